@@ -1,0 +1,197 @@
+//! Per-corridor metrics: measured and published length, straight-line distance,
+//! circuity, km by status, countries and border crossings.
+
+use serde::Serialize;
+
+use crate::geodesy;
+use crate::model::{CorridorIdx, Dataset, Mode, Status};
+
+/// Kilometres split by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct KmByStatus {
+    pub operational: f64,
+    pub under_construction: f64,
+    pub proposed: f64,
+}
+
+impl KmByStatus {
+    pub fn add(&mut self, status: Status, km: f64) {
+        match status {
+            Status::Operational => self.operational += km,
+            Status::UnderConstruction => self.under_construction += km,
+            Status::Proposed => self.proposed += km,
+        }
+    }
+
+    pub fn get(&self, status: Status) -> f64 {
+        match status {
+            Status::Operational => self.operational,
+            Status::UnderConstruction => self.under_construction,
+            Status::Proposed => self.proposed,
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.operational + self.under_construction + self.proposed
+    }
+}
+
+/// What `compare` reports for one corridor. Field names are the JSON contract of
+/// DESIGN.md, plus `measured` extras that it names in prose.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorridorMetrics {
+    pub id: String,
+    pub name: String,
+    pub mode: Mode,
+    pub status: Status,
+    /// Geodesic length along the segments' shape points, in km.
+    pub length_km: f64,
+    /// The length routing uses: published segment lengths where given, else measured.
+    pub routing_length_km: f64,
+    /// The published total, in km.
+    pub stated_length_km: Option<f64>,
+    /// Published totals where sources disagree: [lowest, highest], in km.
+    pub stated_length_range_km: Option<(f64, f64)>,
+    /// (measured − stated) / stated, in %.
+    pub difference_pct: Option<f64>,
+    /// Geodesic distance between the corridor's two ends, in km.
+    pub great_circle_km: f64,
+    /// Measured length ÷ great-circle distance; `None` for a corridor whose ends meet.
+    pub circuity: Option<f64>,
+    pub km_by_status: KmByStatus,
+    /// ISO codes of the countries passed, in travel order.
+    pub countries: Vec<String>,
+    /// Ids of the border crossings passed, in travel order.
+    pub border_crossings: Vec<String>,
+    /// Ids of the first and last place.
+    pub from: String,
+    pub to: String,
+    pub segments: usize,
+    pub sources: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Computes the metrics of one corridor.
+pub fn corridor_metrics(data: &Dataset, idx: CorridorIdx) -> CorridorMetrics {
+    let corridor = &data.corridors[idx];
+    let mut km_by_status = KmByStatus::default();
+    let mut routing_length_km = 0.0;
+    for step in &corridor.path {
+        let segment = &data.segments[step.segment];
+        km_by_status.add(segment.status, segment.measured_length_km);
+        routing_length_km += segment.routing_length_km();
+    }
+    let length_km = km_by_status.total();
+
+    let places = data.corridor_places(idx);
+    let first = data.place(places[0]);
+    let last = data.place(places[places.len() - 1]);
+    let great_circle_km = geodesy::geodesic_km(first.position, last.position);
+    let circuity = (great_circle_km > 1.0).then(|| length_km / great_circle_km);
+
+    let mut countries: Vec<String> = Vec::new();
+    let mut border_crossings = Vec::new();
+    for &p in &places {
+        let place = data.place(p);
+        // A crossing's far side counts as passed too, in case the next place is
+        // in a third country.
+        for country in std::iter::once(&place.country).chain(place.border_with.iter()) {
+            if !countries.contains(country) {
+                countries.push(country.clone());
+            }
+        }
+        if place.is_border_crossing() && !border_crossings.contains(&place.id) {
+            border_crossings.push(place.id.clone());
+        }
+    }
+
+    CorridorMetrics {
+        id: corridor.id.clone(),
+        name: corridor.name.clone(),
+        mode: corridor.mode,
+        status: corridor.status,
+        length_km,
+        routing_length_km,
+        stated_length_km: corridor.stated_length_km,
+        stated_length_range_km: corridor.stated_length_range_km,
+        difference_pct: corridor
+            .stated_length_km
+            .map(|stated| (length_km - stated) / stated * 100.0),
+        great_circle_km,
+        circuity,
+        km_by_status,
+        countries,
+        border_crossings,
+        from: first.id.clone(),
+        to: last.id.clone(),
+        segments: corridor.path.len(),
+        sources: corridor.sources.clone(),
+        notes: corridor.notes.clone(),
+    }
+}
+
+/// Which corridors `compare` shows, and in what order.
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    /// Keep only these modes; empty keeps all.
+    pub modes: Vec<Mode>,
+    /// Keep corridors with any km in one of these statuses; empty keeps all.
+    pub statuses: Vec<Status>,
+    pub sort: SortKey,
+}
+
+/// The order of `compare`'s rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Mode, then longest first.
+    #[default]
+    Length,
+    Name,
+    /// Operational first, then under construction, then proposed.
+    Status,
+}
+
+/// The metrics of every corridor that passes the filters, sorted.
+pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics> {
+    let mut rows: Vec<CorridorMetrics> = (0..data.corridors.len())
+        .map(|idx| corridor_metrics(data, idx))
+        .filter(|m| options.modes.is_empty() || options.modes.contains(&m.mode))
+        .filter(|m| {
+            options.statuses.is_empty()
+                || options.statuses.iter().any(|&s| m.km_by_status.get(s) > 0.0)
+        })
+        .collect();
+    match options.sort {
+        SortKey::Length => rows.sort_by(|a, b| {
+            a.mode
+                .cmp(&b.mode)
+                .then(b.length_km.total_cmp(&a.length_km))
+                .then(a.id.cmp(&b.id))
+        }),
+        SortKey::Name => rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+        SortKey::Status => rows.sort_by(|a, b| a.status.cmp(&b.status).then(a.id.cmp(&b.id))),
+    }
+    rows
+}
+
+/// Network-wide totals for `check`'s summary: each segment counted once.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetSummary {
+    pub places: usize,
+    pub corridors: usize,
+    pub segments: usize,
+    pub km_by_status: KmByStatus,
+}
+
+pub fn summary(data: &Dataset) -> DatasetSummary {
+    let mut km_by_status = KmByStatus::default();
+    for segment in &data.segments {
+        km_by_status.add(segment.status, segment.measured_length_km);
+    }
+    DatasetSummary {
+        places: data.places.len(),
+        corridors: data.corridors.len(),
+        segments: data.segments.len(),
+        km_by_status,
+    }
+}

@@ -1,0 +1,14 @@
+//! `corridors`: a sourced dataset of transport and energy corridors between Central
+//! Asia and South Asia, with validation, comparison and (as they land) routing and
+//! charts.
+//!
+//! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`compare`] → [`output`].
+//! Only [`app`], the binary's command layer, touches files and the terminal.
+
+pub mod app;
+pub mod cli;
+pub mod compare;
+pub mod geodesy;
+pub mod load;
+pub mod model;
+pub mod output;

@@ -1,0 +1,137 @@
+//! Problems found in the data files, each located by file, line and column.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem in one data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user knows it (`routes/places.toml`).
+    pub file: String,
+    /// 1-based line and column (in characters); `None` for a problem with the file
+    /// as a whole, such as one that cannot be read.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message)?,
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem the loader found; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Diagnostic>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        let count = self.0.len();
+        write!(
+            f,
+            "\n{count} problem{} found",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// One file's text with a way to turn byte offsets into line and column, and the
+/// problems found in it so far.
+pub struct FileReport<'a> {
+    pub file: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            file,
+            text,
+            line_starts,
+            problems: Vec::new(),
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        // A span may start inside a multi-byte character only if the parser says so;
+        // fall back to the byte count rather than panic.
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |s| s.chars().count());
+        (line_index + 1, column + 1)
+    }
+
+    /// Records a problem at the start of `span`.
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
+        let position = Some(self.position(span.start));
+        self.problems.push(Diagnostic {
+            file: self.file.to_string(),
+            position,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Records a problem with the file as a whole.
+    pub fn file_error(&mut self, message: impl Into<String>, hint: Option<String>) {
+        self.problems.push(Diagnostic {
+            file: self.file.to_string(),
+            position: None,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Records a TOML syntax or type error as the parser reported it.
+    pub fn toml_error(&mut self, error: &toml::de::Error, hint: Option<String>) {
+        let message = error.message().trim().to_string();
+        match error.span() {
+            Some(span) => self.error(span, message, hint),
+            None => self.file_error(message, hint),
+        }
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'c, I>(word: &str, candidates: I) -> Option<&'c str>
+where
+    I: IntoIterator<Item = &'c str>,
+{
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,225 @@
+//! Reads a dataset (`places.toml` and `corridors/*.toml`) into a validated
+//! [`Dataset`], or reports every problem found, each with file:line:col and a hint.
+//!
+//! Two sources share one code path: a directory on disk (`--routes DIR`) and the
+//! `routes/` directory compiled into the binary.
+
+mod diagnostic;
+mod parse;
+mod raw;
+mod validate;
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+pub use diagnostic::{Diagnostic, Problems, nearest};
+
+use crate::model::Dataset;
+use diagnostic::FileReport;
+
+/// The dataset shipped with the tool, compiled in so that it runs from any directory.
+static EMBEDDED_ROUTES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routes");
+
+/// One data file's name (as shown in messages) and its text, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Result<String, String>,
+}
+
+/// The files of a dataset: `places.toml` and the corridor files in name order.
+#[derive(Debug, Clone)]
+pub struct DatasetFiles {
+    pub places: SourceFile,
+    pub corridors: Vec<SourceFile>,
+}
+
+/// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn read_file(path: &Path, name: String) -> SourceFile {
+    let text = if path.is_dir() {
+        Err("is a directory, where a file belongs".to_string())
+    } else {
+        std::fs::read(path)
+            .map_err(|e| format!("cannot be read: {e}"))
+            .and_then(decode)
+    };
+    SourceFile { name, text }
+}
+
+impl DatasetFiles {
+    /// The files of the dataset in `dir`. Problems reading them are kept as the
+    /// files' errors, to be reported with every other problem.
+    pub fn from_dir(dir: &Path) -> Self {
+        let shown = |rest: &str| dir.join(rest).display().to_string();
+        let places = read_file(&dir.join("places.toml"), shown("places.toml"));
+        let corridor_dir = dir.join("corridors");
+        let corridors = match std::fs::read_dir(&corridor_dir) {
+            Ok(entries) => {
+                let mut paths: Vec<_> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                paths.sort();
+                paths
+                    .into_iter()
+                    .map(|p| {
+                        let name = p.display().to_string();
+                        read_file(&p, name)
+                    })
+                    .collect()
+            }
+            Err(e) => vec![SourceFile {
+                name: corridor_dir.display().to_string(),
+                text: Err(format!("cannot be read as a directory of corridor files: {e}")),
+            }],
+        };
+        Self { places, corridors }
+    }
+
+    /// The dataset compiled into the binary, named as in the repository (`routes/...`).
+    pub fn embedded() -> Self {
+        let text_of = |file: &include_dir::File| decode(file.contents().to_vec());
+        let places = SourceFile {
+            name: "routes/places.toml".into(),
+            text: EMBEDDED_ROUTES
+                .get_file("places.toml")
+                .ok_or_else(|| "is missing from the built-in dataset".to_string())
+                .and_then(text_of),
+        };
+        let mut corridors: Vec<SourceFile> = EMBEDDED_ROUTES
+            .get_dir("corridors")
+            .map(|dir| {
+                dir.files()
+                    .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                    .map(|f| SourceFile {
+                        name: format!("routes/{}", f.path().display()),
+                        text: text_of(f),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        corridors.sort_by(|a, b| a.name.cmp(&b.name));
+        Self { places, corridors }
+    }
+}
+
+/// The file name without directories or `.toml`: a corridor's expected id.
+fn file_stem(name: &str) -> &str {
+    Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name)
+}
+
+/// Loads and validates a dataset, reporting every problem found.
+pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
+    let mut problems = Vec::new();
+
+    let places_text = files.places.text.as_deref().unwrap_or("");
+    let mut places_report = FileReport::new(&files.places.name, places_text);
+    let valid = match &files.places.text {
+        Err(why) => {
+            places_report.file_error(
+                why.clone(),
+                Some("--routes must name a directory holding places.toml and corridors/".into()),
+            );
+            validate::ValidPlaces { places: Vec::new(), declared: Default::default() }
+        }
+        Ok(text) => {
+            let raws = parse::parse_places(&mut places_report, text);
+            validate::places(&mut places_report, raws)
+        }
+    };
+    problems.append(&mut places_report.problems);
+
+    let mut reports = Vec::new();
+    let mut pending = Vec::new();
+    let mut seen_ids: Vec<(String, String)> = Vec::new();
+    for file in &files.corridors {
+        let text = file.text.as_deref().unwrap_or("");
+        let mut report = FileReport::new(&file.name, text);
+        match &file.text {
+            Err(why) => report.file_error(why.clone(), None),
+            Ok(text) => {
+                if let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
+                    && let Some(corridor) =
+                        validate::corridor(&mut report, file_stem(&file.name), raw, segments, &valid)
+                {
+                    if let Some((_, first)) = seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id) {
+                        report.file_error(
+                            format!("duplicate corridor id `{}`", corridor.corridor.id),
+                            Some(format!("{first} already uses it; ids must be unique")),
+                        );
+                    } else {
+                        seen_ids.push((corridor.corridor.id.clone(), file.name.clone()));
+                        pending.push(corridor);
+                        // Keep reports aligned with `pending` for the linking step.
+                        reports.push(report);
+                        continue;
+                    }
+                }
+            }
+        }
+        problems.append(&mut report.problems);
+    }
+
+    let places = valid.places;
+    let linked = validate::link_corridors(&mut reports, &places, pending);
+    for report in &mut reports {
+        problems.append(&mut report.problems);
+    }
+    match linked {
+        Some((corridors, segments)) if problems.is_empty() => Ok(Dataset {
+            places,
+            corridors,
+            segments,
+        }),
+        _ => {
+            // Keep each file's problems in line order, files in the order read.
+            let file_order: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
+            problems.sort_by_key(|p| {
+                let first = file_order.iter().position(|f| *f == p.file).unwrap_or(0);
+                (first, p.position)
+            });
+            Problems(problems).into_result()
+        }
+    }
+}
+
+impl Problems {
+    /// An empty list means the linking step failed without saying why, which would be
+    /// a bug; report it rather than claim the data is fine.
+    fn into_result<T>(self) -> Result<T, Problems> {
+        if self.0.is_empty() {
+            Err(Problems(vec![Diagnostic {
+                file: "(dataset)".into(),
+                position: None,
+                message: "the dataset could not be linked".into(),
+                hint: Some("please report this as a bug in corridors".into()),
+            }]))
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Loads the dataset in `dir`.
+pub fn load_dir(dir: &Path) -> Result<Dataset, Problems> {
+    load(&DatasetFiles::from_dir(dir))
+}
+
+/// Loads the dataset compiled into the binary.
+pub fn load_embedded() -> Result<Dataset, Problems> {
+    load(&DatasetFiles::embedded())
+}

@@ -1,0 +1,160 @@
+//! TOML text → raw tables, reporting every syntax error, unknown key and wrongly
+//! typed value it can find rather than stopping at the first.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::diagnostic::{FileReport, nearest};
+use super::raw::{RawCorridor, RawPlace, RawSegment};
+
+/// A raw segment with the byte offset of its table, for messages about it.
+pub struct SegmentEntry {
+    pub raw: RawSegment,
+    pub offset: usize,
+}
+
+/// Parses a whole document; `None` when it has syntax errors (all of them reported),
+/// since what a recovering parser makes of a broken file would only add false alarms.
+fn parse_document<'i>(report: &mut FileReport, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(root);
+    }
+    for error in &errors {
+        report.toml_error(error, Some("fix the TOML syntax at this position".into()));
+    }
+    None
+}
+
+/// Reports every key of `table` that is not in `keys`, suggesting the nearest one.
+fn check_keys(report: &mut FileReport, table: &DeTable, keys: &[&str], what: &str) {
+    for (key, _) in table.iter() {
+        let name: &str = key.get_ref();
+        if keys.contains(&name) {
+            continue;
+        }
+        let hint = match nearest(name, keys.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? {what} accepts: {}", keys.join(", ")),
+            None => format!("{what} accepts: {}", keys.join(", ")),
+        };
+        report.error(key.span(), format!("unknown key `{name}` in {what}"), Some(hint));
+    }
+}
+
+/// Deserializes one table with serde, reporting a failure at the value's position.
+fn deserialize<'i, T: Deserialize<'i>>(
+    report: &mut FileReport,
+    value: Spanned<DeValue<'i>>,
+    what: &str,
+    required: &str,
+) -> Option<T> {
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(raw) => Some(raw),
+        Err(error) => {
+            let hint = if error.message().contains("missing field") {
+                format!("{what} needs {required}")
+            } else {
+                format!("check the value's type against routes/README.md ({what})")
+            };
+            report.toml_error(&error, Some(hint));
+            None
+        }
+    }
+}
+
+/// The tables of an array of tables (`[[place]]`), each with its span; reports a
+/// value that is not an array of tables.
+fn tables_of<'i>(
+    report: &mut FileReport,
+    value: Spanned<DeValue<'i>>,
+    what: &str,
+) -> Vec<Spanned<DeValue<'i>>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => {
+            let mut tables = Vec::new();
+            for item in items {
+                if item.get_ref().is_table() {
+                    tables.push(item);
+                } else {
+                    report.error(
+                        item.span(),
+                        format!("`{what}` must be a table, found {}", item.get_ref().type_str()),
+                        Some(format!("write each entry as a [[{what}]] table")),
+                    );
+                }
+            }
+            tables
+        }
+        other => {
+            report.error(
+                span,
+                format!("`{what}` must be an array of tables, found {}", other.type_str()),
+                Some(format!("write each entry as a [[{what}]] table")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Parses `places.toml`: every `[[place]]` table that is well formed.
+pub fn parse_places(report: &mut FileReport, text: &str) -> Vec<(RawPlace, usize)> {
+    let Some(root) = parse_document(report, text) else {
+        return Vec::new();
+    };
+    let mut root = root.into_inner();
+    check_keys(report, &root, &["place"], "places.toml");
+    let Some(places) = root.remove("place") else {
+        report.file_error(
+            "no [[place]] tables",
+            Some("places.toml lists every place as a [[place]] table".into()),
+        );
+        return Vec::new();
+    };
+    let mut raw_places = Vec::new();
+    for table in tables_of(report, places, "place") {
+        let offset = table.span().start;
+        if let Some(inner) = table.get_ref().as_table() {
+            check_keys(report, inner, RawPlace::KEYS, "[[place]]");
+        }
+        if let Some(raw) = deserialize::<RawPlace>(report, table, "[[place]]", RawPlace::REQUIRED) {
+            raw_places.push((raw, offset));
+        }
+    }
+    raw_places
+}
+
+/// Parses one corridor file: its top-level fields and its `[[segment]]` tables.
+pub fn parse_corridor(
+    report: &mut FileReport,
+    text: &str,
+) -> Option<(RawCorridor, Vec<SegmentEntry>)> {
+    let root = parse_document(report, text)?;
+    let root_span = root.span();
+    let mut root = root.into_inner();
+    check_keys(report, &root, RawCorridor::KEYS, "a corridor file");
+
+    let mut segments = Vec::new();
+    if let Some(value) = root.remove("segment") {
+        for table in tables_of(report, value, "segment") {
+            let offset = table.span().start;
+            if let Some(inner) = table.get_ref().as_table() {
+                check_keys(report, inner, RawSegment::KEYS, "[[segment]]");
+            }
+            if let Some(raw) =
+                deserialize::<RawSegment>(report, table, "[[segment]]", RawSegment::REQUIRED)
+            {
+                segments.push(SegmentEntry { raw, offset });
+            }
+        }
+    }
+    let header = Spanned::new(root_span, DeValue::Table(root));
+    let corridor = deserialize::<RawCorridor>(
+        report,
+        header,
+        "a corridor file",
+        RawCorridor::REQUIRED,
+    )?;
+    Some((corridor, segments))
+}

@@ -1,0 +1,634 @@
+//! Raw tables → validated model: ids, references, ranges, keywords, and the rule that
+//! every corridor is one connected chain.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::diagnostic::{FileReport, nearest};
+use super::parse::SegmentEntry;
+use super::raw::{RawCorridor, RawPlace};
+use crate::geodesy;
+use crate::model::{
+    Corridor, CorridorIdx, LatLon, Mode, Place, PlaceIdx, PlaceKind, Segment, Status, Traversal,
+};
+
+/// A segment shorter than this is taken for two places at one position, in km.
+const ZERO_LENGTH_KM: f64 = 0.01;
+
+/// True for `kebab-case-ids`: lower-case ASCII letters and digits in dash-separated words.
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn check_id(report: &mut FileReport, id: &Spanned<String>, what: &str) {
+    if !is_kebab_case(id.get_ref()) {
+        report.error(
+            id.span(),
+            format!("{what} id `{}` is not kebab-case", id.get_ref()),
+            Some("use lower-case letters, digits and single dashes, e.g. `khunjerab-pass`".into()),
+        );
+    }
+}
+
+/// Validates an ISO 3166-1 alpha-2 code.
+fn check_country(report: &mut FileReport, code: &Spanned<String>, key: &str) -> bool {
+    let text = code.get_ref();
+    if isocountry::CountryCode::for_alpha2(text).is_ok() {
+        return true;
+    }
+    let hint = if isocountry::CountryCode::for_alpha2(&text.to_uppercase()).is_ok() {
+        format!("write it in capitals: `{}`", text.to_uppercase())
+    } else {
+        "use an ISO 3166-1 alpha-2 code such as TJ, AF, PK, CN".to_string()
+    };
+    report.error(
+        code.span(),
+        format!("`{key}` = \"{text}\" is not an ISO 3166-1 alpha-2 country code"),
+        Some(hint),
+    );
+    false
+}
+
+/// Checks a latitude/longitude pair; reports each bad coordinate at `span`.
+fn check_lat_lon(
+    report: &mut FileReport,
+    lat_deg: f64,
+    lon_deg: f64,
+    lat_span: Range<usize>,
+    lon_span: Range<usize>,
+) -> bool {
+    let mut ok = true;
+    if !lat_deg.is_finite() || !(-90.0..=90.0).contains(&lat_deg) {
+        report.error(
+            lat_span,
+            format!("latitude {lat_deg} is outside −90 to 90"),
+            Some("latitude comes first, in WGS84 decimal degrees".into()),
+        );
+        ok = false;
+    }
+    if !lon_deg.is_finite() || !(-180.0..=180.0).contains(&lon_deg) {
+        report.error(
+            lon_span,
+            format!("longitude {lon_deg} is outside −180 to 180"),
+            Some("longitude comes second, in WGS84 decimal degrees".into()),
+        );
+        ok = false;
+    }
+    ok
+}
+
+/// Checks an optional positive, finite number such as a length or a speed.
+fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &str) -> bool {
+    match value {
+        Some(v) if !v.get_ref().is_finite() || *v.get_ref() <= 0.0 => {
+            report.error(
+                v.span(),
+                format!("`{key}` must be a positive finite number, found {}", v.get_ref()),
+                Some("give the published figure, or leave the key out".into()),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Parses a keyword value (`mode`, `status`, `kind`), listing the accepted ones.
+fn parse_keyword<T>(
+    report: &mut FileReport,
+    value: &Spanned<String>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    accepted: fn() -> String,
+) -> Option<T> {
+    let parsed = parse(value.get_ref());
+    if parsed.is_none() {
+        report.error(
+            value.span(),
+            format!("unknown {key} `{}`", value.get_ref()),
+            Some(format!("{key} is one of: {}", accepted())),
+        );
+    }
+    parsed
+}
+
+/// The places that passed validation, and every id declared (valid or not), so that
+/// a segment naming a place with its own problem is not reported again as unknown.
+pub struct ValidPlaces {
+    pub places: Vec<Place>,
+    pub declared: HashSet<String>,
+}
+
+/// Validates the places of `places.toml`; invalid ones are reported and left out.
+pub fn places(report: &mut FileReport, raws: Vec<(RawPlace, usize)>) -> ValidPlaces {
+    let declared = raws.iter().map(|(raw, _)| raw.id.get_ref().clone()).collect();
+    let mut places: Vec<Place> = Vec::new();
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for (raw, offset) in raws {
+        let mut ok = true;
+        check_id(report, &raw.id, "place");
+        let line = report.position(offset).0;
+        if let Some(first) = first_line.get(raw.id.get_ref()) {
+            report.error(
+                raw.id.span(),
+                format!("duplicate place id `{}`", raw.id.get_ref()),
+                Some(format!("it is already defined at line {first}; ids must be unique")),
+            );
+            ok = false;
+        } else {
+            first_line.insert(raw.id.get_ref().clone(), line);
+        }
+        ok &= check_country(report, &raw.country, "country");
+        if let Some(border) = &raw.border_with {
+            ok &= check_country(report, border, "border_with");
+            if border.get_ref() == raw.country.get_ref() {
+                report.error(
+                    border.span(),
+                    "`border_with` names the place's own country",
+                    Some("give the country on the other side of the border".into()),
+                );
+                ok = false;
+            }
+        }
+        ok &= check_lat_lon(
+            report,
+            *raw.lat.get_ref(),
+            *raw.lon.get_ref(),
+            raw.lat.span(),
+            raw.lon.span(),
+        );
+        let kind = parse_keyword(
+            report,
+            &raw.kind,
+            "kind",
+            PlaceKind::parse,
+            PlaceKind::accepted,
+        );
+        if let Some(elevation) = &raw.elevation_m
+            && !elevation.get_ref().is_finite()
+        {
+            report.error(elevation.span(), "`elevation_m` must be finite", None);
+            ok = false;
+        }
+        let source = non_empty(report, &raw.source, offset, "place", "the gazetteer the coordinates come from");
+        let (Some(kind), Some(source), true) = (kind, source, ok) else {
+            continue;
+        };
+        places.push(Place {
+            id: raw.id.into_inner(),
+            name: raw.name.into_inner(),
+            aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
+            country: raw.country.into_inner(),
+            border_with: raw.border_with.map(Spanned::into_inner),
+            position: LatLon::new(raw.lat.into_inner(), raw.lon.into_inner()),
+            kind,
+            elevation_m: raw.elevation_m.map(Spanned::into_inner),
+            source,
+        });
+    }
+    ValidPlaces { places, declared }
+}
+
+/// A required, non-blank `source`; reports its absence at the table's start.
+fn non_empty(
+    report: &mut FileReport,
+    value: &Option<Spanned<String>>,
+    table_offset: usize,
+    what: &str,
+    expected: &str,
+) -> Option<String> {
+    match value {
+        Some(text) if !text.get_ref().trim().is_empty() => Some(text.get_ref().clone()),
+        Some(text) => {
+            report.error(text.span(), "`source` is blank", Some(format!("name {expected}")));
+            None
+        }
+        None => {
+            report.error(
+                table_offset..table_offset,
+                format!("{what} has no `source`"),
+                Some(format!("add `source = \"...\"` naming {expected}")),
+            );
+            None
+        }
+    }
+}
+
+/// Looks a place id up, reporting an unknown one with the nearest known id.
+fn resolve_place(
+    report: &mut FileReport,
+    ids: &HashMap<&str, PlaceIdx>,
+    declared: &HashSet<String>,
+    id: &Spanned<String>,
+    key: &str,
+) -> Option<PlaceIdx> {
+    if let Some(&idx) = ids.get(id.get_ref().as_str()) {
+        return Some(idx);
+    }
+    if declared.contains(id.get_ref()) {
+        return None; // declared with a problem of its own, reported in places.toml
+    }
+    let hint = match nearest(id.get_ref(), declared.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`? Otherwise add the place to places.toml"),
+        None => "add the place to places.toml, or fix the id".to_string(),
+    };
+    report.error(
+        id.span(),
+        format!("`{key}` names an unknown place `{}`", id.get_ref()),
+        Some(hint),
+    );
+    None
+}
+
+/// A corridor that passed its own checks, waiting for `includes` to be resolved.
+pub struct PendingCorridor {
+    pub corridor: Corridor,
+    pub segments: Vec<Segment>,
+    /// The segments' table offsets, for chain messages.
+    pub segment_offsets: Vec<usize>,
+    pub includes: Vec<Spanned<String>>,
+}
+
+/// Validates one corridor file's header and segments.
+pub fn corridor(
+    report: &mut FileReport,
+    file_stem: &str,
+    raw: RawCorridor,
+    entries: Vec<SegmentEntry>,
+    valid: &ValidPlaces,
+) -> Option<PendingCorridor> {
+    let places = &valid.places;
+    let mut ok = true;
+    check_id(report, &raw.id, "corridor");
+    if raw.id.get_ref() != file_stem {
+        report.error(
+            raw.id.span(),
+            format!("corridor id `{}` differs from its file name `{file_stem}.toml`", raw.id.get_ref()),
+            Some(format!("rename the file to `{}.toml` or set id = \"{file_stem}\"", raw.id.get_ref())),
+        );
+        ok = false;
+    }
+    let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
+    let status = parse_keyword(report, &raw.status, "status", Status::parse, Status::accepted);
+    ok &= check_positive(report, &raw.stated_length_km, "stated_length_km");
+    ok &= check_positive(report, &raw.cost_usd_m, "cost_usd_m");
+    let range = match &raw.stated_length_range_km {
+        None => None,
+        Some(range) => match range.get_ref().as_slice() {
+            [low, high] if low.is_finite() && high.is_finite() && 0.0 < *low && low <= high => {
+                Some((*low, *high))
+            }
+            _ => {
+                report.error(
+                    range.span(),
+                    "`stated_length_range_km` must be [lowest, highest], two positive km figures",
+                    Some("record the range of published totals, lowest first".into()),
+                );
+                ok = false;
+                None
+            }
+        },
+    };
+    let sources: Vec<String> = raw
+        .sources
+        .as_ref()
+        .map(|s| {
+            s.get_ref()
+                .iter()
+                .map(|x| x.get_ref().trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if sources.is_empty() {
+        let span = raw.sources.as_ref().map_or(raw.id.span(), |s| s.span());
+        report.error(
+            span,
+            format!("corridor `{}` has no sources", raw.id.get_ref()),
+            Some("add `sources = [\"paper and section, or public source\"]`".into()),
+        );
+        ok = false;
+    }
+    if entries.is_empty() && raw.includes.is_empty() {
+        report.error(
+            raw.id.span(),
+            format!("corridor `{}` has no segments", raw.id.get_ref()),
+            Some("add [[segment]] tables with from and to, or `includes` other corridors".into()),
+        );
+        ok = false;
+    }
+
+    let ids: HashMap<&str, PlaceIdx> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut segments = Vec::new();
+    let mut segment_offsets = Vec::new();
+    for entry in entries {
+        let raw_segment = entry.raw;
+        let from = resolve_place(report, &ids, &valid.declared, &raw_segment.from, "from");
+        let to = resolve_place(report, &ids, &valid.declared, &raw_segment.to, "to");
+        let segment_status = match &raw_segment.status {
+            Some(s) => parse_keyword(report, s, "status", Status::parse, Status::accepted),
+            None => status,
+        };
+        let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
+            & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
+        if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
+            let span = raw_segment.length_km.as_ref().map(Spanned::span).unwrap_or_default();
+            report.error(
+                span,
+                "a published `length_km` needs a `source`",
+                Some("add `source = \"...\"` naming where the length is published".into()),
+            );
+            segment_ok = false;
+        }
+        let mut shape = Vec::new();
+        for point in &raw_segment.shape {
+            match point.get_ref().as_slice() {
+                [lat, lon] => {
+                    if check_lat_lon(report, *lat, *lon, point.span(), point.span()) {
+                        shape.push(LatLon::new(*lat, *lon));
+                    } else {
+                        segment_ok = false;
+                    }
+                }
+                other => {
+                    report.error(
+                        point.span(),
+                        format!("a shape point must be a [lat, lon] pair, found {} numbers", other.len()),
+                        Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
+                    );
+                    segment_ok = false;
+                }
+            }
+        }
+        let (Some(from), Some(to), Some(segment_status), true) = (from, to, segment_status, segment_ok)
+        else {
+            ok = false;
+            continue;
+        };
+        if from == to {
+            report.error(
+                raw_segment.to.span(),
+                format!("segment goes from `{}` to itself", places[from].id),
+                Some("a segment joins two different places".into()),
+            );
+            ok = false;
+            continue;
+        }
+        let measured_length_km = geodesy::polyline_km(
+            std::iter::once(places[from].position)
+                .chain(shape.iter().copied())
+                .chain(std::iter::once(places[to].position)),
+        );
+        if measured_length_km < ZERO_LENGTH_KM {
+            report.error(
+                raw_segment.from.span(),
+                format!(
+                    "segment `{}` → `{}` has zero length",
+                    places[from].id, places[to].id
+                ),
+                Some("the two places have the same coordinates; check places.toml".into()),
+            );
+            ok = false;
+            continue;
+        }
+        segment_offsets.push(entry.offset);
+        segments.push(Segment {
+            corridor: usize::MAX, // set when the corridor gets its index
+            from,
+            to,
+            mode: mode.unwrap_or(Mode::Road),
+            status: segment_status,
+            shape,
+            measured_length_km,
+            published_length_km: raw_segment.length_km.map(Spanned::into_inner),
+            source: raw_segment.source.map(Spanned::into_inner),
+            speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
+            seasonal: raw_segment.seasonal,
+            gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
+            line: report.position(entry.offset).0,
+        });
+    }
+    let (Some(mode), Some(status), true) = (mode, status, ok) else {
+        return None;
+    };
+    Some(PendingCorridor {
+        corridor: Corridor {
+            id: raw.id.into_inner(),
+            name: raw.name.into_inner(),
+            mode,
+            status,
+            stated_length_km: raw.stated_length_km.map(Spanned::into_inner),
+            stated_length_range_km: range,
+            sources,
+            capacity: raw.capacity,
+            cost_usd_m: raw.cost_usd_m.map(Spanned::into_inner),
+            opened: raw.opened,
+            expected: raw.expected,
+            description: raw.description,
+            notes: raw.notes,
+            includes: Vec::new(),
+            path: Vec::new(),
+            file: report.file.to_string(),
+        },
+        segments,
+        segment_offsets,
+        includes: raw.includes,
+    })
+}
+
+/// A stretch of a corridor's chain: one segment, or a whole included corridor.
+struct Piece {
+    steps: Vec<Traversal>,
+    start: PlaceIdx,
+    end: PlaceIdx,
+    /// Where to point a message about this piece.
+    offset: usize,
+}
+
+impl Piece {
+    fn reversed(mut self) -> Self {
+        self.steps.reverse();
+        for step in &mut self.steps {
+            step.forward = !step.forward;
+        }
+        std::mem::swap(&mut self.start, &mut self.end);
+        self
+    }
+}
+
+/// Chains `pieces` end to end, flipping each as needed; reports the first piece that
+/// does not continue from where the chain has got to.
+fn chain(
+    report: &mut FileReport,
+    places: &[Place],
+    pieces: Vec<Piece>,
+) -> Option<Vec<Traversal>> {
+    let mut pieces = pieces.into_iter().peekable();
+    let mut first = pieces.next()?;
+    if let Some(second) = pieces.peek()
+        && first.end != second.start
+        && first.end != second.end
+    {
+        first = first.reversed();
+    }
+    let mut end = first.end;
+    let mut steps = first.steps;
+    for piece in pieces {
+        let piece = if piece.start == end {
+            piece
+        } else if piece.end == end {
+            piece.reversed()
+        } else {
+            report.error(
+                piece.offset..piece.offset,
+                format!(
+                    "this part ({} – {}) does not continue the corridor from `{}`",
+                    places[piece.start].id, places[piece.end].id, places[end].id
+                ),
+                Some("a corridor is one chain: list its segments (and includes) in travel order".into()),
+            );
+            return None;
+        };
+        end = piece.end;
+        steps.extend(piece.steps);
+    }
+    Some(steps)
+}
+
+/// Resolves `includes` and builds each corridor's travel-order path.
+///
+/// `reports[i]` is the report of `pending[i]`'s file. Returns the corridors with
+/// their paths and all segments, each pointing at its corridor.
+pub fn link_corridors(
+    reports: &mut [FileReport],
+    places: &[Place],
+    pending: Vec<PendingCorridor>,
+) -> Option<(Vec<Corridor>, Vec<Segment>)> {
+    let mut ok = true;
+    let index: HashMap<String, CorridorIdx> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.corridor.id.clone(), i))
+        .collect();
+
+    // Every corridor's own segments, as pieces, and their global indices.
+    let mut segments = Vec::new();
+    let mut own_pieces: Vec<Vec<Piece>> = Vec::new();
+    for (corridor_idx, p) in pending.iter().enumerate() {
+        let mut pieces = Vec::new();
+        for (segment, offset) in p.segments.iter().zip(&p.segment_offsets) {
+            let mut segment = segment.clone();
+            segment.corridor = corridor_idx;
+            pieces.push(Piece {
+                steps: vec![Traversal { segment: segments.len(), forward: true }],
+                start: segment.from,
+                end: segment.to,
+                offset: *offset,
+            });
+            segments.push(segment);
+        }
+        own_pieces.push(pieces);
+    }
+
+    // Paths of corridors without includes come first: included corridors must be
+    // plain chains (one level of composition keeps the data easy to read).
+    let mut paths: Vec<Option<Vec<Traversal>>> = Vec::with_capacity(pending.len());
+    for (i, pieces) in own_pieces.iter_mut().enumerate() {
+        let pieces = std::mem::take(pieces);
+        paths.push(if pieces.is_empty() {
+            Some(Vec::new())
+        } else {
+            let path = chain(&mut reports[i], places, pieces);
+            ok &= path.is_some();
+            path
+        });
+    }
+
+    let mut corridors = Vec::with_capacity(pending.len());
+    for (i, p) in pending.iter().enumerate() {
+        let report = &mut reports[i];
+        let mut includes = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        if let Some(path) = &paths[i]
+            && !path.is_empty()
+        {
+            pieces.push(piece_of(path, &segments, 0));
+        }
+        for name in &p.includes {
+            let Some(&included) = index.get(name.get_ref()) else {
+                let hint = match nearest(name.get_ref(), index.keys().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "name the id of another corridor file".into(),
+                };
+                report.error(name.span(), format!("`includes` names an unknown corridor `{}`", name.get_ref()), Some(hint));
+                ok = false;
+                continue;
+            };
+            if included == i || !pending[included].includes.is_empty() {
+                report.error(
+                    name.span(),
+                    format!("corridor `{}` cannot be included here", name.get_ref()),
+                    Some("include only corridors made of their own segments, not itself or other through routes".into()),
+                );
+                ok = false;
+                continue;
+            }
+            if pending[included].corridor.mode != p.corridor.mode {
+                report.error(
+                    name.span(),
+                    format!(
+                        "included corridor `{}` is {}, this one is {}",
+                        name.get_ref(),
+                        pending[included].corridor.mode,
+                        p.corridor.mode
+                    ),
+                    Some("a corridor has one mode; include only corridors of the same mode".into()),
+                );
+                ok = false;
+                continue;
+            }
+            includes.push(included);
+            if let Some(path) = &paths[included] {
+                pieces.push(piece_of(path, &segments, name.span().start));
+            }
+        }
+        let path = if p.includes.is_empty() {
+            paths[i].clone().unwrap_or_default()
+        } else {
+            match chain(report, places, pieces) {
+                Some(path) => path,
+                None => {
+                    ok = false;
+                    Vec::new()
+                }
+            }
+        };
+        let mut corridor = p.corridor.clone();
+        corridor.includes = includes;
+        corridor.path = path;
+        corridors.push(corridor);
+    }
+    ok.then_some((corridors, segments))
+}
+
+/// A whole chained path as one piece.
+fn piece_of(path: &[Traversal], segments: &[Segment], offset: usize) -> Piece {
+    let ends = |step: &Traversal| {
+        let s = &segments[step.segment];
+        if step.forward { (s.from, s.to) } else { (s.to, s.from) }
+    };
+    let start = ends(&path[0]).0;
+    let end = ends(&path[path.len() - 1]).1;
+    Piece { steps: path.to_vec(), start, end, offset }
+}

@@ -1,0 +1,161 @@
+//! Writers for tables and JSON over any [`Write`]. They produce bytes; the command
+//! layer alone decides whether those go to stdout or to a file.
+
+pub mod tables;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+/// The output formats of the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal, at most 100 characters wide.
+    #[default]
+    Table,
+    /// A GitHub-flavoured Markdown table, to paste into a document.
+    Markdown,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON with the field names of DESIGN.md.
+    Json,
+}
+
+/// The widest a `table` may be, in columns.
+pub const TABLE_WIDTH: u16 = 100;
+
+/// A table of text cells: the one shape that `table`, `markdown` and `csv` render.
+#[derive(Debug, Clone, Default)]
+pub struct TextTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Columns to align right (numbers).
+    pub numeric: Vec<bool>,
+}
+
+impl TextTable {
+    pub fn new(headers: &[(&str, bool)]) -> Self {
+        Self {
+            headers: headers.iter().map(|(h, _)| h.to_string()).collect(),
+            rows: Vec::new(),
+            numeric: headers.iter().map(|(_, n)| *n).collect(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+}
+
+/// Renders `table` in a text format; `Format::Json` is not a text table and is
+/// rendered as CSV would be, so callers handle JSON themselves.
+pub fn write_table(out: &mut dyn Write, table: &TextTable, format: Format) -> io::Result<()> {
+    match format {
+        Format::Table => write_aligned(out, table),
+        Format::Markdown => write_markdown(out, table),
+        Format::Csv | Format::Json => write_csv(out, table),
+    }
+}
+
+fn write_aligned(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
+    let mut rendered = Table::new();
+    rendered
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(TABLE_WIDTH)
+        .set_header(&table.headers);
+    for row in &table.rows {
+        rendered.add_row(row);
+    }
+    for (i, numeric) in table.numeric.iter().enumerate() {
+        if *numeric && let Some(column) = rendered.column_mut(i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    // comfy-table pads with a leading space; trim it so output starts at column 1.
+    for line in rendered.lines() {
+        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(&line).trim_end())?;
+    }
+    Ok(())
+}
+
+/// Escapes a Markdown table cell.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn write_markdown(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
+    let header: Vec<String> = table.headers.iter().map(|h| markdown_cell(h)).collect();
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let rule: Vec<&str> = table
+        .numeric
+        .iter()
+        .map(|n| if *n { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "| {} |", rule.join(" | "))?;
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn write_csv(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(&table.headers)?;
+    for row in &table.rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()
+}
+
+/// Writes `value` as pretty JSON followed by a newline.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed
+/// over it, so a reader never sees a half-written file and a killed run leaves the
+/// old file or none.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A number of km for a table: whole km with thousands separators (1,814).
+pub fn km(value: f64) -> String {
+    thousands(value.round() as i64)
+}
+
+/// An integer with commas between thousands.
+pub fn thousands(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if value < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// An optional value, or an em dash where there is none.
+pub fn or_dash<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
+    value.map_or_else(|| "—".to_string(), show)
+}

@@ -1,0 +1,158 @@
+//! The tables of each command, built from result structs, ready for any text format.
+
+use super::{TextTable, km, or_dash};
+use crate::compare::CorridorMetrics;
+use crate::model::Dataset;
+
+/// `list places`.
+pub fn places(data: &Dataset) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("id", false),
+        ("name", false),
+        ("country", false),
+        ("lat", true),
+        ("lon", true),
+        ("kind", false),
+        ("aliases", false),
+    ]);
+    for place in &data.places {
+        let country = match &place.border_with {
+            Some(other) => format!("{}/{}", place.country, other),
+            None => place.country.clone(),
+        };
+        table.push(vec![
+            place.id.clone(),
+            place.name.clone(),
+            country,
+            format!("{:.4}", place.position.lat_deg),
+            format!("{:.4}", place.position.lon_deg),
+            place.kind.to_string(),
+            place.aliases.join(", "),
+        ]);
+    }
+    table
+}
+
+/// `list corridors`.
+pub fn corridors(data: &Dataset) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("id", false),
+        ("name", false),
+        ("mode", false),
+        ("status", false),
+        ("segments", true),
+    ]);
+    for corridor in &data.corridors {
+        table.push(vec![
+            corridor.id.clone(),
+            corridor.name.clone(),
+            corridor.mode.to_string(),
+            corridor.status.to_string(),
+            corridor.path.len().to_string(),
+        ]);
+    }
+    table
+}
+
+/// `compare`, for a terminal: the figures only, to fit 100 columns. The details
+/// (crossings, sources) follow the table, see [`compare_details`].
+pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("corridor", false),
+        ("mode", false),
+        ("km", true),
+        ("stated", true),
+        ("diff", true),
+        ("straight", true),
+        ("circ.", true),
+        ("oper.", true),
+        ("u.c.", true),
+        ("prop.", true),
+        ("countries", false),
+    ]);
+    for m in rows {
+        table.push(vec![
+            m.id.clone(),
+            m.mode.to_string(),
+            km(m.length_km),
+            or_dash(m.stated_length_km, km),
+            or_dash(m.difference_pct, |d| format!("{d:+.0}%")),
+            km(m.great_circle_km),
+            or_dash(m.circuity, |c| format!("{c:.2}")),
+            km(m.km_by_status.operational),
+            km(m.km_by_status.under_construction),
+            km(m.km_by_status.proposed),
+            m.countries.join(" "),
+        ]);
+    }
+    table
+}
+
+/// `compare` with every field, for Markdown and CSV.
+pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("id", false),
+        ("name", false),
+        ("mode", false),
+        ("status", false),
+        ("length_km", true),
+        ("routing_length_km", true),
+        ("stated_length_km", true),
+        ("difference_pct", true),
+        ("great_circle_km", true),
+        ("circuity", true),
+        ("operational_km", true),
+        ("under_construction_km", true),
+        ("proposed_km", true),
+        ("countries", false),
+        ("border_crossings", false),
+        ("sources", false),
+    ]);
+    for m in rows {
+        table.push(vec![
+            m.id.clone(),
+            m.name.clone(),
+            m.mode.to_string(),
+            m.status.to_string(),
+            format!("{:.1}", m.length_km),
+            format!("{:.1}", m.routing_length_km),
+            m.stated_length_km.map(|v| format!("{v}")).unwrap_or_default(),
+            m.difference_pct.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            format!("{:.1}", m.great_circle_km),
+            m.circuity.map(|v| format!("{v:.3}")).unwrap_or_default(),
+            format!("{:.1}", m.km_by_status.operational),
+            format!("{:.1}", m.km_by_status.under_construction),
+            format!("{:.1}", m.km_by_status.proposed),
+            m.countries.join(" "),
+            m.border_crossings.join(" "),
+            m.sources.join("; "),
+        ]);
+    }
+    table
+}
+
+/// The lines under `compare`'s terminal table: each corridor's crossings, sources
+/// and notes.
+pub fn compare_details(rows: &[CorridorMetrics]) -> String {
+    let mut text = String::new();
+    for m in rows {
+        text.push_str(&format!("\n{} — {} ({} → {})\n", m.id, m.name, m.from, m.to));
+        if !m.border_crossings.is_empty() {
+            text.push_str(&format!("  crossings: {}\n", m.border_crossings.join(", ")));
+        }
+        if let Some((low, high)) = m.stated_length_range_km {
+            text.push_str(&format!(
+                "  published totals range {} – {} km\n",
+                km(low),
+                km(high)
+            ));
+        }
+        for source in &m.sources {
+            text.push_str(&format!("  source: {source}\n"));
+        }
+        for note in &m.notes {
+            text.push_str(&format!("  note: {note}\n"));
+        }
+    }
+    text
+}
