@@ -117,7 +117,12 @@ fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failu
     written.map_err(stdout_failure)
 }
 
-fn list(data: &Dataset, what: ListWhat, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+fn list(
+    data: &Dataset,
+    what: ListWhat,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let written = match (what, format) {
         (ListWhat::Places, Format::Json) => {
             let places: Vec<_> = data
@@ -156,7 +161,12 @@ fn list(data: &Dataset, what: ListWhat, format: Format, out: &mut dyn Write) -> 
 }
 
 /// Parses a comma-separated list of keywords, or `all` for none (no filter).
-fn parse_list<T>(values: &[String], key: &str, parse: fn(&str) -> Option<T>, accepted: fn() -> String) -> Result<Vec<T>, Failure> {
+fn parse_list<T>(
+    values: &[String],
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    accepted: fn() -> String,
+) -> Result<Vec<T>, Failure> {
     if values.iter().any(|v| v == "all") {
         return Ok(Vec::new());
     }
@@ -164,7 +174,10 @@ fn parse_list<T>(values: &[String], key: &str, parse: fn(&str) -> Option<T>, acc
         .iter()
         .map(|v| {
             parse(v.trim()).ok_or_else(|| {
-                Failure::Input(format!("--{key} {v}: unknown {key}; use one of: {} (comma-separated)", accepted()))
+                Failure::Input(format!(
+                    "--{key} {v}: unknown {key}; use one of: {} (comma-separated)",
+                    accepted()
+                ))
             })
         })
         .collect()

@@ -13,8 +13,10 @@ use crate::output::Format;
 /// same format. Lengths are geodesic on the WGS84 ellipsoid, in km.
 #[derive(Debug, Parser)]
 #[command(name = "corridors", version, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 ok, 1 no result, 2 bad input or bad usage.\n\
-Data goes to stdout, diagnostics to stderr.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 no result, 2 bad input or bad usage.\n\
+Data goes to stdout, diagnostics to stderr."
+)]
 pub struct Cli {
     /// Load the dataset from DIR (holding places.toml and corridors/) instead of the
     /// built-in one.

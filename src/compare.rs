@@ -158,7 +158,10 @@ pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics>
         .filter(|m| options.modes.is_empty() || options.modes.contains(&m.mode))
         .filter(|m| {
             options.statuses.is_empty()
-                || options.statuses.iter().any(|&s| m.km_by_status.get(s) > 0.0)
+                || options
+                    .statuses
+                    .iter()
+                    .any(|&s| m.km_by_status.get(s) > 0.0)
         })
         .collect();
     match options.sort {
@@ -168,7 +171,7 @@ pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics>
                 .then(b.length_km.total_cmp(&a.length_km))
                 .then(a.id.cmp(&b.id))
         }),
-        SortKey::Name => rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase())),
+        SortKey::Name => rows.sort_by_key(|m| m.name.to_lowercase()),
         SortKey::Status => rows.sort_by(|a, b| a.status.cmp(&b.status).then(a.id.cmp(&b.id))),
     }
     rows

@@ -152,7 +152,7 @@ pub struct Segment {
     pub corridor: CorridorIdx,
     pub from: PlaceIdx,
     pub to: PlaceIdx,
-    /// The corridor's mode; kept here so that a segment can be read on its own.
+    /// The segment's own mode (a ferry link on a rail corridor), or the corridor's.
     pub mode: Mode,
     /// The segment's own status, or the corridor's default.
     pub status: Status,

@@ -81,7 +81,9 @@ impl DatasetFiles {
             }
             Err(e) => vec![SourceFile {
                 name: corridor_dir.display().to_string(),
-                text: Err(format!("cannot be read as a directory of corridor files: {e}")),
+                text: Err(format!(
+                    "cannot be read as a directory of corridor files: {e}"
+                )),
             }],
         };
         Self { places, corridors }
@@ -134,11 +136,14 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
                 why.clone(),
                 Some("--routes must name a directory holding places.toml and corridors/".into()),
             );
-            validate::ValidPlaces { places: Vec::new(), declared: Default::default() }
+            validate::ValidPlaces {
+                places: Vec::new(),
+                declared: None,
+            }
         }
         Ok(text) => {
-            let raws = parse::parse_places(&mut places_report, text);
-            validate::places(&mut places_report, raws)
+            let parsed = parse::parse_places(&mut places_report, text);
+            validate::places(&mut places_report, parsed)
         }
     };
     problems.append(&mut places_report.problems);
@@ -153,10 +158,17 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             Err(why) => report.file_error(why.clone(), None),
             Ok(text) => {
                 if let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
-                    && let Some(corridor) =
-                        validate::corridor(&mut report, file_stem(&file.name), raw, segments, &valid)
+                    && let Some(corridor) = validate::corridor(
+                        &mut report,
+                        file_stem(&file.name),
+                        raw,
+                        segments,
+                        &valid,
+                    )
                 {
-                    if let Some((_, first)) = seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id) {
+                    if let Some((_, first)) =
+                        seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id)
+                    {
                         report.file_error(
                             format!("duplicate corridor id `{}`", corridor.corridor.id),
                             Some(format!("{first} already uses it; ids must be unique")),

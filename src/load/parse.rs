@@ -1,6 +1,8 @@
 //! TOML text → raw tables, reporting every syntax error, unknown key and wrongly
 //! typed value it can find rather than stopping at the first.
 
+use std::collections::HashSet;
+
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -38,7 +40,11 @@ fn check_keys(report: &mut FileReport, table: &DeTable, keys: &[&str], what: &st
             Some(near) => format!("did you mean `{near}`? {what} accepts: {}", keys.join(", ")),
             None => format!("{what} accepts: {}", keys.join(", ")),
         };
-        report.error(key.span(), format!("unknown key `{name}` in {what}"), Some(hint));
+        report.error(
+            key.span(),
+            format!("unknown key `{name}` in {what}"),
+            Some(hint),
+        );
     }
 }
 
@@ -80,7 +86,10 @@ fn tables_of<'i>(
                 } else {
                     report.error(
                         item.span(),
-                        format!("`{what}` must be a table, found {}", item.get_ref().type_str()),
+                        format!(
+                            "`{what}` must be a table, found {}",
+                            item.get_ref().type_str()
+                        ),
                         Some(format!("write each entry as a [[{what}]] table")),
                     );
                 }
@@ -90,7 +99,10 @@ fn tables_of<'i>(
         other => {
             report.error(
                 span,
-                format!("`{what}` must be an array of tables, found {}", other.type_str()),
+                format!(
+                    "`{what}` must be an array of tables, found {}",
+                    other.type_str()
+                ),
                 Some(format!("write each entry as a [[{what}]] table")),
             );
             Vec::new()
@@ -98,10 +110,21 @@ fn tables_of<'i>(
     }
 }
 
+/// What `places.toml` yields: the well-formed `[[place]]` tables, and the id of every
+/// table, well formed or not, so that segments naming a broken place are not
+/// reported again. `None` where the file could not be parsed at all.
+pub struct ParsedPlaces {
+    pub places: Vec<(RawPlace, usize)>,
+    pub declared: Option<HashSet<String>>,
+}
+
 /// Parses `places.toml`: every `[[place]]` table that is well formed.
-pub fn parse_places(report: &mut FileReport, text: &str) -> Vec<(RawPlace, usize)> {
+pub fn parse_places(report: &mut FileReport, text: &str) -> ParsedPlaces {
     let Some(root) = parse_document(report, text) else {
-        return Vec::new();
+        return ParsedPlaces {
+            places: Vec::new(),
+            declared: None,
+        };
     };
     let mut root = root.into_inner();
     check_keys(report, &root, &["place"], "places.toml");
@@ -110,19 +133,29 @@ pub fn parse_places(report: &mut FileReport, text: &str) -> Vec<(RawPlace, usize
             "no [[place]] tables",
             Some("places.toml lists every place as a [[place]] table".into()),
         );
-        return Vec::new();
+        return ParsedPlaces {
+            places: Vec::new(),
+            declared: None,
+        };
     };
     let mut raw_places = Vec::new();
+    let mut declared = HashSet::new();
     for table in tables_of(report, places, "place") {
         let offset = table.span().start;
         if let Some(inner) = table.get_ref().as_table() {
             check_keys(report, inner, RawPlace::KEYS, "[[place]]");
+            if let Some(id) = inner.get("id").and_then(|v| v.get_ref().as_str()) {
+                declared.insert(id.to_string());
+            }
         }
         if let Some(raw) = deserialize::<RawPlace>(report, table, "[[place]]", RawPlace::REQUIRED) {
             raw_places.push((raw, offset));
         }
     }
-    raw_places
+    ParsedPlaces {
+        places: raw_places,
+        declared: Some(declared),
+    }
 }
 
 /// Parses one corridor file: its top-level fields and its `[[segment]]` tables.
@@ -150,11 +183,7 @@ pub fn parse_corridor(
         }
     }
     let header = Spanned::new(root_span, DeValue::Table(root));
-    let corridor = deserialize::<RawCorridor>(
-        report,
-        header,
-        "a corridor file",
-        RawCorridor::REQUIRED,
-    )?;
+    let corridor =
+        deserialize::<RawCorridor>(report, header, "a corridor file", RawCorridor::REQUIRED)?;
     Some((corridor, segments))
 }

@@ -87,6 +87,7 @@ impl RawCorridor {
 pub struct RawSegment {
     pub from: Spanned<String>,
     pub to: Spanned<String>,
+    pub mode: Option<Spanned<String>>,
     pub status: Option<Spanned<String>>,
     #[serde(default)]
     pub shape: Vec<Spanned<Vec<f64>>>,
@@ -101,6 +102,7 @@ impl RawSegment {
     pub const KEYS: &'static [&'static str] = &[
         "from",
         "to",
+        "mode",
         "status",
         "shape",
         "length_km",

@@ -7,8 +7,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::diagnostic::{FileReport, nearest};
-use super::parse::SegmentEntry;
-use super::raw::{RawCorridor, RawPlace};
+use super::parse::{ParsedPlaces, SegmentEntry};
+use super::raw::RawCorridor;
 use crate::geodesy;
 use crate::model::{
     Corridor, CorridorIdx, LatLon, Mode, Place, PlaceIdx, PlaceKind, Segment, Status, Traversal,
@@ -91,7 +91,10 @@ fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &s
         Some(v) if !v.get_ref().is_finite() || *v.get_ref() <= 0.0 => {
             report.error(
                 v.span(),
-                format!("`{key}` must be a positive finite number, found {}", v.get_ref()),
+                format!(
+                    "`{key}` must be a positive finite number, found {}",
+                    v.get_ref()
+                ),
                 Some("give the published figure, or leave the key out".into()),
             );
             false
@@ -121,14 +124,19 @@ fn parse_keyword<T>(
 
 /// The places that passed validation, and every id declared (valid or not), so that
 /// a segment naming a place with its own problem is not reported again as unknown.
+/// `declared` is `None` when places.toml could not be read or parsed: then no place
+/// reference can be judged.
 pub struct ValidPlaces {
     pub places: Vec<Place>,
-    pub declared: HashSet<String>,
+    pub declared: Option<HashSet<String>>,
 }
 
 /// Validates the places of `places.toml`; invalid ones are reported and left out.
-pub fn places(report: &mut FileReport, raws: Vec<(RawPlace, usize)>) -> ValidPlaces {
-    let declared = raws.iter().map(|(raw, _)| raw.id.get_ref().clone()).collect();
+pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
+    let ParsedPlaces {
+        places: raws,
+        declared,
+    } = parsed;
     let mut places: Vec<Place> = Vec::new();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     for (raw, offset) in raws {
@@ -139,7 +147,9 @@ pub fn places(report: &mut FileReport, raws: Vec<(RawPlace, usize)>) -> ValidPla
             report.error(
                 raw.id.span(),
                 format!("duplicate place id `{}`", raw.id.get_ref()),
-                Some(format!("it is already defined at line {first}; ids must be unique")),
+                Some(format!(
+                    "it is already defined at line {first}; ids must be unique"
+                )),
             );
             ok = false;
         } else {
@@ -177,7 +187,13 @@ pub fn places(report: &mut FileReport, raws: Vec<(RawPlace, usize)>) -> ValidPla
             report.error(elevation.span(), "`elevation_m` must be finite", None);
             ok = false;
         }
-        let source = non_empty(report, &raw.source, offset, "place", "the gazetteer the coordinates come from");
+        let source = non_empty(
+            report,
+            &raw.source,
+            offset,
+            "place",
+            "the gazetteer the coordinates come from",
+        );
         let (Some(kind), Some(source), true) = (kind, source, ok) else {
             continue;
         };
@@ -207,7 +223,11 @@ fn non_empty(
     match value {
         Some(text) if !text.get_ref().trim().is_empty() => Some(text.get_ref().clone()),
         Some(text) => {
-            report.error(text.span(), "`source` is blank", Some(format!("name {expected}")));
+            report.error(
+                text.span(),
+                "`source` is blank",
+                Some(format!("name {expected}")),
+            );
             None
         }
         None => {
@@ -225,15 +245,20 @@ fn non_empty(
 fn resolve_place(
     report: &mut FileReport,
     ids: &HashMap<&str, PlaceIdx>,
-    declared: &HashSet<String>,
+    declared: &Option<HashSet<String>>,
     id: &Spanned<String>,
     key: &str,
 ) -> Option<PlaceIdx> {
     if let Some(&idx) = ids.get(id.get_ref().as_str()) {
         return Some(idx);
     }
+    // A place with a problem of its own, or a places.toml that could not be read,
+    // is already reported; saying "unknown place" again would only add noise.
+    let Some(declared) = declared else {
+        return None;
+    };
     if declared.contains(id.get_ref()) {
-        return None; // declared with a problem of its own, reported in places.toml
+        return None;
     }
     let hint = match nearest(id.get_ref(), declared.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`? Otherwise add the place to places.toml"),
@@ -270,13 +295,25 @@ pub fn corridor(
     if raw.id.get_ref() != file_stem {
         report.error(
             raw.id.span(),
-            format!("corridor id `{}` differs from its file name `{file_stem}.toml`", raw.id.get_ref()),
-            Some(format!("rename the file to `{}.toml` or set id = \"{file_stem}\"", raw.id.get_ref())),
+            format!(
+                "corridor id `{}` differs from its file name `{file_stem}.toml`",
+                raw.id.get_ref()
+            ),
+            Some(format!(
+                "rename the file to `{}.toml` or set id = \"{file_stem}\"",
+                raw.id.get_ref()
+            )),
         );
         ok = false;
     }
     let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
-    let status = parse_keyword(report, &raw.status, "status", Status::parse, Status::accepted);
+    let status = parse_keyword(
+        report,
+        &raw.status,
+        "status",
+        Status::parse,
+        Status::accepted,
+    );
     ok &= check_positive(report, &raw.stated_length_km, "stated_length_km");
     ok &= check_positive(report, &raw.cost_usd_m, "cost_usd_m");
     let range = match &raw.stated_length_range_km {
@@ -336,6 +373,10 @@ pub fn corridor(
         let raw_segment = entry.raw;
         let from = resolve_place(report, &ids, &valid.declared, &raw_segment.from, "from");
         let to = resolve_place(report, &ids, &valid.declared, &raw_segment.to, "to");
+        let segment_mode = match &raw_segment.mode {
+            Some(m) => parse_keyword(report, m, "mode", Mode::parse, Mode::accepted),
+            None => mode,
+        };
         let segment_status = match &raw_segment.status {
             Some(s) => parse_keyword(report, s, "status", Status::parse, Status::accepted),
             None => status,
@@ -343,7 +384,11 @@ pub fn corridor(
         let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
             & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
         if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
-            let span = raw_segment.length_km.as_ref().map(Spanned::span).unwrap_or_default();
+            let span = raw_segment
+                .length_km
+                .as_ref()
+                .map(Spanned::span)
+                .unwrap_or_default();
             report.error(
                 span,
                 "a published `length_km` needs a `source`",
@@ -364,14 +409,18 @@ pub fn corridor(
                 other => {
                     report.error(
                         point.span(),
-                        format!("a shape point must be a [lat, lon] pair, found {} numbers", other.len()),
+                        format!(
+                            "a shape point must be a [lat, lon] pair, found {} numbers",
+                            other.len()
+                        ),
                         Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
                     );
                     segment_ok = false;
                 }
             }
         }
-        let (Some(from), Some(to), Some(segment_status), true) = (from, to, segment_status, segment_ok)
+        let (Some(from), Some(to), Some(segment_mode), Some(segment_status), true) =
+            (from, to, segment_mode, segment_status, segment_ok)
         else {
             ok = false;
             continue;
@@ -407,7 +456,7 @@ pub fn corridor(
             corridor: usize::MAX, // set when the corridor gets its index
             from,
             to,
-            mode: mode.unwrap_or(Mode::Road),
+            mode: segment_mode,
             status: segment_status,
             shape,
             measured_length_km,
@@ -469,11 +518,7 @@ impl Piece {
 
 /// Chains `pieces` end to end, flipping each as needed; reports the first piece that
 /// does not continue from where the chain has got to.
-fn chain(
-    report: &mut FileReport,
-    places: &[Place],
-    pieces: Vec<Piece>,
-) -> Option<Vec<Traversal>> {
+fn chain(report: &mut FileReport, places: &[Place], pieces: Vec<Piece>) -> Option<Vec<Traversal>> {
     let mut pieces = pieces.into_iter().peekable();
     let mut first = pieces.next()?;
     if let Some(second) = pieces.peek()
@@ -496,7 +541,10 @@ fn chain(
                     "this part ({} – {}) does not continue the corridor from `{}`",
                     places[piece.start].id, places[piece.end].id, places[end].id
                 ),
-                Some("a corridor is one chain: list its segments (and includes) in travel order".into()),
+                Some(
+                    "a corridor is one chain: list its segments (and includes) in travel order"
+                        .into(),
+                ),
             );
             return None;
         };
@@ -531,7 +579,10 @@ pub fn link_corridors(
             let mut segment = segment.clone();
             segment.corridor = corridor_idx;
             pieces.push(Piece {
-                steps: vec![Traversal { segment: segments.len(), forward: true }],
+                steps: vec![Traversal {
+                    segment: segments.len(),
+                    forward: true,
+                }],
                 start: segment.from,
                 end: segment.to,
                 offset: *offset,
@@ -571,7 +622,11 @@ pub fn link_corridors(
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "name the id of another corridor file".into(),
                 };
-                report.error(name.span(), format!("`includes` names an unknown corridor `{}`", name.get_ref()), Some(hint));
+                report.error(
+                    name.span(),
+                    format!("`includes` names an unknown corridor `{}`", name.get_ref()),
+                    Some(hint),
+                );
                 ok = false;
                 continue;
             };
@@ -626,9 +681,18 @@ pub fn link_corridors(
 fn piece_of(path: &[Traversal], segments: &[Segment], offset: usize) -> Piece {
     let ends = |step: &Traversal| {
         let s = &segments[step.segment];
-        if step.forward { (s.from, s.to) } else { (s.to, s.from) }
+        if step.forward {
+            (s.from, s.to)
+        } else {
+            (s.to, s.from)
+        }
     };
     let start = ends(&path[0]).0;
     let end = ends(&path[path.len() - 1]).1;
-    Piece { steps: path.to_vec(), start, end, offset }
+    Piece {
+        steps: path.to_vec(),
+        start,
+        end,
+        offset,
+    }
 }

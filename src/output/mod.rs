@@ -71,13 +71,16 @@ fn write_aligned(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
         rendered.add_row(row);
     }
     for (i, numeric) in table.numeric.iter().enumerate() {
-        if *numeric && let Some(column) = rendered.column_mut(i) {
-            column.set_cell_alignment(CellAlignment::Right);
+        if let Some(column) = rendered.column_mut(i) {
+            // One space between columns keeps wide tables within 100 columns.
+            column.set_padding((0, 1));
+            if *numeric {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
         }
     }
-    // comfy-table pads with a leading space; trim it so output starts at column 1.
     for line in rendered.lines() {
-        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(&line).trim_end())?;
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
@@ -143,7 +146,7 @@ pub fn thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

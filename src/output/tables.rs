@@ -54,12 +54,12 @@ pub fn corridors(data: &Dataset) -> TextTable {
     table
 }
 
-/// `compare`, for a terminal: the figures only, to fit 100 columns. The details
-/// (crossings, sources) follow the table, see [`compare_details`].
+/// `compare`, for a terminal: the figures only, to fit 100 columns, with a heading
+/// row for each mode. The details (crossings, sources) follow the table, see
+/// [`compare_details`].
 pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
     let mut table = TextTable::new(&[
         ("corridor", false),
-        ("mode", false),
         ("km", true),
         ("stated", true),
         ("diff", true),
@@ -70,20 +70,27 @@ pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
         ("prop.", true),
         ("countries", false),
     ]);
-    for m in rows {
-        table.push(vec![
-            m.id.clone(),
-            m.mode.to_string(),
-            km(m.length_km),
-            or_dash(m.stated_length_km, km),
-            or_dash(m.difference_pct, |d| format!("{d:+.0}%")),
-            km(m.great_circle_km),
-            or_dash(m.circuity, |c| format!("{c:.2}")),
-            km(m.km_by_status.operational),
-            km(m.km_by_status.under_construction),
-            km(m.km_by_status.proposed),
-            m.countries.join(" "),
-        ]);
+    let mut modes: Vec<_> = rows.iter().map(|m| m.mode).collect();
+    modes.sort();
+    modes.dedup();
+    for mode in modes {
+        let mut heading = vec![String::new(); table.headers.len()];
+        heading[0] = format!("[{mode}]");
+        table.push(heading);
+        for m in rows.iter().filter(|m| m.mode == mode) {
+            table.push(vec![
+                m.id.clone(),
+                km(m.length_km),
+                or_dash(m.stated_length_km, km),
+                or_dash(m.difference_pct, |d| format!("{d:+.0}%")),
+                km(m.great_circle_km),
+                or_dash(m.circuity, |c| format!("{c:.2}")),
+                km(m.km_by_status.operational),
+                km(m.km_by_status.under_construction),
+                km(m.km_by_status.proposed),
+                m.countries.join(" "),
+            ]);
+        }
     }
     table
 }
@@ -116,8 +123,12 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
             m.status.to_string(),
             format!("{:.1}", m.length_km),
             format!("{:.1}", m.routing_length_km),
-            m.stated_length_km.map(|v| format!("{v}")).unwrap_or_default(),
-            m.difference_pct.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            m.stated_length_km
+                .map(|v| format!("{v}"))
+                .unwrap_or_default(),
+            m.difference_pct
+                .map(|v| format!("{v:.1}"))
+                .unwrap_or_default(),
             format!("{:.1}", m.great_circle_km),
             m.circuity.map(|v| format!("{v:.3}")).unwrap_or_default(),
             format!("{:.1}", m.km_by_status.operational),
@@ -131,27 +142,43 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
     table
 }
 
+/// Appends `body` wrapped to the table's width, each line after the first indented
+/// by `indent` more spaces than the first.
+fn push_wrapped(text: &mut String, first_indent: &str, rest_indent: &str, body: &str) {
+    let options = textwrap::Options::new(usize::from(super::TABLE_WIDTH))
+        .initial_indent(first_indent)
+        .subsequent_indent(rest_indent);
+    for line in textwrap::wrap(body, options) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+}
+
 /// The lines under `compare`'s terminal table: each corridor's crossings, sources
-/// and notes.
+/// and notes, wrapped to the table's width.
 pub fn compare_details(rows: &[CorridorMetrics]) -> String {
     let mut text = String::new();
     for m in rows {
-        text.push_str(&format!("\n{} — {} ({} → {})\n", m.id, m.name, m.from, m.to));
+        text.push('\n');
+        let heading = format!("{} — {} ({} → {})", m.id, m.name, m.from, m.to);
+        push_wrapped(&mut text, "", "  ", &heading);
+        let mut item = |label: &str, body: &str| {
+            push_wrapped(&mut text, "  ", "    ", &format!("{label}: {body}"));
+        };
         if !m.border_crossings.is_empty() {
-            text.push_str(&format!("  crossings: {}\n", m.border_crossings.join(", ")));
+            item("crossings", &m.border_crossings.join(", "));
         }
         if let Some((low, high)) = m.stated_length_range_km {
-            text.push_str(&format!(
-                "  published totals range {} – {} km\n",
-                km(low),
-                km(high)
-            ));
+            item(
+                "published totals",
+                &format!("{} – {} km", km(low), km(high)),
+            );
         }
         for source in &m.sources {
-            text.push_str(&format!("  source: {source}\n"));
+            item("source", source);
         }
         for note in &m.notes {
-            text.push_str(&format!("  note: {note}\n"));
+            item("note", note);
         }
     }
     text

@@ -1,0 +1,229 @@
+//! The binary, run as a user would: exit codes, stdout and stderr.
+
+use std::process::{Command, Output};
+
+use crate::fixture;
+
+fn corridors(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .args(args)
+        .output()
+        .expect("the corridors binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn check_on_the_shipped_dataset_is_clean() {
+    let output = corridors(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.starts_with("ok: "), "{out}");
+    assert!(
+        out.contains(" places, ") && out.contains(" km proposed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_on_a_broken_dataset_exits_2_with_located_messages() {
+    for case in ["unknown-place", "syntax-error", "unknown-key", "bad-shape"] {
+        let dir = fixture(&format!("broken/{case}"));
+        let output = corridors(&["check", "--routes", dir.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{case}");
+        let err = stderr(&output);
+        // file:line:col: message
+        let located = err.lines().any(|line| {
+            let mut parts = line.splitn(4, ':');
+            let (_, line_no, col) = (parts.next(), parts.next(), parts.next());
+            line.contains(".toml:")
+                && line_no.is_some_and(|l| l.parse::<usize>().is_ok())
+                && col.is_some_and(|c| c.parse::<usize>().is_ok())
+        });
+        assert!(located, "{case}: no file:line:col in {err}");
+        assert!(err.contains("hint: "), "{case}: no hint in {err}");
+        assert!(
+            stdout(&output).is_empty(),
+            "{case}: diagnostics belong on stderr"
+        );
+    }
+}
+
+#[test]
+fn every_broken_fixture_exits_2_and_none_panics() {
+    let broken = fixture("broken");
+    for entry in std::fs::read_dir(&broken).unwrap() {
+        let dir = entry.unwrap().path();
+        let output = corridors(&["--routes", dir.to_str().unwrap(), "check"]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}: {}",
+            dir.display(),
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"), "{}", dir.display());
+    }
+}
+
+#[test]
+fn compare_json_has_the_contract_fields() {
+    let output = corridors(&["compare", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() >= 40, "{} corridors", rows.len());
+    for field in [
+        "id",
+        "name",
+        "mode",
+        "status",
+        "length_km",
+        "stated_length_km",
+        "great_circle_km",
+        "circuity",
+        "km_by_status",
+        "countries",
+        "border_crossings",
+        "sources",
+    ] {
+        assert!(
+            rows.iter().all(|r| r.get(field).is_some()),
+            "missing {field}"
+        );
+    }
+    let kkh = rows
+        .iter()
+        .find(|r| r["id"] == "karakoram-highway")
+        .unwrap();
+    assert_eq!(kkh["mode"], "road");
+    assert_eq!(kkh["countries"], serde_json::json!(["PK", "CN"]));
+    assert_eq!(
+        kkh["border_crossings"],
+        serde_json::json!(["khunjerab-pass"])
+    );
+    let by_status = &kkh["km_by_status"];
+    let sum = by_status["operational"].as_f64().unwrap()
+        + by_status["under_construction"].as_f64().unwrap()
+        + by_status["proposed"].as_f64().unwrap();
+    assert!((sum - kkh["length_km"].as_f64().unwrap()).abs() < 1e-6);
+}
+
+#[test]
+fn compare_filters_by_mode_and_status() {
+    let output = corridors(&[
+        "compare",
+        "--mode",
+        "pipeline,power-line",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let modes: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["mode"].as_str().unwrap())
+        .collect();
+    assert!(!modes.is_empty());
+    assert!(
+        modes.iter().all(|m| *m == "pipeline" || *m == "power-line"),
+        "{modes:?}"
+    );
+
+    let output = corridors(&["compare", "--status", "proposed", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for row in rows.as_array().unwrap() {
+        assert!(
+            row["km_by_status"]["proposed"].as_f64().unwrap() > 0.0,
+            "{}",
+            row["id"]
+        );
+    }
+}
+
+#[test]
+fn compare_table_fits_100_columns() {
+    let output = corridors(&["compare"]);
+    let out = stdout(&output);
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 100, "widest line {widest}");
+    assert!(out.contains("[pipeline]") && out.contains("karakoram-highway"));
+}
+
+#[test]
+fn compare_csv_and_markdown_have_a_row_per_corridor() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&corridors(&["compare", "--format", "json"]))).unwrap();
+    let count = json.as_array().unwrap().len();
+    let csv = stdout(&corridors(&["compare", "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.records().count(), count);
+    let markdown = stdout(&corridors(&["compare", "--format", "markdown"]));
+    // header, rule, then one row per corridor
+    assert_eq!(
+        markdown.lines().filter(|l| l.starts_with("| ")).count(),
+        count + 2
+    );
+}
+
+#[test]
+fn unknown_filter_value_is_bad_usage() {
+    let output = corridors(&["compare", "--mode", "camel"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("road | rail | ferry | pipeline | power-line"));
+}
+
+#[test]
+fn routes_option_that_is_not_a_directory() {
+    let output = corridors(&["check", "--routes", "no/such/dir"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a directory"));
+}
+
+#[test]
+fn list_places_json_fields() {
+    let output = corridors(&["list", "places", "--format", "json"]);
+    let places: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let kabul = places
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "kabul")
+        .unwrap();
+    for field in ["id", "name", "country", "lat", "lon", "kind", "aliases"] {
+        assert!(kabul.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(kabul["country"], "AF");
+}
+
+#[test]
+fn report_writes_markdown_into_the_given_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let output = corridors(&["report", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(report.contains("| karakoram-highway |"));
+    assert!(stdout(&output).contains("report.md"));
+}
+
+#[test]
+fn report_into_an_unwritable_place_explains() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let output = corridors(&["report", "-o", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("creating the output directory"),
+        "{}",
+        stderr(&output)
+    );
+}

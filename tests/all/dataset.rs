@@ -1,0 +1,135 @@
+//! The shipped dataset: clean, and close to the figures its sources publish.
+
+use corridors::compare::{CompareOptions, compare, corridor_metrics};
+use corridors::load::load_embedded;
+use corridors::model::Dataset;
+
+fn data() -> Dataset {
+    load_embedded()
+        .unwrap_or_else(|problems| panic!("the shipped dataset has problems:\n{problems}"))
+}
+
+#[test]
+fn loads_and_every_corridor_has_sources() {
+    let data = data();
+    assert!(data.places.len() > 150);
+    assert!(data.corridors.len() > 50);
+    assert!(data.corridors.iter().all(|c| !c.sources.is_empty()));
+}
+
+/// Asserts that each corridor's measured length is within `tolerance_pct` of its
+/// published total.
+fn assert_within(ids: &[&str], tolerance_pct: f64) {
+    let data = data();
+    for id in ids {
+        let idx = data
+            .corridor_by_id(id)
+            .unwrap_or_else(|| panic!("{id} missing"));
+        let m = corridor_metrics(&data, idx);
+        let diff = m
+            .difference_pct
+            .unwrap_or_else(|| panic!("{id} has no stated length"));
+        assert!(
+            diff.abs() <= tolerance_pct,
+            "{id}: measured {:.0} km vs stated {:?}: {diff:+.1}%",
+            m.length_km,
+            m.stated_length_km
+        );
+    }
+}
+
+#[test]
+fn measured_lengths_are_within_15_percent_of_published() {
+    assert_within(
+        &[
+            "tapi-gas-pipeline",
+            "casa-1000-hvdc",
+            "hairatan-mazar-railway",
+        ],
+        15.0,
+    );
+}
+
+/// Mountain roads measured as straight lines between gazetteer towns come out 29–35%
+/// short (KKH 846 of 1,300 km, Pamir Highway 894 of 1,252 km); they need road-geometry
+/// shape points. Run with `cargo test -- --ignored` to see where they stand.
+#[test]
+#[ignore = "open work on issue 2: mountain roads need denser shape points"]
+fn mountain_roads_are_within_15_percent_of_published() {
+    assert_within(&["karakoram-highway", "pamir-highway"], 15.0);
+}
+
+#[test]
+fn the_papers_corridors_are_all_there() {
+    let data = data();
+    for id in [
+        "dushanbe-karachi-road",
+        "termez-karachi-road",
+        "n5-national-highway",
+        "indus-highway-n55",
+        "wakhan-corridor-road",
+        "karakoram-highway",
+        "karakoram-highway-to-almaty",
+        "pamir-highway",
+        "murghab-kulma-road",
+        "termez-peshawar-railway",
+        "hairatan-mazar-railway",
+        "peshawar-kunduz-tajikistan-railroad",
+        "tapi-gas-pipeline",
+        "casa-1000-hvdc",
+        "chardzhou-pakistan-oil-pipeline",
+        "quetta-herat-mary-route",
+        "quetta-ashgabat-road",
+        "quetta-zahedan-railway",
+        "kazakhstan-turkmenistan-iran-railway",
+        "eco-container-train",
+        "cpec-khorgos-gwadar-axis",
+    ] {
+        assert!(data.corridor_by_id(id).is_some(), "{id} missing");
+    }
+}
+
+#[test]
+fn statuses_of_tapi_sections_differ() {
+    let data = data();
+    let m = corridor_metrics(&data, data.corridor_by_id("tapi-gas-pipeline").unwrap());
+    assert!(m.km_by_status.operational > 0.0);
+    assert!(m.km_by_status.under_construction > 0.0);
+    assert!(m.km_by_status.proposed > 0.0);
+    assert_eq!(m.countries, ["TM", "AF", "PK", "IN"]);
+}
+
+#[test]
+fn through_route_length_is_the_sum_of_its_parts() {
+    let data = data();
+    let whole = corridor_metrics(&data, data.corridor_by_id("dushanbe-karachi-road").unwrap());
+    let parts: f64 = [
+        "dushanbe-pul-i-khumri-road",
+        "salang-road",
+        "kabul-torkham-road",
+        "n5-national-highway",
+    ]
+    .iter()
+    .map(|id| corridor_metrics(&data, data.corridor_by_id(id).unwrap()).length_km)
+    .sum();
+    assert!((whole.length_km - parts).abs() < 1e-6);
+    assert_eq!(whole.from, "dushanbe");
+    assert_eq!(whole.to, "karachi");
+    assert_eq!(whole.countries, ["TJ", "AF", "PK"]);
+}
+
+#[test]
+fn great_circle_and_circuity_are_consistent() {
+    let data = data();
+    for m in compare(&data, &CompareOptions::default()) {
+        assert!(
+            m.great_circle_km <= m.length_km + 1e-6,
+            "{}: straight line longer than the corridor",
+            m.id
+        );
+        if let Some(c) = m.circuity {
+            assert!((c - m.length_km / m.great_circle_km).abs() < 1e-9);
+            assert!(c >= 1.0 - 1e-9, "{}", m.id);
+        }
+    }
+}

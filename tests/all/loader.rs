@@ -1,0 +1,348 @@
+//! The loader on broken fixtures: every problem class gets a located message.
+
+use corridors::load::{Diagnostic, load_dir};
+
+use crate::fixture;
+
+/// Loads a broken fixture and returns its problems; panics if it loads.
+fn problems(case: &str) -> Vec<Diagnostic> {
+    match load_dir(&fixture(&format!("broken/{case}"))) {
+        Ok(_) => panic!("broken fixture {case} loaded without problems"),
+        Err(problems) => problems.0,
+    }
+}
+
+/// Asserts that `case` reports `message` in `file` at `line:col` (when given).
+fn expect(case: &str, file: &str, position: Option<(usize, usize)>, message: &str) -> Diagnostic {
+    let found = problems(case);
+    let hit = found
+        .iter()
+        .find(|d| d.message.contains(message))
+        .unwrap_or_else(|| panic!("{case}: no message containing {message:?} in {found:#?}"));
+    assert!(
+        hit.file.ends_with(file),
+        "{case}: file {} is not {file}",
+        hit.file
+    );
+    assert_eq!(
+        hit.position, position,
+        "{case}: position of {:?}",
+        hit.message
+    );
+    hit.clone()
+}
+
+#[test]
+fn valid_fixture_loads() {
+    let data = load_dir(&fixture("valid")).expect("valid fixture");
+    assert_eq!(data.places.len(), 4);
+    assert_eq!(data.corridors.len(), 2);
+    assert_eq!(data.segments.len(), 3);
+}
+
+#[test]
+fn syntax_error() {
+    expect(
+        "syntax-error",
+        "dushanbe-termez-road.toml",
+        Some((8, 11)),
+        "unclosed array table",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    expect(
+        "wrong-type",
+        "places.toml",
+        Some((15, 7)),
+        "invalid type: string \"37.2242\", expected f64",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let d = expect(
+        "unknown-key",
+        "places.toml",
+        Some((15, 1)),
+        "unknown key `lattitude`",
+    );
+    assert!(d.hint.unwrap().contains("did you mean `lat`?"));
+}
+
+#[test]
+fn duplicate_place_id() {
+    let d = expect(
+        "duplicate-place-id",
+        "places.toml",
+        Some((21, 6)),
+        "duplicate place id `termez`",
+    );
+    assert!(d.hint.unwrap().contains("line 11"));
+}
+
+#[test]
+fn unknown_place_suggests_the_nearest() {
+    let d = expect(
+        "unknown-place",
+        "dushanbe-termez-road.toml",
+        Some((10, 6)),
+        "unknown place `termes`",
+    );
+    assert!(d.hint.unwrap().contains("did you mean `termez`?"));
+}
+
+#[test]
+fn latitude_out_of_range() {
+    expect(
+        "latitude-out-of-range",
+        "places.toml",
+        Some((6, 7)),
+        "latitude 98.5358 is outside",
+    );
+}
+
+#[test]
+fn nan_coordinate() {
+    expect(
+        "nan-coordinate",
+        "places.toml",
+        Some((34, 7)),
+        "latitude NaN is outside",
+    );
+}
+
+#[test]
+fn infinite_longitude() {
+    expect(
+        "infinite-longitude",
+        "places.toml",
+        Some((35, 7)),
+        "longitude inf is outside",
+    );
+}
+
+#[test]
+fn zero_length_segment() {
+    expect(
+        "zero-length",
+        "termez-mazar-railway.toml",
+        Some((8, 8)),
+        "has zero length",
+    );
+}
+
+#[test]
+fn self_loop() {
+    expect(
+        "self-loop",
+        "dushanbe-termez-road.toml",
+        Some((10, 6)),
+        "from `dushanbe` to itself",
+    );
+}
+
+#[test]
+fn unknown_mode_lists_the_accepted() {
+    let d = expect(
+        "unknown-mode",
+        "dushanbe-termez-road.toml",
+        Some((3, 8)),
+        "unknown mode `highway`",
+    );
+    assert!(
+        d.hint
+            .unwrap()
+            .contains("road | rail | ferry | pipeline | power-line")
+    );
+}
+
+#[test]
+fn unknown_status_lists_the_accepted() {
+    let d = expect(
+        "unknown-status",
+        "termez-mazar-railway.toml",
+        Some((4, 10)),
+        "unknown status `planned`",
+    );
+    assert!(
+        d.hint
+            .unwrap()
+            .contains("operational | under-construction | proposed")
+    );
+}
+
+#[test]
+fn negative_length() {
+    expect(
+        "negative-length",
+        "termez-mazar-railway.toml",
+        Some((14, 13)),
+        "must be a positive finite number, found -75",
+    );
+}
+
+#[test]
+fn published_length_needs_a_source() {
+    expect(
+        "missing-source-for-length",
+        "termez-mazar-railway.toml",
+        Some((14, 13)),
+        "needs a `source`",
+    );
+}
+
+#[test]
+fn corridor_without_sources() {
+    expect(
+        "no-sources",
+        "dushanbe-termez-road.toml",
+        Some((1, 6)),
+        "has no sources",
+    );
+}
+
+#[test]
+fn unknown_country_code() {
+    expect(
+        "unknown-country",
+        "places.toml",
+        Some((14, 11)),
+        "\"UB\" is not an ISO 3166-1 alpha-2",
+    );
+}
+
+#[test]
+fn shape_point_not_a_pair() {
+    expect(
+        "bad-shape",
+        "dushanbe-termez-road.toml",
+        Some((11, 10)),
+        "must be a [lat, lon] pair, found 3 numbers",
+    );
+}
+
+#[test]
+fn missing_places_file() {
+    let found = problems("missing-places-file");
+    assert_eq!(found.len(), 1, "one problem, no cascade: {found:#?}");
+    assert!(found[0].file.ends_with("places.toml"));
+    assert!(found[0].message.contains("cannot be read"));
+    assert_eq!(found[0].position, None);
+}
+
+#[test]
+fn directory_where_a_file_belongs() {
+    let found = problems("directory-for-file");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("is a directory"));
+}
+
+#[test]
+fn invalid_utf8() {
+    let found = problems("invalid-utf8");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .message
+            .contains("not valid UTF-8 (first invalid byte at offset 45)")
+    );
+}
+
+#[test]
+fn corridor_that_is_not_a_chain() {
+    expect(
+        "broken-chain",
+        "termez-mazar-railway.toml",
+        Some((11, 1)),
+        "does not continue the corridor from `termez`",
+    );
+}
+
+#[test]
+fn corridor_id_differs_from_its_file() {
+    expect(
+        "id-differs-from-file",
+        "dushanbe-termez-road.toml",
+        Some((1, 6)),
+        "differs from its file name",
+    );
+}
+
+#[test]
+fn unknown_included_corridor() {
+    let d = expect(
+        "unknown-include",
+        "through-route.toml",
+        Some((6, 13)),
+        "unknown corridor `dushanbe-termez-raod`",
+    );
+    assert!(
+        d.hint
+            .unwrap()
+            .contains("did you mean `dushanbe-termez-road`?")
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    // Problems in two files and in two tables of one file all come back at once.
+    let dir = tempfile::tempdir().unwrap();
+    let valid = fixture("valid");
+    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    let places = std::fs::read_to_string(valid.join("places.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("places.toml"),
+        places.replace("lat = 38.5358", "lat = 98.0").replace(
+            "country = \"AF\"\nlat = 36.709",
+            "country = \"XX\"\nlat = 36.709",
+        ),
+    )
+    .unwrap();
+    for name in ["dushanbe-termez-road.toml", "termez-mazar-railway.toml"] {
+        let text = std::fs::read_to_string(valid.join("corridors").join(name)).unwrap();
+        std::fs::write(
+            dir.path().join("corridors").join(name),
+            text.replace("status = \"operational\"", "status = \"open\""),
+        )
+        .unwrap();
+    }
+    let found = load_dir(dir.path()).unwrap_err().0;
+    assert_eq!(found.len(), 4, "{found:#?}");
+}
+
+#[test]
+fn composite_corridor_is_chained_in_travel_order() {
+    // `includes` joins corridors end to end, flipping one that is written backwards.
+    let dir = tempfile::tempdir().unwrap();
+    let valid = fixture("valid");
+    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    std::fs::copy(valid.join("places.toml"), dir.path().join("places.toml")).unwrap();
+    let road = std::fs::read_to_string(valid.join("corridors/dushanbe-termez-road.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("corridors/dushanbe-termez-road.toml"),
+        &road,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("corridors/mazar-termez-road.toml"),
+        "id = \"mazar-termez-road\"\nname = \"x\"\nmode = \"road\"\nstatus = \"proposed\"\nsources = [\"t\"]\n\
+         [[segment]]\nfrom = \"mazar-i-sharif\"\nto = \"hairatan\"\n[[segment]]\nfrom = \"hairatan\"\nto = \"termez\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("corridors/through.toml"),
+        "id = \"through\"\nname = \"x\"\nmode = \"road\"\nstatus = \"operational\"\nsources = [\"t\"]\n\
+         includes = [\"dushanbe-termez-road\", \"mazar-termez-road\"]\n",
+    )
+    .unwrap();
+    let data = load_dir(dir.path()).expect("loads");
+    let through = data.corridor_by_id("through").unwrap();
+    let ids: Vec<&str> = data
+        .corridor_places(through)
+        .iter()
+        .map(|&p| data.places[p].id.as_str())
+        .collect();
+    assert_eq!(ids, ["dushanbe", "termez", "hairatan", "mazar-i-sharif"]);
+}

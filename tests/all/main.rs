@@ -1,0 +1,15 @@
+//! The one integration test binary (as in ripgrep): modules by subject.
+
+mod cli;
+mod dataset;
+mod geodesy;
+mod loader;
+
+use std::path::PathBuf;
+
+/// A fixture directory under tests/data.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
