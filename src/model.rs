@@ -82,14 +82,6 @@ keyword_enum! {
     }
 }
 
-impl Mode {
-    /// Road, rail and ferry carry freight and people; they are routable by default.
-    /// Pipelines and power lines are routed only when asked for.
-    pub fn is_transport(self) -> bool {
-        matches!(self, Mode::Road | Mode::Rail | Mode::Ferry)
-    }
-}
-
 keyword_enum! {
     /// How far a link is from carrying traffic.
     Status {
@@ -169,8 +161,6 @@ pub struct Segment {
     pub seasonal: Option<String>,
     /// Track gauge in mm, for rail.
     pub gauge_mm: Option<u32>,
-    /// 1-based line of the segment's table in its file, for messages.
-    pub line: usize,
 }
 
 impl Segment {
@@ -178,15 +168,6 @@ impl Segment {
     /// measured one (DESIGN.md).
     pub fn routing_length_km(&self) -> f64 {
         self.published_length_km.unwrap_or(self.measured_length_km)
-    }
-
-    /// The place at the other end from `place`.
-    pub fn other_end(&self, place: PlaceIdx) -> PlaceIdx {
-        if place == self.from {
-            self.to
-        } else {
-            self.from
-        }
     }
 }
 
@@ -243,11 +224,6 @@ impl Dataset {
         &self.places[idx]
     }
 
-    /// The place with this exact id.
-    pub fn place_by_id(&self, id: &str) -> Option<PlaceIdx> {
-        self.places.iter().position(|p| p.id == id)
-    }
-
     /// The corridor with this exact id.
     pub fn corridor_by_id(&self, id: &str) -> Option<CorridorIdx> {
         self.corridors.iter().position(|c| c.id == id)
@@ -270,10 +246,5 @@ impl Dataset {
             places.push(end);
         }
         places
-    }
-
-    /// The segments a corridor owns itself (not through `includes`).
-    pub fn own_segments(&self, corridor: CorridorIdx) -> impl Iterator<Item = &Segment> {
-        self.segments.iter().filter(move |s| s.corridor == corridor)
     }
 }

@@ -465,7 +465,6 @@ pub fn corridor(
             speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
             seasonal: raw_segment.seasonal,
             gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
-            line: report.position(entry.offset).0,
         });
     }
     let (Some(mode), Some(status), true) = (mode, status, ok) else {

@@ -285,12 +285,18 @@ fn unknown_included_corridor() {
     );
 }
 
+/// A writable copy of the valid fixture's layout: an empty `corridors/` and the
+/// fixture's path, to copy or edit files from.
+fn scratch_dataset() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    (dir, fixture("valid"))
+}
+
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
     // Problems in two files and in two tables of one file all come back at once.
-    let dir = tempfile::tempdir().unwrap();
-    let valid = fixture("valid");
-    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    let (dir, valid) = scratch_dataset();
     let places = std::fs::read_to_string(valid.join("places.toml")).unwrap();
     std::fs::write(
         dir.path().join("places.toml"),
@@ -315,9 +321,7 @@ fn every_problem_is_reported_not_just_the_first() {
 #[test]
 fn composite_corridor_is_chained_in_travel_order() {
     // `includes` joins corridors end to end, flipping one that is written backwards.
-    let dir = tempfile::tempdir().unwrap();
-    let valid = fixture("valid");
-    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    let (dir, valid) = scratch_dataset();
     std::fs::copy(valid.join("places.toml"), dir.path().join("places.toml")).unwrap();
     let road = std::fs::read_to_string(valid.join("corridors/dushanbe-termez-road.toml")).unwrap();
     std::fs::write(
