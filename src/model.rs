@@ -211,12 +211,114 @@ pub struct Corridor {
     pub file: String,
 }
 
+/// A figure with the source it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced {
+    pub value: f64,
+    pub source: String,
+}
+
+/// Speed, freight rate and default border figures of one mode (`[[mode]]` in
+/// `routes/travel.toml`). Each is absent where no source gives it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModeTravel {
+    /// Average speed while moving, in km/h (CAREC's "speed without delay").
+    pub speed_kmh: Option<Sourced>,
+    /// Freight rate in US$ per tonne-km.
+    pub cost_usd_per_tkm: Option<Sourced>,
+    /// Clearance time at a border crossing with no figures of its own, in hours.
+    pub border_delay_h: Option<Sourced>,
+    /// Cost at a border crossing with no figures of its own, in US$ per shipment.
+    pub border_cost_usd: Option<Sourced>,
+}
+
+/// Clearance figures of one border crossing for one mode (`[[crossing]]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossingTravel {
+    pub place: PlaceIdx,
+    pub mode: Mode,
+    /// In hours.
+    pub delay_h: Option<f64>,
+    /// In US$ per shipment.
+    pub cost_usd: Option<f64>,
+    pub source: String,
+}
+
+/// Times (and costs) of changing vehicles at a place: the defaults of `[transfer]`, or
+/// one place's own figures (`[[transfer_at]]`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransferTravel {
+    /// Changing mode (rail to road ...), in hours.
+    pub mode_change_h: Option<Sourced>,
+    /// Transhipment between rail gauges (1,520 to 1,676 mm ...), in hours.
+    pub gauge_change_h: Option<Sourced>,
+    /// Transhipment between rail gauges, in US$ per shipment.
+    pub gauge_change_cost_usd: Option<Sourced>,
+}
+
+/// Everything `--by time` and `--by cost` need, from `routes/travel.toml`. A dataset
+/// without that file has none of it, and routing by time or cost says what is missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Travel {
+    /// The shipment that border and transhipment costs are per, in tonnes: dividing by it
+    /// gives US$ per tonne.
+    pub shipment_t: Option<Sourced>,
+    /// Indexed by the mode's position in [`Mode::ALL`].
+    pub modes: Vec<ModeTravel>,
+    /// Default transfer figures.
+    pub transfer: TransferTravel,
+    /// Places with transfer figures of their own.
+    pub transfer_at: Vec<(PlaceIdx, TransferTravel)>,
+    pub crossings: Vec<CrossingTravel>,
+}
+
+impl Travel {
+    /// The figures of one mode (all absent where the file has none).
+    pub fn mode(&self, mode: Mode) -> ModeTravel {
+        let index = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
+        self.modes.get(index).cloned().unwrap_or_default()
+    }
+
+    /// The crossing figures of `place` for `mode`, if the file has them.
+    pub fn crossing(&self, place: PlaceIdx, mode: Mode) -> Option<&CrossingTravel> {
+        self.crossings
+            .iter()
+            .find(|c| c.place == place && c.mode == mode)
+    }
+
+    /// The transfer figures that hold at `place`: its own, else the defaults, figure by
+    /// figure.
+    pub fn transfer_at(&self, place: PlaceIdx) -> TransferTravel {
+        let own = self.transfer_at.iter().find(|(p, _)| *p == place);
+        let default = &self.transfer;
+        match own {
+            None => default.clone(),
+            Some((_, own)) => TransferTravel {
+                mode_change_h: own
+                    .mode_change_h
+                    .clone()
+                    .or_else(|| default.mode_change_h.clone()),
+                gauge_change_h: own
+                    .gauge_change_h
+                    .clone()
+                    .or_else(|| default.gauge_change_h.clone()),
+                gauge_change_cost_usd: own
+                    .gauge_change_cost_usd
+                    .clone()
+                    .or_else(|| default.gauge_change_cost_usd.clone()),
+            },
+        }
+    }
+}
+
 /// The whole validated dataset.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub places: Vec<Place>,
     pub corridors: Vec<Corridor>,
     pub segments: Vec<Segment>,
+    /// Speeds, rates and delays; empty where the dataset has no `travel.toml`.
+    pub travel: Travel,
 }
 
 impl Dataset {
@@ -227,6 +329,19 @@ impl Dataset {
     /// The corridor with this exact id.
     pub fn corridor_by_id(&self, id: &str) -> Option<CorridorIdx> {
         self.corridors.iter().position(|c| c.id == id)
+    }
+
+    /// A segment's line as traversed: its start, its shape points, its end.
+    pub fn traversal_points(&self, step: Traversal) -> Vec<LatLon> {
+        let segment = &self.segments[step.segment];
+        let mut points: Vec<LatLon> = std::iter::once(self.places[segment.from].position)
+            .chain(segment.shape.iter().copied())
+            .chain(std::iter::once(self.places[segment.to].position))
+            .collect();
+        if !step.forward {
+            points.reverse();
+        }
+        points
     }
 
     /// The places a corridor passes, in travel order, from its first end to its last.

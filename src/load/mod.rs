@@ -7,6 +7,7 @@
 mod diagnostic;
 mod parse;
 mod raw;
+mod travel;
 mod validate;
 
 use std::path::Path;
@@ -28,11 +29,13 @@ pub struct SourceFile {
     pub text: Result<String, String>,
 }
 
-/// The files of a dataset: `places.toml` and the corridor files in name order.
+/// The files of a dataset: `places.toml`, the corridor files in name order, and
+/// `travel.toml` where the dataset has one.
 #[derive(Debug, Clone)]
 pub struct DatasetFiles {
     pub places: SourceFile,
     pub corridors: Vec<SourceFile>,
+    pub travel: Option<SourceFile>,
 }
 
 /// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
@@ -86,7 +89,15 @@ impl DatasetFiles {
                 )),
             }],
         };
-        Self { places, corridors }
+        let travel_path = dir.join("travel.toml");
+        let travel = travel_path
+            .exists()
+            .then(|| read_file(&travel_path, shown("travel.toml")));
+        Self {
+            places,
+            corridors,
+            travel,
+        }
     }
 
     /// The dataset compiled into the binary, named as in the repository (`routes/...`).
@@ -112,7 +123,17 @@ impl DatasetFiles {
             })
             .unwrap_or_default();
         corridors.sort_by(|a, b| a.name.cmp(&b.name));
-        Self { places, corridors }
+        let travel = EMBEDDED_ROUTES
+            .get_file("travel.toml")
+            .map(|file| SourceFile {
+                name: "routes/travel.toml".into(),
+                text: text_of(file),
+            });
+        Self {
+            places,
+            corridors,
+            travel,
+        }
     }
 }
 
@@ -186,6 +207,26 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         problems.append(&mut report.problems);
     }
 
+    let travel = match &files.travel {
+        None => crate::model::Travel::default(),
+        Some(file) => {
+            let text = file.text.as_deref().unwrap_or("");
+            let mut report = FileReport::new(&file.name, text);
+            let parsed = match &file.text {
+                Err(why) => {
+                    report.file_error(why.clone(), None);
+                    None
+                }
+                Ok(text) => parse::parse_travel(&mut report, text),
+            };
+            let travel = parsed
+                .map(|parsed| travel::travel(&mut report, parsed, &valid))
+                .unwrap_or_default();
+            problems.append(&mut report.problems);
+            travel
+        }
+    };
+
     let places = valid.places;
     let linked = validate::link_corridors(&mut reports, &places, pending);
     for report in &mut reports {
@@ -196,6 +237,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             places,
             corridors,
             segments,
+            travel,
         }),
         _ => {
             // Keep each file's problems in line order, files in the order read.

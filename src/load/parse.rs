@@ -8,7 +8,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{FileReport, nearest};
-use super::raw::{RawCorridor, RawPlace, RawSegment};
+use super::raw::{
+    RawCorridor, RawCrossing, RawModeTravel, RawPlace, RawSegment, RawTransfer, RawTravel,
+};
 
 /// A raw segment with the byte offset of its table, for messages about it.
 pub struct SegmentEntry {
@@ -186,4 +188,86 @@ pub fn parse_corridor(
     let corridor =
         deserialize::<RawCorridor>(report, header, "a corridor file", RawCorridor::REQUIRED)?;
     Some((corridor, segments))
+}
+
+/// What `travel.toml` yields: its top level and each well-formed table.
+pub struct ParsedTravel {
+    pub top: RawTravel,
+    pub modes: Vec<RawModeTravel>,
+    pub transfer: Option<RawTransfer>,
+    pub transfer_at: Vec<RawTransfer>,
+    pub crossings: Vec<RawCrossing>,
+}
+
+/// Deserializes each table of an array of tables (`[[crossing]]`), after checking
+/// its keys.
+fn each_table<'i, T: Deserialize<'i>>(
+    report: &mut FileReport,
+    value: Option<Spanned<DeValue<'i>>>,
+    name: &str,
+    keys: &[&str],
+    required: &str,
+) -> Vec<T> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let what = format!("[[{name}]]");
+    let mut parsed = Vec::new();
+    for table in tables_of(report, value, name) {
+        if let Some(inner) = table.get_ref().as_table() {
+            check_keys(report, inner, keys, &what);
+        }
+        if let Some(raw) = deserialize::<T>(report, table, &what, required) {
+            parsed.push(raw);
+        }
+    }
+    parsed
+}
+
+/// Parses `travel.toml`: speeds, rates, border delays and transfer times.
+pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel> {
+    let root = parse_document(report, text)?;
+    let root_span = root.span();
+    let mut root = root.into_inner();
+    check_keys(report, &root, RawTravel::KEYS, "travel.toml");
+
+    let modes = each_table(
+        report,
+        root.remove("mode"),
+        "mode",
+        RawModeTravel::KEYS,
+        RawModeTravel::REQUIRED,
+    );
+    let transfer_at = each_table(
+        report,
+        root.remove("transfer_at"),
+        "transfer_at",
+        RawTransfer::KEYS_AT,
+        RawTransfer::REQUIRED,
+    );
+    let crossings = each_table(
+        report,
+        root.remove("crossing"),
+        "crossing",
+        RawCrossing::KEYS,
+        RawCrossing::REQUIRED,
+    );
+    let transfer = match root.remove("transfer") {
+        None => None,
+        Some(value) => {
+            if let Some(inner) = value.get_ref().as_table() {
+                check_keys(report, inner, RawTransfer::KEYS, "[transfer]");
+            }
+            deserialize::<RawTransfer>(report, value, "[transfer]", "no key")
+        }
+    };
+    let header = Spanned::new(root_span, DeValue::Table(root));
+    let top = deserialize::<RawTravel>(report, header, "travel.toml", RawTravel::REQUIRED)?;
+    Some(ParsedTravel {
+        top,
+        modes,
+        transfer,
+        transfer_at,
+        crossings,
+    })
 }

@@ -113,3 +113,95 @@ impl RawSegment {
     ];
     pub const REQUIRED: &'static str = "from and to";
 }
+
+/// The top level of `travel.toml`, without its tables.
+#[derive(Debug, Deserialize)]
+pub struct RawTravel {
+    pub shipment_t: Option<Spanned<f64>>,
+    pub shipment_source: Option<Spanned<String>>,
+}
+
+impl RawTravel {
+    pub const KEYS: &'static [&'static str] = &[
+        "shipment_t",
+        "shipment_source",
+        "mode",
+        "transfer",
+        "transfer_at",
+        "crossing",
+    ];
+    pub const REQUIRED: &'static str = "nothing";
+}
+
+/// One `[[mode]]` table of `travel.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawModeTravel {
+    pub mode: Spanned<String>,
+    pub speed_kmh: Option<Spanned<f64>>,
+    pub speed_source: Option<Spanned<String>>,
+    pub cost_usd_per_tkm: Option<Spanned<f64>>,
+    pub cost_source: Option<Spanned<String>>,
+    pub border_delay_h: Option<Spanned<f64>>,
+    pub border_cost_usd: Option<Spanned<f64>>,
+    pub border_source: Option<Spanned<String>>,
+}
+
+impl RawModeTravel {
+    pub const KEYS: &'static [&'static str] = &[
+        "mode",
+        "speed_kmh",
+        "speed_source",
+        "cost_usd_per_tkm",
+        "cost_source",
+        "border_delay_h",
+        "border_cost_usd",
+        "border_source",
+    ];
+    pub const REQUIRED: &'static str = "mode";
+}
+
+/// The `[transfer]` table, or one `[[transfer_at]]` table (which also names its place).
+#[derive(Debug, Deserialize)]
+pub struct RawTransfer {
+    pub place: Option<Spanned<String>>,
+    pub mode_change_h: Option<Spanned<f64>>,
+    pub mode_change_source: Option<Spanned<String>>,
+    pub gauge_change_h: Option<Spanned<f64>>,
+    pub gauge_change_cost_usd: Option<Spanned<f64>>,
+    pub gauge_change_source: Option<Spanned<String>>,
+}
+
+impl RawTransfer {
+    /// Keys of `[transfer]`; `[[transfer_at]]` also takes `place`.
+    pub const KEYS: &'static [&'static str] = &[
+        "mode_change_h",
+        "mode_change_source",
+        "gauge_change_h",
+        "gauge_change_cost_usd",
+        "gauge_change_source",
+    ];
+    pub const KEYS_AT: &'static [&'static str] = &[
+        "place",
+        "mode_change_h",
+        "mode_change_source",
+        "gauge_change_h",
+        "gauge_change_cost_usd",
+        "gauge_change_source",
+    ];
+    pub const REQUIRED: &'static str = "place";
+}
+
+/// One `[[crossing]]` table of `travel.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawCrossing {
+    pub place: Spanned<String>,
+    pub mode: Spanned<String>,
+    pub delay_h: Option<Spanned<f64>>,
+    pub cost_usd: Option<Spanned<f64>>,
+    pub source: Spanned<String>,
+}
+
+impl RawCrossing {
+    pub const KEYS: &'static [&'static str] = &["place", "mode", "delay_h", "cost_usd", "source"];
+    pub const REQUIRED: &'static str = "place, mode and source";
+}

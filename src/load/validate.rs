@@ -104,7 +104,7 @@ fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &s
 }
 
 /// Parses a keyword value (`mode`, `status`, `kind`), listing the accepted ones.
-fn parse_keyword<T>(
+pub(super) fn parse_keyword<T>(
     report: &mut FileReport,
     value: &Spanned<String>,
     key: &str,
@@ -242,7 +242,7 @@ fn non_empty(
 }
 
 /// Looks a place id up, reporting an unknown one with the nearest known id.
-fn resolve_place(
+pub(super) fn resolve_place(
     report: &mut FileReport,
     ids: &HashMap<&str, PlaceIdx>,
     declared: &Option<HashSet<String>>,

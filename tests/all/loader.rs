@@ -350,3 +350,80 @@ fn composite_corridor_is_chained_in_travel_order() {
         .collect();
     assert_eq!(ids, ["dushanbe", "termez", "hairatan", "mazar-i-sharif"]);
 }
+
+#[test]
+fn travel_figures_load_with_their_sources() {
+    use corridors::model::Mode;
+    let data = load_dir(&fixture("valid")).expect("valid fixture");
+    let road = data.travel.mode(Mode::Road);
+    assert_eq!(road.speed_kmh.map(|f| f.value), Some(42.0));
+    assert_eq!(road.border_cost_usd.unwrap().source, "CAREC CPMM 2022");
+    assert!(data.travel.mode(Mode::Rail).speed_kmh.is_none());
+    let hairatan = data.places.iter().position(|p| p.id == "hairatan").unwrap();
+    let crossing = data.travel.crossing(hairatan, Mode::Road).unwrap();
+    assert_eq!((crossing.delay_h, crossing.cost_usd), (Some(12.5), None));
+    assert_eq!(
+        data.travel
+            .transfer_at(hairatan)
+            .mode_change_h
+            .map(|f| f.value),
+        Some(1.0)
+    );
+}
+
+#[test]
+fn travel_file_problems_are_located() {
+    let (dir, valid) = scratch_dataset();
+    std::fs::copy(valid.join("places.toml"), dir.path().join("places.toml")).unwrap();
+    for name in ["dushanbe-termez-road.toml", "termez-mazar-railway.toml"] {
+        std::fs::copy(
+            valid.join("corridors").join(name),
+            dir.path().join("corridors").join(name),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("travel.toml"),
+        "[[mode]]\n\
+         mode = \"road\"\n\
+         speed_kph = 40\n\
+         border_delay_h = 5\n\
+         [[mode]]\n\
+         mode = \"rail\"\n\
+         speed_kmh = -3\n\
+         speed_source = \"x\"\n\
+         [[crossing]]\n\
+         place = \"termez\"\n\
+         mode = \"road\"\n\
+         source = \"x\"\n\
+         [[crossing]]\n\
+         place = \"hairatn\"\n\
+         mode = \"road\"\n\
+         source = \"x\"\n",
+    )
+    .unwrap();
+    let found = load_dir(dir.path()).unwrap_err().0;
+    let at = |message: &str| {
+        let hit = found
+            .iter()
+            .find(|d| d.message.contains(message))
+            .unwrap_or_else(|| panic!("no {message:?} in {found:#?}"));
+        assert!(hit.file.ends_with("travel.toml"));
+        (hit.position, hit.hint.clone().unwrap_or_default())
+    };
+    let (position, hint) = at("unknown key `speed_kph` in [[mode]]");
+    assert_eq!(position, Some((3, 1)));
+    assert!(hint.contains("did you mean `speed_kmh`?"), "{hint}");
+    let (position, hint) = at("`border_delay_h` has no source");
+    assert_eq!(position, Some((4, 18)));
+    assert!(hint.contains("border_source"), "{hint}");
+    assert_eq!(
+        at("`speed_kmh` must be a positive finite number, found -3").0,
+        Some((7, 13))
+    );
+    assert_eq!(at("`termez` is not a border crossing").0, Some((10, 9)));
+    let (position, hint) = at("unknown place `hairatn`");
+    assert_eq!(position, Some((14, 9)));
+    assert!(hint.contains("did you mean `hairatan`?"), "{hint}");
+    assert_eq!(found.len(), 5, "{found:#?}");
+}

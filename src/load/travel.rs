@@ -1,0 +1,252 @@
+//! Validates `travel.toml`: the speeds, freight rates, border delays and transfer times
+//! that `--by time` and `--by cost` use. Every figure needs its source.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::Spanned;
+
+use super::diagnostic::FileReport;
+use super::parse::ParsedTravel;
+use super::raw::RawTransfer;
+use super::validate::{ValidPlaces, parse_keyword, resolve_place};
+use crate::model::{CrossingTravel, Mode, ModeTravel, Sourced, TransferTravel, Travel};
+
+/// What a figure may be.
+#[derive(Clone, Copy)]
+enum Range {
+    /// Greater than zero: a speed, a shipment size.
+    Positive,
+    /// Zero or more: a delay, a cost.
+    NonNegative,
+}
+
+/// Checks one figure's value and that its source is given.
+fn figure(
+    report: &mut FileReport,
+    value: &Option<Spanned<f64>>,
+    key: &str,
+    source: &Option<Spanned<String>>,
+    source_key: &str,
+    range: Range,
+) -> Option<Sourced> {
+    let value = value.as_ref()?;
+    let number = *value.get_ref();
+    let ok = number.is_finite()
+        && match range {
+            Range::Positive => number > 0.0,
+            Range::NonNegative => number >= 0.0,
+        };
+    if !ok {
+        let wanted = match range {
+            Range::Positive => "a positive finite number",
+            Range::NonNegative => "a finite number, zero or more",
+        };
+        report.error(
+            value.span(),
+            format!("`{key}` must be {wanted}, found {number}"),
+            Some("give the published figure, or leave the key out".into()),
+        );
+        return None;
+    }
+    match source {
+        Some(source) if !source.get_ref().trim().is_empty() => Some(Sourced {
+            value: number,
+            source: source.get_ref().clone(),
+        }),
+        _ => {
+            report.error(
+                value.span(),
+                format!("`{key}` has no source"),
+                Some(format!(
+                    "add `{source_key}` naming where the figure is published, or leave the figure out"
+                )),
+            );
+            None
+        }
+    }
+}
+
+fn transfer(report: &mut FileReport, raw: &RawTransfer) -> TransferTravel {
+    let hours = Range::NonNegative;
+    TransferTravel {
+        mode_change_h: figure(
+            report,
+            &raw.mode_change_h,
+            "mode_change_h",
+            &raw.mode_change_source,
+            "mode_change_source",
+            hours,
+        ),
+        gauge_change_h: figure(
+            report,
+            &raw.gauge_change_h,
+            "gauge_change_h",
+            &raw.gauge_change_source,
+            "gauge_change_source",
+            hours,
+        ),
+        gauge_change_cost_usd: figure(
+            report,
+            &raw.gauge_change_cost_usd,
+            "gauge_change_cost_usd",
+            &raw.gauge_change_source,
+            "gauge_change_source",
+            Range::NonNegative,
+        ),
+    }
+}
+
+/// Validates the parsed `travel.toml` against the places.
+pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces) -> Travel {
+    let ids: HashMap<&str, usize> = valid
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut travel = Travel {
+        shipment_t: figure(
+            report,
+            &parsed.top.shipment_t,
+            "shipment_t",
+            &parsed.top.shipment_source,
+            "shipment_source",
+            Range::Positive,
+        ),
+        modes: vec![ModeTravel::default(); Mode::ALL.len()],
+        ..Travel::default()
+    };
+
+    let mut seen_modes = HashSet::new();
+    for raw in &parsed.modes {
+        let Some(mode) = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted)
+        else {
+            continue;
+        };
+        if !seen_modes.insert(mode) {
+            report.error(
+                raw.mode.span(),
+                format!("a second [[mode]] table for {mode}"),
+                Some("give each mode one [[mode]] table".into()),
+            );
+            continue;
+        }
+        let index = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
+        travel.modes[index] = ModeTravel {
+            speed_kmh: figure(
+                report,
+                &raw.speed_kmh,
+                "speed_kmh",
+                &raw.speed_source,
+                "speed_source",
+                Range::Positive,
+            ),
+            cost_usd_per_tkm: figure(
+                report,
+                &raw.cost_usd_per_tkm,
+                "cost_usd_per_tkm",
+                &raw.cost_source,
+                "cost_source",
+                Range::NonNegative,
+            ),
+            border_delay_h: figure(
+                report,
+                &raw.border_delay_h,
+                "border_delay_h",
+                &raw.border_source,
+                "border_source",
+                Range::NonNegative,
+            ),
+            border_cost_usd: figure(
+                report,
+                &raw.border_cost_usd,
+                "border_cost_usd",
+                &raw.border_source,
+                "border_source",
+                Range::NonNegative,
+            ),
+        };
+    }
+
+    if let Some(raw) = &parsed.transfer {
+        travel.transfer = transfer(report, raw);
+    }
+
+    let mut seen_places = HashSet::new();
+    for raw in &parsed.transfer_at {
+        let Some(place_key) = &raw.place else {
+            report.file_error(
+                "a [[transfer_at]] table without `place`",
+                Some("name the place the figures hold at: place = \"hairatan\"".into()),
+            );
+            continue;
+        };
+        let Some(place) = resolve_place(report, &ids, &valid.declared, place_key, "place") else {
+            continue;
+        };
+        if !seen_places.insert(place) {
+            report.error(
+                place_key.span(),
+                format!(
+                    "a second [[transfer_at]] table for `{}`",
+                    place_key.get_ref()
+                ),
+                Some("give each place one [[transfer_at]] table".into()),
+            );
+            continue;
+        }
+        travel.transfer_at.push((place, transfer(report, raw)));
+    }
+
+    for raw in &parsed.crossings {
+        let place = resolve_place(report, &ids, &valid.declared, &raw.place, "place");
+        let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
+        let (Some(place), Some(mode)) = (place, mode) else {
+            continue;
+        };
+        if !valid.places[place].is_border_crossing() {
+            report.error(
+                raw.place.span(),
+                format!("`{}` is not a border crossing", raw.place.get_ref()),
+                Some("give the place `border_with` in places.toml, or name the crossing".into()),
+            );
+            continue;
+        }
+        if travel.crossing(place, mode).is_some() {
+            report.error(
+                raw.place.span(),
+                format!(
+                    "a second [[crossing]] table for `{}` by {mode}",
+                    raw.place.get_ref()
+                ),
+                Some("give each crossing and mode one table".into()),
+            );
+            continue;
+        }
+        let source = Some(raw.source.clone());
+        let delay_h = figure(
+            report,
+            &raw.delay_h,
+            "delay_h",
+            &source,
+            "source",
+            Range::NonNegative,
+        );
+        let cost_usd = figure(
+            report,
+            &raw.cost_usd,
+            "cost_usd",
+            &source,
+            "source",
+            Range::NonNegative,
+        );
+        travel.crossings.push(CrossingTravel {
+            place,
+            mode,
+            delay_h: delay_h.map(|f| f.value),
+            cost_usd: cost_usd.map(|f| f.value),
+            source: raw.source.get_ref().clone(),
+        });
+    }
+    travel
+}
