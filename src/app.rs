@@ -6,11 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::{Cli, Command, CompareArgs, ListWhat, SortArg};
+use crate::cli::{
+    ByArg, Cli, Command, CompareArgs, FilterArgs, ListWhat, MatrixArgs, ReachArgs, RouteArgs,
+    SortArg,
+};
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
-use crate::model::{Dataset, Mode, Status};
-use crate::output::{self, Format, tables};
+use crate::lookup;
+use crate::model::{Dataset, Mode, PlaceIdx, Status};
+use crate::network::{Filter, Network};
+use crate::output::{self, Format, routes, tables};
+use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
 
 /// Why a command failed, and the exit code that says so.
 #[derive(Debug)]
@@ -70,8 +76,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 /// Runs one command line, writing its data to `out`.
 pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    if cli.format == Format::Geojson && !matches!(cli.command, Command::Route(_)) {
+        return Err(Failure::Input(
+            "--format geojson is only for `route`; use table, markdown, csv or json".into(),
+        ));
+    }
     let data = load_dataset(cli.routes.as_deref());
     match cli.command {
+        Command::Route(args) => route(&data?, &args, cli.format, out),
+        Command::Matrix(args) => matrix(&data?, &args, cli.format, out),
+        Command::Reach(args) => reach(&data?, &args, cli.format, out),
         Command::Check => check(data?, cli.format, out),
         Command::List { what } => list(&data?, what, cli.format, out),
         Command::Compare(args) => {
@@ -215,7 +229,7 @@ fn write_compare(
             )?;
             write!(out, "{}", tables::compare_details(&rows))
         }
-        Format::Markdown | Format::Csv => {
+        Format::Markdown | Format::Csv | Format::Geojson => {
             output::write_table(out, &tables::compare_full(&rows), format)
         }
     }
@@ -276,4 +290,319 @@ fn write_report_markdown(
         }
     }
     Ok(())
+}
+
+fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
+    lookup::find_place(data, text).map_err(|e| Failure::Input(e.to_string()))
+}
+
+fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
+    texts
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| place(data, t))
+        .collect()
+}
+
+/// The network filter of `route`, `matrix` and `reach`; an empty option takes the
+/// default (transport modes, operational links).
+fn network_filter(data: &Dataset, args: &FilterArgs) -> Result<Filter, Failure> {
+    let mut filter = Filter::default();
+    if !args.mode.is_empty() {
+        let modes = parse_list(&args.mode, "mode", Mode::parse, || {
+            format!("{} | all", Mode::accepted())
+        })?;
+        filter.modes = if modes.is_empty() {
+            Mode::ALL.to_vec()
+        } else {
+            modes
+        };
+    }
+    if !args.status.is_empty() {
+        let statuses = parse_list(&args.status, "status", Status::parse, || {
+            format!("{} | all", Status::accepted())
+        })?;
+        filter.statuses = if statuses.is_empty() {
+            Status::ALL.to_vec()
+        } else {
+            statuses
+        };
+    }
+    for code in &args.avoid_country {
+        let upper = code.trim().to_uppercase();
+        if isocountry::CountryCode::for_alpha2(&upper).is_err() {
+            return Err(Failure::Input(format!(
+                "--avoid-country {code}: not an ISO 3166-1 alpha-2 code; use e.g. AF, IR, CN"
+            )));
+        }
+        filter.avoid_countries.push(upper);
+    }
+    filter.avoid_places = places(data, &args.avoid)?;
+    Ok(filter)
+}
+
+/// Refuses a question whose own ends the filter excludes.
+fn check_not_avoided(data: &Dataset, filter: &Filter, ends: &[PlaceIdx]) -> Result<(), Failure> {
+    for &p in ends {
+        let place = &data.places[p];
+        if filter.avoid_places.contains(&p) {
+            return Err(Failure::Input(format!(
+                "{} is both on the route and avoided; drop it from --avoid",
+                place.name
+            )));
+        }
+        if filter.avoid_countries.contains(&place.country) {
+            return Err(Failure::Input(format!(
+                "{} is in {}, which --avoid-country excludes",
+                place.name, place.country
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn metric_of(by: ByArg) -> Metric {
+    match by {
+        ByArg::Distance => Metric::Distance,
+        ByArg::Time => Metric::Time,
+        ByArg::Cost => Metric::Cost,
+    }
+}
+
+fn weights<'d>(data: &'d Dataset, metric: Metric, filter: &Filter) -> Result<Weights<'d>, Failure> {
+    Weights::new(data, metric, &filter.modes).map_err(|missing| {
+        Failure::Input(format!(
+            "--by {metric}: {missing}; add the figure with its source, or leave the mode out with --mode"
+        ))
+    })
+}
+
+/// The longest `--via` list: the via count is kept in a byte.
+const MAX_VIAS: usize = 200;
+
+fn route(
+    data: &Dataset,
+    args: &RouteArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let from = place(data, &args.from)?;
+    let to = place(data, &args.to)?;
+    let vias = places(data, &args.via)?;
+    if from == to && vias.is_empty() {
+        return Err(Failure::Input(format!(
+            "FROM and TO are the same place ({}); give two places",
+            data.places[from].name
+        )));
+    }
+    if vias.len() > MAX_VIAS {
+        return Err(Failure::Input(format!("at most {MAX_VIAS} --via places")));
+    }
+    let mut stops = vec![from];
+    stops.extend(&vias);
+    stops.push(to);
+    if let Some(pair) = stops.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Failure::Input(format!(
+            "{} follows itself in FROM, --via, TO; drop the repeated --via",
+            data.places[pair[0]].name
+        )));
+    }
+    if args.alternatives == 0 {
+        return Err(Failure::Input(
+            "-k/--alternatives must be at least 1".into(),
+        ));
+    }
+    let filter = network_filter(data, &args.filter)?;
+    check_not_avoided(data, &filter, &stops)?;
+    let metric = metric_of(args.by);
+    let weights = weights(data, metric, &filter)?;
+    let network = Network::new(data, filter.clone());
+    let search = Search::new(&network, &weights);
+    let query = Query {
+        from,
+        vias: &vias,
+        to,
+    };
+    let paths = routing::alternatives(&search, &query, args.alternatives);
+    if paths.is_empty() {
+        let why = routing::explain_no_route(data, &filter, metric, &query);
+        return Err(Failure::NoResult(no_route_message(&why)));
+    }
+    let answer = RouteAnswer {
+        from: data.places[from].id.clone(),
+        to: data.places[to].id.clone(),
+        via: vias.iter().map(|&v| data.places[v].id.clone()).collect(),
+        by: metric.as_str(),
+        filter: FilterDescription::of(data, &filter),
+        alternatives_rule: routing::alternatives_rule(),
+        routes: paths
+            .iter()
+            .map(|p| routing::summarise(&weights, p))
+            .collect(),
+    };
+    routes::write_route(out, data, &answer, format).map_err(stdout_failure)
+}
+
+fn no_route_message(why: &routing::NoRoute) -> String {
+    let mut message = format!("no route: {}.", why.reason);
+    match &why.relaxation {
+        Some(relaxed) => {
+            let route = &relaxed.route;
+            message.push_str(&format!(
+                "\n{}: {} km through {}",
+                relaxed.lifted,
+                output::km(route.distance_km),
+                route.countries.join(" → ")
+            ));
+            if !route.unbuilt_corridors.is_empty() {
+                message.push_str(&format!(
+                    ", using {} (not operational)",
+                    route.unbuilt_corridors.join(", ")
+                ));
+            }
+            message.push('.');
+        }
+        None => message.push_str(
+            "\nno route exists even with every status, every transport mode and nothing avoided: \
+             the dataset does not connect these places.",
+        ),
+    }
+    message
+}
+
+fn matrix(
+    data: &Dataset,
+    args: &MatrixArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let from = places(data, &args.from)?;
+    let to = places(data, &args.to)?;
+    if from.is_empty() || to.is_empty() {
+        return Err(Failure::Input(
+            "--from and --to each need at least one place".into(),
+        ));
+    }
+    let filter = network_filter(data, &args.filter)?;
+    let metric = metric_of(args.by);
+    let weights = weights(data, metric, &filter)?;
+    let network = Network::new(data, filter.clone());
+    let search = Search::new(&network, &weights);
+    let values = routing::matrix(&search, &from, &to);
+    let ids = |list: &[PlaceIdx]| -> Vec<String> {
+        list.iter().map(|&p| data.places[p].id.clone()).collect()
+    };
+    let written = match format {
+        Format::Json => {
+            let mut object = serde_json::Map::new();
+            object.insert("from".into(), serde_json::json!(ids(&from)));
+            object.insert("to".into(), serde_json::json!(ids(&to)));
+            object.insert("by".into(), serde_json::json!(metric.as_str()));
+            object.insert(
+                "filter".into(),
+                serde_json::json!(FilterDescription::of(data, &filter)),
+            );
+            object.insert(value_key(metric).into(), serde_json::json!(values));
+            output::write_json(out, &object)
+        }
+        _ => {
+            let table = routes::matrix_table(data, &from, &to, &values, metric);
+            output::write_table(out, &table, format).and_then(|()| {
+                if format == Format::Table {
+                    writeln!(
+                        out,
+                        "\n{} by {}, {}; — = no route.",
+                        metric.unit(),
+                        metric,
+                        FilterDescription::of(data, &filter).phrase()
+                    )
+                } else {
+                    Ok(())
+                }
+            })
+        }
+    };
+    written.map_err(stdout_failure)
+}
+
+/// The JSON key of a metric's values: the DESIGN.md names.
+fn value_key(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Distance => "distance_km",
+        Metric::Time => "duration_h",
+        Metric::Cost => "cost_usd",
+    }
+}
+
+fn reach(
+    data: &Dataset,
+    args: &ReachArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let from = place(data, &args.from)?;
+    let (metric, budget) = match (args.within, args.within_hours) {
+        (_, Some(hours)) => (Metric::Time, hours),
+        (Some(km), None) => (Metric::Distance, km),
+        (None, None) => {
+            return Err(Failure::Input(
+                "give --within KM or --within-hours H".into(),
+            ));
+        }
+    };
+    if !budget.is_finite() || budget < 0.0 {
+        return Err(Failure::Input(format!(
+            "the budget must be a finite number, zero or more; found {budget}"
+        )));
+    }
+    let filter = network_filter(data, &args.filter)?;
+    check_not_avoided(data, &filter, &[from])?;
+    let weights = weights(data, metric, &filter)?;
+    let network = Network::new(data, filter.clone());
+    let search = Search::new(&network, &weights);
+    let reached = routing::reach(&search, from, budget);
+    let written = match format {
+        Format::Json => {
+            let list: Vec<_> = reached
+                .iter()
+                .map(|r| {
+                    let p = &data.places[r.place];
+                    let mut object = serde_json::Map::new();
+                    object.insert("id".into(), serde_json::json!(p.id));
+                    object.insert("name".into(), serde_json::json!(p.name));
+                    object.insert("country".into(), serde_json::json!(p.country));
+                    object.insert("kind".into(), serde_json::json!(p.kind));
+                    object.insert(value_key(metric).into(), serde_json::json!(r.value));
+                    serde_json::Value::Object(object)
+                })
+                .collect();
+            output::write_json(
+                out,
+                &serde_json::json!({
+                    "from": data.places[from].id,
+                    "by": metric.as_str(),
+                    "within": budget,
+                    "filter": FilterDescription::of(data, &filter),
+                    "places": list,
+                }),
+            )
+        }
+        _ => output::write_table(out, &routes::reach_table(data, &reached, metric), format)
+            .and_then(|()| {
+                if format == Format::Table {
+                    writeln!(
+                        out,
+                        "\n{} places within {} {} of {}, {}.",
+                        reached.len(),
+                        routes::metric_value(metric, budget),
+                        metric.unit(),
+                        data.places[from].name,
+                        FilterDescription::of(data, &filter).phrase()
+                    )
+                } else {
+                    Ok(())
+                }
+            }),
+    };
+    written.map_err(stdout_failure)
 }

@@ -44,6 +44,16 @@ pub enum Command {
     /// Compare corridors: measured and published length, straight-line distance,
     /// circuity, km by status, countries, border crossings and sources.
     Compare(CompareArgs),
+    /// The shortest route between two places, its alternatives, and what it crosses.
+    ///
+    /// Places are ids, names or aliases (case-insensitive). By default routes use the
+    /// transport modes (road, rail, ferry) on operational links only.
+    #[command(after_help = ROUTE_HELP)]
+    Route(RouteArgs),
+    /// Distances (or hours, or cost) between two sets of places.
+    Matrix(MatrixArgs),
+    /// Every place within a distance (or a number of hours) of a place.
+    Reach(ReachArgs),
     /// The main job: write every table (and, as they land, every chart) into a
     /// directory.
     Report {
@@ -80,4 +90,116 @@ pub enum SortArg {
     Length,
     Name,
     Status,
+}
+
+const ROUTE_HELP: &str = "\
+Weights (--by):
+  distance  km; a segment's published length where the data gives one, else its
+            length measured on WGS84 along its shape points.
+  time      hours: length / speed (the segment's, else its mode's), plus each border
+            crossing's clearance time, plus transfers between modes (and gauges).
+  cost      US$ per tonne: the mode's rate per tonne-km, plus border and transhipment
+            costs. Speeds, rates and delays come from routes/travel.toml, with sources.
+
+Alternatives (-k): Yen's k shortest loopless routes, keeping a route only if at most
+80% of its km runs on segments of a route already listed.
+
+Exit codes: 0 a route, 1 no route under the constraints (with the reason and the route
+with a constraint lifted), 2 bad input.
+
+Examples:
+  corridors route dushanbe karachi
+  corridors route dushanbe karachi --avoid-country AF --status all
+  corridors route termez peshawar --mode rail --status all -k 3
+  corridors route galkynysh fazilka --mode pipeline --status all
+  corridors route tashkent karachi --by time --format geojson > route.geojson";
+
+/// The network filter that `route`, `matrix` and `reach` share.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Modes to use: road, rail, ferry, pipeline, power-line (comma-separated)
+    /// [default: road,rail,ferry].
+    #[arg(long, value_delimiter = ',', value_name = "MODE,..")]
+    pub mode: Vec<String>,
+
+    /// Statuses to use: operational, under-construction, proposed, or all
+    /// (comma-separated) [default: operational].
+    #[arg(long, value_delimiter = ',', value_name = "STATUS,..")]
+    pub status: Vec<String>,
+
+    /// Avoid a country: an ISO 3166-1 alpha-2 code such as AF (repeat or comma-separate).
+    #[arg(long = "avoid-country", value_delimiter = ',', value_name = "ISO2")]
+    pub avoid_country: Vec<String>,
+
+    /// Avoid a place: an id, a name or an alias (repeatable).
+    #[arg(long, value_name = "PLACE")]
+    pub avoid: Vec<String>,
+}
+
+/// What a route minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Kilometres.
+    Distance,
+    /// Hours, with border clearance and transfers.
+    Time,
+    /// US$ per tonne.
+    Cost,
+}
+
+#[derive(Debug, Args)]
+pub struct RouteArgs {
+    /// Where the route starts: an id, a name or an alias.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// A place to pass on the way, in order (repeatable).
+    #[arg(long, value_name = "PLACE")]
+    pub via: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value_t = ByArg::Distance)]
+    pub by: ByArg,
+    /// How many meaningfully different routes to give, best first.
+    #[arg(short = 'k', long, value_name = "K", default_value_t = 1)]
+    pub alternatives: usize,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Unreachable pairs are null in JSON and \"—\" in tables.\n\
+Example: corridors matrix --from dushanbe,tashkent,bishkek,almaty,ashgabat --to karachi,gwadar,port-qasim"
+)]
+pub struct MatrixArgs {
+    /// Origins: ids, names or aliases (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', required = true, value_name = "PLACE,..")]
+    pub from: Vec<String>,
+    /// Destinations.
+    #[arg(long, value_delimiter = ',', required = true, value_name = "PLACE,..")]
+    pub to: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// What the cells hold: km, hours or US$ per tonne.
+    #[arg(long, value_enum, default_value_t = ByArg::Distance)]
+    pub by: ByArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReachArgs {
+    /// Where to start: an id, a name or an alias.
+    pub from: String,
+    /// Budget in km (shortest distance).
+    #[arg(
+        long,
+        value_name = "KM",
+        required_unless_present = "within_hours",
+        conflicts_with = "within_hours"
+    )]
+    pub within: Option<f64>,
+    /// Budget in hours (fastest, with border clearance and transfers).
+    #[arg(long, value_name = "H")]
+    pub within_hours: Option<f64>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }

@@ -10,5 +10,8 @@ pub mod cli;
 pub mod compare;
 pub mod geodesy;
 pub mod load;
+pub mod lookup;
 pub mod model;
+pub mod network;
 pub mod output;
+pub mod routing;

@@ -1,6 +1,8 @@
 //! Writers for tables and JSON over any [`Write`]. They produce bytes; the command
 //! layer alone decides whether those go to stdout or to a file.
 
+pub mod geojson;
+pub mod routes;
 pub mod tables;
 
 use std::io::{self, Write};
@@ -21,6 +23,8 @@ pub enum Format {
     Csv,
     /// JSON with the field names of DESIGN.md.
     Json,
+    /// GeoJSON (RFC 7946, lon/lat): a FeatureCollection of a route's legs. `route` only.
+    Geojson,
 }
 
 /// The widest a `table` may be, in columns.
@@ -56,7 +60,7 @@ pub fn write_table(out: &mut dyn Write, table: &TextTable, format: Format) -> io
     match format {
         Format::Table => write_aligned(out, table),
         Format::Markdown => write_markdown(out, table),
-        Format::Csv | Format::Json => write_csv(out, table),
+        Format::Csv | Format::Json | Format::Geojson => write_csv(out, table),
     }
 }
 

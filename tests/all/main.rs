@@ -4,6 +4,8 @@ mod cli;
 mod dataset;
 mod geodesy;
 mod loader;
+mod routing;
+mod shipped_routes;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,114 @@
+//! Finding a place from what a user types: an id, a name or an alias, in any case
+//! and with or without spaces, dashes and apostrophes.
+
+use crate::model::{Dataset, PlaceIdx};
+
+/// Lower-case letters and digits only: `Mazar-i-Sharif` and `mazar i sharif` agree.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Why a name does not pick out one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    /// No place has the name; the closest names, best first.
+    Unknown {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    /// Several places have it: their ids.
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for LookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LookupError::Unknown { name, suggestions } if suggestions.is_empty() => write!(
+                f,
+                "unknown place `{name}`; `corridors list places` shows every id, name and alias"
+            ),
+            LookupError::Unknown { name, suggestions } => write!(
+                f,
+                "unknown place `{name}`; did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            LookupError::Ambiguous { name, candidates } => write!(
+                f,
+                "`{name}` could be any of: {}; give the id",
+                candidates.join(", ")
+            ),
+        }
+    }
+}
+
+/// The place `text` names. An exact id wins; otherwise names and aliases are compared
+/// without case, spaces or punctuation.
+pub fn find_place(data: &Dataset, text: &str) -> Result<PlaceIdx, LookupError> {
+    let text = text.trim();
+    if let Some(idx) = data.places.iter().position(|p| p.id == text) {
+        return Ok(idx);
+    }
+    let wanted = normalise(text);
+    let matches: Vec<PlaceIdx> = data
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            std::iter::once(&p.id)
+                .chain(std::iter::once(&p.name))
+                .chain(p.aliases.iter())
+                .any(|n| normalise(n) == wanted)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(LookupError::Unknown {
+            name: text.to_string(),
+            suggestions: suggestions(data, &wanted),
+        }),
+        many => Err(LookupError::Ambiguous {
+            name: text.to_string(),
+            candidates: many
+                .iter()
+                .map(|&i| {
+                    let p = &data.places[i];
+                    format!("{} ({}, {}, {})", p.id, p.name, p.country, p.kind)
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Up to three place ids whose id, name or alias is close to `wanted`.
+fn suggestions(data: &Dataset, wanted: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = data
+        .places
+        .iter()
+        .map(|p| {
+            let best = std::iter::once(&p.id)
+                .chain(std::iter::once(&p.name))
+                .chain(p.aliases.iter())
+                .map(|n| strsim::jaro_winkler(wanted, &normalise(n)))
+                .fold(0.0, f64::max);
+            (best, p.id.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}

@@ -1,0 +1,108 @@
+//! The routable network: one petgraph graph over every place, holding the segments
+//! that pass a filter (modes, statuses, avoided countries and places). Parallel
+//! segments between two places (a road and a railway) are separate edges.
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::model::{Dataset, Mode, PlaceIdx, SegmentIdx, Status};
+
+/// Which segments a question may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub modes: Vec<Mode>,
+    pub statuses: Vec<Status>,
+    /// ISO 3166-1 alpha-2 codes: no segment with an end in these countries.
+    pub avoid_countries: Vec<String>,
+    /// No segment touching these places.
+    pub avoid_places: Vec<PlaceIdx>,
+}
+
+/// The modes that carry freight and people, routable by default; pipelines and power
+/// lines only when asked for.
+pub const TRANSPORT_MODES: &[Mode] = &[Mode::Road, Mode::Rail, Mode::Ferry];
+
+impl Default for Filter {
+    /// The default of `route`, `matrix` and `reach`: transport modes, operational links.
+    fn default() -> Self {
+        Self {
+            modes: TRANSPORT_MODES.to_vec(),
+            statuses: vec![Status::Operational],
+            avoid_countries: Vec::new(),
+            avoid_places: Vec::new(),
+        }
+    }
+}
+
+impl Filter {
+    /// Every status and every transport mode, nothing avoided.
+    pub fn everything() -> Self {
+        Self {
+            modes: Mode::ALL.to_vec(),
+            statuses: Status::ALL.to_vec(),
+            ..Self::default()
+        }
+    }
+
+    /// True where a question under this filter may use the segment.
+    pub fn admits(&self, data: &Dataset, segment: SegmentIdx) -> bool {
+        let segment = &data.segments[segment];
+        self.modes.contains(&segment.mode)
+            && self.statuses.contains(&segment.status)
+            && [segment.from, segment.to].iter().all(|&p| {
+                !self.avoid_places.contains(&p)
+                    && !self.avoid_countries.contains(&data.places[p].country)
+            })
+    }
+}
+
+/// The filtered network. Node `i` is place `i` of the dataset, so place indices and
+/// node indices are the same numbers; each edge's weight is its segment's index.
+#[derive(Debug, Clone)]
+pub struct Network<'d> {
+    pub data: &'d Dataset,
+    pub filter: Filter,
+    pub graph: UnGraph<PlaceIdx, SegmentIdx>,
+}
+
+impl<'d> Network<'d> {
+    pub fn new(data: &'d Dataset, filter: Filter) -> Self {
+        let mut graph = UnGraph::with_capacity(data.places.len(), data.segments.len());
+        for place in 0..data.places.len() {
+            graph.add_node(place);
+        }
+        for (idx, segment) in data.segments.iter().enumerate() {
+            if filter.admits(data, idx) {
+                graph.add_edge(
+                    NodeIndex::new(segment.from),
+                    NodeIndex::new(segment.to),
+                    idx,
+                );
+            }
+        }
+        Self {
+            data,
+            filter,
+            graph,
+        }
+    }
+
+    /// The segments at `place` that the filter admits, each with the place at its far
+    /// end.
+    pub fn links(&self, place: PlaceIdx) -> impl Iterator<Item = (SegmentIdx, PlaceIdx)> + '_ {
+        let node = NodeIndex::new(place);
+        self.graph.edges(node).map(move |edge| {
+            let other = if edge.source() == node {
+                edge.target()
+            } else {
+                edge.source()
+            };
+            (*edge.weight(), other.index())
+        })
+    }
+
+    /// True where the place has at least one admitted segment.
+    pub fn touches(&self, place: PlaceIdx) -> bool {
+        self.links(place).next().is_some()
+    }
+}

@@ -1,0 +1,58 @@
+//! GeoJSON (RFC 7946) of routes: one LineString feature per leg, positions written
+//! longitude first as the RFC requires.
+
+use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
+use serde_json::json;
+
+use crate::model::{Dataset, LatLon};
+use crate::routing::RouteSummary;
+
+/// An RFC 7946 position: [lon, lat].
+fn position(point: LatLon) -> Position {
+    Position::from([point.lon_deg, point.lat_deg])
+}
+
+/// The legs of every route as one FeatureCollection; properties say which route
+/// (1 = best) and which leg each feature is.
+pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureCollection {
+    let mut features = Vec::new();
+    for (r, route) in routes.iter().enumerate() {
+        for (l, leg) in route.legs.iter().enumerate() {
+            let mut line: Vec<Position> = Vec::new();
+            for &step in &leg.steps {
+                let points = data.traversal_points(step);
+                // Each segment starts where the last ended: skip the repeated point.
+                let skip = usize::from(!line.is_empty());
+                line.extend(points.into_iter().skip(skip).map(position));
+            }
+            let mut properties = JsonObject::new();
+            for (key, value) in [
+                ("route", json!(r + 1)),
+                ("leg", json!(l + 1)),
+                ("from", json!(leg.from)),
+                ("to", json!(leg.to)),
+                ("corridor", json!(leg.corridor)),
+                ("mode", json!(leg.mode)),
+                ("status", json!(leg.status)),
+                ("distance_km", json!(leg.distance_km)),
+                ("cumulative_km", json!(leg.cumulative_km)),
+            ] {
+                properties.insert(key.to_string(), value);
+            }
+            features.push(Feature {
+                bbox: None,
+                geometry: Some(Geometry::new(GeometryValue::LineString {
+                    coordinates: line,
+                })),
+                id: None,
+                properties: Some(properties),
+                foreign_members: None,
+            });
+        }
+    }
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}

@@ -1,0 +1,304 @@
+//! Routing on the filtered network: the shortest route under a metric, meaningfully
+//! different alternatives, matrices, reachability, and an explanation when there is no
+//! route.
+
+pub mod search;
+pub mod summary;
+pub mod weights;
+
+use std::collections::HashMap;
+
+use crate::model::{Dataset, PlaceIdx, Status};
+use crate::network::{Filter, Network, TRANSPORT_MODES};
+pub use search::{Path, Query, Search, Units};
+pub use summary::{Leg, RouteSummary, summarise};
+pub use weights::{Carrier, Metric, MissingFigures, Weights};
+
+/// An alternative is listed only if at most this share of its km runs on segments of
+/// a route already listed (GraphHopper's "max share factor" plays the same part).
+pub const MAX_SHARED_FRACTION: f64 = 0.8;
+
+/// How many of Yen's shortest routes are examined for each alternative asked for.
+const CANDIDATES_PER_ALTERNATIVE: usize = 8;
+
+/// The km of `path` on segments that `other` also uses.
+fn shared_km(weights: &Weights, path: &Path, other: &Path) -> f64 {
+    path.steps
+        .iter()
+        .filter(|s| other.steps.iter().any(|o| o.segment == s.segment))
+        .map(|s| weights.distance_km(s.segment))
+        .sum()
+}
+
+fn path_km(weights: &Weights, path: &Path) -> f64 {
+    path.steps
+        .iter()
+        .map(|s| weights.distance_km(s.segment))
+        .sum()
+}
+
+/// Up to `k` routes, best first: the shortest, then each next-best route that passes no
+/// place twice and shares at most [`MAX_SHARED_FRACTION`] of its km with every route
+/// before it.
+pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
+    if k <= 1 {
+        return search.shortest(query).into_iter().collect();
+    }
+    let mut candidates = search
+        .k_shortest(query, k * CANDIDATES_PER_ALTERNATIVE)
+        .into_iter();
+    // The first is the shortest route as it is; the alternatives must also pass no
+    // place twice.
+    let mut kept: Vec<Path> = candidates.next().into_iter().collect();
+    for candidate in candidates.filter(|path| search::is_loopless(path, query)) {
+        let km = path_km(search.weights, &candidate);
+        let distinct = kept
+            .iter()
+            .all(|k| shared_km(search.weights, &candidate, k) <= MAX_SHARED_FRACTION * km);
+        if distinct {
+            kept.push(candidate);
+            if kept.len() == k {
+                break;
+            }
+        }
+    }
+    kept
+}
+
+/// A constraint that, lifted, lets a route through.
+#[derive(Debug, Clone)]
+pub struct Relaxation {
+    /// What was lifted, as a phrase: "with under-construction and proposed links".
+    pub lifted: String,
+    pub route: RouteSummary,
+}
+
+/// Why there is no route, and the best route with one constraint lifted, if any.
+#[derive(Debug, Clone)]
+pub struct NoRoute {
+    pub reason: String,
+    pub relaxation: Option<Relaxation>,
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Tries lifting each constraint of `filter` in turn (status, avoided places and
+/// countries, mode), then all of them, and says which one disconnects the places.
+pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: &Query) -> NoRoute {
+    let mut reason = format!(
+        "no route from {} to {}",
+        data.places[query.from].name, data.places[query.to].name
+    );
+    let mut parts = Vec::new();
+    if filter.statuses.len() < Status::ALL.len() {
+        parts.push(format!("on {} links", list(&filter.statuses)));
+    }
+    parts.push(format!("by {}", list(&filter.modes)));
+    if !filter.avoid_countries.is_empty() {
+        parts.push(format!("avoiding {}", filter.avoid_countries.join(", ")));
+    }
+    if !filter.avoid_places.is_empty() {
+        let names: Vec<&str> = filter
+            .avoid_places
+            .iter()
+            .map(|&p| data.places[p].id.as_str())
+            .collect();
+        parts.push(format!("avoiding {}", names.join(", ")));
+    }
+    reason.push(' ');
+    reason.push_str(&parts.join(", "));
+
+    let mut all_modes = filter.modes.clone();
+    for mode in TRANSPORT_MODES {
+        if !all_modes.contains(mode) {
+            all_modes.push(*mode);
+        }
+    }
+    let mut tries: Vec<(String, Filter)> = Vec::new();
+    if filter.statuses.len() < Status::ALL.len() {
+        let lifted: Vec<Status> = Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| !filter.statuses.contains(s))
+            .collect();
+        tries.push((
+            format!("with {} links", list(&lifted).replace(", ", " and ")),
+            Filter {
+                statuses: Status::ALL.to_vec(),
+                ..filter.clone()
+            },
+        ));
+    }
+    if !filter.avoid_countries.is_empty() || !filter.avoid_places.is_empty() {
+        tries.push((
+            "without the avoided countries and places".into(),
+            Filter {
+                avoid_countries: Vec::new(),
+                avoid_places: Vec::new(),
+                ..filter.clone()
+            },
+        ));
+    }
+    if all_modes.len() > filter.modes.len() {
+        tries.push((
+            format!("by {}", list(&all_modes)),
+            Filter {
+                modes: all_modes.clone(),
+                ..filter.clone()
+            },
+        ));
+    }
+    if tries.len() > 1 {
+        tries.push((
+            format!(
+                "with every status, by {}, avoiding nothing",
+                list(&all_modes)
+            ),
+            Filter {
+                modes: all_modes.clone(),
+                statuses: Status::ALL.to_vec(),
+                avoid_countries: Vec::new(),
+                avoid_places: Vec::new(),
+            },
+        ));
+    }
+    for (lifted, relaxed) in tries {
+        let network = Network::new(data, relaxed.clone());
+        // A relaxed filter may add modes the metric has no figures for; fall back
+        // to distance rather than give no explanation.
+        let weights = Weights::new(data, metric, &relaxed.modes).unwrap_or(Weights {
+            data,
+            metric: Metric::Distance,
+        });
+        let search = Search::new(&network, &weights);
+        if let Some(path) = search.shortest(query) {
+            return NoRoute {
+                reason,
+                relaxation: Some(Relaxation {
+                    lifted,
+                    route: summarise(&weights, &path),
+                }),
+            };
+        }
+    }
+    NoRoute {
+        reason,
+        relaxation: None,
+    }
+}
+
+/// Minimised totals between two sets of places, in the metric's unit; `None` where
+/// unreachable. Row i is `from[i]`.
+pub fn matrix(search: &Search, from: &[PlaceIdx], to: &[PlaceIdx]) -> Vec<Vec<Option<f64>>> {
+    let mut rows_by_origin: HashMap<PlaceIdx, Vec<Option<Units>>> = HashMap::new();
+    from.iter()
+        .map(|&origin| {
+            let best = rows_by_origin
+                .entry(origin)
+                .or_insert_with(|| search.from_one(origin));
+            to.iter()
+                .map(|&target| best[target].map(|u| u as f64 / 1000.0))
+                .collect()
+        })
+        .collect()
+}
+
+/// One place within reach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reached {
+    pub place: PlaceIdx,
+    /// The minimised total, in the metric's unit.
+    pub value: f64,
+}
+
+/// Every place other than `from` whose minimised total is within `budget`, nearest
+/// first.
+pub fn reach(search: &Search, from: PlaceIdx, budget: f64) -> Vec<Reached> {
+    let best = search.from_one(from);
+    let mut reached: Vec<Reached> = best
+        .iter()
+        .enumerate()
+        .filter(|&(place, _)| place != from)
+        .filter_map(|(place, units)| {
+            let value = (*units)? as f64 / 1000.0;
+            (value <= budget).then_some(Reached { place, value })
+        })
+        .collect();
+    reached.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.place.cmp(&b.place)));
+    reached
+}
+
+/// A filter as ids and keywords, for output.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FilterDescription {
+    pub modes: Vec<crate::model::Mode>,
+    pub statuses: Vec<Status>,
+    pub avoid_countries: Vec<String>,
+    pub avoid_places: Vec<String>,
+}
+
+impl FilterDescription {
+    pub fn of(data: &Dataset, filter: &Filter) -> Self {
+        Self {
+            modes: filter.modes.clone(),
+            statuses: filter.statuses.clone(),
+            avoid_countries: filter.avoid_countries.clone(),
+            avoid_places: filter
+                .avoid_places
+                .iter()
+                .map(|&p| data.places[p].id.clone())
+                .collect(),
+        }
+    }
+
+    /// "on operational road, rail, ferry links, avoiding AF".
+    pub fn phrase(&self) -> String {
+        let statuses = if self.statuses.len() == Status::ALL.len() {
+            "all".to_string()
+        } else {
+            list(&self.statuses)
+        };
+        let mut text = format!("on {statuses} {} links", list(&self.modes));
+        let avoided: Vec<&str> = self
+            .avoid_countries
+            .iter()
+            .chain(&self.avoid_places)
+            .map(String::as_str)
+            .collect();
+        if !avoided.is_empty() {
+            text.push_str(&format!(", avoiding {}", avoided.join(", ")));
+        }
+        text
+    }
+}
+
+/// The answer to `route`: the JSON contract of DESIGN.md, with extras.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RouteAnswer {
+    /// Place ids.
+    pub from: String,
+    pub to: String,
+    pub via: Vec<String>,
+    /// `distance`, `time` or `cost`.
+    pub by: &'static str,
+    pub filter: FilterDescription,
+    /// How alternatives were chosen.
+    pub alternatives_rule: String,
+    pub routes: Vec<RouteSummary>,
+}
+
+/// The rule that [`alternatives`] applies, in words.
+pub fn alternatives_rule() -> String {
+    format!(
+        "each alternative shares at most {:.0}% of its km with every route listed before it; \
+         candidates are the {} shortest loopless routes (Yen) per alternative asked for",
+        MAX_SHARED_FRACTION * 100.0,
+        CANDIDATES_PER_ALTERNATIVE
+    )
+}

@@ -1,0 +1,217 @@
+//! Shortest paths over the network's *carrier graph*: a state is a place together with
+//! the carrier it was reached in (and, with `--via`, how many via places are behind),
+//! so that changing from rail to road, or between rail gauges, can cost time.
+//!
+//! Weights are quantised to thousandths of the metric's unit (metres, 3.6 s, 0.1 US
+//! cent) so that `pathfinding`'s Dijkstra and Yen work on exact integers; reported
+//! figures are recomputed from the segments in floating point.
+
+use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
+use pathfinding::directed::yen::yen;
+
+use super::weights::{Carrier, Weights};
+use crate::model::{PlaceIdx, SegmentIdx, Traversal};
+use crate::network::Network;
+
+/// A weight in thousandths of the metric's unit.
+pub type Units = u64;
+
+/// Thousandths of the metric's unit; weights are finite and non-negative.
+pub fn to_units(value: f64) -> Units {
+    (value * 1000.0).round() as Units
+}
+
+/// A node of the carrier graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum State {
+    /// At the origin, before the first segment: no carrier yet, so no transfer.
+    Start,
+    At {
+        place: PlaceIdx,
+        carrier: Carrier,
+        /// How many via places the route has passed.
+        stage: u8,
+    },
+}
+
+/// One question: from, through the vias in order, to.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'q> {
+    pub from: PlaceIdx,
+    pub vias: &'q [PlaceIdx],
+    pub to: PlaceIdx,
+}
+
+/// A route as a sequence of segments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    /// The places passed, from the origin to the destination.
+    pub places: Vec<PlaceIdx>,
+    /// The segments in travel order, each with its direction.
+    pub steps: Vec<Traversal>,
+    /// The minimised total, in thousandths of the metric's unit.
+    pub units: Units,
+}
+
+/// The searches of one network under one set of weights.
+pub struct Search<'a> {
+    pub network: &'a Network<'a>,
+    pub weights: &'a Weights<'a>,
+}
+
+impl<'a> Search<'a> {
+    pub fn new(network: &'a Network<'a>, weights: &'a Weights<'a>) -> Self {
+        Self { network, weights }
+    }
+
+    /// The carrier-graph successors of a state: every admitted segment out of its place,
+    /// with the transfer into that segment's carrier.
+    fn successors(&self, state: State, query: &Query) -> Vec<(State, Units)> {
+        let (place, carrier, stage) = match state {
+            State::Start => (query.from, None, 0),
+            State::At {
+                place,
+                carrier,
+                stage,
+            } => (place, Some(carrier), stage),
+        };
+        let mut next: Vec<(State, Units)> = Vec::new();
+        for (segment, other) in self.network.links(place) {
+            let new_carrier = Carrier::of(&self.network.data.segments[segment]);
+            let transfer = match carrier {
+                None => Some(0.0),
+                Some(c) => self.weights.transfer_weight(place, c, new_carrier),
+            };
+            let Some(transfer) = transfer else { continue };
+            let passes_via = query.vias.get(stage as usize) == Some(&other);
+            let new_stage = if passes_via { stage + 1 } else { stage };
+            let cost = to_units(transfer) + to_units(self.weights.segment_weight(segment));
+            let state = State::At {
+                place: other,
+                carrier: new_carrier,
+                stage: new_stage,
+            };
+            // Parallel segments of one carrier lead to one state: keep the cheapest, as
+            // Yen's algorithm expects one edge per pair of states.
+            match next.iter_mut().find(|(s, _)| *s == state) {
+                Some((_, best)) => *best = (*best).min(cost),
+                None => next.push((state, cost)),
+            }
+        }
+        next
+    }
+
+    fn is_goal(state: &State, query: &Query) -> bool {
+        matches!(state, State::At { place, stage, .. }
+            if *place == query.to && *stage as usize == query.vias.len())
+    }
+
+    /// The cheapest admitted segment from `from` to `to` in `carrier`: the one a
+    /// carrier-graph step stands for when parallel segments exist. Between equally
+    /// cheap ones (two projects planned on one alignment), it keeps to the corridor
+    /// the route is already on, then takes the first in the data.
+    fn segment_between(
+        &self,
+        from: PlaceIdx,
+        to: PlaceIdx,
+        carrier: Carrier,
+        previous: Option<SegmentIdx>,
+    ) -> SegmentIdx {
+        let segments = &self.network.data.segments;
+        let current_corridor = previous.map(|p| segments[p].corridor);
+        self.network
+            .links(from)
+            .filter(|&(s, other)| other == to && Carrier::of(&segments[s]) == carrier)
+            .min_by_key(|&(s, _)| {
+                let switches = Some(segments[s].corridor) != current_corridor;
+                (to_units(self.weights.segment_weight(s)), switches, s)
+            })
+            .map(|(s, _)| s)
+            .expect("a carrier-graph step always stands for an admitted segment")
+    }
+
+    fn path_of(&self, states: &[State], units: Units, query: &Query) -> Path {
+        let mut places = vec![query.from];
+        let mut steps: Vec<Traversal> = Vec::new();
+        for state in states {
+            if let State::At { place, carrier, .. } = *state {
+                let previous = *places.last().unwrap_or(&query.from);
+                let last_segment = steps.last().map(|t| t.segment);
+                let segment = self.segment_between(previous, place, carrier, last_segment);
+                let forward = self.network.data.segments[segment].from == previous;
+                steps.push(Traversal { segment, forward });
+                places.push(place);
+            }
+        }
+        Path {
+            places,
+            steps,
+            units,
+        }
+    }
+
+    /// The shortest route, or `None` where the filter leaves the places disconnected.
+    pub fn shortest(&self, query: &Query) -> Option<Path> {
+        let (states, units) = dijkstra(
+            &State::Start,
+            |s| self.successors(*s, query),
+            |s| Self::is_goal(s, query),
+        )?;
+        Some(self.path_of(&states, units, query))
+    }
+
+    /// The `k` shortest routes by Yen's algorithm, shortest first. They are loopless
+    /// in the carrier graph, so a route may still pass a place twice in different
+    /// carriers; [`is_loopless`] tells.
+    pub fn k_shortest(&self, query: &Query, k: usize) -> Vec<Path> {
+        yen(
+            &State::Start,
+            |s| self.successors(*s, query),
+            |s| Self::is_goal(s, query),
+            k,
+        )
+        .into_iter()
+        .map(|(states, units)| self.path_of(&states, units, query))
+        .collect()
+    }
+
+    /// The least total to every place from `from` (no vias), in thousandths of the
+    /// metric's unit; `None` where unreachable. The origin itself is 0.
+    pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
+        let query = Query {
+            from,
+            vias: &[],
+            to: from,
+        };
+        let reached = dijkstra_all(&State::Start, |s| self.successors(*s, &query));
+        let mut best: Vec<Option<Units>> = vec![None; self.network.data.places.len()];
+        best[from] = Some(0);
+        for (state, (_, units)) in reached {
+            if let State::At { place, .. } = state {
+                let entry = &mut best[place];
+                if entry.is_none_or(|b| units < b) {
+                    *entry = Some(units);
+                }
+            }
+        }
+        best
+    }
+}
+
+/// True where the path passes no place twice, except that a place may be passed
+/// again after the next via place.
+pub fn is_loopless(path: &Path, query: &Query) -> bool {
+    let mut stage = 0;
+    let mut seen = vec![query.from];
+    for &place in &path.places[1..] {
+        if seen.contains(&place) {
+            return false;
+        }
+        seen.push(place);
+        if query.vias.get(stage) == Some(&place) {
+            stage += 1;
+            seen = vec![place];
+        }
+    }
+    true
+}

@@ -1,0 +1,275 @@
+//! What traversing a segment or changing vehicles costs: in km, in hours and in US$
+//! per tonne. Figures come from the dataset (`travel.toml` and the segments), never
+//! from code.
+
+use std::fmt;
+
+use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Travel};
+
+/// What a route minimises (`--by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// Kilometres: published segment lengths where given, else measured.
+    Distance,
+    /// Hours: moving time, border clearance and transfers.
+    Time,
+    /// US$ per tonne: freight rate per tonne-km, border and transhipment costs.
+    Cost,
+}
+
+impl Metric {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Distance => "distance",
+            Metric::Time => "time",
+            Metric::Cost => "cost",
+        }
+    }
+
+    /// The unit of the metric's values, as shown in tables.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Metric::Distance => "km",
+            Metric::Time => "h",
+            Metric::Cost => "US$/t",
+        }
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The vehicle a segment is travelled in: its mode, and for rail its gauge where the
+/// data gives it. Changing carrier at a place costs a transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Carrier {
+    pub mode: Mode,
+    /// Track gauge in mm; `None` off rail, or where the data does not say.
+    pub gauge_mm: Option<u32>,
+}
+
+impl Carrier {
+    pub fn of(segment: &Segment) -> Self {
+        Self {
+            mode: segment.mode,
+            gauge_mm: if segment.mode == Mode::Rail {
+                segment.gauge_mm
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// Why changing carrier costs something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferKind {
+    /// Same carrier: nothing to do.
+    Stay,
+    /// Rail to road, road to ferry ...
+    ModeChange,
+    /// Rail to rail of another gauge: transhipment.
+    GaugeChange,
+}
+
+/// What changing carrier at a place costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transfer {
+    pub kind: TransferKind,
+    /// `None` where the dataset has no figure.
+    pub hours: Option<f64>,
+    /// In US$ per tonne; `None` where the dataset has no figure.
+    pub cost_usd_per_t: Option<f64>,
+}
+
+/// A segment whose two ends lie in different countries crosses a border once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BorderCrossing {
+    /// The crossing place at either end of the segment, if one is named.
+    pub place: Option<PlaceIdx>,
+    /// Clearance time in hours: the crossing's own figure, else the mode's default.
+    pub delay_h: Option<f64>,
+    /// Clearance cost in US$ per shipment, likewise.
+    pub cost_usd: Option<f64>,
+}
+
+/// The weights of one dataset under one metric.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights<'d> {
+    pub data: &'d Dataset,
+    pub metric: Metric,
+}
+
+/// Which figures a metric needs that the dataset lacks, for an error message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFigures(pub Vec<String>);
+
+impl fmt::Display for MissingFigures {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join("; "))
+    }
+}
+
+impl<'d> Weights<'d> {
+    /// Weights for `metric`, checking that the dataset has every figure the metric
+    /// needs for the modes in use.
+    pub fn new(data: &'d Dataset, metric: Metric, modes: &[Mode]) -> Result<Self, MissingFigures> {
+        let travel = &data.travel;
+        let mut missing = Vec::new();
+        let used = |mode: Mode| data.segments.iter().any(|s| s.mode == mode);
+        for &mode in modes.iter().filter(|&&m| used(m)) {
+            let figures = travel.mode(mode);
+            match metric {
+                Metric::Distance => {}
+                Metric::Time => {
+                    let every_segment_has_speed = data
+                        .segments
+                        .iter()
+                        .filter(|s| s.mode == mode)
+                        .all(|s| s.speed_kmh.is_some());
+                    if figures.speed_kmh.is_none() && !every_segment_has_speed {
+                        missing.push(format!("no speed_kmh for {mode} in travel.toml"));
+                    }
+                }
+                Metric::Cost => {
+                    if figures.cost_usd_per_tkm.is_none() {
+                        missing.push(format!("no cost_usd_per_tkm for {mode} in travel.toml"));
+                    }
+                }
+            }
+        }
+        if metric == Metric::Cost && travel.shipment_t.is_none() {
+            missing.push("no shipment_t in travel.toml (border costs are per shipment)".into());
+        }
+        if missing.is_empty() {
+            Ok(Self { data, metric })
+        } else {
+            Err(MissingFigures(missing))
+        }
+    }
+
+    fn travel(&self) -> &'d Travel {
+        &self.data.travel
+    }
+
+    /// The length routing uses, in km.
+    pub fn distance_km(&self, segment: SegmentIdx) -> f64 {
+        self.data.segments[segment].routing_length_km()
+    }
+
+    /// Hours on the move: length ÷ the segment's speed, else its mode's.
+    pub fn moving_h(&self, segment: SegmentIdx) -> Option<f64> {
+        let s = &self.data.segments[segment];
+        let speed = s
+            .speed_kmh
+            .or_else(|| self.travel().mode(s.mode).speed_kmh.map(|f| f.value))?;
+        Some(s.routing_length_km() / speed)
+    }
+
+    /// The border the segment crosses, if its ends lie in different countries.
+    pub fn border(&self, segment: SegmentIdx) -> Option<BorderCrossing> {
+        let s = &self.data.segments[segment];
+        let places = &self.data.places;
+        if places[s.from].country == places[s.to].country {
+            return None;
+        }
+        let ends = [s.from, s.to];
+        let crossings: Vec<PlaceIdx> = ends
+            .into_iter()
+            .filter(|&p| places[p].is_border_crossing())
+            .collect();
+        // Prefer the end with figures of its own for this mode.
+        let own = crossings
+            .iter()
+            .find_map(|&p| self.travel().crossing(p, s.mode));
+        let default = self.travel().mode(s.mode);
+        Some(BorderCrossing {
+            place: own.map(|c| c.place).or(crossings.first().copied()),
+            delay_h: own
+                .and_then(|c| c.delay_h)
+                .or(default.border_delay_h.map(|f| f.value)),
+            cost_usd: own
+                .and_then(|c| c.cost_usd)
+                .or(default.border_cost_usd.map(|f| f.value)),
+        })
+    }
+
+    /// US$ per tonne over the segment: the mode's rate × length, plus border cost
+    /// spread over the shipment.
+    pub fn cost_usd_per_t(&self, segment: SegmentIdx) -> Option<f64> {
+        let s = &self.data.segments[segment];
+        let rate = self.travel().mode(s.mode).cost_usd_per_tkm?.value;
+        let border = match self.border(segment).and_then(|b| b.cost_usd) {
+            Some(cost) => cost / self.travel().shipment_t.as_ref()?.value,
+            None => 0.0,
+        };
+        Some(rate * s.routing_length_km() + border)
+    }
+
+    /// Changing from one carrier to another at `place`; `None` where it cannot be done
+    /// (gas does not change into a lorry).
+    pub fn transfer(&self, place: PlaceIdx, from: Carrier, to: Carrier) -> Option<Transfer> {
+        let networked = |m: Mode| matches!(m, Mode::Pipeline | Mode::PowerLine);
+        let stay = Transfer {
+            kind: TransferKind::Stay,
+            hours: Some(0.0),
+            cost_usd_per_t: Some(0.0),
+        };
+        if from == to {
+            return Some(stay);
+        }
+        if networked(from.mode) || networked(to.mode) {
+            return None;
+        }
+        let figures = self.travel().transfer_at(place);
+        if from.mode == Mode::Rail && to.mode == Mode::Rail {
+            // A gauge the data does not give is taken to run through.
+            if from.gauge_mm.is_none() || to.gauge_mm.is_none() {
+                return Some(stay);
+            }
+            let shipment_t = self.travel().shipment_t.as_ref().map(|f| f.value);
+            return Some(Transfer {
+                kind: TransferKind::GaugeChange,
+                hours: figures.gauge_change_h.map(|f| f.value),
+                cost_usd_per_t: match (&figures.gauge_change_cost_usd, shipment_t) {
+                    (Some(cost), Some(t)) => Some(cost.value / t),
+                    (None, _) => Some(0.0),
+                    (Some(_), None) => None,
+                },
+            });
+        }
+        Some(Transfer {
+            kind: TransferKind::ModeChange,
+            hours: figures.mode_change_h.map(|f| f.value),
+            // No published handling cost per tonne for a change of mode: none is charged.
+            cost_usd_per_t: Some(0.0),
+        })
+    }
+
+    /// The value minimised for a segment, in the metric's unit. Where a figure is
+    /// missing it counts as zero: `new` has already refused metrics whose figures are
+    /// missing, so this only happens for border and transfer figures the data lacks.
+    pub fn segment_weight(&self, segment: SegmentIdx) -> f64 {
+        match self.metric {
+            Metric::Distance => self.distance_km(segment),
+            Metric::Time => {
+                self.moving_h(segment).unwrap_or(0.0)
+                    + self.border(segment).and_then(|b| b.delay_h).unwrap_or(0.0)
+            }
+            Metric::Cost => self.cost_usd_per_t(segment).unwrap_or(0.0),
+        }
+    }
+
+    /// The value minimised for a change of carrier; `None` where it cannot be done.
+    pub fn transfer_weight(&self, place: PlaceIdx, from: Carrier, to: Carrier) -> Option<f64> {
+        let transfer = self.transfer(place, from, to)?;
+        Some(match self.metric {
+            Metric::Distance => 0.0,
+            Metric::Time => transfer.hours.unwrap_or(0.0),
+            Metric::Cost => transfer.cost_usd_per_t.unwrap_or(0.0),
+        })
+    }
+}

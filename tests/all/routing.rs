@@ -1,0 +1,603 @@
+//! Routing checked against a brute-force reference on hundreds of random small
+//! networks (as fast_paths does), then the weights on hand-made cases.
+//!
+//! The reference enumerates every loopless path of the carrier graph (a place with
+//! the vehicle it was reached in, and the number of via places passed) by depth-first
+//! search, pricing each step with the same [`Weights`]; it shares no code with the
+//! Dijkstra and Yen searches it checks.
+
+use corridors::model::{
+    Corridor, Dataset, LatLon, Mode, ModeTravel, Place, PlaceKind, Segment, Sourced, Status,
+    TransferTravel, Travel,
+};
+use corridors::network::{Filter, Network};
+use corridors::routing::search::{is_loopless, to_units};
+use corridors::routing::{
+    self, Carrier, MAX_SHARED_FRACTION, Metric, Path, Query, Search, Units, Weights,
+};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+fn sourced(value: f64) -> Option<Sourced> {
+    Some(Sourced {
+        value,
+        source: "test".into(),
+    })
+}
+
+fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
+    Place {
+        id: format!("p{i}"),
+        name: format!("Place {i}"),
+        aliases: Vec::new(),
+        country: country.into(),
+        border_with: border.then(|| "XX".to_string()),
+        position: LatLon::new(rng.random_range(30.0..40.0), rng.random_range(60.0..70.0)),
+        kind: PlaceKind::City,
+        elevation_m: None,
+        source: "test".into(),
+    }
+}
+
+fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
+    Corridor {
+        id: format!("c{i}"),
+        name: format!("Corridor {i}"),
+        mode,
+        status,
+        stated_length_km: None,
+        stated_length_range_km: None,
+        sources: vec!["test".into()],
+        capacity: None,
+        cost_usd_m: None,
+        opened: None,
+        expected: None,
+        description: None,
+        notes: Vec::new(),
+        includes: Vec::new(),
+        path: Vec::new(),
+        file: "test".into(),
+    }
+}
+
+/// A random network of 3–7 places and up to 11 segments (parallel ones included) of
+/// random modes, gauges, statuses and lengths, with random travel figures.
+fn random_dataset(rng: &mut StdRng) -> Dataset {
+    let n = rng.random_range(3..=7);
+    let countries = ["AA", "BB", "CC"];
+    let places: Vec<Place> = (0..n)
+        .map(|i| {
+            let country = countries[rng.random_range(0..countries.len())];
+            let border = rng.random_bool(0.3);
+            place(i, country, border, rng)
+        })
+        .collect();
+    let m = rng.random_range(2..=11);
+    let mut corridors = Vec::new();
+    let mut segments = Vec::new();
+    for i in 0..m {
+        let from = rng.random_range(0..n);
+        let mut to = rng.random_range(0..n);
+        while to == from {
+            to = rng.random_range(0..n);
+        }
+        let mode = [
+            Mode::Road,
+            Mode::Rail,
+            Mode::Rail,
+            Mode::Ferry,
+            Mode::Pipeline,
+        ][rng.random_range(0..5)];
+        let status = Status::ALL[rng.random_range(0..3)];
+        let gauge_mm = (mode == Mode::Rail)
+            .then(|| [Some(1520), Some(1676), None][rng.random_range(0..3)])
+            .flatten();
+        let length = rng.random_range(5.0..500.0);
+        corridors.push(corridor(i, mode, status));
+        segments.push(Segment {
+            corridor: i,
+            from,
+            to,
+            mode,
+            status,
+            shape: Vec::new(),
+            measured_length_km: length,
+            published_length_km: rng.random_bool(0.3).then_some(length * 1.1),
+            source: None,
+            speed_kmh: rng.random_bool(0.2).then(|| rng.random_range(20.0..80.0)),
+            seasonal: None,
+            gauge_mm,
+        });
+    }
+    let mode_travel = |rng: &mut StdRng| ModeTravel {
+        speed_kmh: sourced(rng.random_range(20.0..60.0)),
+        cost_usd_per_tkm: sourced(rng.random_range(0.05..0.2)),
+        border_delay_h: sourced(rng.random_range(0.0..40.0)),
+        border_cost_usd: sourced(rng.random_range(0.0..300.0)),
+    };
+    let travel = Travel {
+        shipment_t: sourced(20.0),
+        modes: (0..Mode::ALL.len()).map(|_| mode_travel(rng)).collect(),
+        transfer: TransferTravel {
+            mode_change_h: sourced(rng.random_range(0.0..10.0)),
+            gauge_change_h: sourced(rng.random_range(0.0..10.0)),
+            gauge_change_cost_usd: sourced(rng.random_range(0.0..400.0)),
+        },
+        transfer_at: Vec::new(),
+        crossings: Vec::new(),
+    };
+    Dataset {
+        places,
+        corridors,
+        segments,
+        travel,
+    }
+}
+
+fn random_filter(rng: &mut StdRng) -> Filter {
+    let mut filter = Filter::everything();
+    if rng.random_bool(0.3) {
+        filter.statuses = vec![Status::Operational, Status::Proposed];
+    }
+    if rng.random_bool(0.2) {
+        filter.modes = vec![Mode::Road, Mode::Rail];
+    }
+    filter
+}
+
+/// A carrier-graph state of the reference: place, carrier, vias passed.
+type RefState = (usize, Carrier, usize);
+
+/// The `k` smallest totals (in thousandths of the metric's unit) over every loopless
+/// path of the carrier graph from `query.from` to `query.to` through the vias. Partial
+/// paths already dearer than the k-th best found are cut off (weights are never
+/// negative), which changes nothing in the result but keeps it fast.
+fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize) -> Vec<Units> {
+    let data = weights.data;
+    // Parallel segments of one carrier between two places collapse to the cheapest,
+    // as a step of the carrier graph stands for the best of them.
+    let step_units = |from: usize, to: usize, carrier: Carrier| -> Option<Units> {
+        (0..data.segments.len())
+            .filter(|&s| filter.admits(data, s))
+            .filter(|&s| {
+                let seg = &data.segments[s];
+                Carrier::of(seg) == carrier
+                    && ((seg.from == from && seg.to == to) || (seg.from == to && seg.to == from))
+            })
+            .map(|s| to_units(weights.segment_weight(s)))
+            .min()
+    };
+    let carriers: Vec<Carrier> = data.segments.iter().map(Carrier::of).collect();
+    let mut totals = Vec::new();
+    let mut visited: Vec<RefState> = Vec::new();
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        state: Option<RefState>,
+        total: Units,
+        query: &Query,
+        k: usize,
+        carriers: &[Carrier],
+        places: usize,
+        weights: &Weights,
+        step_units: &dyn Fn(usize, usize, Carrier) -> Option<Units>,
+        visited: &mut Vec<RefState>,
+        totals: &mut Vec<Units>,
+    ) {
+        if totals.len() == k && totals.last().is_some_and(|&worst| total >= worst) {
+            return;
+        }
+        if let Some((place, _, stage)) = state
+            && place == query.to
+            && stage == query.vias.len()
+        {
+            let at = totals.partition_point(|&t| t <= total);
+            totals.insert(at, total);
+            totals.truncate(k);
+            // A route ends where it reaches its destination.
+            return;
+        }
+        let (place, carrier, stage) = match state {
+            None => (query.from, None, 0),
+            Some((p, c, s)) => (p, Some(c), s),
+        };
+        let mut next_carriers = carriers.to_vec();
+        next_carriers.sort();
+        next_carriers.dedup();
+        for other in 0..places {
+            for &next in &next_carriers {
+                let Some(step) = step_units(place, other, next) else {
+                    continue;
+                };
+                let transfer = match carrier {
+                    None => Some(0.0),
+                    Some(c) => weights.transfer_weight(place, c, next),
+                };
+                let Some(transfer) = transfer else { continue };
+                let new_stage = if query.vias.get(stage) == Some(&other) {
+                    stage + 1
+                } else {
+                    stage
+                };
+                let new_state = (other, next, new_stage);
+                if visited.contains(&new_state) {
+                    continue;
+                }
+                visited.push(new_state);
+                walk(
+                    Some(new_state),
+                    total + to_units(transfer) + step,
+                    query,
+                    k,
+                    carriers,
+                    places,
+                    weights,
+                    step_units,
+                    visited,
+                    totals,
+                );
+                visited.pop();
+            }
+        }
+    }
+
+    walk(
+        None,
+        0,
+        query,
+        k,
+        &carriers,
+        data.places.len(),
+        weights,
+        &step_units,
+        &mut visited,
+        &mut totals,
+    );
+    totals
+}
+
+/// The total of a path recomputed step by step from the weights.
+fn path_units(weights: &Weights, path: &Path) -> Units {
+    let segments = &weights.data.segments;
+    let mut total = 0;
+    for (i, step) in path.steps.iter().enumerate() {
+        if i > 0 {
+            let before = Carrier::of(&segments[path.steps[i - 1].segment]);
+            let after = Carrier::of(&segments[step.segment]);
+            let transfer = weights
+                .transfer_weight(path.places[i], before, after)
+                .expect("a route only changes carrier where it may");
+            total += to_units(transfer);
+        }
+        total += to_units(weights.segment_weight(step.segment));
+    }
+    total
+}
+
+/// A path's steps join up: each segment runs between the places listed around it.
+fn assert_connected(data: &Dataset, path: &Path, query: &Query) {
+    assert_eq!(path.places.first(), Some(&query.from));
+    assert_eq!(path.places.last(), Some(&query.to));
+    assert_eq!(path.places.len(), path.steps.len() + 1);
+    for (i, step) in path.steps.iter().enumerate() {
+        let seg = &data.segments[step.segment];
+        let (a, b) = if step.forward {
+            (seg.from, seg.to)
+        } else {
+            (seg.to, seg.from)
+        };
+        assert_eq!((a, b), (path.places[i], path.places[i + 1]));
+    }
+}
+
+const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
+
+/// One random question: a network, a filter, a metric and two distinct places.
+struct Case<'a> {
+    data: &'a Dataset,
+    filter: &'a Filter,
+    metric: Metric,
+    weights: &'a Weights<'a>,
+    search: &'a Search<'a>,
+    from: usize,
+    to: usize,
+}
+
+/// Runs `check` on `count` random cases drawn from `seed`.
+fn each_random_case(seed: u64, count: usize, mut check: impl FnMut(&mut StdRng, &Case)) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    for _ in 0..count {
+        let data = random_dataset(&mut rng);
+        let filter = random_filter(&mut rng);
+        let metric = METRICS[rng.random_range(0..3)];
+        let weights = Weights::new(&data, metric, &filter.modes).unwrap();
+        let network = Network::new(&data, filter.clone());
+        let search = Search::new(&network, &weights);
+        let n = data.places.len();
+        let from = rng.random_range(0..n);
+        let to = (from + rng.random_range(1..n)) % n;
+        let case = Case {
+            data: &data,
+            filter: &filter,
+            metric,
+            weights: &weights,
+            search: &search,
+            from,
+            to,
+        };
+        check(&mut rng, &case);
+    }
+}
+
+#[test]
+fn shortest_route_equals_brute_force_on_random_networks() {
+    let (mut connected, mut disconnected) = (0, 0);
+    each_random_case(7, 400, |rng, case| {
+        let via = rng.random_range(0..case.data.places.len());
+        let vias: Vec<usize> = if rng.random_bool(0.3) && via != case.from && via != case.to {
+            vec![via]
+        } else {
+            Vec::new()
+        };
+        let query = Query {
+            from: case.from,
+            vias: &vias,
+            to: case.to,
+        };
+        let reference = reference_totals(case.weights, case.filter, &query, 1);
+        match case.search.shortest(&query) {
+            None => {
+                assert!(reference.is_empty(), "missed a route: {reference:?}");
+                disconnected += 1;
+            }
+            Some(path) => {
+                assert_eq!(Some(&path.units), reference.first(), "{}", case.metric);
+                assert_eq!(path_units(case.weights, &path), path.units);
+                assert_connected(case.data, &path, &query);
+                for step in &path.steps {
+                    assert!(
+                        case.filter.admits(case.data, step.segment),
+                        "used a filtered link"
+                    );
+                }
+                connected += 1;
+            }
+        }
+    });
+    // The generator must exercise both outcomes, or the test proves little.
+    assert!(
+        connected > 100 && disconnected > 20,
+        "{connected} / {disconnected}"
+    );
+}
+
+#[test]
+fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
+    let mut compared = 0;
+    each_random_case(11, 300, |rng, case| {
+        let query = Query {
+            from: case.from,
+            vias: &[],
+            to: case.to,
+        };
+        let k = rng.random_range(1..6);
+        let expected = reference_totals(case.weights, case.filter, &query, k);
+        let found: Vec<Units> = case
+            .search
+            .k_shortest(&query, k)
+            .iter()
+            .map(|p| p.units)
+            .collect();
+        assert_eq!(found, expected, "{}, k = {k}", case.metric);
+        compared += usize::from(found.len() > 1);
+    });
+    assert!(compared > 50, "only {compared} cases had several routes");
+}
+
+#[test]
+fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
+    let mut with_alternatives = 0;
+    each_random_case(13, 300, |_, case| {
+        let query = Query {
+            from: case.from,
+            vias: &[],
+            to: case.to,
+        };
+        let routes = routing::alternatives(case.search, &query, 4);
+        let shortest = case.search.shortest(&query).map(|p| p.units);
+        assert_eq!(routes.first().map(|r| r.units), shortest);
+        for (i, route) in routes.iter().enumerate() {
+            assert_connected(case.data, route, &query);
+            if i > 0 {
+                assert!(is_loopless(route, &query), "alternative {i} loops");
+                assert!(routes[i - 1].units <= route.units, "not sorted");
+            }
+            let km_of = |path: &Path, on: &dyn Fn(usize) -> bool| -> f64 {
+                path.steps
+                    .iter()
+                    .filter(|s| on(s.segment))
+                    .map(|s| case.weights.distance_km(s.segment))
+                    .sum()
+            };
+            let km = km_of(route, &|_| true);
+            for earlier in &routes[..i] {
+                assert_ne!(earlier.steps, route.steps, "a route listed twice");
+                let shared = km_of(route, &|s| earlier.steps.iter().any(|e| e.segment == s));
+                assert!(shared <= MAX_SHARED_FRACTION * km + 1e-9);
+            }
+        }
+        with_alternatives += usize::from(routes.len() > 1);
+    });
+    assert!(with_alternatives > 30, "{with_alternatives}");
+}
+
+#[test]
+fn matrix_and_reach_agree_with_pairwise_routes() {
+    each_random_case(17, 150, |rng, case| {
+        let all: Vec<usize> = (0..case.data.places.len()).collect();
+        let matrix = routing::matrix(case.search, &all, &all);
+        let budget = rng.random_range(0.0..1500.0);
+        for &from in &all {
+            let reached = routing::reach(case.search, from, budget);
+            assert!(reached.windows(2).all(|w| w[0].value <= w[1].value));
+            for &to in &all {
+                let entry = matrix[from][to];
+                if from == to {
+                    assert_eq!(entry, Some(0.0));
+                    continue;
+                }
+                let query = Query {
+                    from,
+                    vias: &[],
+                    to,
+                };
+                let pairwise = case
+                    .search
+                    .shortest(&query)
+                    .map(|p| p.units as f64 / 1000.0);
+                assert_eq!(entry, pairwise, "matrix [{from}][{to}]");
+                let within = pairwise.is_some_and(|v| v <= budget);
+                assert_eq!(
+                    reached.iter().any(|r| r.place == to),
+                    within,
+                    "reach {from} → {to}, budget {budget}"
+                );
+            }
+        }
+    });
+}
+
+/// Three places in a row: A (AA) – B (AA, crossing) – C (BB), a road A–B and a rail
+/// B–C, with figures chosen to be checked by hand.
+fn hand_made() -> Dataset {
+    let mut rng = StdRng::seed_from_u64(1);
+    let mut places = vec![
+        place(0, "AA", false, &mut rng),
+        place(1, "AA", true, &mut rng),
+        place(2, "BB", false, &mut rng),
+    ];
+    places[1].border_with = Some("BB".into());
+    let segment = |corridor, from, to, mode, km: f64, gauge_mm| Segment {
+        corridor,
+        from,
+        to,
+        mode,
+        status: Status::Operational,
+        shape: Vec::new(),
+        measured_length_km: km,
+        published_length_km: None,
+        source: None,
+        speed_kmh: None,
+        seasonal: None,
+        gauge_mm,
+    };
+    let mut modes = vec![ModeTravel::default(); Mode::ALL.len()];
+    modes[0] = ModeTravel {
+        speed_kmh: sourced(40.0),
+        cost_usd_per_tkm: sourced(0.1),
+        border_delay_h: sourced(10.0),
+        border_cost_usd: sourced(200.0),
+    };
+    modes[1] = ModeTravel {
+        speed_kmh: sourced(50.0),
+        cost_usd_per_tkm: sourced(0.08),
+        border_delay_h: sourced(30.0),
+        border_cost_usd: sourced(100.0),
+    };
+    Dataset {
+        places,
+        corridors: vec![
+            corridor(0, Mode::Road, Status::Operational),
+            corridor(1, Mode::Rail, Status::Operational),
+            corridor(2, Mode::Rail, Status::Operational),
+        ],
+        segments: vec![
+            segment(0, 0, 1, Mode::Road, 200.0, None),
+            segment(1, 1, 2, Mode::Rail, 100.0, Some(1520)),
+            segment(2, 0, 1, Mode::Rail, 300.0, Some(1676)),
+        ],
+        travel: Travel {
+            shipment_t: sourced(20.0),
+            modes,
+            transfer: TransferTravel {
+                mode_change_h: sourced(2.0),
+                gauge_change_h: sourced(5.0),
+                gauge_change_cost_usd: sourced(400.0),
+            },
+            transfer_at: Vec::new(),
+            crossings: Vec::new(),
+        },
+    }
+}
+
+#[test]
+fn hours_are_length_over_speed_plus_border_delay_plus_transfers() {
+    let data = hand_made();
+    let filter = Filter::everything();
+    let weights = Weights::new(&data, Metric::Time, &filter.modes).unwrap();
+    // Road A–B: 200 km at 40 km/h; no border (both in AA).
+    assert_eq!(weights.moving_h(0), Some(5.0));
+    assert!(weights.border(0).is_none());
+    // Rail B–C: 100 km at 50 km/h, crossing AA→BB at B with rail's 30 h.
+    assert_eq!(weights.moving_h(1), Some(2.0));
+    let border = weights.border(1).unwrap();
+    assert_eq!((border.place, border.delay_h), (Some(1), Some(30.0)));
+
+    let network = Network::new(&data, filter);
+    let search = Search::new(&network, &weights);
+    let path = search
+        .shortest(&Query {
+            from: 0,
+            vias: &[],
+            to: 2,
+        })
+        .unwrap();
+    // Road then rail: 5 + 2 (change of mode) + 2 + 30 = 39 h. Rail 1,676 mm then
+    // 1,520 mm: 6 + 5 (gauge change) + 2 + 30 = 43 h.
+    assert_eq!(path.units, to_units(39.0));
+    let summary = routing::summarise(&weights, &path);
+    assert_eq!(summary.duration_h, Some(39.0));
+    assert_eq!(summary.duration_without_delay_h, Some(7.0));
+    assert_eq!(summary.border_delay_h, Some(30.0));
+    assert_eq!(summary.transfer_h, Some(2.0));
+    assert_eq!(summary.distance_km, 300.0);
+    assert_eq!(summary.speed_with_delay_kmh, Some(300.0 / 39.0));
+    // Cost: 200 × 0.1 + 100 × 0.08 + 100 US$ border / 20 t = 33 US$/t.
+    assert!((summary.cost_usd.unwrap() - 33.0).abs() < 1e-9);
+}
+
+#[test]
+fn gauge_change_costs_transhipment_and_pipelines_do_not_change_mode() {
+    let data = hand_made();
+    let weights = Weights::new(&data, Metric::Cost, Mode::ALL).unwrap();
+    let broad = Carrier {
+        mode: Mode::Rail,
+        gauge_mm: Some(1676),
+    };
+    let russian = Carrier {
+        mode: Mode::Rail,
+        gauge_mm: Some(1520),
+    };
+    let pipeline = Carrier {
+        mode: Mode::Pipeline,
+        gauge_mm: None,
+    };
+    let road = Carrier {
+        mode: Mode::Road,
+        gauge_mm: None,
+    };
+    // 400 US$ per 20 t shipment.
+    assert_eq!(weights.transfer_weight(1, broad, russian), Some(20.0));
+    assert_eq!(weights.transfer_weight(1, road, pipeline), None);
+    assert_eq!(weights.transfer_weight(1, road, road), Some(0.0));
+}
+
+#[test]
+fn time_needs_a_speed_for_every_mode_it_routes_over() {
+    let mut data = hand_made();
+    data.travel.modes[1].speed_kmh = None;
+    let error = Weights::new(&data, Metric::Time, &[Mode::Road, Mode::Rail]).unwrap_err();
+    assert_eq!(error.to_string(), "no speed_kmh for rail in travel.toml");
+    assert!(Weights::new(&data, Metric::Time, &[Mode::Road]).is_ok());
+    assert!(Weights::new(&data, Metric::Distance, &[Mode::Rail]).is_ok());
+}

@@ -1,0 +1,318 @@
+//! Routing on the shipped dataset, through the binary as a user runs it: the
+//! questions the papers ask, the exit codes, and every output format.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn corridors(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .args(args)
+        .output()
+        .expect("the corridors binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let output = corridors(&all);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_str().expect("a string").to_string())
+        .collect()
+}
+
+/// The corridors a route's legs use, with the through routes that include them.
+fn corridors_used(route: &Value) -> Vec<String> {
+    let mut used = Vec::new();
+    for leg in route["legs"].as_array().unwrap() {
+        used.push(leg["corridor"].as_str().unwrap().to_string());
+        used.extend(strings(&leg["part_of"]));
+    }
+    used
+}
+
+#[test]
+fn dushanbe_karachi_by_road_on_operational_links_goes_through_afghanistan() {
+    let answer = json(&["route", "dushanbe", "karachi", "--mode", "road"]);
+    assert_eq!(answer["from"], "dushanbe");
+    assert_eq!(answer["by"], "distance");
+    let route = &answer["routes"][0];
+    assert_eq!(strings(&route["countries"]), ["TJ", "AF", "PK"]);
+    let km = route["distance_km"].as_f64().unwrap();
+    // Longer than the great circle, and the legs add up to it.
+    assert!(km > route["great_circle_km"].as_f64().unwrap());
+    let last_leg = route["legs"].as_array().unwrap().last().unwrap();
+    assert!((last_leg["cumulative_km"].as_f64().unwrap() - km).abs() < 1e-6);
+    assert_eq!(last_leg["to"], "karachi");
+    let operational = route["km_by_status"]["operational"].as_f64().unwrap();
+    assert!((operational - km).abs() < 1e-6, "operational links only");
+}
+
+#[test]
+fn avoiding_afghanistan_dushanbe_karachi_goes_through_china_or_iran() {
+    let answer = json(&[
+        "route",
+        "dushanbe",
+        "karachi",
+        "--mode",
+        "road",
+        "--avoid-country",
+        "AF",
+    ]);
+    let route = &answer["routes"][0];
+    let countries = strings(&route["countries"]);
+    assert!(!countries.contains(&"AF".to_string()), "{countries:?}");
+    assert!(
+        countries.contains(&"CN".to_string()) || countries.contains(&"IR".to_string()),
+        "{countries:?}"
+    );
+    let crossings: Vec<&str> = route["border_crossings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["crossing"].as_str().unwrap())
+        .collect();
+    assert!(
+        crossings.contains(&"kulma-pass") || crossings.contains(&"khunjerab-pass"),
+        "{crossings:?}"
+    );
+}
+
+#[test]
+fn termez_peshawar_by_rail_with_every_status_uses_the_termez_peshawar_railway() {
+    let answer = json(&[
+        "route", "termez", "peshawar", "--mode", "rail", "--status", "all",
+    ]);
+    let route = &answer["routes"][0];
+    for leg in route["legs"].as_array().unwrap() {
+        assert!(
+            strings(&leg["part_of"]).contains(&"termez-peshawar-railway".to_string()),
+            "{leg}"
+        );
+    }
+    assert!(route["km_by_status"]["proposed"].as_f64().unwrap() > 0.0);
+    assert!(corridors_used(route).contains(&"trans-afghan-railway".to_string()));
+}
+
+#[test]
+fn no_operational_rail_route_exits_1_and_names_the_links_that_would_make_one() {
+    let output = corridors(&["route", "termez", "peshawar", "--mode", "rail"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("no route from Termez to Peshawar on operational links, by rail"),
+        "{err}"
+    );
+    assert!(
+        err.contains("with under-construction and proposed links: ")
+            && err.contains("trans-afghan-railway"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tapi_can_be_traced_from_galkynysh_to_fazilka_on_the_pipeline() {
+    let answer = json(&[
+        "route",
+        "galkynysh",
+        "fazilka",
+        "--mode",
+        "pipeline",
+        "--status",
+        "all",
+    ]);
+    let route = &answer["routes"][0];
+    assert!(
+        corridors_used(route)
+            .iter()
+            .all(|c| c == "tapi-gas-pipeline"),
+        "{route}"
+    );
+    assert_eq!(strings(&route["countries"]), ["TM", "AF", "PK", "IN"]);
+    // Pipelines have no speed in travel.toml: no hours are made up.
+    assert!(route["duration_h"].is_null());
+}
+
+#[test]
+fn alternatives_are_distinct_and_no_shorter_than_the_best() {
+    let answer = json(&["route", "dushanbe", "karachi", "-k", "3"]);
+    let routes = answer["routes"].as_array().unwrap();
+    assert_eq!(routes.len(), 3);
+    let km: Vec<f64> = routes
+        .iter()
+        .map(|r| r["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(km.windows(2).all(|w| w[0] <= w[1]), "{km:?}");
+    assert_ne!(routes[0]["legs"], routes[1]["legs"]);
+    assert!(
+        answer["alternatives_rule"]
+            .as_str()
+            .unwrap()
+            .contains("80%")
+    );
+}
+
+#[test]
+fn time_reports_hours_with_and_without_border_delay() {
+    let answer = json(&["route", "dushanbe", "karachi", "--by", "time"]);
+    let route = &answer["routes"][0];
+    let total = route["duration_h"].as_f64().unwrap();
+    let moving = route["duration_without_delay_h"].as_f64().unwrap();
+    let border = route["border_delay_h"].as_f64().unwrap();
+    let transfer = route["transfer_h"].as_f64().unwrap();
+    assert!((total - (moving + border + transfer)).abs() < 1e-9);
+    assert!(border > 0.0, "the route crosses borders");
+    let km = route["distance_km"].as_f64().unwrap();
+    let swod = route["speed_without_delay_kmh"].as_f64().unwrap();
+    assert!((swod - km / moving).abs() < 1e-9);
+    assert!(route["speed_with_delay_kmh"].as_f64().unwrap() < swod);
+}
+
+#[test]
+fn via_places_are_passed_in_order() {
+    let answer = json(&[
+        "route", "dushanbe", "karachi", "--via", "termez", "--via", "quetta",
+    ]);
+    let legs = answer["routes"][0]["legs"].as_array().unwrap();
+    let places: Vec<&str> = legs
+        .iter()
+        .flat_map(|l| [l["from"].as_str().unwrap(), l["to"].as_str().unwrap()])
+        .collect();
+    let termez = places.iter().position(|&p| p == "termez").unwrap();
+    let quetta = places.iter().position(|&p| p == "quetta").unwrap();
+    assert!(termez < quetta);
+    assert_eq!(strings(&answer["via"]), ["termez", "quetta"]);
+}
+
+#[test]
+fn geojson_is_a_feature_collection_of_lon_lat_line_strings() {
+    let output = corridors(&[
+        "route", "dushanbe", "karachi", "-k", "2", "--format", "geojson",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let parsed: geojson::GeoJson = text.parse().expect("valid GeoJSON");
+    let geojson::GeoJson::FeatureCollection(collection) = parsed else {
+        panic!("not a FeatureCollection");
+    };
+    assert!(collection.features.len() >= 2);
+    let mut previous_end: Option<(u64, Vec<f64>)> = None;
+    for feature in &collection.features {
+        let geometry = feature.geometry.as_ref().expect("a geometry");
+        let geojson::GeometryValue::LineString { coordinates } = &geometry.value else {
+            panic!("legs are LineStrings");
+        };
+        for position in coordinates {
+            let (lon, lat) = (position[0], position[1]);
+            // The region: longitude 25–125°E, latitude 20–50°N. Swapped axes would
+            // put latitudes of 60–80 in the first place and fail.
+            assert!((25.0..125.0).contains(&lon) && (20.0..50.0).contains(&lat));
+        }
+        let route = feature.property("route").unwrap().as_u64().unwrap();
+        let first: Vec<f64> = vec![coordinates[0][0], coordinates[0][1]];
+        if let Some((r, end)) = &previous_end
+            && *r == route
+        {
+            assert_eq!(end, &first, "legs join up");
+        }
+        let end = coordinates.last().unwrap();
+        let last: Vec<f64> = vec![end[0], end[1]];
+        previous_end = Some((route, last));
+    }
+    // The first position is Dushanbe, lon then lat.
+    let first = &collection.features[0];
+    let geojson::GeometryValue::LineString { coordinates } =
+        &first.geometry.as_ref().unwrap().value
+    else {
+        unreachable!()
+    };
+    assert!((coordinates[0][0] - 68.78).abs() < 0.05 && (coordinates[0][1] - 38.54).abs() < 0.05);
+}
+
+#[test]
+fn matrix_has_a_null_for_an_unreachable_pair_and_matches_route() {
+    let answer = json(&[
+        "matrix",
+        "--from",
+        "dushanbe,tashkent",
+        "--to",
+        "karachi,gwadar",
+    ]);
+    assert_eq!(strings(&answer["from"]), ["dushanbe", "tashkent"]);
+    let cells = answer["distance_km"].as_array().unwrap();
+    // Gwadar has no operational link in the dataset.
+    assert!(cells[0][1].is_null());
+    let route = json(&["route", "tashkent", "karachi"]);
+    let km = route["routes"][0]["distance_km"].as_f64().unwrap();
+    assert!((cells[1][0].as_f64().unwrap() - km).abs() < 0.01);
+    // Tables show a dash where JSON has null.
+    let table = corridors(&["matrix", "--from", "dushanbe", "--to", "gwadar"]);
+    assert!(String::from_utf8(table.stdout).unwrap().contains('—'));
+}
+
+#[test]
+fn reach_lists_places_within_the_budget_nearest_first() {
+    let answer = json(&["reach", "dushanbe", "--within", "300"]);
+    let places = answer["places"].as_array().unwrap();
+    assert!(!places.is_empty());
+    let km: Vec<f64> = places
+        .iter()
+        .map(|p| p["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(km.iter().all(|&k| k <= 300.0));
+    assert!(km.windows(2).all(|w| w[0] <= w[1]));
+    let ids: Vec<&str> = places.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"nizhny-panj"), "{ids:?}");
+    assert!(!ids.contains(&"karachi"));
+}
+
+#[test]
+fn place_names_are_case_insensitive_and_typos_get_suggestions() {
+    let by_name = json(&["route", "DUSHANBE", "Mazar-i-Sharif"]);
+    assert_eq!(by_name["to"], "mazar-i-sharif");
+    let by_alias = json(&["route", "dushanbe", "sher khan bandar"]);
+    assert_eq!(by_alias["to"], "nizhny-panj");
+
+    let output = corridors(&["route", "dushanbe", "karachee"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("unknown place `karachee`; did you mean `karachi`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn by_time_without_figures_for_a_mode_says_what_is_missing() {
+    let output = corridors(&[
+        "route",
+        "galkynysh",
+        "fazilka",
+        "--mode",
+        "pipeline",
+        "--status",
+        "all",
+        "--by",
+        "time",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("--by time: no speed_kmh for pipeline in travel.toml"),
+        "{err}"
+    );
+}
