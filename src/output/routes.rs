@@ -93,8 +93,12 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
     if k.proposed > 0.0 {
         status.push(format!("{} km proposed", km(k.proposed)));
     }
+    let mut status = status.join(", ");
     if !route.unbuilt_corridors.is_empty() {
-        status.push(format!("(unbuilt: {})", route.unbuilt_corridors.join(", ")));
+        status.push_str(&format!(
+            "; not operational: {}",
+            route.unbuilt_corridors.join(", ")
+        ));
     }
     let crossings = if route.border_crossings.is_empty() {
         "none".to_string()
@@ -156,7 +160,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
                 or_dash(route.circuity, |c| format!("{c:.2}"))
             ),
         ),
-        ("status", status.join(", ")),
+        ("status", status),
         ("countries", route.countries.join(" → ")),
         ("crossings", crossings),
         ("transfers", transfers),
