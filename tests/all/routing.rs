@@ -601,3 +601,31 @@ fn time_needs_a_speed_for_every_mode_it_routes_over() {
     assert!(Weights::new(&data, Metric::Time, &[Mode::Road]).is_ok());
     assert!(Weights::new(&data, Metric::Distance, &[Mode::Rail]).is_ok());
 }
+
+#[test]
+fn a_place_can_override_the_default_transfer_time() {
+    let mut data = hand_made();
+    data.travel.transfer_at.push((
+        1,
+        TransferTravel {
+            mode_change_h: sourced(7.0),
+            ..TransferTravel::default()
+        },
+    ));
+    let weights = Weights::new(&data, Metric::Time, Mode::ALL).unwrap();
+    let network = Network::new(&data, Filter::everything());
+    let search = Search::new(&network, &weights);
+    let path = search
+        .shortest(&Query {
+            from: 0,
+            vias: &[],
+            to: 2,
+        })
+        .unwrap();
+    // Road then rail now costs 5 + 7 + 2 + 30 = 44 h; rail 1,676 then 1,520 mm keeps the
+    // default gauge change: 6 + 5 + 2 + 30 = 43 h, and wins.
+    assert_eq!(path.units, to_units(43.0));
+    assert_eq!(path.steps[0].segment, 2);
+    let summary = routing::summarise(&weights, &path);
+    assert_eq!(summary.transfers[0].kind, "gauge-change");
+}
