@@ -47,6 +47,11 @@ macro_rules! keyword_enum {
             /// Every value, in the order the documentation lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// The position in [`Self::ALL`]: for tables indexed by value.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The spelling used in data files, on the command line and in JSON.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
@@ -263,7 +268,7 @@ pub struct Travel {
     /// The shipment that border and transhipment costs are per, in tonnes: dividing by it
     /// gives US$ per tonne.
     pub shipment_t: Option<Sourced>,
-    /// Indexed by the mode's position in [`Mode::ALL`].
+    /// Indexed by [`Mode::index`].
     pub modes: Vec<ModeTravel>,
     /// Default transfer figures.
     pub transfer: TransferTravel,
@@ -272,11 +277,18 @@ pub struct Travel {
     pub crossings: Vec<CrossingTravel>,
 }
 
+/// A mode with no figures: what [`Travel::mode`] gives where the file has none.
+const NO_FIGURES: ModeTravel = ModeTravel {
+    speed_kmh: None,
+    cost_usd_per_tkm: None,
+    border_delay_h: None,
+    border_cost_usd: None,
+};
+
 impl Travel {
     /// The figures of one mode (all absent where the file has none).
-    pub fn mode(&self, mode: Mode) -> ModeTravel {
-        let index = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
-        self.modes.get(index).cloned().unwrap_or_default()
+    pub fn mode(&self, mode: Mode) -> &ModeTravel {
+        self.modes.get(mode.index()).unwrap_or(&NO_FIGURES)
     }
 
     /// The crossing figures of `place` for `mode`, if the file has them.
@@ -286,28 +298,18 @@ impl Travel {
             .find(|c| c.place == place && c.mode == mode)
     }
 
-    /// The transfer figures that hold at `place`: its own, else the defaults, figure by
-    /// figure.
-    pub fn transfer_at(&self, place: PlaceIdx) -> TransferTravel {
-        let own = self.transfer_at.iter().find(|(p, _)| *p == place);
-        let default = &self.transfer;
-        match own {
-            None => default.clone(),
-            Some((_, own)) => TransferTravel {
-                mode_change_h: own
-                    .mode_change_h
-                    .clone()
-                    .or_else(|| default.mode_change_h.clone()),
-                gauge_change_h: own
-                    .gauge_change_h
-                    .clone()
-                    .or_else(|| default.gauge_change_h.clone()),
-                gauge_change_cost_usd: own
-                    .gauge_change_cost_usd
-                    .clone()
-                    .or_else(|| default.gauge_change_cost_usd.clone()),
-            },
-        }
+    /// One transfer figure as it holds at `place`: the place's own, else the default.
+    /// `pick` chooses the figure: `|t| &t.mode_change_h`.
+    pub fn transfer_figure(
+        &self,
+        place: PlaceIdx,
+        pick: impl Fn(&TransferTravel) -> &Option<Sourced>,
+    ) -> Option<&Sourced> {
+        self.transfer_at
+            .iter()
+            .find(|(p, _)| *p == place)
+            .and_then(|(_, own)| pick(own).as_ref())
+            .or_else(|| pick(&self.transfer).as_ref())
     }
 }
 

@@ -131,8 +131,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             );
             continue;
         }
-        let index = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
-        travel.modes[index] = ModeTravel {
+        travel.modes[mode.index()] = ModeTravel {
             speed_kmh: figure(
                 report,
                 &raw.speed_kmh,

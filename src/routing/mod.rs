@@ -203,7 +203,7 @@ pub fn matrix(search: &Search, from: &[PlaceIdx], to: &[PlaceIdx]) -> Vec<Vec<Op
                 .entry(origin)
                 .or_insert_with(|| search.from_one(origin));
             to.iter()
-                .map(|&target| best[target].map(|u| u as f64 / 1000.0))
+                .map(|&target| best[target].map(search::from_units))
                 .collect()
         })
         .collect()
@@ -226,7 +226,7 @@ pub fn reach(search: &Search, from: PlaceIdx, budget: f64) -> Vec<Reached> {
         .enumerate()
         .filter(|&(place, _)| place != from)
         .filter_map(|(place, units)| {
-            let value = (*units)? as f64 / 1000.0;
+            let value = search::from_units((*units)?);
             (value <= budget).then_some(Reached { place, value })
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Travel};
+use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
 /// What a route minimises (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,9 +163,13 @@ impl<'d> Weights<'d> {
     /// Hours on the move: length ÷ the segment's speed, else its mode's.
     pub fn moving_h(&self, segment: SegmentIdx) -> Option<f64> {
         let s = &self.data.segments[segment];
-        let speed = s
-            .speed_kmh
-            .or_else(|| self.travel().mode(s.mode).speed_kmh.map(|f| f.value))?;
+        let speed = s.speed_kmh.or_else(|| {
+            self.travel()
+                .mode(s.mode)
+                .speed_kmh
+                .as_ref()
+                .map(|f| f.value)
+        })?;
         Some(s.routing_length_km() / speed)
     }
 
@@ -176,24 +180,22 @@ impl<'d> Weights<'d> {
         if places[s.from].country == places[s.to].country {
             return None;
         }
-        let ends = [s.from, s.to];
-        let crossings: Vec<PlaceIdx> = ends
+        let mut crossings = [s.from, s.to]
             .into_iter()
-            .filter(|&p| places[p].is_border_crossing())
-            .collect();
+            .filter(|&p| places[p].is_border_crossing());
         // Prefer the end with figures of its own for this mode.
         let own = crossings
-            .iter()
-            .find_map(|&p| self.travel().crossing(p, s.mode));
+            .clone()
+            .find_map(|p| self.travel().crossing(p, s.mode));
         let default = self.travel().mode(s.mode);
         Some(BorderCrossing {
-            place: own.map(|c| c.place).or(crossings.first().copied()),
+            place: own.map(|c| c.place).or_else(|| crossings.next()),
             delay_h: own
                 .and_then(|c| c.delay_h)
-                .or(default.border_delay_h.map(|f| f.value)),
+                .or(default.border_delay_h.as_ref().map(|f| f.value)),
             cost_usd: own
                 .and_then(|c| c.cost_usd)
-                .or(default.border_cost_usd.map(|f| f.value)),
+                .or(default.border_cost_usd.as_ref().map(|f| f.value)),
         })
     }
 
@@ -201,7 +203,7 @@ impl<'d> Weights<'d> {
     /// spread over the shipment.
     pub fn cost_usd_per_t(&self, segment: SegmentIdx) -> Option<f64> {
         let s = &self.data.segments[segment];
-        let rate = self.travel().mode(s.mode).cost_usd_per_tkm?.value;
+        let rate = self.travel().mode(s.mode).cost_usd_per_tkm.as_ref()?.value;
         let border = match self.border(segment).and_then(|b| b.cost_usd) {
             Some(cost) => cost / self.travel().shipment_t.as_ref()?.value,
             None => 0.0,
@@ -224,7 +226,9 @@ impl<'d> Weights<'d> {
         if networked(from.mode) || networked(to.mode) {
             return None;
         }
-        let figures = self.travel().transfer_at(place);
+        let figure = |pick: fn(&TransferTravel) -> &Option<Sourced>| {
+            self.travel().transfer_figure(place, pick).map(|f| f.value)
+        };
         if from.mode == Mode::Rail && to.mode == Mode::Rail {
             // A gauge the data does not give is taken to run through.
             if from.gauge_mm.is_none() || to.gauge_mm.is_none() {
@@ -233,9 +237,9 @@ impl<'d> Weights<'d> {
             let shipment_t = self.travel().shipment_t.as_ref().map(|f| f.value);
             return Some(Transfer {
                 kind: TransferKind::GaugeChange,
-                hours: figures.gauge_change_h.map(|f| f.value),
-                cost_usd_per_t: match (&figures.gauge_change_cost_usd, shipment_t) {
-                    (Some(cost), Some(t)) => Some(cost.value / t),
+                hours: figure(|t| &t.gauge_change_h),
+                cost_usd_per_t: match (figure(|t| &t.gauge_change_cost_usd), shipment_t) {
+                    (Some(cost), Some(t)) => Some(cost / t),
                     (None, _) => Some(0.0),
                     (Some(_), None) => None,
                 },
@@ -243,7 +247,7 @@ impl<'d> Weights<'d> {
         }
         Some(Transfer {
             kind: TransferKind::ModeChange,
-            hours: figures.mode_change_h.map(|f| f.value),
+            hours: figure(|t| &t.mode_change_h),
             // No published handling cost per tonne for a change of mode: none is charged.
             cost_usd_per_t: Some(0.0),
         })

@@ -356,16 +356,18 @@ fn travel_figures_load_with_their_sources() {
     use corridors::model::Mode;
     let data = load_dir(&fixture("valid")).expect("valid fixture");
     let road = data.travel.mode(Mode::Road);
-    assert_eq!(road.speed_kmh.map(|f| f.value), Some(42.0));
-    assert_eq!(road.border_cost_usd.unwrap().source, "CAREC CPMM 2022");
+    assert_eq!(road.speed_kmh.as_ref().map(|f| f.value), Some(42.0));
+    assert_eq!(
+        road.border_cost_usd.as_ref().unwrap().source,
+        "CAREC CPMM 2022"
+    );
     assert!(data.travel.mode(Mode::Rail).speed_kmh.is_none());
     let hairatan = data.places.iter().position(|p| p.id == "hairatan").unwrap();
     let crossing = data.travel.crossing(hairatan, Mode::Road).unwrap();
     assert_eq!((crossing.delay_h, crossing.cost_usd), (Some(12.5), None));
     assert_eq!(
         data.travel
-            .transfer_at(hairatan)
-            .mode_change_h
+            .transfer_figure(hairatan, |t| &t.mode_change_h)
             .map(|f| f.value),
         Some(1.0)
     );
