@@ -175,6 +175,7 @@ fn list(
 }
 
 /// Parses a comma-separated list of keywords, or `all` for none (no filter).
+/// `accepted` lists the keywords; the message adds `all`.
 fn parse_list<T>(
     values: &[String],
     key: &str,
@@ -189,7 +190,7 @@ fn parse_list<T>(
         .map(|v| {
             parse(v.trim()).ok_or_else(|| {
                 Failure::Input(format!(
-                    "--{key} {v}: unknown {key}; use one of: {} (comma-separated)",
+                    "--{key} {v}: unknown {key}; use one of: {} | all (comma-separated)",
                     accepted()
                 ))
             })
@@ -200,9 +201,7 @@ fn parse_list<T>(
 fn compare_options(args: &CompareArgs) -> Result<CompareOptions, Failure> {
     Ok(CompareOptions {
         modes: parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?,
-        statuses: parse_list(&args.status, "status", Status::parse, || {
-            format!("{} | all", Status::accepted())
-        })?,
+        statuses: parse_list(&args.status, "status", Status::parse, Status::accepted)?,
         sort: match args.sort {
             SortArg::Length => SortKey::Length,
             SortArg::Name => SortKey::Name,
@@ -221,11 +220,12 @@ fn write_compare(
     match format {
         Format::Json => output::write_json(out, &rows),
         Format::Table => {
-            output::write_table(out, &tables::compare_brief(&rows), format)?;
-            writeln!(
+            output::write_table_with_note(
                 out,
-                "\nkm: measured on WGS84 along the segments; stated: published total; diff: measured vs stated;\n\
-                 straight: great-circle distance between the ends; circ.: km ÷ straight."
+                &tables::compare_brief(&rows),
+                format,
+                "km: measured on WGS84 along the segments; stated: published total; diff: measured vs stated;\n\
+                 straight: great-circle distance between the ends; circ.: km ÷ straight.",
             )?;
             write!(out, "{}", tables::compare_details(&rows))
         }
@@ -308,25 +308,18 @@ fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
 /// default (transport modes, operational links).
 fn network_filter(data: &Dataset, args: &FilterArgs) -> Result<Filter, Failure> {
     let mut filter = Filter::default();
+    // Not given: the default; `all`: every value.
     if !args.mode.is_empty() {
-        let modes = parse_list(&args.mode, "mode", Mode::parse, || {
-            format!("{} | all", Mode::accepted())
-        })?;
-        filter.modes = if modes.is_empty() {
-            Mode::ALL.to_vec()
-        } else {
-            modes
-        };
+        filter.modes = parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?;
     }
     if !args.status.is_empty() {
-        let statuses = parse_list(&args.status, "status", Status::parse, || {
-            format!("{} | all", Status::accepted())
-        })?;
-        filter.statuses = if statuses.is_empty() {
-            Status::ALL.to_vec()
-        } else {
-            statuses
-        };
+        filter.statuses = parse_list(&args.status, "status", Status::parse, Status::accepted)?;
+    }
+    if filter.modes.is_empty() {
+        filter.modes = Mode::ALL.to_vec();
+    }
+    if filter.statuses.is_empty() {
+        filter.statuses = Status::ALL.to_vec();
     }
     for code in &args.avoid_country {
         let upper = code.trim().to_uppercase();
@@ -416,7 +409,7 @@ fn route(
     check_not_avoided(data, &filter, &stops)?;
     let metric = metric_of(args.by);
     let weights = weights(data, metric, &filter)?;
-    let network = Network::new(data, filter.clone());
+    let network = Network::new(data, &filter);
     let search = Search::new(&network, &weights);
     let query = Query {
         from,
@@ -484,9 +477,11 @@ fn matrix(
         ));
     }
     let filter = network_filter(data, &args.filter)?;
+    let ends: Vec<PlaceIdx> = from.iter().chain(&to).copied().collect();
+    check_not_avoided(data, &filter, &ends)?;
     let metric = metric_of(args.by);
     let weights = weights(data, metric, &filter)?;
-    let network = Network::new(data, filter.clone());
+    let network = Network::new(data, &filter);
     let search = Search::new(&network, &weights);
     let values = routing::matrix(&search, &from, &to);
     let ids = |list: &[PlaceIdx]| -> Vec<String> {
@@ -507,19 +502,13 @@ fn matrix(
         }
         _ => {
             let table = routes::matrix_table(data, &from, &to, &values, metric);
-            output::write_table(out, &table, format).and_then(|()| {
-                if format == Format::Table {
-                    writeln!(
-                        out,
-                        "\n{} by {}, {}; — = no route.",
-                        metric.unit(),
-                        metric,
-                        FilterDescription::of(data, &filter).phrase()
-                    )
-                } else {
-                    Ok(())
-                }
-            })
+            let note = format!(
+                "{} (least {}), {}; — = no route.",
+                metric.unit(),
+                metric,
+                FilterDescription::of(data, &filter).phrase()
+            );
+            output::write_table_with_note(out, &table, format, &note)
         }
     };
     written.map_err(stdout_failure)
@@ -558,7 +547,7 @@ fn reach(
     let filter = network_filter(data, &args.filter)?;
     check_not_avoided(data, &filter, &[from])?;
     let weights = weights(data, metric, &filter)?;
-    let network = Network::new(data, filter.clone());
+    let network = Network::new(data, &filter);
     let search = Search::new(&network, &weights);
     let reached = routing::reach(&search, from, budget);
     let written = match format {
@@ -587,22 +576,18 @@ fn reach(
                 }),
             )
         }
-        _ => output::write_table(out, &routes::reach_table(data, &reached, metric), format)
-            .and_then(|()| {
-                if format == Format::Table {
-                    writeln!(
-                        out,
-                        "\n{} places within {} {} of {}, {}.",
-                        reached.len(),
-                        routes::metric_value(metric, budget),
-                        metric.unit(),
-                        data.places[from].name,
-                        FilterDescription::of(data, &filter).phrase()
-                    )
-                } else {
-                    Ok(())
-                }
-            }),
+        _ => {
+            let note = format!(
+                "{} places within {} {} of {}, {}.",
+                reached.len(),
+                routes::metric_value(metric, budget),
+                metric.unit(),
+                data.places[from].name,
+                FilterDescription::of(data, &filter).phrase()
+            );
+            let table = routes::reach_table(data, &reached, metric);
+            output::write_table_with_note(out, &table, format, &note)
+        }
     };
     written.map_err(stdout_failure)
 }

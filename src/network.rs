@@ -61,12 +61,11 @@ impl Filter {
 #[derive(Debug, Clone)]
 pub struct Network<'d> {
     pub data: &'d Dataset,
-    pub filter: Filter,
     pub graph: UnGraph<PlaceIdx, SegmentIdx>,
 }
 
 impl<'d> Network<'d> {
-    pub fn new(data: &'d Dataset, filter: Filter) -> Self {
+    pub fn new(data: &'d Dataset, filter: &Filter) -> Self {
         let mut graph = UnGraph::with_capacity(data.places.len(), data.segments.len());
         for place in 0..data.places.len() {
             graph.add_node(place);
@@ -80,11 +79,7 @@ impl<'d> Network<'d> {
                 );
             }
         }
-        Self {
-            data,
-            filter,
-            graph,
-        }
+        Self { data, graph }
     }
 
     /// The segments at `place` that the filter admits, each with the place at its far
@@ -99,10 +94,5 @@ impl<'d> Network<'d> {
             };
             (*edge.weight(), other.index())
         })
-    }
-
-    /// True where the place has at least one admitted segment.
-    pub fn touches(&self, place: PlaceIdx) -> bool {
-        self.links(place).next().is_some()
     }
 }

@@ -64,6 +64,21 @@ pub fn write_table(out: &mut dyn Write, table: &TextTable, format: Format) -> io
     }
 }
 
+/// Renders `table`, and for a terminal (`Format::Table`) a note under it; the other
+/// formats stay pure data for scripts.
+pub fn write_table_with_note(
+    out: &mut dyn Write,
+    table: &TextTable,
+    format: Format,
+    note: &str,
+) -> io::Result<()> {
+    write_table(out, table, format)?;
+    if format == Format::Table {
+        writeln!(out, "\n{note}")?;
+    }
+    Ok(())
+}
+
 fn write_aligned(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
     let mut rendered = Table::new();
     rendered

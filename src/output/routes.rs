@@ -184,7 +184,7 @@ pub fn write_route(
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
             let title = format!(
-                "{} → {}{}, by {}, {}",
+                "{} → {}{}: least {}, {}",
                 place_name(data, &answer.from),
                 place_name(data, &answer.to),
                 if answer.via.is_empty() {

@@ -8,7 +8,7 @@ pub mod weights;
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, PlaceIdx, Status};
+use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status};
 use crate::network::{Filter, Network, TRANSPORT_MODES};
 pub use search::{Path, Query, Search, Units};
 pub use summary::{Leg, RouteSummary, summarise};
@@ -21,18 +21,11 @@ pub const MAX_SHARED_FRACTION: f64 = 0.8;
 /// How many of Yen's shortest routes are examined for each alternative asked for.
 const CANDIDATES_PER_ALTERNATIVE: usize = 8;
 
-/// The km of `path` on segments that `other` also uses.
-fn shared_km(weights: &Weights, path: &Path, other: &Path) -> f64 {
+/// The km of `path` on the segments that `on` accepts.
+fn km_on(weights: &Weights, path: &Path, on: impl Fn(SegmentIdx) -> bool) -> f64 {
     path.steps
         .iter()
-        .filter(|s| other.steps.iter().any(|o| o.segment == s.segment))
-        .map(|s| weights.distance_km(s.segment))
-        .sum()
-}
-
-fn path_km(weights: &Weights, path: &Path) -> f64 {
-    path.steps
-        .iter()
+        .filter(|s| on(s.segment))
         .map(|s| weights.distance_km(s.segment))
         .sum()
 }
@@ -51,10 +44,13 @@ pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
     // place twice.
     let mut kept: Vec<Path> = candidates.next().into_iter().collect();
     for candidate in candidates.filter(|path| search::is_loopless(path, query)) {
-        let km = path_km(search.weights, &candidate);
-        let distinct = kept
-            .iter()
-            .all(|k| shared_km(search.weights, &candidate, k) <= MAX_SHARED_FRACTION * km);
+        let km = km_on(search.weights, &candidate, |_| true);
+        let distinct = kept.iter().all(|listed| {
+            let shared = km_on(search.weights, &candidate, |s| {
+                listed.steps.iter().any(|l| l.segment == s)
+            });
+            shared <= MAX_SHARED_FRACTION * km
+        });
         if distinct {
             kept.push(candidate);
             if kept.len() == k {
@@ -91,28 +87,12 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
 /// Tries lifting each constraint of `filter` in turn (status, avoided places and
 /// countries, mode), then all of them, and says which one disconnects the places.
 pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: &Query) -> NoRoute {
-    let mut reason = format!(
-        "no route from {} to {}",
-        data.places[query.from].name, data.places[query.to].name
+    let reason = format!(
+        "no route from {} to {} {}",
+        data.places[query.from].name,
+        data.places[query.to].name,
+        FilterDescription::of(data, filter).phrase()
     );
-    let mut parts = Vec::new();
-    if filter.statuses.len() < Status::ALL.len() {
-        parts.push(format!("on {} links", list(&filter.statuses)));
-    }
-    parts.push(format!("by {}", list(&filter.modes)));
-    if !filter.avoid_countries.is_empty() {
-        parts.push(format!("avoiding {}", filter.avoid_countries.join(", ")));
-    }
-    if !filter.avoid_places.is_empty() {
-        let names: Vec<&str> = filter
-            .avoid_places
-            .iter()
-            .map(|&p| data.places[p].id.as_str())
-            .collect();
-        parts.push(format!("avoiding {}", names.join(", ")));
-    }
-    reason.push(' ');
-    reason.push_str(&parts.join(", "));
 
     let mut all_modes = filter.modes.clone();
     for mode in TRANSPORT_MODES {
@@ -169,7 +149,7 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
         ));
     }
     for (lifted, relaxed) in tries {
-        let network = Network::new(data, relaxed.clone());
+        let network = Network::new(data, &relaxed);
         // A relaxed filter may add modes the metric has no figures for; fall back
         // to distance rather than give no explanation.
         let weights = Weights::new(data, metric, &relaxed.modes).unwrap_or(Weights {
@@ -257,14 +237,14 @@ impl FilterDescription {
         }
     }
 
-    /// "on operational road, rail, ferry links, avoiding AF".
+    /// "on operational links, by road, rail, ferry, avoiding AF".
     pub fn phrase(&self) -> String {
         let statuses = if self.statuses.len() == Status::ALL.len() {
             "all".to_string()
         } else {
             list(&self.statuses)
         };
-        let mut text = format!("on {statuses} {} links", list(&self.modes));
+        let mut text = format!("on {statuses} links, by {}", list(&self.modes));
         let avoided: Vec<&str> = self
             .avoid_countries
             .iter()

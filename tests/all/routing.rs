@@ -311,7 +311,7 @@ fn each_random_case(seed: u64, count: usize, mut check: impl FnMut(&mut StdRng, 
         let filter = random_filter(&mut rng);
         let metric = METRICS[rng.random_range(0..3)];
         let weights = Weights::new(&data, metric, &filter.modes).unwrap();
-        let network = Network::new(&data, filter.clone());
+        let network = Network::new(&data, &filter);
         let search = Search::new(&network, &weights);
         let n = data.places.len();
         let from = rng.random_range(0..n);
@@ -543,7 +543,7 @@ fn hours_are_length_over_speed_plus_border_delay_plus_transfers() {
     let border = weights.border(1).unwrap();
     assert_eq!((border.place, border.delay_h), (Some(1), Some(30.0)));
 
-    let network = Network::new(&data, filter);
+    let network = Network::new(&data, &filter);
     let search = Search::new(&network, &weights);
     let path = search
         .shortest(&Query {
@@ -613,7 +613,7 @@ fn a_place_can_override_the_default_transfer_time() {
         },
     ));
     let weights = Weights::new(&data, Metric::Time, Mode::ALL).unwrap();
-    let network = Network::new(&data, Filter::everything());
+    let network = Network::new(&data, &Filter::everything());
     let search = Search::new(&network, &weights);
     let path = search
         .shortest(&Query {
