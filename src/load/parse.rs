@@ -194,8 +194,8 @@ pub fn parse_corridor(
 pub struct ParsedTravel {
     pub top: RawTravel,
     pub modes: Vec<RawModeTravel>,
-    pub transfer: Option<RawTransfer>,
-    pub transfer_at: Vec<RawTransfer>,
+    pub transfer: Option<RawTransfer<Option<serde::de::IgnoredAny>>>,
+    pub transfer_at: Vec<RawTransfer<Spanned<String>>>,
     pub crossings: Vec<RawCrossing>,
 }
 
@@ -242,8 +242,8 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
         report,
         root.remove("transfer_at"),
         "transfer_at",
-        RawTransfer::KEYS_AT,
-        RawTransfer::REQUIRED,
+        RawTransfer::<()>::KEYS_AT,
+        RawTransfer::<()>::REQUIRED,
     );
     let crossings = each_table(
         report,
@@ -256,9 +256,9 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
         None => None,
         Some(value) => {
             if let Some(inner) = value.get_ref().as_table() {
-                check_keys(report, inner, RawTransfer::KEYS, "[transfer]");
+                check_keys(report, inner, RawTransfer::<()>::KEYS, "[transfer]");
             }
-            deserialize::<RawTransfer>(report, value, "[transfer]", "no key")
+            deserialize(report, value, "[transfer]", "no key")
         }
     };
     let header = Spanned::new(root_span, DeValue::Table(root));

@@ -160,10 +160,12 @@ impl RawModeTravel {
     pub const REQUIRED: &'static str = "mode";
 }
 
-/// The `[transfer]` table, or one `[[transfer_at]]` table (which also names its place).
+/// The `[transfer]` table (`Place = Option<IgnoredAny>`: `KEYS` refuses a `place`),
+/// or one `[[transfer_at]]` table (`Place = Spanned<String>`, required, so a missing
+/// `place` is reported at the table).
 #[derive(Debug, Deserialize)]
-pub struct RawTransfer {
-    pub place: Option<Spanned<String>>,
+pub struct RawTransfer<Place> {
+    pub place: Place,
     pub mode_change_h: Option<Spanned<f64>>,
     pub mode_change_source: Option<Spanned<String>>,
     pub gauge_change_h: Option<Spanned<f64>>,
@@ -171,7 +173,7 @@ pub struct RawTransfer {
     pub gauge_change_source: Option<Spanned<String>>,
 }
 
-impl RawTransfer {
+impl<Place> RawTransfer<Place> {
     /// Keys of `[transfer]`; `[[transfer_at]]` also takes `place`.
     pub const KEYS: &'static [&'static str] = &[
         "mode_change_h",

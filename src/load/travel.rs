@@ -66,8 +66,7 @@ fn figure(
     }
 }
 
-fn transfer(report: &mut FileReport, raw: &RawTransfer) -> TransferTravel {
-    let hours = Range::NonNegative;
+fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> TransferTravel {
     TransferTravel {
         mode_change_h: figure(
             report,
@@ -75,7 +74,7 @@ fn transfer(report: &mut FileReport, raw: &RawTransfer) -> TransferTravel {
             "mode_change_h",
             &raw.mode_change_source,
             "mode_change_source",
-            hours,
+            Range::NonNegative,
         ),
         gauge_change_h: figure(
             report,
@@ -83,7 +82,7 @@ fn transfer(report: &mut FileReport, raw: &RawTransfer) -> TransferTravel {
             "gauge_change_h",
             &raw.gauge_change_source,
             "gauge_change_source",
-            hours,
+            Range::NonNegative,
         ),
         gauge_change_cost_usd: figure(
             report,
@@ -173,13 +172,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
 
     let mut seen_places = HashSet::new();
     for raw in &parsed.transfer_at {
-        let Some(place_key) = &raw.place else {
-            report.file_error(
-                "a [[transfer_at]] table without `place`",
-                Some("name the place the figures hold at: place = \"hairatan\"".into()),
-            );
-            continue;
-        };
+        let place_key = &raw.place;
         let Some(place) = resolve_place(report, &ids, &valid.declared, place_key, "place") else {
             continue;
         };

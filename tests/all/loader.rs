@@ -429,3 +429,23 @@ fn travel_file_problems_are_located() {
     assert!(hint.contains("did you mean `hairatan`?"), "{hint}");
     assert_eq!(found.len(), 5, "{found:#?}");
 }
+
+#[test]
+fn transfer_at_without_a_place_is_located_at_its_table() {
+    let (dir, valid) = scratch_dataset();
+    std::fs::copy(valid.join("places.toml"), dir.path().join("places.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("travel.toml"),
+        "[transfer]\nmode_change_h = 1.0\nmode_change_source = \"x\"\n\n\
+         [[transfer_at]]\nmode_change_h = 2.0\nmode_change_source = \"x\"\n",
+    )
+    .unwrap();
+    let found = load_dir(dir.path()).unwrap_err().0;
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("missing field `place`"),
+        "{found:#?}"
+    );
+    assert_eq!(found[0].position, Some((5, 1)));
+    assert!(found[0].file.ends_with("travel.toml"));
+}
