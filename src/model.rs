@@ -321,6 +321,29 @@ pub struct Dataset {
     pub segments: Vec<Segment>,
     /// Speeds, rates and delays; empty where the dataset has no `travel.toml`.
     pub travel: Travel,
+    /// Ports standing for the seas that `chart sea-access` measures to; empty where
+    /// the dataset has no `outlets.toml`.
+    pub outlets: Vec<Outlet>,
+}
+
+/// A port that stands for a sea (`outlets.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlet {
+    pub place: PlaceIdx,
+    /// The sea, as the chart names it: "Arabian Sea", "Black Sea".
+    pub sea: String,
+    /// A published distance to this sea, where a paper states one.
+    pub stated: Option<StatedDistance>,
+}
+
+/// A distance a source states between a place and an outlet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedDistance {
+    pub from: PlaceIdx,
+    pub length_km: f64,
+    /// The source's own words.
+    pub quote: String,
+    pub source: String,
 }
 
 impl Dataset {

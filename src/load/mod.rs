@@ -5,6 +5,7 @@
 //! `routes/` directory compiled into the binary.
 
 mod diagnostic;
+mod outlets;
 mod parse;
 mod raw;
 mod travel;
@@ -30,13 +31,18 @@ pub struct SourceFile {
 }
 
 /// The files of a dataset: `places.toml`, the corridor files in name order, and
-/// `travel.toml` where the dataset has one.
+/// `travel.toml`, `outlets.toml` and the base map where the dataset has them.
 #[derive(Debug, Clone)]
 pub struct DatasetFiles {
     pub places: SourceFile,
     pub corridors: Vec<SourceFile>,
     pub travel: Option<SourceFile>,
+    pub outlets: Option<SourceFile>,
+    pub basemap: Option<SourceFile>,
 }
+
+/// Where the base map lies in a dataset directory.
+pub const BASEMAP_FILE: &str = "basemap/countries.geojson";
 
 /// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -89,14 +95,16 @@ impl DatasetFiles {
                 )),
             }],
         };
-        let travel_path = dir.join("travel.toml");
-        let travel = travel_path
-            .exists()
-            .then(|| read_file(&travel_path, shown("travel.toml")));
+        let optional = |rest: &str| {
+            let path = dir.join(rest);
+            path.exists().then(|| read_file(&path, shown(rest)))
+        };
         Self {
             places,
             corridors,
-            travel,
+            travel: optional("travel.toml"),
+            outlets: optional("outlets.toml"),
+            basemap: optional(BASEMAP_FILE),
         }
     }
 
@@ -123,16 +131,18 @@ impl DatasetFiles {
             })
             .unwrap_or_default();
         corridors.sort_by(|a, b| a.name.cmp(&b.name));
-        let travel = EMBEDDED_ROUTES
-            .get_file("travel.toml")
-            .map(|file| SourceFile {
-                name: "routes/travel.toml".into(),
+        let optional = |rest: &str| {
+            EMBEDDED_ROUTES.get_file(rest).map(|file| SourceFile {
+                name: format!("routes/{rest}"),
                 text: text_of(file),
-            });
+            })
+        };
         Self {
             places,
             corridors,
-            travel,
+            travel: optional("travel.toml"),
+            outlets: optional("outlets.toml"),
+            basemap: optional(BASEMAP_FILE),
         }
     }
 }
@@ -207,25 +217,15 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         problems.append(&mut report.problems);
     }
 
-    let travel = match &files.travel {
-        None => crate::model::Travel::default(),
-        Some(file) => {
-            let text = file.text.as_deref().unwrap_or("");
-            let mut report = FileReport::new(&file.name, text);
-            let parsed = match &file.text {
-                Err(why) => {
-                    report.file_error(why.clone(), None);
-                    None
-                }
-                Ok(text) => parse::parse_travel(&mut report, text),
-            };
-            let travel = parsed
-                .map(|parsed| travel::travel(&mut report, parsed, &valid))
-                .unwrap_or_default();
-            problems.append(&mut report.problems);
-            travel
-        }
-    };
+    let travel = optional_file(&files.travel, &mut problems, |report, text| {
+        parse::parse_travel(report, text)
+            .map(|parsed| travel::travel(report, parsed, &valid))
+            .unwrap_or_default()
+    });
+    let outlets = optional_file(&files.outlets, &mut problems, |report, text| {
+        let parsed = parse::parse_outlets(report, text);
+        outlets::outlets(report, parsed, &valid)
+    });
 
     let places = valid.places;
     let linked = validate::link_corridors(&mut reports, &places, pending);
@@ -238,6 +238,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             corridors,
             segments,
             travel,
+            outlets,
         }),
         _ => {
             // Keep each file's problems in line order, files in the order read.
@@ -249,6 +250,29 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             Problems(problems).into_result()
         }
     }
+}
+
+/// Reads an optional file with `read`, adding its problems to `problems`; a missing
+/// file gives the default (nothing), an unreadable one a problem and the default.
+fn optional_file<T: Default>(
+    file: &Option<SourceFile>,
+    problems: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&mut FileReport, &str) -> T,
+) -> T {
+    let Some(file) = file else {
+        return T::default();
+    };
+    let text = file.text.as_deref().unwrap_or("");
+    let mut report = FileReport::new(&file.name, text);
+    let value = match &file.text {
+        Err(why) => {
+            report.file_error(why.clone(), None);
+            T::default()
+        }
+        Ok(text) => read(&mut report, text),
+    };
+    problems.append(&mut report.problems);
+    value
 }
 
 impl Problems {
@@ -266,6 +290,26 @@ impl Problems {
             Err(self)
         }
     }
+}
+
+/// The base map of the dataset in `dir` where it has one, else the built-in one.
+pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
+    let own = dir
+        .map(|dir| dir.join(BASEMAP_FILE))
+        .filter(|path| path.exists())
+        .map(|path| read_file(&path, path.display().to_string()));
+    let file = own
+        .or_else(|| {
+            EMBEDDED_ROUTES
+                .get_file(BASEMAP_FILE)
+                .map(|file| SourceFile {
+                    name: format!("routes/{BASEMAP_FILE}"),
+                    text: decode(file.contents().to_vec()),
+                })
+        })
+        .ok_or_else(|| format!("no base map: the dataset has no {BASEMAP_FILE}"))?;
+    let text = file.text.map_err(|why| format!("{} {why}", file.name))?;
+    crate::basemap::parse(&file.name, &text)
 }
 
 /// Loads the dataset in `dir`.

@@ -9,7 +9,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{FileReport, nearest};
 use super::raw::{
-    RawCorridor, RawCrossing, RawModeTravel, RawPlace, RawSegment, RawTransfer, RawTravel,
+    RawCorridor, RawCrossing, RawModeTravel, RawOutlet, RawPlace, RawSegment, RawTransfer,
+    RawTravel,
 };
 
 /// A raw segment with the byte offset of its table, for messages about it.
@@ -270,4 +271,20 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
         transfer_at,
         crossings,
     })
+}
+
+/// Parses `outlets.toml`: the `[[outlet]]` tables.
+pub fn parse_outlets(report: &mut FileReport, text: &str) -> Vec<RawOutlet> {
+    let Some(root) = parse_document(report, text) else {
+        return Vec::new();
+    };
+    let mut root = root.into_inner();
+    check_keys(report, &root, &["outlet"], "outlets.toml");
+    each_table(
+        report,
+        root.remove("outlet"),
+        "outlet",
+        RawOutlet::KEYS,
+        RawOutlet::REQUIRED,
+    )
 }

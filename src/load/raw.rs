@@ -207,3 +207,26 @@ impl RawCrossing {
     pub const KEYS: &'static [&'static str] = &["place", "mode", "delay_h", "cost_usd", "source"];
     pub const REQUIRED: &'static str = "place, mode and source";
 }
+
+/// One `[[outlet]]` table of `outlets.toml`.
+#[derive(Debug, Deserialize)]
+pub struct RawOutlet {
+    pub place: Spanned<String>,
+    pub sea: Spanned<String>,
+    pub stated: Option<Spanned<RawStated>>,
+}
+
+impl RawOutlet {
+    pub const KEYS: &'static [&'static str] = &["place", "sea", "stated"];
+    pub const REQUIRED: &'static str = "place and sea";
+}
+
+/// An outlet's `[outlet.stated]` table: a published distance to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStated {
+    pub from: Spanned<String>,
+    pub length_km: Spanned<f64>,
+    pub quote: Spanned<String>,
+    pub source: Spanned<String>,
+}

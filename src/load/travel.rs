@@ -1,7 +1,7 @@
 //! Validates `travel.toml`: the speeds, freight rates, border delays and transfer times
 //! that `--by time` and `--by cost` use. Every figure needs its source.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use toml::Spanned;
 
@@ -97,12 +97,7 @@ fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> Transfe
 
 /// Validates the parsed `travel.toml` against the places.
 pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces) -> Travel {
-    let ids: HashMap<&str, usize> = valid
-        .places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let ids = valid.ids();
     let mut travel = Travel {
         shipment_t: figure(
             report,

@@ -131,6 +131,17 @@ pub struct ValidPlaces {
     pub declared: Option<HashSet<String>>,
 }
 
+impl ValidPlaces {
+    /// Each valid place's index by its id.
+    pub fn ids(&self) -> HashMap<&str, PlaceIdx> {
+        self.places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect()
+    }
+}
+
 /// Validates the places of `places.toml`; invalid ones are reported and left out.
 pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
     let ParsedPlaces {
@@ -362,11 +373,7 @@ pub fn corridor(
         ok = false;
     }
 
-    let ids: HashMap<&str, PlaceIdx> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let ids = valid.ids();
     let mut segments = Vec::new();
     let mut segment_offsets = Vec::new();
     for entry in entries {

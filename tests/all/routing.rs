@@ -131,6 +131,7 @@ fn random_dataset(rng: &mut StdRng) -> Dataset {
         corridors,
         segments,
         travel,
+        outlets: Vec::new(),
     }
 }
 
@@ -527,6 +528,7 @@ fn hand_made() -> Dataset {
             transfer_at: Vec::new(),
             crossings: Vec::new(),
         },
+        outlets: Vec::new(),
     }
 }
 
