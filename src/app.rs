@@ -2,13 +2,15 @@
 //! reads data directories, writes files and prints.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::basemap::Basemap;
+use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::{
-    ByArg, Cli, Command, CompareArgs, FilterArgs, ListWhat, MatrixArgs, ReachArgs, RouteArgs,
-    SortArg,
+    ByArg, ChartArgs, ChartKind, Cli, Command, CompareArgs, FilterArgs, ListWhat, MatrixArgs,
+    ReachArgs, RouteArgs, SortArg,
 };
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
@@ -17,6 +19,7 @@ use crate::model::{Dataset, Mode, PlaceIdx, Status};
 use crate::network::{Filter, Network};
 use crate::output::{self, Format, routes, tables};
 use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
+use crate::sea_access;
 
 /// Why a command failed, and the exit code that says so.
 #[derive(Debug)]
@@ -81,9 +84,17 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             "--format geojson is only for `route`; use table, markdown, csv or json".into(),
         ));
     }
+    if cli.format != Format::Table
+        && matches!(cli.command, Command::Chart(_) | Command::Report { .. })
+    {
+        return Err(Failure::Input(
+            "--format does not apply to charts and the report: they are SVG, Markdown and HTML"
+                .into(),
+        ));
+    }
     let data = load_dataset(cli.routes.as_deref());
     match cli.command {
-        Command::Route(args) => route(&data?, &args, cli.format, out),
+        Command::Route(args) => route(&data?, cli.routes.as_deref(), &args, cli.format, out),
         Command::Matrix(args) => matrix(&data?, &args, cli.format, out),
         Command::Reach(args) => reach(&data?, &args, cli.format, out),
         Command::Check => check(data?, cli.format, out),
@@ -92,7 +103,8 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             let options = compare_options(&args)?;
             write_compare(&data?, &options, cli.format, out).map_err(stdout_failure)
         }
-        Command::Report { output } => report(&data?, &output, out),
+        Command::Chart(args) => chart(&data?, cli.routes.as_deref(), &args, out),
+        Command::Report { output } => report(&data?, cli.routes.as_deref(), &output, out),
     }
 }
 
@@ -110,6 +122,76 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
     };
     loaded.map_err(Failure::Dataset)
 }
+
+/// The base map of `--routes DIR` where it has one, else the built-in one (the
+/// countries do not change with the corridors).
+fn load_basemap(routes: Option<&Path>) -> Result<Basemap, Failure> {
+    load::basemap(routes).map_err(Failure::Input)
+}
+
+/// Writes `bytes` to `path` atomically, or to `out` where no path is given.
+fn write_output(path: Option<&Path>, bytes: &[u8], out: &mut dyn Write) -> Result<(), Failure> {
+    match path {
+        Some(path) => output::write_atomic(path, bytes).map_err(|error| Failure::Io {
+            doing: format!("writing {}", path.display()),
+            error,
+        }),
+        None => out.write_all(bytes).map_err(stdout_failure),
+    }
+}
+
+fn chart_failure(error: chart::ChartError) -> Failure {
+    Failure::Io {
+        doing: "drawing a chart".into(),
+        error: io::Error::other(error),
+    }
+}
+
+fn chart(
+    data: &Dataset,
+    routes: Option<&Path>,
+    args: &ChartArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if args.from.is_some() && args.kind != ChartKind::SeaAccess {
+        return Err(Failure::Input(
+            "--from is for `chart sea-access`; lengths and map have no origin".into(),
+        ));
+    }
+    let svg = match args.kind {
+        ChartKind::Lengths => {
+            let filter = network_filter(data, &args.filter, Filter::everything())?;
+            chart::lengths(data, &filter, &chart::subtitle(data, &filter))
+        }
+        ChartKind::Map => {
+            let filter = network_filter(data, &args.filter, Filter::everything())?;
+            let basemap = load_basemap(routes)?;
+            chart::map(data, &basemap, &MapSpec::network(data, &filter))
+        }
+        ChartKind::SeaAccess => {
+            let filter = network_filter(data, &args.filter, Filter::default())?;
+            let from = place(
+                data,
+                args.from.as_deref().unwrap_or(DEFAULT_SEA_ACCESS_ORIGIN),
+            )?;
+            check_not_avoided(data, &filter, &[from])?;
+            if data.outlets.is_empty() {
+                return Err(Failure::Input(
+                    "the dataset has no outlets.toml, so there are no sea outlets to measure"
+                        .into(),
+                ));
+            }
+            let weights = weights(data, Metric::Distance, &filter)?;
+            let access = sea_access::sea_access(&weights, &filter, from);
+            chart::sea_access(&access, &chart::subtitle(data, &filter))
+        }
+    }
+    .map_err(chart_failure)?;
+    write_output(args.output.as_deref(), svg.as_bytes(), out)
+}
+
+/// Where `chart sea-access` starts by default: the second paper's origin.
+const DEFAULT_SEA_ACCESS_ORIGIN: &str = "dushanbe";
 
 fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
     let summary = compare::summary(&data);
@@ -235,61 +317,42 @@ fn write_compare(
     }
 }
 
-/// The charts that the report will hold once the charts issue lands.
-const CHARTS_TO_COME: &[&str] = &["lengths.svg", "map.svg", "sea-access.svg", "report.html"];
-
-fn report(data: &Dataset, dir: &Path, out: &mut dyn Write) -> Result<(), Failure> {
+fn report(
+    data: &Dataset,
+    routes_dir: Option<&Path>,
+    dir: &Path,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let started = Instant::now();
+    let basemap = load_basemap(routes_dir)?;
+    let files = crate::report::build(data, &basemap).map_err(chart_failure)?;
     std::fs::create_dir_all(dir).map_err(|error| Failure::Io {
         doing: format!("creating the output directory {}", dir.display()),
         error,
     })?;
-    let rows = compare::compare(data, &CompareOptions::default());
-
-    let mut markdown = Vec::new();
-    write_report_markdown(data, &rows, &mut markdown).map_err(stdout_failure)?;
-    let report_path: PathBuf = dir.join("report.md");
-    output::write_atomic(&report_path, &markdown).map_err(|error| Failure::Io {
-        doing: format!("writing {}", report_path.display()),
-        error,
-    })?;
-
+    let mut written = Vec::new();
+    for file in &files {
+        let path = dir.join(&file.name);
+        write_output(Some(&path), file.text.as_bytes(), out)?;
+        written.push((path, file.text.len()));
+    }
     let mut run = || -> io::Result<()> {
-        output::write_table(out, &tables::compare_brief(&rows), Format::Table)?;
-        writeln!(out)?;
-        writeln!(out, "wrote {}", report_path.display())?;
+        for (path, bytes) in &written {
+            writeln!(
+                out,
+                "wrote {} ({} KB)",
+                path.display(),
+                bytes.div_ceil(1024)
+            )?;
+        }
         writeln!(
             out,
-            "still to come (charts issue): {}",
-            CHARTS_TO_COME.join(", ")
-        )?;
-        writeln!(out, "took {:.2} s", started.elapsed().as_secs_f64())
+            "{} files in {:.2} s",
+            written.len(),
+            started.elapsed().as_secs_f64()
+        )
     };
     run().map_err(stdout_failure)
-}
-
-fn write_report_markdown(
-    data: &Dataset,
-    rows: &[compare::CorridorMetrics],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let summary = compare::summary(data);
-    writeln!(out, "# Corridors between Central Asia and South Asia\n")?;
-    writeln!(
-        out,
-        "{} places, {} corridors, {} segments. Lengths are geodesic on the WGS84 ellipsoid \
-         along each segment's shape points; `stated_length_km` is the published total.\n",
-        summary.places, summary.corridors, summary.segments
-    )?;
-    writeln!(out, "## Corridor comparison\n")?;
-    output::write_table(out, &tables::compare_full(rows), Format::Markdown)?;
-    writeln!(out, "\n## Notes\n")?;
-    for m in rows {
-        for note in &m.notes {
-            writeln!(out, "- **{}**: {}", m.id, note)?;
-        }
-    }
-    Ok(())
 }
 
 fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
@@ -306,8 +369,9 @@ fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
 
 /// The network filter of `route`, `matrix` and `reach`; an empty option takes the
 /// default (transport modes, operational links).
-fn network_filter(data: &Dataset, args: &FilterArgs) -> Result<Filter, Failure> {
-    let mut filter = Filter::default();
+/// The filter that `args` describe; what they leave out comes from `default`.
+fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<Filter, Failure> {
+    let mut filter = default;
     // Not given: the default; `all`: every value.
     if !args.mode.is_empty() {
         filter.modes = parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?;
@@ -375,6 +439,7 @@ const MAX_VIAS: usize = 200;
 
 fn route(
     data: &Dataset,
+    routes_dir: Option<&Path>,
     args: &RouteArgs,
     format: Format,
     out: &mut dyn Write,
@@ -405,7 +470,7 @@ fn route(
             "-k/--alternatives must be at least 1".into(),
         ));
     }
-    let filter = network_filter(data, &args.filter)?;
+    let filter = network_filter(data, &args.filter, Filter::default())?;
     check_not_avoided(data, &filter, &stops)?;
     let metric = metric_of(args.by);
     let weights = weights(data, metric, &filter)?;
@@ -433,6 +498,26 @@ fn route(
             .map(|p| routing::summarise(&weights, p))
             .collect(),
     };
+    if let Some(path) = &args.svg {
+        let overlays: Vec<RouteOverlay> = answer
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(rank, route)| RouteOverlay::of(rank, route))
+            .collect();
+        let spec = MapSpec {
+            title: routes::route_title(data, &answer),
+            subtitle: format!(
+                "Highlighted: {} route(s); the network drawn is the one searched",
+                overlays.len()
+            ),
+            filter: &filter,
+            routes: &overlays,
+        };
+        let basemap = load_basemap(routes_dir)?;
+        let svg = chart::map(data, &basemap, &spec).map_err(chart_failure)?;
+        write_output(Some(path), svg.as_bytes(), out)?;
+    }
     routes::write_route(out, data, &answer, format).map_err(stdout_failure)
 }
 
@@ -476,7 +561,7 @@ fn matrix(
             "--from and --to each need at least one place".into(),
         ));
     }
-    let filter = network_filter(data, &args.filter)?;
+    let filter = network_filter(data, &args.filter, Filter::default())?;
     let ends: Vec<PlaceIdx> = from.iter().chain(&to).copied().collect();
     check_not_avoided(data, &filter, &ends)?;
     let metric = metric_of(args.by);
@@ -544,7 +629,7 @@ fn reach(
             "the budget must be a finite number, zero or more; found {budget}"
         )));
     }
-    let filter = network_filter(data, &args.filter)?;
+    let filter = network_filter(data, &args.filter, Filter::default())?;
     check_not_avoided(data, &filter, &[from])?;
     let weights = weights(data, metric, &filter)?;
     let network = Network::new(data, &filter);

@@ -54,14 +54,61 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Every place within a distance (or a number of hours) of a place.
     Reach(ReachArgs),
-    /// The main job: write every table (and, as they land, every chart) into a
-    /// directory.
+    /// Draw one chart as SVG: corridor lengths, the map, or sea access.
+    #[command(after_help = CHART_HELP)]
+    Chart(ChartArgs),
+    /// The main job: write every chart and table into a directory (lengths.svg,
+    /// map.svg, sea-access.svg, a map per key route, report.md and report.html).
     Report {
-        /// Directory to write into; created if missing.
+        /// Directory to write into; created if missing. Files are replaced atomically.
         #[arg(short, long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
     },
 }
+
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartKind {
+    /// One bar per corridor, grouped by mode, stacked by status, with the published
+    /// length marked.
+    Lengths,
+    /// Country outlines, every segment along its shape points, places, legend and
+    /// scale bar.
+    Map,
+    /// Network distance from --from to each sea outlet (routes/outlets.toml), with
+    /// the great-circle distance and the paper's figure.
+    SeaAccess,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    #[arg(value_enum)]
+    pub kind: ChartKind,
+    /// Write the SVG to FILE (replaced atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// sea-access only: where the routes start [default: dushanbe].
+    #[arg(long, value_name = "PLACE")]
+    pub from: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+const CHART_HELP: &str = "\
+Filters: lengths and map show every mode and every status unless --mode or --status
+narrow them; sea-access routes like `route`, on road, rail and ferry, operational
+links only, unless told otherwise. So `--status operational` and `--status all` make
+a before/after pair.
+
+The SVG is deterministic (the same data gives the same bytes), uses no font files
+(text is SVG text in the viewer's sans-serif), and names bars, lines and places in
+<title> tooltips.
+
+Examples:
+  corridors chart map -o map.svg
+  corridors chart map --status operational -o before.svg
+  corridors chart lengths --mode rail,road -o lengths.svg
+  corridors chart sea-access --from tashkent --status all -o sea.svg";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {
@@ -164,6 +211,9 @@ pub struct RouteArgs {
     /// How many meaningfully different routes to give, best first.
     #[arg(short = 'k', long, value_name = "K", default_value_t = 1)]
     pub alternatives: usize,
+    /// Also draw the routes on the map, as SVG, into FILE (replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

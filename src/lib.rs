@@ -6,6 +6,8 @@
 //! Only [`app`], the binary's command layer, touches files and the terminal.
 
 pub mod app;
+pub mod basemap;
+pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod geodesy;
@@ -14,4 +16,6 @@ pub mod lookup;
 pub mod model;
 pub mod network;
 pub mod output;
+pub mod report;
 pub mod routing;
+pub mod sea_access;

@@ -168,6 +168,23 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
 }
 
 /// Writes a `route` answer in `format`.
+/// "Dushanbe → Karachi: least distance, on operational links, by road, rail, ferry".
+pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
+    format!(
+        "{} → {}{}: least {}, {}",
+        place_name(data, &answer.from),
+        place_name(data, &answer.to),
+        if answer.via.is_empty() {
+            String::new()
+        } else {
+            let vias: Vec<String> = answer.via.iter().map(|v| place_name(data, v)).collect();
+            format!(" via {}", vias.join(", "))
+        },
+        answer.by,
+        answer.filter.phrase()
+    )
+}
+
 pub fn write_route(
     out: &mut dyn Write,
     data: &Dataset,
@@ -183,20 +200,7 @@ pub fn write_route(
         Format::Csv => write_table(out, &all_legs(answer), format),
         Format::Table | Format::Markdown => {
             let markdown = format == Format::Markdown;
-            let title = format!(
-                "{} → {}{}: least {}, {}",
-                place_name(data, &answer.from),
-                place_name(data, &answer.to),
-                if answer.via.is_empty() {
-                    String::new()
-                } else {
-                    let vias: Vec<String> =
-                        answer.via.iter().map(|v| place_name(data, v)).collect();
-                    format!(" via {}", vias.join(", "))
-                },
-                answer.by,
-                answer.filter.phrase()
-            );
+            let title = route_title(data, answer);
             if markdown {
                 writeln!(out, "## {title}")?;
             } else {

@@ -1,0 +1,238 @@
+//! One SVG document drawn with plotters: the drawing area, the text and marker
+//! helpers every chart uses, and the finishing touches plotters cannot make itself
+//! (a document `<title>`, and `<title>` tooltips over bars, lines and markers).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::ChartError;
+use super::style::{GRID, LABEL, SMALL};
+use crate::output::escape_xml;
+
+/// The drawing area of a chart, in pixels from the top-left corner.
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// What a drawing step returns.
+pub type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// A point in pixels: x right, y down.
+pub type Px = (i32, i32);
+
+/// Width of `text` at `size_px`, in pixels. A generous estimate for sans-serif (the
+/// SVG names no font file, so the viewer's own sans-serif draws it), used to keep
+/// labels apart.
+pub fn text_width_px(text: &str, size_px: f64) -> f64 {
+    text.chars().count() as f64 * size_px * 0.58
+}
+
+/// Where a text's anchor point lies on the text.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchor {
+    Left,
+    Centre,
+    Right,
+}
+
+/// A text's look: size in pixels (at least 10, so it reads at 100% zoom), colour,
+/// weight.
+#[derive(Debug, Clone, Copy)]
+pub struct Font {
+    pub size_px: f64,
+    pub colour: RGBColor,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Font {
+    pub const fn new(size_px: f64, colour: RGBColor) -> Self {
+        Self {
+            size_px,
+            colour,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    pub const fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub const fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
+}
+
+/// Writes `text` with its anchor point at `at`, vertically centred on it.
+pub fn text(area: &Area, content: &str, at: Px, font: Font, anchor: Anchor) -> Drawn {
+    let h_pos = match anchor {
+        Anchor::Left => HPos::Left,
+        Anchor::Centre => HPos::Center,
+        Anchor::Right => HPos::Right,
+    };
+    let style = if font.bold {
+        FontStyle::Bold
+    } else if font.italic {
+        FontStyle::Italic
+    } else {
+        FontStyle::Normal
+    };
+    // plotters writes font-size as size / 1.24.
+    let text_style = TextStyle::from(("sans-serif", font.size_px * 1.24, style).into_font())
+        .color(&font.colour)
+        .pos(Pos::new(h_pos, VPos::Center));
+    area.draw(&Text::new(content.to_string(), at, text_style))
+}
+
+/// A horizontal km axis from 0 to a round maximum over `left_px`..`right_px`.
+#[derive(Debug, Clone, Copy)]
+pub struct KmAxis {
+    pub left_px: i32,
+    pub right_px: i32,
+    pub max_km: f64,
+    pub step_km: f64,
+}
+
+impl KmAxis {
+    /// An axis reaching past `longest_km` in round steps, at most `max_ticks` of them.
+    pub fn new(left_px: i32, right_px: i32, longest_km: f64, max_ticks: f64) -> Self {
+        let longest_km = longest_km.max(1.0);
+        let step_km = [100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0]
+            .into_iter()
+            .find(|step| longest_km / step <= max_ticks)
+            .unwrap_or(10000.0);
+        Self {
+            left_px,
+            right_px,
+            max_km: (longest_km / step_km).ceil() * step_km,
+            step_km,
+        }
+    }
+
+    /// The pixel column of a km value.
+    pub fn x(&self, value_km: f64) -> i32 {
+        self.left_px
+            + ((self.right_px - self.left_px) as f64 * value_km / self.max_km).round() as i32
+    }
+
+    /// Gridlines from `top` to `bottom` with km labels on each row of `label_rows`,
+    /// and `caption` under the lower labels.
+    pub fn draw(
+        &self,
+        area: &Area,
+        top: i32,
+        bottom: i32,
+        label_rows: &[i32],
+        caption: &str,
+    ) -> Drawn {
+        let ticks = (self.max_km / self.step_km).round() as usize;
+        for i in 0..=ticks {
+            let value_km = i as f64 * self.step_km;
+            let x = self.x(value_km);
+            area.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                GRID.stroke_width(1),
+            ))?;
+            for &y in label_rows {
+                text(
+                    area,
+                    &crate::output::km(value_km),
+                    (x, y),
+                    SMALL,
+                    Anchor::Centre,
+                )?;
+            }
+        }
+        let middle = (self.left_px + self.right_px) / 2;
+        text(area, caption, (middle, bottom + 30), LABEL, Anchor::Centre)
+    }
+}
+
+/// A line of small print at the left margin: a source or a method note.
+pub fn footnote(area: &Area, content: &str, y: i32) -> Drawn {
+    text(area, content, (20, y), SMALL, Anchor::Left)
+}
+
+/// The shape a tooltip covers, in pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HoverShape {
+    Rect { from: Px, to: Px },
+    Line(Vec<Px>),
+    Dot { at: Px, radius: i32 },
+}
+
+/// An invisible shape with a `<title>`: a browser shows the title on hover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hover {
+    pub shape: HoverShape,
+    pub title: String,
+}
+
+/// Draws a chart of `width` × `height` pixels on white and returns the SVG text,
+/// with `title` as the document's title and `hovers` as tooltips on top.
+pub fn render(
+    width: u32,
+    height: u32,
+    title: &str,
+    draw: impl FnOnce(&Area, &mut Vec<Hover>) -> Drawn,
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    let mut hovers = Vec::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let drawn = area
+            .fill(&WHITE)
+            .and_then(|()| draw(&area, &mut hovers))
+            .and_then(|()| area.present());
+        drawn.map_err(|e| ChartError(e.to_string()))?;
+    }
+    Ok(finish(svg, title, &hovers))
+}
+
+fn points_attr(points: &[Px]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds the document title after the opening `<svg>` tag and the tooltips before
+/// the closing one.
+fn finish(svg: String, title: &str, hovers: &[Hover]) -> String {
+    let open_end = svg.find(">\n").map_or(0, |i| i + 2);
+    let close_start = svg.rfind("</svg>").unwrap_or(svg.len());
+    let mut out = String::with_capacity(svg.len() + hovers.len() * 120 + 200);
+    out.push_str(&svg[..open_end]);
+    out.push_str(&format!("<title>{}</title>\n", escape_xml(title)));
+    out.push_str(&svg[open_end..close_start]);
+    if !hovers.is_empty() {
+        // Invisible but still hit by the pointer: a zero opacity paints.
+        out.push_str("<g class=\"tooltips\" fill=\"#000\" fill-opacity=\"0\" stroke=\"#000\" stroke-opacity=\"0\">\n");
+        for hover in hovers {
+            let title = format!("<title>{}</title>", escape_xml(&hover.title));
+            match &hover.shape {
+                HoverShape::Rect { from, to } => out.push_str(&format!(
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">{title}</rect>\n",
+                    from.0.min(to.0),
+                    from.1.min(to.1),
+                    (to.0 - from.0).abs().max(1),
+                    (to.1 - from.1).abs().max(1),
+                )),
+                HoverShape::Line(points) => out.push_str(&format!(
+                    "<polyline fill=\"none\" stroke-width=\"7\" points=\"{}\">{title}</polyline>\n",
+                    points_attr(points)
+                )),
+                HoverShape::Dot { at, radius } => out.push_str(&format!(
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\">{title}</circle>\n",
+                    at.0, at.1
+                )),
+            }
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str(&svg[close_start..]);
+    out
+}

@@ -1,0 +1,252 @@
+//! Corridor lengths: one horizontal bar per corridor, grouped by mode, stacked by
+//! status, with a marker at the published length.
+
+use plotters::prelude::*;
+
+use super::ChartError;
+use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, KmAxis};
+use super::style::{self, INK, MUTED};
+use crate::compare::KmByStatus;
+use crate::model::{Dataset, Mode, Status};
+use crate::network::Filter;
+use crate::output::km;
+
+const WIDTH_PX: i32 = 1200;
+const NAME_RIGHT_PX: i32 = 392;
+const PLOT_LEFT_PX: i32 = 400;
+const PLOT_RIGHT_PX: i32 = 1110;
+const TOP_PX: i32 = 112;
+const ROW_PX: i32 = 19;
+const GROUP_HEADER_PX: i32 = 28;
+const BAR_PX: i32 = 12;
+const NAME_FONT: Font = Font::new(11.0, INK);
+
+/// One bar: a corridor's km under the filter, split by status.
+#[derive(Debug, Clone)]
+pub struct LengthBar {
+    pub id: String,
+    pub name: String,
+    pub mode: Mode,
+    pub km_by_status: KmByStatus,
+    pub stated_length_km: Option<f64>,
+    pub stated_length_range_km: Option<(f64, f64)>,
+}
+
+/// The bars: every corridor with km that the filter admits, grouped by mode in the
+/// documented order, longest first within a mode.
+pub fn bars(data: &Dataset, filter: &Filter) -> Vec<LengthBar> {
+    let mut bars: Vec<LengthBar> = data
+        .corridors
+        .iter()
+        .filter(|c| filter.modes.contains(&c.mode))
+        .filter_map(|corridor| {
+            let mut km_by_status = KmByStatus::default();
+            for step in &corridor.path {
+                if filter.admits(data, step.segment) {
+                    let segment = &data.segments[step.segment];
+                    km_by_status.add(segment.status, segment.measured_length_km);
+                }
+            }
+            (km_by_status.total() > 0.0).then(|| LengthBar {
+                id: corridor.id.clone(),
+                name: corridor.name.clone(),
+                mode: corridor.mode,
+                km_by_status,
+                stated_length_km: corridor.stated_length_km,
+                stated_length_range_km: corridor.stated_length_range_km,
+            })
+        })
+        .collect();
+    bars.sort_by(|a, b| {
+        a.mode
+            .cmp(&b.mode)
+            .then(b.km_by_status.total().total_cmp(&a.km_by_status.total()))
+            .then(a.id.cmp(&b.id))
+    });
+    bars
+}
+
+/// Cuts `text` to fit `width_px` at `size_px`, ending it with "…" when cut.
+fn fit_text(text: &str, width_px: f64, size_px: f64) -> String {
+    if canvas::text_width_px(text, size_px) <= width_px {
+        return text.to_string();
+    }
+    let mut cut: String = text.to_string();
+    while !cut.is_empty() && canvas::text_width_px(&format!("{cut}…"), size_px) > width_px {
+        cut.pop();
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// Draws the chart. `subtitle` says what the filter keeps.
+pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String, ChartError> {
+    let bars = bars(data, filter);
+    let groups = Mode::ALL
+        .iter()
+        .filter(|&&m| bars.iter().any(|b| b.mode == m))
+        .count() as i32;
+    let plot_bottom = TOP_PX + groups * GROUP_HEADER_PX + bars.len() as i32 * ROW_PX + 8;
+    let height = (plot_bottom + 70) as u32;
+
+    let longest = bars
+        .iter()
+        .flat_map(|b| {
+            [
+                Some(b.km_by_status.total()),
+                b.stated_length_km,
+                b.stated_length_range_km.map(|r| r.1),
+            ]
+        })
+        .flatten()
+        .fold(0.0, f64::max);
+    let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest, 8.0);
+    let x_of = |value_km: f64| axis.x(value_km);
+
+    let title = "Corridor lengths by status";
+    canvas::render(WIDTH_PX as u32, height, title, |area, hovers| {
+        canvas::text(area, title, (20, 20), style::TITLE, Anchor::Left)?;
+        canvas::text(area, subtitle, (20, 44), style::SUBTITLE, Anchor::Left)?;
+        draw_key(area, 20, 72)?;
+
+        axis.draw(
+            area,
+            TOP_PX - 6,
+            plot_bottom,
+            &[TOP_PX - 14, plot_bottom + 12],
+            "km, measured on WGS84 along each segment's shape points",
+        )?;
+
+        let mut y = TOP_PX;
+        let mut mode = None;
+        for bar in &bars {
+            if mode != Some(bar.mode) {
+                mode = Some(bar.mode);
+                let count = bars.iter().filter(|b| b.mode == bar.mode).count();
+                let header = format!("{} ({count})", bar.mode.as_str());
+                canvas::text(area, &header, (20, y + 16), style::HEADING, Anchor::Left)?;
+                area.draw(&PathElement::new(
+                    vec![(20, y + 26), (PLOT_RIGHT_PX, y + 26)],
+                    MUTED.stroke_width(1),
+                ))?;
+                y += GROUP_HEADER_PX;
+            }
+            draw_bar(area, bar, y + ROW_PX / 2, &x_of, hovers)?;
+            y += ROW_PX;
+        }
+        canvas::footnote(
+            area,
+            "Source: the corridors dataset (routes/corridors/*.toml); published lengths as each corridor file cites them.",
+            plot_bottom + 52,
+        )
+    })
+}
+
+/// The status swatches and the published-length marker.
+fn draw_key(area: &Area, x: i32, y: i32) -> Drawn {
+    let mut x = x;
+    for &status in Status::ALL {
+        area.draw(&Rectangle::new(
+            [(x, y - 6), (x + 22, y + 6)],
+            style::status_colour(status).filled(),
+        ))?;
+        canvas::text(
+            area,
+            status.as_str(),
+            (x + 28, y),
+            style::LABEL,
+            Anchor::Left,
+        )?;
+        x += 36 + canvas::text_width_px(status.as_str(), style::LABEL.size_px) as i32 + 16;
+    }
+    published_marker(area, x + 6, y)?;
+    canvas::text(
+        area,
+        "published length (whisker: range where sources disagree)",
+        (x + 18, y),
+        style::LABEL,
+        Anchor::Left,
+    )
+}
+
+fn published_marker(area: &Area, x: i32, y: i32) -> Drawn {
+    let diamond = vec![(x, y - 6), (x + 5, y), (x, y + 6), (x - 5, y)];
+    area.draw(&Polygon::new(diamond, INK.filled()))
+}
+
+fn draw_bar(
+    area: &Area,
+    bar: &LengthBar,
+    y: i32,
+    x_of: &dyn Fn(f64) -> i32,
+    hovers: &mut Vec<Hover>,
+) -> Drawn {
+    let name = fit_text(&bar.name, (NAME_RIGHT_PX - 28) as f64, NAME_FONT.size_px);
+    canvas::text(area, &name, (NAME_RIGHT_PX, y), NAME_FONT, Anchor::Right)?;
+
+    let total = bar.km_by_status.total();
+    let mut start_km = 0.0;
+    for &status in Status::ALL {
+        let part_km = bar.km_by_status.get(status);
+        if part_km <= 0.0 {
+            continue;
+        }
+        let (x0, x1) = (
+            x_of(start_km),
+            x_of(start_km + part_km).max(x_of(start_km) + 1),
+        );
+        let corners = [(x0, y - BAR_PX / 2), (x1, y + BAR_PX / 2)];
+        area.draw(&Rectangle::new(
+            corners,
+            style::status_colour(status).filled(),
+        ))?;
+        hovers.push(Hover {
+            shape: HoverShape::Rect {
+                from: corners[0],
+                to: corners[1],
+            },
+            title: format!(
+                "{}: {} km {} of {} km",
+                bar.name,
+                km(part_km),
+                status.as_str(),
+                km(total)
+            ),
+        });
+        start_km += part_km;
+    }
+
+    let mut right = x_of(total);
+    if let Some((low, high)) = bar.stated_length_range_km {
+        let (x0, x1) = (x_of(low), x_of(high));
+        area.draw(&PathElement::new(
+            vec![(x0, y), (x1, y)],
+            INK.stroke_width(1),
+        ))?;
+        for x in [x0, x1] {
+            area.draw(&PathElement::new(
+                vec![(x, y - 4), (x, y + 4)],
+                INK.stroke_width(1),
+            ))?;
+        }
+        right = right.max(x1);
+    }
+    if let Some(stated) = bar.stated_length_km {
+        let x = x_of(stated);
+        published_marker(area, x, y)?;
+        hovers.push(Hover {
+            shape: HoverShape::Dot {
+                at: (x, y),
+                radius: 6,
+            },
+            title: format!("{}: published {} km", bar.name, km(stated)),
+        });
+        right = right.max(x + 5);
+    }
+    canvas::text(
+        area,
+        &format!("{} km", km(total)),
+        (right + 6, y),
+        style::SMALL,
+        Anchor::Left,
+    )
+}

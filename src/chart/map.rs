@@ -1,0 +1,646 @@
+//! The map: country outlines, every segment that passes the filter along its shape
+//! points (colour = mode, line style = status), places with their labels, a legend and
+//! a scale bar; on a route map, the routes highlighted beneath.
+
+use plotters::element::{DashedPathElement, DottedPathElement};
+use plotters::prelude::*;
+
+use super::ChartError;
+use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, Px};
+use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
+use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
+use crate::basemap::Basemap;
+use crate::model::{Dataset, LatLon, Mode, PlaceIdx, PlaceKind, SegmentIdx, Status, Traversal};
+use crate::network::Filter;
+use crate::routing::RouteSummary;
+
+/// The region a network map shows at most, in degrees: Central and South Asia with
+/// the Caspian and the Gulf. Segments running beyond it (to Poti, to Lianyungang) are
+/// cut at the frame.
+pub const REGION: Bounds = Bounds {
+    south_deg: 20.0,
+    west_deg: 25.0,
+    north_deg: 53.0,
+    east_deg: 80.0,
+};
+
+const WIDTH_PX: u32 = 1200;
+const MAP_LEFT_PX: f64 = 20.0;
+const MAP_TOP_PX: f64 = 64.0;
+const MAP_WIDTH_PX: f64 = 1160.0;
+const MAP_MAX_HEIGHT_PX: f64 = 760.0;
+const LEGEND_HEIGHT_PX: f64 = 118.0;
+const FOOTER_HEIGHT_PX: f64 = 44.0;
+
+/// A route drawn over the map, best first.
+#[derive(Debug, Clone)]
+pub struct RouteOverlay {
+    /// "Route 1: 1,904 km".
+    pub label: String,
+    pub steps: Vec<Traversal>,
+}
+
+impl RouteOverlay {
+    /// The overlay of the route ranked `rank` (0 = best): its label gives km and,
+    /// where known, hours.
+    pub fn of(rank: usize, route: &RouteSummary) -> Self {
+        let mut label = format!(
+            "Route {}: {} km",
+            rank + 1,
+            crate::output::km(route.distance_km)
+        );
+        if let Some(hours) = route.duration_h {
+            label.push_str(&format!(", {hours:.1} h"));
+        }
+        Self {
+            label,
+            steps: route
+                .legs
+                .iter()
+                .flat_map(|leg| leg.steps.iter().copied())
+                .collect(),
+        }
+    }
+}
+
+/// What the map shows.
+#[derive(Debug, Clone)]
+pub struct MapSpec<'a> {
+    pub title: String,
+    /// A line under the title: what the filter keeps.
+    pub subtitle: String,
+    pub filter: &'a Filter,
+    /// Routes to highlight; the frame then fits them rather than the region.
+    pub routes: &'a [RouteOverlay],
+}
+
+/// The title of the network map (`chart map`, the report's map.svg).
+pub const NETWORK_MAP_TITLE: &str =
+    "Transport and energy corridors between Central Asia and South Asia";
+
+impl<'a> MapSpec<'a> {
+    /// The network map under `filter`, with no route highlighted.
+    pub fn network(data: &Dataset, filter: &'a Filter) -> Self {
+        Self {
+            title: NETWORK_MAP_TITLE.into(),
+            subtitle: super::subtitle(data, filter),
+            filter,
+            routes: &[],
+        }
+    }
+}
+
+/// Draws the map as an SVG document.
+pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, ChartError> {
+    let segments: Vec<SegmentIdx> = (0..data.segments.len())
+        .filter(|&s| spec.filter.admits(data, s))
+        .collect();
+    let mut shown_places: Vec<PlaceIdx> = Vec::new();
+    let mut include = |p: PlaceIdx| {
+        if !shown_places.contains(&p) {
+            shown_places.push(p);
+        }
+    };
+    for &s in &segments {
+        include(data.segments[s].from);
+        include(data.segments[s].to);
+    }
+    for route in spec.routes {
+        for step in &route.steps {
+            include(data.segments[step.segment].from);
+            include(data.segments[step.segment].to);
+        }
+    }
+    shown_places.sort_unstable();
+
+    let frame = Frame::fit(
+        frame_bounds(data, &segments, spec.routes),
+        MAP_LEFT_PX,
+        MAP_TOP_PX,
+        MAP_WIDTH_PX,
+        MAP_MAX_HEIGHT_PX,
+    );
+    let legend_top = frame.px.bottom + 14.0;
+    let height = (legend_top + LEGEND_HEIGHT_PX + FOOTER_HEIGHT_PX).ceil() as u32;
+
+    let markers: Vec<(PlaceIdx, Px)> = shown_places
+        .iter()
+        .map(|&p| (p, frame.pixel_of(data.places[p].position)))
+        .filter(|(_, at)| frame.px.contains(*at))
+        .map(|(p, at)| (p, round_px(at)))
+        .collect();
+    let labels = place_labels(data, &markers, &segments, spec.routes, &frame);
+    let country_labels = country_labels(basemap, &frame, &labels, &markers);
+
+    canvas::render(WIDTH_PX, height, &spec.title, |area, hovers| {
+        canvas::text(area, &spec.title, (20, 20), style::TITLE, Anchor::Left)?;
+        canvas::text(
+            area,
+            &spec.subtitle,
+            (20, 44),
+            style::SUBTITLE,
+            Anchor::Left,
+        )?;
+        draw_countries(area, basemap, &frame)?;
+        for (name, at) in &country_labels {
+            canvas::text(area, name, *at, COUNTRY_LABEL, Anchor::Centre)?;
+        }
+        draw_routes(area, data, spec.routes, &frame)?;
+        draw_segments(
+            area,
+            data,
+            &segments,
+            &frame,
+            !spec.routes.is_empty(),
+            hovers,
+        )?;
+        for &(p, at) in &markers {
+            let place = &data.places[p];
+            marker(area, place.kind, place.is_border_crossing(), at)?;
+            hovers.push(Hover {
+                shape: HoverShape::Dot { at, radius: 5 },
+                title: format!(
+                    "{} ({}, {}): {:.4}° N, {:.4}° E",
+                    place.name,
+                    place.kind.as_str(),
+                    place.country,
+                    place.position.lat_deg,
+                    place.position.lon_deg
+                ),
+            });
+        }
+        for label in &labels {
+            canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)?;
+        }
+        // The frame's edge over everything cut at it.
+        let edge = [
+            (frame.px.left, frame.px.top),
+            (frame.px.right, frame.px.top),
+            (frame.px.right, frame.px.bottom),
+            (frame.px.left, frame.px.bottom),
+            (frame.px.left, frame.px.top),
+        ];
+        area.draw(&PathElement::new(
+            edge.iter().map(|&p| round_px(p)).collect::<Vec<_>>(),
+            MUTED.stroke_width(1),
+        ))?;
+        let modes = modes_shown(data, &segments);
+        draw_legend(area, &modes, spec.routes, &frame, legend_top)?;
+        let footer_top = legend_top + LEGEND_HEIGHT_PX;
+        canvas::footnote(
+            area,
+            &format!(
+                "Projection: equirectangular, standard parallel {:.1}° N, on WGS84 latitudes and longitudes. \
+                 Lines follow each segment's shape points.",
+                frame.standard_parallel_deg
+            ),
+            (footer_top + 8.0) as i32,
+        )?;
+        canvas::footnote(
+            area,
+            "Base map: Made with Natural Earth (1:50m Admin 0 countries, public domain; boundaries as Natural Earth draws them). \
+             Data: the corridors dataset (routes/).",
+            (footer_top + 26.0) as i32,
+        )
+    })
+}
+
+const PLACE_LABEL: Font = Font::new(11.0, INK);
+const COUNTRY_LABEL: Font = Font::new(13.0, COUNTRY_NAME).italic();
+
+/// The frame: around the routes when there are any, else around the network, within
+/// [`REGION`].
+fn frame_bounds(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]) -> Bounds {
+    let points_of = |steps: &mut dyn Iterator<Item = Traversal>| -> Vec<LatLon> {
+        steps.flat_map(|step| data.traversal_points(step)).collect()
+    };
+    if !routes.is_empty() {
+        let points = points_of(&mut routes.iter().flat_map(|r| r.steps.iter().copied()));
+        if let Some(bounds) = Bounds::around(points) {
+            return bounds.grown(1.5).at_least(8.0, 12.0).widened_to(1.2);
+        }
+    }
+    let points = points_of(&mut segments.iter().map(|&segment| Traversal {
+        segment,
+        forward: true,
+    }));
+    match Bounds::around(points) {
+        Some(bounds) => bounds.grown(1.0).within(REGION),
+        None => REGION,
+    }
+}
+
+/// A segment's line in pixels, cut into the runs inside the frame.
+fn runs(data: &Dataset, step: Traversal, frame: &Frame) -> Vec<Vec<Px>> {
+    let points: Vec<(f64, f64)> = data
+        .traversal_points(step)
+        .into_iter()
+        .map(|p| frame.pixel_of(p))
+        .collect();
+    clip_polyline(&points, &frame.px)
+        .into_iter()
+        .map(|run| decimate(&run))
+        .filter(|run| run.len() > 1)
+        .collect()
+}
+
+/// Rounds a pixel line and drops points that would repeat the previous one.
+fn decimate(points: &[(f64, f64)]) -> Vec<Px> {
+    let mut out: Vec<Px> = Vec::with_capacity(points.len());
+    for &p in points {
+        let px = round_px(p);
+        if out.last() != Some(&px) {
+            out.push(px);
+        }
+    }
+    out
+}
+
+fn draw_countries(area: &Area, basemap: &Basemap, frame: &Frame) -> Drawn {
+    let rect = frame.px;
+    let corners = [(rect.left, rect.top), (rect.right, rect.bottom)];
+    area.draw(&Rectangle::new(corners.map(round_px), SEA.filled()))?;
+    let project = |ring: &geo::LineString<f64>| -> Vec<(f64, f64)> {
+        ring.coords()
+            .map(|c| frame.pixel_of(LatLon::new(c.y, c.x)))
+            .collect()
+    };
+    for country in &basemap.countries {
+        for polygon in &country.shape.0 {
+            let land = decimate(&clip_ring(&project(polygon.exterior()), &rect));
+            if land.len() > 2 {
+                area.draw(&Polygon::new(land, LAND.filled()))?;
+            }
+        }
+    }
+    for country in &basemap.countries {
+        for polygon in &country.shape.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for run in clip_polyline(&project(ring), &rect) {
+                    let run = decimate(&run);
+                    if run.len() > 1 {
+                        area.draw(&PathElement::new(run, BORDER.stroke_width(1)))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The routes as broad translucent bands under the network lines, worst first so
+/// that the best lies on top.
+fn draw_routes(area: &Area, data: &Dataset, routes: &[RouteOverlay], frame: &Frame) -> Drawn {
+    for (rank, route) in routes.iter().enumerate().rev() {
+        let colour = style::route_colour(rank).mix(0.45).stroke_width(9);
+        for &step in &route.steps {
+            for run in runs(data, step, frame) {
+                area.draw(&PathElement::new(run, colour))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every admitted segment, unbuilt ones first so that operational lines lie on top.
+fn draw_segments(
+    area: &Area,
+    data: &Dataset,
+    segments: &[SegmentIdx],
+    frame: &Frame,
+    faded: bool,
+    hovers: &mut Vec<Hover>,
+) -> Drawn {
+    let mut order = segments.to_vec();
+    order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
+    for s in order {
+        let segment = &data.segments[s];
+        let colour = style::mode_colour(segment.mode).mix(if faded { 0.55 } else { 1.0 });
+        let line = colour.stroke_width(2);
+        let step = Traversal {
+            segment: s,
+            forward: true,
+        };
+        for run in runs(data, step, frame) {
+            match segment.status {
+                Status::Operational => area.draw(&PathElement::new(run.clone(), line))?,
+                Status::UnderConstruction => {
+                    area.draw(&DashedPathElement::new(run.clone(), 7, 4, line))?
+                }
+                Status::Proposed => {
+                    area.draw(&DottedPathElement::new(run.clone(), 0, 6, move |at| {
+                        Circle::new(at, 1, colour.filled())
+                    }))?
+                }
+            }
+            hovers.push(Hover {
+                shape: HoverShape::Line(run),
+                title: format!(
+                    "{}: {} – {}, {} km, {}, {}",
+                    data.corridors[segment.corridor].name,
+                    data.places[segment.from].name,
+                    data.places[segment.to].name,
+                    crate::output::km(segment.routing_length_km()),
+                    segment.mode.as_str(),
+                    segment.status.as_str(),
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A place's marker: a square for a port, a diamond for a border crossing, a dot for
+/// anything else.
+fn marker(area: &Area, kind: PlaceKind, border_crossing: bool, (x, y): Px) -> Drawn {
+    if kind == PlaceKind::Port {
+        area.draw(&Rectangle::new(
+            [(x - 4, y - 4), (x + 4, y + 4)],
+            INK.filled(),
+        ))
+    } else if border_crossing {
+        let diamond = vec![(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)];
+        area.draw(&Polygon::new(diamond.clone(), WHITE.filled()))?;
+        let mut outline = diamond;
+        outline.push((x, y - 5));
+        area.draw(&PathElement::new(outline, INK.stroke_width(1)))
+    } else {
+        area.draw(&Circle::new((x, y), 3, WHITE.filled()))?;
+        area.draw(&Circle::new((x, y), 3, INK.stroke_width(1)))
+    }
+}
+
+/// A place name placed on the map.
+#[derive(Debug, Clone)]
+struct PlaceLabel {
+    text: String,
+    at: Px,
+    anchor: Anchor,
+    bounds: PxRect,
+}
+
+/// The box a text takes with its anchor at `at`, vertically centred.
+fn text_box(text: &str, font: Font, at: Px, anchor: Anchor) -> PxRect {
+    let width = canvas::text_width_px(text, font.size_px);
+    let (x, y) = (at.0 as f64, at.1 as f64);
+    let left = match anchor {
+        Anchor::Left => x,
+        Anchor::Centre => x - width / 2.0,
+        Anchor::Right => x - width,
+    };
+    let half = font.size_px * 0.65;
+    PxRect {
+        left,
+        top: y - half,
+        right: left + width,
+        bottom: y + half,
+    }
+}
+
+fn marker_box((x, y): Px) -> PxRect {
+    let (x, y) = (x as f64, y as f64);
+    PxRect {
+        left: x - 5.0,
+        top: y - 5.0,
+        right: x + 5.0,
+        bottom: y + 5.0,
+    }
+}
+
+/// Labels as many places as fit without overlap, most important first: route ends,
+/// ports, border crossings, then places by the number of segments meeting there.
+/// Each tries right, left, above and below its marker; one that fits nowhere is left
+/// unlabelled (its marker still names it on hover).
+fn place_labels(
+    data: &Dataset,
+    markers: &[(PlaceIdx, Px)],
+    segments: &[SegmentIdx],
+    routes: &[RouteOverlay],
+    frame: &Frame,
+) -> Vec<PlaceLabel> {
+    let route_ends: Vec<PlaceIdx> = routes
+        .iter()
+        .filter_map(|r| {
+            let first = r.steps.first()?;
+            let last = r.steps.last()?;
+            let start = &data.segments[first.segment];
+            let end = &data.segments[last.segment];
+            Some([
+                if first.forward { start.from } else { start.to },
+                if last.forward { end.to } else { end.from },
+            ])
+        })
+        .flatten()
+        .collect();
+    let degree = |p: PlaceIdx| {
+        segments
+            .iter()
+            .filter(|&&s| data.segments[s].from == p || data.segments[s].to == p)
+            .count()
+    };
+    let mut order: Vec<(PlaceIdx, Px)> = markers.to_vec();
+    order.sort_by_key(|&(p, _)| {
+        let place = &data.places[p];
+        let rank = if route_ends.contains(&p) {
+            0
+        } else if place.kind == PlaceKind::Port {
+            1
+        } else if place.is_border_crossing() {
+            2
+        } else {
+            3
+        };
+        (rank, std::cmp::Reverse(degree(p)), place.id.clone())
+    });
+
+    let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
+    let mut labels = Vec::new();
+    for (p, (x, y)) in order {
+        let text = data.places[p].name.clone();
+        let candidates = [
+            ((x + 7, y), Anchor::Left),
+            ((x - 7, y), Anchor::Right),
+            ((x, y - 11), Anchor::Centre),
+            ((x, y + 12), Anchor::Centre),
+        ];
+        let fits = candidates.into_iter().find_map(|(at, anchor)| {
+            let bounds = text_box(&text, PLACE_LABEL, at, anchor);
+            let clear = bounds.inside(&frame.px) && !taken.iter().any(|t| t.overlaps(&bounds));
+            clear.then_some((at, anchor, bounds))
+        });
+        if let Some((at, anchor, bounds)) = fits {
+            taken.push(bounds);
+            labels.push(PlaceLabel {
+                text,
+                at,
+                anchor,
+                bounds,
+            });
+        }
+    }
+    labels
+}
+
+/// Country names at a point inside each country's largest part, where they clear the
+/// place labels and markers.
+fn country_labels(
+    basemap: &Basemap,
+    frame: &Frame,
+    labels: &[PlaceLabel],
+    markers: &[(PlaceIdx, Px)],
+) -> Vec<(String, Px)> {
+    let mut taken: Vec<PxRect> = labels.iter().map(|l| l.bounds).collect();
+    taken.extend(markers.iter().map(|&(_, at)| marker_box(at)));
+    let mut placed = Vec::new();
+    for country in &basemap.countries {
+        let Some(point) = country.label_point() else {
+            continue;
+        };
+        let at = round_px(frame.pixel_of(point));
+        let bounds = text_box(&country.name, COUNTRY_LABEL, at, Anchor::Centre);
+        if bounds.inside(&frame.px) && !taken.iter().any(|t| t.overlaps(&bounds)) {
+            taken.push(bounds);
+            placed.push((country.name.clone(), at));
+        }
+    }
+    placed
+}
+
+/// The modes of the admitted segments, in the documented order.
+fn modes_shown(data: &Dataset, segments: &[SegmentIdx]) -> Vec<Mode> {
+    Mode::ALL
+        .iter()
+        .copied()
+        .filter(|&m| segments.iter().any(|&s| data.segments[s].mode == m))
+        .collect()
+}
+
+/// The legend under the map: modes, statuses, place markers, routes, scale bar.
+fn draw_legend(
+    area: &Area,
+    modes: &[Mode],
+    routes: &[RouteOverlay],
+    frame: &Frame,
+    top: f64,
+) -> Drawn {
+    let top = top as i32;
+    let row = |i: usize| top + 24 + 18 * i as i32;
+    let sample = |area: &Area, x: i32, y: i32, status: Status, colour: RGBColor| -> Drawn {
+        let line = vec![(x, y), (x + 30, y)];
+        let stroke = colour.stroke_width(2);
+        match status {
+            Status::Operational => area.draw(&PathElement::new(line, stroke)),
+            Status::UnderConstruction => area.draw(&DashedPathElement::new(line, 7, 4, stroke)),
+            Status::Proposed => area.draw(&DottedPathElement::new(line, 0, 6, move |at| {
+                Circle::new(at, 1, colour.filled())
+            })),
+        }
+    };
+
+    let mut x = 20;
+    canvas::text(area, "Mode", (x, top + 6), style::HEADING, Anchor::Left)?;
+    for (i, &mode) in modes.iter().enumerate() {
+        sample(
+            area,
+            x,
+            row(i),
+            Status::Operational,
+            style::mode_colour(mode),
+        )?;
+        canvas::text(
+            area,
+            mode.as_str(),
+            (x + 38, row(i)),
+            style::LABEL,
+            Anchor::Left,
+        )?;
+    }
+
+    x += 170;
+    canvas::text(area, "Status", (x, top + 6), style::HEADING, Anchor::Left)?;
+    for (i, &status) in Status::ALL.iter().enumerate() {
+        sample(area, x, row(i), status, INK)?;
+        canvas::text(
+            area,
+            status.as_str(),
+            (x + 38, row(i)),
+            style::LABEL,
+            Anchor::Left,
+        )?;
+    }
+
+    x += 200;
+    canvas::text(area, "Places", (x, top + 6), style::HEADING, Anchor::Left)?;
+    let kinds = [
+        (PlaceKind::Port, false, "port"),
+        (PlaceKind::City, true, "border crossing"),
+        (PlaceKind::City, false, "city, junction, other"),
+    ];
+    for (i, (kind, crossing, name)) in kinds.into_iter().enumerate() {
+        marker(area, kind, crossing, (x + 10, row(i)))?;
+        canvas::text(area, name, (x + 26, row(i)), style::LABEL, Anchor::Left)?;
+    }
+
+    x += 200;
+    if !routes.is_empty() {
+        canvas::text(area, "Routes", (x, top + 6), style::HEADING, Anchor::Left)?;
+        for (i, route) in routes.iter().enumerate() {
+            let band = style::route_colour(i).mix(0.45).stroke_width(9);
+            area.draw(&PathElement::new(vec![(x, row(i)), (x + 30, row(i))], band))?;
+            canvas::text(
+                area,
+                &route.label,
+                (x + 38, row(i)),
+                style::LABEL,
+                Anchor::Left,
+            )?;
+        }
+    }
+
+    draw_scale_bar(area, frame, top)
+}
+
+/// A scale bar of a round length, at the right of the legend.
+fn draw_scale_bar(area: &Area, frame: &Frame, top: i32) -> Drawn {
+    let px_per_km = frame.px_per_km();
+    let length_km = [2000.0, 1000.0, 500.0, 250.0, 200.0, 100.0, 50.0]
+        .into_iter()
+        .find(|km| km * px_per_km <= 220.0)
+        .unwrap_or(50.0);
+    let width = (length_km * px_per_km).round() as i32;
+    // At the page's right edge, clear of the legend columns whatever the map's width.
+    let right = (MAP_LEFT_PX + MAP_WIDTH_PX) as i32 - 30;
+    let left = right - width;
+    let y = top + 30;
+    canvas::text(area, "Scale", (left, top + 6), style::HEADING, Anchor::Left)?;
+    area.draw(&Rectangle::new(
+        [(left, y), (left + width / 2, y + 5)],
+        INK.filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(left + width / 2, y), (right, y + 5)],
+        WHITE.filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(left, y), (right, y + 5)],
+        INK.stroke_width(1),
+    ))?;
+    canvas::text(area, "0", (left, y + 16), style::SMALL, Anchor::Centre)?;
+    canvas::text(
+        area,
+        &format!("{} km", crate::output::km(length_km)),
+        (right, y + 16),
+        style::SMALL,
+        Anchor::Centre,
+    )?;
+    canvas::text(
+        area,
+        &format!(
+            "true at {:.1}° N and along meridians",
+            frame.standard_parallel_deg
+        ),
+        (right, y + 34),
+        style::SMALL,
+        Anchor::Right,
+    )
+}

@@ -1,0 +1,352 @@
+//! The report: every chart and table a report author needs, as in-memory files
+//! (charts, `report.md`, a self-contained `report.html`). The command layer writes
+//! them.
+
+use crate::basemap::Basemap;
+use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
+use crate::compare::{self, CompareOptions};
+use crate::lookup;
+use crate::model::{Dataset, PlaceIdx};
+use crate::network::{Filter, Network};
+use crate::output::document::{Block, Document};
+use crate::output::{TextTable, km, or_dash, tables};
+use crate::routing::{self, Metric, Query, RouteSummary, Search, Weights};
+use crate::sea_access;
+
+/// The Central Asian capitals whose routes to the sea the report gives.
+pub const CAPITALS: &[&str] = &["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"];
+/// The Pakistani ports they are routed to.
+pub const PORTS: &[&str] = &["karachi", "gwadar"];
+/// Where the sea-access chart starts: the second paper's origin.
+pub const SEA_ACCESS_ORIGIN: &str = "dushanbe";
+
+/// One output file: its name inside the report directory and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The best route between two places by distance on the network `filter` admits.
+fn shortest(
+    weights: &Weights,
+    filter: &Filter,
+    from: PlaceIdx,
+    to: PlaceIdx,
+) -> Option<RouteSummary> {
+    let network = Network::new(weights.data, filter);
+    let search = Search::new(&network, weights);
+    let path = search.shortest(&Query {
+        from,
+        vias: &[],
+        to,
+    })?;
+    Some(routing::summarise(weights, &path))
+}
+
+/// The ids in `ids` that the dataset has, as places.
+fn known_places(data: &Dataset, ids: &[&str]) -> Vec<PlaceIdx> {
+    ids.iter()
+        .filter_map(|id| lookup::find_place(data, id).ok())
+        .collect()
+}
+
+/// The key route pairs and their answers on operational links and on all links.
+struct KeyRoute {
+    from: PlaceIdx,
+    to: PlaceIdx,
+    operational: Option<RouteSummary>,
+    all_links: Option<RouteSummary>,
+}
+
+impl KeyRoute {
+    fn file(&self, data: &Dataset) -> String {
+        format!(
+            "route-{}-{}.svg",
+            data.places[self.from].id, data.places[self.to].id
+        )
+    }
+}
+
+/// Builds every file of the report.
+pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, ChartError> {
+    let everything = Filter::everything();
+    let operational = Filter::default();
+    let all_links = Filter {
+        statuses: everything.statuses.clone(),
+        ..Filter::default()
+    };
+    // Distance needs no travel figures: these weights always exist.
+    let weights = Weights {
+        data,
+        metric: Metric::Distance,
+    };
+
+    let mut files = Vec::new();
+    let mut document = Document {
+        title: "Corridors between Central Asia and South Asia".into(),
+        blocks: Vec::new(),
+    };
+    let summary = compare::summary(data);
+    let k = &summary.km_by_status;
+    document.blocks.push(Block::Paragraph(format!(
+        "{} places, {} corridors, {} segments: {} km operational, {} km under construction, {} km proposed. \
+         Lengths are geodesic on the WGS84 ellipsoid along each segment's shape points; every figure \
+         names its source in routes/.",
+        summary.places,
+        summary.corridors,
+        summary.segments,
+        km(k.operational),
+        km(k.under_construction),
+        km(k.proposed)
+    )));
+
+    let map_svg = chart::map(data, basemap, &MapSpec::network(data, &everything))?;
+    push_figure(
+        &mut document,
+        &mut files,
+        "map.svg",
+        "The corridors on the map: colour by mode, line style by status",
+        map_svg,
+    );
+
+    document.blocks.push(Block::Heading {
+        level: 1,
+        text: "Corridor comparison".into(),
+    });
+    let lengths_svg = chart::lengths(
+        data,
+        &everything,
+        "All corridors: every mode and every status",
+    )?;
+    push_figure(
+        &mut document,
+        &mut files,
+        "lengths.svg",
+        "Corridor lengths, stacked by status, with the published length marked",
+        lengths_svg,
+    );
+    let rows = compare::compare(data, &CompareOptions::default());
+    document.blocks.push(Block::Table {
+        table: tables::compare_full(&rows),
+        link_column: None,
+    });
+
+    if let Some(&origin) = known_places(data, &[SEA_ACCESS_ORIGIN]).first()
+        && !data.outlets.is_empty()
+    {
+        document.blocks.push(Block::Heading {
+            level: 1,
+            text: format!("Sea access from {}", data.places[origin].name),
+        });
+        let now = sea_access::sea_access(&weights, &operational, origin);
+        let later = sea_access::sea_access(&weights, &all_links, origin);
+        let svg = chart::sea_access(
+            &now,
+            "Shortest routes on operational links, by road, rail, ferry",
+        )?;
+        push_figure(
+            &mut document,
+            &mut files,
+            "sea-access.svg",
+            "Network distance to each sea outlet beside the straight line and the paper's figure",
+            svg,
+        );
+        document.blocks.push(Block::Table {
+            table: sea_access_table(&now, &later),
+            link_column: None,
+        });
+        let quotes: Vec<String> = now
+            .outlets
+            .iter()
+            .filter_map(|o| {
+                o.stated_source
+                    .as_ref()
+                    .map(|s| format!("{}: {s}", o.port_name))
+            })
+            .collect();
+        if !quotes.is_empty() {
+            document.blocks.push(Block::List(quotes));
+        }
+    }
+
+    let key_routes: Vec<KeyRoute> = known_places(data, CAPITALS)
+        .into_iter()
+        .flat_map(|from| {
+            known_places(data, PORTS)
+                .into_iter()
+                .map(move |to| (from, to))
+        })
+        .map(|(from, to)| KeyRoute {
+            from,
+            to,
+            operational: shortest(&weights, &operational, from, to),
+            all_links: shortest(&weights, &all_links, from, to),
+        })
+        .collect();
+    if !key_routes.is_empty() {
+        document.blocks.push(Block::Heading {
+            level: 1,
+            text: "Key routes: the capitals to the Pakistani ports".into(),
+        });
+        document.blocks.push(Block::Paragraph(
+            "Shortest by distance, by road, rail and ferry: first on operational links, then on all links \
+             (under construction and proposed too). Hours and US$ per tonne use routes/travel.toml."
+                .into(),
+        ));
+        document.blocks.push(Block::Table {
+            table: key_route_table(data, &key_routes),
+            link_column: Some(8),
+        });
+        for route in &key_routes {
+            let overlays: Vec<RouteOverlay> = [
+                ("operational links", &route.operational),
+                ("all links", &route.all_links),
+            ]
+            .into_iter()
+            .filter_map(|(links, summary)| summary.as_ref().map(|s| (links, s)))
+            .enumerate()
+            .map(|(rank, (links, summary))| {
+                let mut overlay = RouteOverlay::of(rank, summary);
+                overlay.label = format!("On {links}: {} km", km(summary.distance_km));
+                overlay
+            })
+            .collect();
+            if overlays.is_empty() {
+                continue;
+            }
+            let title = format!(
+                "{} → {}: shortest on operational links and on all links",
+                data.places[route.from].name, data.places[route.to].name
+            );
+            let svg = chart::map(
+                data,
+                basemap,
+                &MapSpec {
+                    title: title.clone(),
+                    subtitle: "By road, rail and ferry; the network drawn has every status".into(),
+                    filter: &all_links,
+                    routes: &overlays,
+                },
+            )?;
+            push_figure(&mut document, &mut files, &route.file(data), &title, svg);
+        }
+    }
+
+    let notes: Vec<String> = rows
+        .iter()
+        .flat_map(|m| m.notes.iter().map(move |note| format!("{}: {note}", m.id)))
+        .collect();
+    if !notes.is_empty() {
+        document.blocks.push(Block::Heading {
+            level: 1,
+            text: "Notes".into(),
+        });
+        document.blocks.push(Block::List(notes));
+    }
+
+    files.push(ReportFile {
+        name: "report.md".into(),
+        text: document.to_markdown(),
+    });
+    files.push(ReportFile {
+        name: "report.html".into(),
+        text: document.to_html(),
+    });
+    Ok(files)
+}
+
+fn push_figure(
+    document: &mut Document,
+    files: &mut Vec<ReportFile>,
+    file: &str,
+    caption: &str,
+    svg: String,
+) {
+    document.blocks.push(Block::Figure {
+        file: file.into(),
+        caption: caption.into(),
+        svg: svg.clone(),
+    });
+    files.push(ReportFile {
+        name: file.into(),
+        text: svg,
+    });
+}
+
+fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("port", false),
+        ("sea", false),
+        ("km, operational", true),
+        ("km, all links", true),
+        ("great circle km", true),
+        ("stated km", true),
+        ("operational vs stated", true),
+        ("countries (operational)", false),
+    ]);
+    for (row, all) in now.outlets.iter().zip(&later.outlets) {
+        table.push(vec![
+            row.port_name.clone(),
+            row.sea.clone(),
+            or_dash(row.network_km, km),
+            or_dash(all.network_km, km),
+            km(row.great_circle_km),
+            or_dash(row.stated_km, km),
+            or_dash(row.difference_pct, |d| format!("{d:+.0}%")),
+            row.countries.join(" → "),
+        ]);
+    }
+    table
+}
+
+fn key_route_table(data: &Dataset, routes: &[KeyRoute]) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("from", false),
+        ("to", false),
+        ("links", false),
+        ("km", true),
+        ("hours", true),
+        ("US$/t", true),
+        ("countries", false),
+        ("not yet operational", false),
+        ("chart", false),
+    ]);
+    for route in routes {
+        let has_chart = route.operational.is_some() || route.all_links.is_some();
+        for (links, summary) in [
+            ("operational", &route.operational),
+            ("all", &route.all_links),
+        ] {
+            let row = match summary {
+                Some(s) => vec![
+                    km(s.distance_km),
+                    or_dash(s.duration_h, |h| format!("{h:.1}")),
+                    or_dash(s.cost_usd, |c| format!("{c:.0}")),
+                    s.countries.join(" → "),
+                    s.unbuilt_corridors.join(", "),
+                ],
+                None => vec![
+                    "no route".into(),
+                    "—".into(),
+                    "—".into(),
+                    String::new(),
+                    String::new(),
+                ],
+            };
+            let mut cells = vec![
+                data.places[route.from].name.clone(),
+                data.places[route.to].name.clone(),
+                links.to_string(),
+            ];
+            cells.extend(row);
+            cells.push(if has_chart {
+                route.file(data)
+            } else {
+                String::new()
+            });
+            table.push(cells);
+        }
+    }
+    table
+}

@@ -1,0 +1,514 @@
+//! The charts and the report: valid XML that renders to a non-blank image, the
+//! expected elements, deterministic bytes, readable text, and the HTML report in
+//! headless Chromium.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+
+use corridors::basemap::Basemap;
+use corridors::chart::{self, MapSpec, RouteOverlay};
+use corridors::model::{Dataset, Status};
+use corridors::network::{Filter, Network};
+use corridors::routing::{self, Metric, Query, Search, Weights};
+use corridors::{geodesy, load, lookup, report, sea_access};
+use geo::Contains;
+use resvg::tiny_skia;
+use resvg::usvg::{self, roxmltree};
+
+fn data() -> Dataset {
+    load::load_embedded().expect("the shipped dataset loads")
+}
+
+fn basemap() -> Basemap {
+    load::basemap(None).expect("the shipped base map loads")
+}
+
+fn place(data: &Dataset, id: &str) -> usize {
+    lookup::find_place(data, id).expect("a shipped place")
+}
+
+/// Renders an SVG to pixels and gives the share of pixels that are not white.
+fn ink_fraction(svg: &str) -> f64 {
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("resvg parses the SVG");
+    let size = tree.size().to_int_size();
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).expect("a non-empty image");
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let pixels = pixmap.pixels();
+    let inked = pixels
+        .iter()
+        .filter(|p| p.alpha() > 0 && (p.red() < 240 || p.green() < 240 || p.blue() < 240))
+        .count();
+    inked as f64 / pixels.len() as f64
+}
+
+/// Checks what every chart must be: XML with a document title first, text of at
+/// least 10 px, and a non-blank rendering. Returns the parsed titles.
+fn check_chart(svg: &str, name: &str) -> Vec<String> {
+    let document =
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{name}: not XML: {e}"));
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{name}");
+    let first = root.children().find(|n| n.is_element()).expect("a child");
+    assert_eq!(
+        first.tag_name().name(),
+        "title",
+        "{name}: the document title comes first"
+    );
+    assert!(
+        !first.text().unwrap_or("").trim().is_empty(),
+        "{name}: empty title"
+    );
+    for text in root.descendants().filter(|n| n.has_tag_name("text")) {
+        let size: f64 = text
+            .attribute("font-size")
+            .expect("font-size")
+            .parse()
+            .unwrap();
+        assert!(size >= 10.0, "{name}: text {:?} is {size} px", text.text());
+    }
+    let ink = ink_fraction(svg);
+    assert!(ink > 0.02, "{name}: only {:.3} of the image is drawn", ink);
+    root.descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn lengths_chart_has_one_bar_per_corridor_and_its_legend() {
+    let data = data();
+    let svg = chart::lengths(&data, &Filter::everything(), "every corridor").unwrap();
+    let titles = check_chart(&svg, "lengths");
+    // Every corridor has km, so every corridor has a bar with a tooltip naming it.
+    let barred: HashSet<&str> = data
+        .corridors
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|name| {
+            titles
+                .iter()
+                .any(|t| t.starts_with(&format!("{name}: ")) && t.contains(" km "))
+        })
+        .collect();
+    assert_eq!(barred.len(), data.corridors.len());
+    let texts: Vec<String> = roxmltree::Document::parse(&svg)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+        .collect();
+    for status in Status::ALL {
+        assert!(
+            texts.iter().any(|t| t == status.as_str()),
+            "legend lacks {status}"
+        );
+    }
+    assert!(texts.iter().any(|t| t.starts_with("published length")));
+}
+
+#[test]
+fn lengths_chart_follows_the_status_filter() {
+    let data = data();
+    let operational = Filter {
+        modes: Filter::everything().modes,
+        ..Filter::default()
+    };
+    let before = chart::lengths(&data, &operational, "operational").unwrap();
+    let after = chart::lengths(&data, &Filter::everything(), "all").unwrap();
+    // Only operational km: no bar part is proposed.
+    assert!(!before.contains(" km proposed of "));
+    assert!(after.contains(" km proposed of "));
+    // The trans-Afghan railway is wholly proposed, so it has no bar before.
+    let name = &data.corridors[data.corridor_by_id("trans-afghan-railway").unwrap()].name;
+    assert!(!before.contains(&format!("<title>{name}: ")));
+}
+
+/// The sea rectangle drawn first on the map: the frame, as (left, top, right, bottom).
+fn map_frame(svg: &str) -> (f64, f64, f64, f64) {
+    let document = roxmltree::Document::parse(svg).unwrap();
+    let sea = document
+        .descendants()
+        .find(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#E4EFF7"))
+        .expect("the sea rectangle");
+    let number = |key: &str| sea.attribute(key).unwrap().parse::<f64>().unwrap();
+    let (x, y) = (number("x"), number("y"));
+    (x, y, x + number("width"), y + number("height"))
+}
+
+#[test]
+fn map_draws_outlines_inside_the_frame_and_every_segment() {
+    let data = data();
+    let basemap = basemap();
+    let filter = Filter::everything();
+    let svg = chart::map(&data, &basemap, &MapSpec::network(&data, &filter)).unwrap();
+    let titles = check_chart(&svg, "map");
+    let (left, top, right, bottom) = map_frame(&svg);
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let land: Vec<_> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#F7F5EF"))
+        .collect();
+    assert!(land.len() > 20, "only {} land polygons", land.len());
+    for polygon in &land {
+        for pair in polygon.attribute("points").unwrap().split_whitespace() {
+            let (x, y) = pair.split_once(',').unwrap();
+            let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            assert!(x >= left - 0.5 && x <= right + 0.5 && y >= top - 0.5 && y <= bottom + 0.5);
+        }
+    }
+    // Segments inside the region each have a tooltip naming their corridor.
+    for corridor in [
+        "salang-road",
+        "tapi-gas-pipeline",
+        "casa-1000-hvdc",
+        "wakhan-corridor-road",
+    ] {
+        let name = &data.corridors[data.corridor_by_id(corridor).unwrap()].name;
+        assert!(
+            titles.iter().any(|t| t.starts_with(&format!("{name}: "))),
+            "{corridor}"
+        );
+    }
+    // The legend names every mode drawn and every status; the projection is named.
+    for word in [
+        "road",
+        "rail",
+        "pipeline",
+        "power-line",
+        "under-construction",
+        "proposed",
+        "border crossing",
+    ] {
+        assert!(
+            svg.contains(&format!(">\n{word}\n</text>")),
+            "legend lacks {word}"
+        );
+    }
+    assert!(svg.contains("Projection: equirectangular"));
+    assert!(svg.contains("Natural Earth"));
+}
+
+#[test]
+fn map_place_labels_do_not_overlap() {
+    let data = data();
+    let basemap = basemap();
+    let filter = Filter::everything();
+    let svg = chart::map(&data, &basemap, &MapSpec::network(&data, &filter)).unwrap();
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let names: HashSet<&str> = data.places.iter().map(|p| p.name.as_str()).collect();
+    let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
+    for text in document.descendants().filter(|n| n.has_tag_name("text")) {
+        let content = text.text().unwrap_or("").trim().to_string();
+        if !names.contains(content.as_str()) {
+            continue;
+        }
+        let get = |k: &str| text.attribute(k).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (get("x"), get("y"), get("font-size"));
+        // A wide estimate: 0.5 em per character, as narrow sans-serif fonts are.
+        let width = content.chars().count() as f64 * size * 0.5;
+        let left = match text.attribute("text-anchor") {
+            Some("end") => x - width,
+            Some("middle") => x - width / 2.0,
+            _ => x,
+        };
+        boxes.push((left, y - size * 0.5, left + width, y + size * 0.5, content));
+    }
+    assert!(boxes.len() > 60, "only {} places labelled", boxes.len());
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+            assert!(!overlap, "labels {} and {} overlap", a.4, b.4);
+        }
+    }
+}
+
+#[test]
+fn route_map_highlights_each_route() {
+    let data = data();
+    let basemap = basemap();
+    let filter = Filter::default();
+    let network = Network::new(&data, &filter);
+    let weights = Weights {
+        data: &data,
+        metric: Metric::Distance,
+    };
+    let search = Search::new(&network, &weights);
+    let query = Query {
+        from: place(&data, "dushanbe"),
+        vias: &[],
+        to: place(&data, "karachi"),
+    };
+    let paths = routing::alternatives(&search, &query, 2);
+    assert_eq!(paths.len(), 2);
+    let overlays: Vec<RouteOverlay> = paths
+        .iter()
+        .enumerate()
+        .map(|(rank, p)| RouteOverlay::of(rank, &routing::summarise(&weights, p)))
+        .collect();
+    let spec = MapSpec {
+        title: "Dushanbe to Karachi".into(),
+        subtitle: "two routes".into(),
+        filter: &filter,
+        routes: &overlays,
+    };
+    let svg = chart::map(&data, &basemap, &spec).unwrap();
+    check_chart(&svg, "route map");
+    for overlay in &overlays {
+        assert!(
+            svg.contains(&overlay.label),
+            "legend lacks {}",
+            overlay.label
+        );
+    }
+    // Each route is a band 9 px wide in its own colour.
+    for colour in ["#C01C28", "#6A3D9A"] {
+        assert!(
+            svg.contains(&format!("stroke=\"{colour}\" stroke-width=\"9\"")),
+            "no band in {colour}"
+        );
+    }
+}
+
+#[test]
+fn sea_access_measures_every_outlet_against_independent_figures() {
+    let data = data();
+    let from = place(&data, "dushanbe");
+    let weights = Weights {
+        data: &data,
+        metric: Metric::Distance,
+    };
+    let filter = Filter::default();
+    let access = sea_access::sea_access(&weights, &filter, from);
+    assert_eq!(access.outlets.len(), data.outlets.len());
+    let karachi = access
+        .outlets
+        .iter()
+        .find(|o| o.port == "karachi-port")
+        .unwrap();
+    // Great circle: geodesic between the two places, checked against geodesy's own
+    // figure for Dushanbe–Karachi (about 1,529 km to the city).
+    let port = &data.places[place(&data, "karachi-port")];
+    let expected = geodesy::geodesic_km(data.places[from].position, port.position);
+    assert!((karachi.great_circle_km - expected).abs() < 1e-9);
+    assert!((1500.0..1560.0).contains(&karachi.great_circle_km));
+    // Network: the route search's own answer.
+    let network = Network::new(&data, &filter);
+    let search = Search::new(&network, &weights);
+    let path = search
+        .shortest(&Query {
+            from,
+            vias: &[],
+            to: place(&data, "karachi-port"),
+        })
+        .unwrap();
+    let summary = routing::summarise(&weights, &path);
+    assert_eq!(karachi.network_km, Some(summary.distance_km));
+    assert_eq!(karachi.stated_km, Some(2700.0));
+    let pct = (summary.distance_km - 2700.0) / 2700.0 * 100.0;
+    assert!((karachi.difference_pct.unwrap() - pct).abs() < 1e-9);
+    // Gwadar has no operational route; the chart says so rather than drawing a bar.
+    let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
+    assert_eq!(gwadar.network_km, None);
+    let svg = chart::sea_access(&access, "operational").unwrap();
+    let titles = check_chart(&svg, "sea-access");
+    assert!(svg.contains("no route on these links"));
+    assert!(titles.iter().any(|t| t.starts_with("stated: 9,500 km")));
+}
+
+#[test]
+fn base_map_puts_capitals_in_their_countries() {
+    let basemap = basemap();
+    let data = data();
+    for (place_id, country) in [
+        ("kabul", "Afghanistan"),
+        ("dushanbe", "Tajikistan"),
+        ("tashkent", "Uzbekistan"),
+        ("karachi", "Pakistan"),
+        ("ashgabat", "Turkmenistan"),
+    ] {
+        let point = data.places[place(&data, place_id)].position.to_point();
+        let holder: Vec<&str> = basemap
+            .countries
+            .iter()
+            .filter(|c| c.shape.contains(&point))
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(holder, vec![country], "{place_id}");
+    }
+}
+
+#[test]
+fn charts_and_report_are_deterministic() {
+    let data = data();
+    let basemap = basemap();
+    let first = report::build(&data, &basemap).unwrap();
+    let second = report::build(&data, &basemap).unwrap();
+    assert_eq!(first, second);
+    let names: Vec<&str> = first.iter().map(|f| f.name.as_str()).collect();
+    for expected in [
+        "lengths.svg",
+        "map.svg",
+        "sea-access.svg",
+        "report.md",
+        "report.html",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    for file in first.iter().filter(|f| f.name.ends_with(".svg")) {
+        check_chart(&file.text, &file.name);
+    }
+}
+
+#[test]
+fn report_command_writes_every_file_and_a_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .args(["report", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        printed.contains("report.html") && printed.contains(" s\n"),
+        "{printed}"
+    );
+
+    let markdown = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    for link in [
+        "(map.svg)",
+        "(lengths.svg)",
+        "(sea-access.svg)",
+        "(route-dushanbe-karachi.svg)",
+        "(route-astana-gwadar.svg)",
+    ] {
+        assert!(markdown.contains(link), "report.md lacks {link}");
+        let file = link.trim_matches(|c| c == '(' || c == ')');
+        assert!(dir.path().join(file).is_file(), "{file} not written");
+    }
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.matches("<svg ").count() >= 13, "charts are inline");
+    assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("<link"));
+    // The HTML is what a browser parses; its inline charts are still valid XML.
+    let start = html.find("<svg ").unwrap();
+    let end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
+    check_chart(&html[start..end], "first inline chart");
+
+    browser_screenshot_is_not_blank(&dir.path().join("report.html"));
+}
+
+/// Opens the page in headless Chromium and checks the screenshot has content. Skips,
+/// saying so, where Chromium is not installed (.ci/run installs it).
+fn browser_screenshot_is_not_blank(page: &Path) {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED: the headless-browser check of report.html: Chromium is not installed");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let shot = work.path().join("report.png");
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1280,2000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.path().join("profile").display()
+        ))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        shot.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pixmap = tiny_skia::Pixmap::load_png(&shot).expect("a PNG screenshot");
+    let inked = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 240 || p.green() < 240 || p.blue() < 240)
+        .count();
+    let fraction = inked as f64 / pixmap.pixels().len() as f64;
+    assert!(
+        fraction > 0.02,
+        "the screenshot is blank ({fraction:.4} drawn)"
+    );
+}
+
+#[test]
+fn readme_charts_match_the_shipped_dataset() {
+    let data = data();
+    let everything = Filter::everything();
+    let map = chart::map(&data, &basemap(), &MapSpec::network(&data, &everything)).unwrap();
+    let lengths = chart::lengths(&data, &everything, &chart::subtitle(&data, &everything)).unwrap();
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    for (file, svg, kind) in [("map.svg", map, "map"), ("lengths.svg", lengths, "lengths")] {
+        let shipped = std::fs::read_to_string(docs.join(file)).unwrap_or_default();
+        assert!(
+            shipped == svg,
+            "docs/{file} (shown in README.md) is out of date: run `cargo run --release -- chart {kind} -o docs/{file}`"
+        );
+    }
+}
+
+#[test]
+fn bad_outlets_are_reported_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = crate::fixture("valid");
+    for entry in ["places.toml", "travel.toml"] {
+        std::fs::copy(valid.join(entry), dir.path().join(entry)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("corridors")).unwrap();
+    for entry in std::fs::read_dir(valid.join("corridors")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("corridors").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("outlets.toml"),
+        "[[outlet]]\nplace = \"karachy\"\nsea = \"Arabian Sea\"\n\n[[outlet]]\nplace = \"termez\"\nsea = \"Amu Darya\"\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .args(["check", "--routes"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("outlets.toml:2:"), "{err}");
+    assert!(err.contains("unknown place `karachy`"), "{err}");
+    assert!(
+        err.contains("outlets.toml:6:") && err.contains("`termez` is not a port"),
+        "{err}"
+    );
+}
