@@ -31,14 +31,14 @@ pub struct SourceFile {
 }
 
 /// The files of a dataset: `places.toml`, the corridor files in name order, and
-/// `travel.toml`, `outlets.toml` and the base map where the dataset has them.
+/// `travel.toml` and `outlets.toml` where the dataset has them. (The base map is read
+/// only by the commands that draw maps: [`basemap`].)
 #[derive(Debug, Clone)]
 pub struct DatasetFiles {
     pub places: SourceFile,
     pub corridors: Vec<SourceFile>,
     pub travel: Option<SourceFile>,
     pub outlets: Option<SourceFile>,
-    pub basemap: Option<SourceFile>,
 }
 
 /// Where the base map lies in a dataset directory.
@@ -104,7 +104,6 @@ impl DatasetFiles {
             corridors,
             travel: optional("travel.toml"),
             outlets: optional("outlets.toml"),
-            basemap: optional(BASEMAP_FILE),
         }
     }
 
@@ -131,20 +130,22 @@ impl DatasetFiles {
             })
             .unwrap_or_default();
         corridors.sort_by(|a, b| a.name.cmp(&b.name));
-        let optional = |rest: &str| {
-            EMBEDDED_ROUTES.get_file(rest).map(|file| SourceFile {
-                name: format!("routes/{rest}"),
-                text: text_of(file),
-            })
-        };
         Self {
             places,
             corridors,
-            travel: optional("travel.toml"),
-            outlets: optional("outlets.toml"),
-            basemap: optional(BASEMAP_FILE),
+            travel: embedded_file("travel.toml"),
+            outlets: embedded_file("outlets.toml"),
         }
     }
+}
+
+/// A file of the built-in dataset, named as in the repository; `None` where it has
+/// no such file.
+fn embedded_file(rest: &str) -> Option<SourceFile> {
+    EMBEDDED_ROUTES.get_file(rest).map(|file| SourceFile {
+        name: format!("routes/{rest}"),
+        text: decode(file.contents().to_vec()),
+    })
 }
 
 /// The file name without directories or `.toml`: a corridor's expected id.
