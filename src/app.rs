@@ -181,8 +181,7 @@ fn chart(
                         .into(),
                 ));
             }
-            let weights = weights(data, Metric::Distance, &filter)?;
-            let access = sea_access::sea_access(&weights, &filter, from);
+            let access = sea_access::sea_access(data, &filter, from);
             chart::sea_access(&access, &chart::subtitle(data, &filter))
         }
     }

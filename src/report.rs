@@ -10,7 +10,7 @@ use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
 use crate::output::{TextTable, km, or_dash, tables};
-use crate::routing::{self, Metric, Query, RouteSummary, Search, Weights};
+use crate::routing::{self, Query, RouteSummary, Search, Weights};
 use crate::sea_access;
 
 /// The Central Asian capitals whose routes to the sea the report gives.
@@ -27,15 +27,13 @@ pub struct ReportFile {
     pub text: String,
 }
 
-/// The best route between two places by distance on the network `filter` admits.
+/// The best route between two places by `search`, summarised with `weights`.
 fn shortest(
+    search: &Search,
     weights: &Weights,
-    filter: &Filter,
     from: PlaceIdx,
     to: PlaceIdx,
 ) -> Option<RouteSummary> {
-    let network = Network::new(weights.data, filter);
-    let search = Search::new(&network, weights);
     let path = search.shortest(&Query {
         from,
         vias: &[],
@@ -76,11 +74,11 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         statuses: everything.statuses.clone(),
         ..Filter::default()
     };
-    // Distance needs no travel figures: these weights always exist.
-    let weights = Weights {
-        data,
-        metric: Metric::Distance,
-    };
+    let weights = Weights::distance(data);
+    let operational_network = Network::new(data, &operational);
+    let all_links_network = Network::new(data, &all_links);
+    let on_operational = Search::new(&operational_network, &weights);
+    let on_all_links = Search::new(&all_links_network, &weights);
 
     let mut files = Vec::new();
     let mut document = Document {
@@ -139,8 +137,8 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
             level: 1,
             text: format!("Sea access from {}", data.places[origin].name),
         });
-        let now = sea_access::sea_access(&weights, &operational, origin);
-        let later = sea_access::sea_access(&weights, &all_links, origin);
+        let now = sea_access::sea_access(data, &operational, origin);
+        let later = sea_access::sea_access(data, &all_links, origin);
         let svg = chart::sea_access(
             &now,
             "Shortest routes on operational links, by road, rail, ferry",
@@ -160,9 +158,9 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
             .outlets
             .iter()
             .filter_map(|o| {
-                o.stated_source
-                    .as_ref()
-                    .map(|s| format!("{}: {s}", o.port_name))
+                let source = o.stated_source.as_ref()?;
+                let quote = o.stated_quote.as_deref().unwrap_or("");
+                Some(format!("{}: \"{quote}\" ({source})", o.port_name))
             })
             .collect();
         if !quotes.is_empty() {
@@ -180,8 +178,8 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         .map(|(from, to)| KeyRoute {
             from,
             to,
-            operational: shortest(&weights, &operational, from, to),
-            all_links: shortest(&weights, &all_links, from, to),
+            operational: shortest(&on_operational, &weights, from, to),
+            all_links: shortest(&on_all_links, &weights, from, to),
         })
         .collect();
     if !key_routes.is_empty() {
@@ -205,11 +203,9 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
             ]
             .into_iter()
             .filter_map(|(links, summary)| summary.as_ref().map(|s| (links, s)))
-            .enumerate()
-            .map(|(rank, (links, summary))| {
-                let mut overlay = RouteOverlay::of(rank, summary);
-                overlay.label = format!("On {links}: {} km", km(summary.distance_km));
-                overlay
+            .map(|(links, summary)| {
+                let label = format!("On {links}: {} km", km(summary.distance_km));
+                RouteOverlay::labelled(label, summary)
             })
             .collect();
             if overlays.is_empty() {

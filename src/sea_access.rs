@@ -1,15 +1,15 @@
 //! Sea access: the network distance from an origin to each sea outlet of
 //! `outlets.toml`, beside the great-circle distance and the figure a paper states.
 //!
-//! Example (shipped dataset, operational links): Dushanbe to Karachi port is 1,9xx km
-//! on the network and 1,53x km in a straight line; the second paper states 2,700 km.
+//! Example (shipped dataset, operational links): Dushanbe to Karachi Port is 1,908 km
+//! on the network and 1,529 km in a straight line; the second paper states 2,700 km.
 
 use serde::Serialize;
 
 use crate::geodesy;
-use crate::model::{PlaceIdx, Traversal};
+use crate::model::{Dataset, PlaceIdx, Traversal};
 use crate::network::{Filter, Network};
-use crate::routing::{self, Metric, Query, Search, Weights};
+use crate::routing::{self, Query, Search, Weights};
 
 /// One outlet as seen from the origin.
 #[derive(Debug, Clone, Serialize)]
@@ -30,8 +30,10 @@ pub struct OutletDistance {
     pub stated_km: Option<f64>,
     /// (network − stated) / stated, in %.
     pub difference_pct: Option<f64>,
-    /// Where the stated figure comes from, with its words.
+    /// Where the stated figure is published.
     pub stated_source: Option<String>,
+    /// The source's own words.
+    pub stated_quote: Option<String>,
     /// The route's segments, for drawing.
     #[serde(skip)]
     pub steps: Vec<Traversal>,
@@ -47,13 +49,11 @@ pub struct SeaAccess {
     pub outlets: Vec<OutletDistance>,
 }
 
-/// Measures every outlet from `from` on the network that `filter` admits, by
-/// distance (`weights` must be [`Metric::Distance`]'s).
-pub fn sea_access(weights: &Weights, filter: &Filter, from: PlaceIdx) -> SeaAccess {
-    let data = weights.data;
-    debug_assert_eq!(weights.metric, Metric::Distance);
+/// Measures every outlet from `from` by distance on the network that `filter` admits.
+pub fn sea_access(data: &Dataset, filter: &Filter, from: PlaceIdx) -> SeaAccess {
+    let weights = Weights::distance(data);
     let network = Network::new(data, filter);
-    let search = Search::new(&network, weights);
+    let search = Search::new(&network, &weights);
     let origin = &data.places[from];
     let outlets = data
         .outlets
@@ -70,7 +70,7 @@ pub fn sea_access(weights: &Weights, filter: &Filter, from: PlaceIdx) -> SeaAcce
                     })
                 })
                 .flatten();
-            let summary = path.as_ref().map(|p| routing::summarise(weights, p));
+            let summary = path.as_ref().map(|p| routing::summarise(&weights, p));
             let network_km = summary.as_ref().map(|s| s.distance_km);
             let stated = outlet.stated.as_ref().filter(|s| s.from == from);
             let stated_km = stated.map(|s| s.length_km);
@@ -88,7 +88,8 @@ pub fn sea_access(weights: &Weights, filter: &Filter, from: PlaceIdx) -> SeaAcce
                 difference_pct: network_km
                     .zip(stated_km)
                     .map(|(net, said)| (net - said) / said * 100.0),
-                stated_source: stated.map(|s| format!("{} — \"{}\"", s.source, s.quote)),
+                stated_source: stated.map(|s| s.source.clone()),
+                stated_quote: stated.map(|s| s.quote.clone()),
                 steps: path.map(|p| p.steps).unwrap_or_default(),
             }
         })

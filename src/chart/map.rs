@@ -52,6 +52,11 @@ impl RouteOverlay {
         if let Some(hours) = route.duration_h {
             label.push_str(&format!(", {hours:.1} h"));
         }
+        Self::labelled(label, route)
+    }
+
+    /// The route's overlay with a legend label of the caller's.
+    pub fn labelled(label: String, route: &RouteSummary) -> Self {
         Self {
             label,
             steps: route
@@ -432,14 +437,14 @@ fn place_labels(
         })
         .flatten()
         .collect();
-    let degree = |p: PlaceIdx| {
-        segments
-            .iter()
-            .filter(|&&s| data.segments[s].from == p || data.segments[s].to == p)
-            .count()
-    };
+    // Segments meeting at each place, counted once rather than per comparison.
+    let mut degree = vec![0usize; data.places.len()];
+    for &s in segments {
+        degree[data.segments[s].from] += 1;
+        degree[data.segments[s].to] += 1;
+    }
     let mut order: Vec<(PlaceIdx, Px)> = markers.to_vec();
-    order.sort_by_key(|&(p, _)| {
+    order.sort_by_cached_key(|&(p, _)| {
         let place = &data.places[p];
         let rank = if route_ends.contains(&p) {
             0
@@ -450,7 +455,7 @@ fn place_labels(
         } else {
             3
         };
-        (rank, std::cmp::Reverse(degree(p)), place.id.clone())
+        (rank, std::cmp::Reverse(degree[p]), place.id.clone())
     });
 
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();

@@ -138,9 +138,10 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
                         radius: 6,
                     },
                     title: format!(
-                        "stated: {} km — {}",
+                        "stated: {} km — {}: \"{}\"",
                         km(stated),
-                        row.stated_source.as_deref().unwrap_or("")
+                        row.stated_source.as_deref().unwrap_or(""),
+                        row.stated_quote.as_deref().unwrap_or("")
                     ),
                 });
             }
@@ -163,17 +164,34 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
                 Anchor::Left,
             )?;
         }
-        canvas::footnote(
-            area,
-            "Stated figures: Razzaq, 'Socio-economic Cooperation between Pakistan and Central Asia' (seed paper 2), as routes/outlets.toml quotes them.",
-            plot_bottom + 52,
-        )?;
+        canvas::footnote(area, &stated_footnote(access), plot_bottom + 52)?;
         canvas::footnote(
             area,
             "Network distance: published segment lengths where the data gives them, else measured on WGS84.",
             plot_bottom + 70,
         )
     })
+}
+
+/// Where the stated figures come from: each distinct source once, up to its first
+/// ';' (the rest says which port stands for the sea, which the hover gives).
+fn stated_footnote(access: &SeaAccess) -> String {
+    let mut sources: Vec<&str> = Vec::new();
+    for source in access
+        .outlets
+        .iter()
+        .filter_map(|o| o.stated_source.as_deref())
+    {
+        let cited = source.split(';').next().unwrap_or(source).trim();
+        if !sources.contains(&cited) {
+            sources.push(cited);
+        }
+    }
+    if sources.is_empty() {
+        "Stated figures: none for this origin in outlets.toml.".to_string()
+    } else {
+        format!("Stated figures: {} (outlets.toml).", sources.join("; "))
+    }
 }
 
 /// A vertical bar with a circle: where the straight line would end.

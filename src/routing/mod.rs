@@ -152,10 +152,8 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
         let network = Network::new(data, &relaxed);
         // A relaxed filter may add modes the metric has no figures for; fall back
         // to distance rather than give no explanation.
-        let weights = Weights::new(data, metric, &relaxed.modes).unwrap_or(Weights {
-            data,
-            metric: Metric::Distance,
-        });
+        let weights =
+            Weights::new(data, metric, &relaxed.modes).unwrap_or_else(|_| Weights::distance(data));
         let search = Search::new(&network, &weights);
         if let Some(path) = search.shortest(query) {
             return NoRoute {

@@ -114,6 +114,14 @@ impl fmt::Display for MissingFigures {
 }
 
 impl<'d> Weights<'d> {
+    /// Distance weights: they need no travel figures, so they always exist.
+    pub fn distance(data: &'d Dataset) -> Self {
+        Self {
+            data,
+            metric: Metric::Distance,
+        }
+    }
+
     /// Weights for `metric`, checking that the dataset has every figure the metric
     /// needs for the modes in use.
     pub fn new(data: &'d Dataset, metric: Metric, modes: &[Mode]) -> Result<Self, MissingFigures> {

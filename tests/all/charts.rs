@@ -10,7 +10,7 @@ use corridors::basemap::Basemap;
 use corridors::chart::{self, MapSpec, RouteOverlay};
 use corridors::model::{Dataset, Status};
 use corridors::network::{Filter, Network};
-use corridors::routing::{self, Metric, Query, Search, Weights};
+use corridors::routing::{self, Query, Search, Weights};
 use corridors::{geodesy, load, lookup, report, sea_access};
 use geo::Contains;
 use resvg::tiny_skia;
@@ -230,10 +230,7 @@ fn route_map_highlights_each_route() {
     let basemap = basemap();
     let filter = Filter::default();
     let network = Network::new(&data, &filter);
-    let weights = Weights {
-        data: &data,
-        metric: Metric::Distance,
-    };
+    let weights = Weights::distance(&data);
     let search = Search::new(&network, &weights);
     let query = Query {
         from: place(&data, "dushanbe"),
@@ -275,12 +272,9 @@ fn route_map_highlights_each_route() {
 fn sea_access_measures_every_outlet_against_independent_figures() {
     let data = data();
     let from = place(&data, "dushanbe");
-    let weights = Weights {
-        data: &data,
-        metric: Metric::Distance,
-    };
+    let weights = Weights::distance(&data);
     let filter = Filter::default();
-    let access = sea_access::sea_access(&weights, &filter, from);
+    let access = sea_access::sea_access(&data, &filter, from);
     assert_eq!(access.outlets.len(), data.outlets.len());
     let karachi = access
         .outlets
