@@ -302,7 +302,15 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     assert_eq!(karachi.stated_km, Some(2700.0));
     let pct = (summary.distance_km - 2700.0) / 2700.0 * 100.0;
     assert!((karachi.difference_pct.unwrap() - pct).abs() < 1e-9);
-    // Gwadar has no operational route; the chart says so rather than drawing a bar.
+    // Gwadar's only operational road (the Makran Coastal Highway) passes Pasni: with
+    // Pasni avoided there is no route, and the chart says so rather than drawing a bar.
+    let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
+    assert!(gwadar.network_km.is_some());
+    let without_pasni = Filter {
+        avoid_places: vec![place(&data, "pasni")],
+        ..Filter::default()
+    };
+    let access = sea_access::sea_access(&data, &without_pasni, from);
     let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
     assert_eq!(gwadar.network_km, None);
     let svg = chart::sea_access(&access, "operational").unwrap();
