@@ -6,11 +6,12 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
 use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::{
-    ByArg, ChartArgs, ChartKind, Cli, Command, CompareArgs, FilterArgs, ListWhat, MatrixArgs,
-    ReachArgs, RouteArgs, SortArg,
+    ByArg, ChartArgs, ChartKind, Cli, Command, CompareArgs, CriticalArgs, FilterArgs, ImpactArgs,
+    ListWhat, MatrixArgs, ReachArgs, RouteArgs, SortArg,
 };
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
@@ -92,7 +93,8 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .into(),
         ));
     }
-    let data = load_dataset(cli.routes.as_deref());
+    let data =
+        load_dataset(cli.routes.as_deref()).and_then(|data| apply_scenarios(data, &cli.scenario));
     match cli.command {
         Command::Route(args) => route(&data?, cli.routes.as_deref(), &args, cli.format, out),
         Command::Matrix(args) => matrix(&data?, &args, cli.format, out),
@@ -104,6 +106,9 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
             write_compare(&data?, &options, cli.format, out).map_err(stdout_failure)
         }
         Command::Chart(args) => chart(&data?, cli.routes.as_deref(), &args, out),
+        Command::Impact(args) => impact(&data?, &args, cli.format, out),
+        Command::Critical(args) => critical(&data?, &args, cli.format, out),
+        Command::Claims => claims(&data?, cli.routes.as_deref(), cli.format, out),
         Command::Report { output } => report(&data?, cli.routes.as_deref(), &output, out),
     }
 }
@@ -121,6 +126,33 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
         None => load::load_embedded(),
     };
     loaded.map_err(Failure::Dataset)
+}
+
+/// A user's file as text, with its name as shown in messages.
+fn read_text(path: &Path, what: &str) -> Result<(String, String), Failure> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| Failure::Io {
+        doing: format!("reading {what} {shown}"),
+        error,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{shown}: not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok((shown, text))
+}
+
+/// Reads each `--scenario FILE` and applies it, in order; a scenario is checked
+/// against the dataset as the ones before it left it.
+fn apply_scenarios(mut data: Dataset, files: &[std::path::PathBuf]) -> Result<Dataset, Failure> {
+    for path in files {
+        let (shown, text) = read_text(path, "the scenario")?;
+        let scenario = load::scenario(&shown, &text, &data).map_err(Failure::Dataset)?;
+        crate::scenario::apply(&mut data, &scenario);
+    }
+    Ok(data)
 }
 
 /// The base map of `--routes DIR` where it has one, else the built-in one (the
@@ -413,6 +445,13 @@ fn check_not_avoided(data: &Dataset, filter: &Filter, ends: &[PlaceIdx]) -> Resu
                 place.name, place.country
             )));
         }
+        if data.closed.closes(place, p) {
+            return Err(Failure::Input(format!(
+                "{} is closed by the scenario ({}); ask about another place, or drop the --scenario",
+                place.name,
+                data.scenarios.join(", ")
+            )));
+        }
     }
     Ok(())
 }
@@ -672,6 +711,122 @@ fn reach(
             let table = routes::reach_table(data, &reached, metric);
             output::write_table_with_note(out, &table, format, &note)
         }
+    };
+    written.map_err(stdout_failure)
+}
+
+/// The pairs of `--pairs FILE`, or the default ones.
+fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failure> {
+    match file {
+        None => Ok(Pairs::default_for(data)),
+        Some(path) => {
+            let (shown, text) = read_text(path, "the pairs file")?;
+            let pairs = load::pairs(&shown, &text, data).map_err(Failure::Dataset)?;
+            if pairs.is_empty() {
+                return Err(Failure::Input(format!("{shown}: no [[pair]] tables")));
+            }
+            Ok(Pairs {
+                pairs,
+                origin: format!("from {shown}"),
+            })
+        }
+    }
+}
+
+fn impact(
+    data: &Dataset,
+    args: &ImpactArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let filter = network_filter(data, &args.filter, Filter::default())?;
+    let pairs = pairs(data, args.pairs.as_deref())?;
+    let result = analysis::impact::impact(data, &filter, &pairs);
+    let written = match format {
+        Format::Json => output::write_json(out, &result),
+        _ => {
+            let note = format!(
+                "Pairs: {} ({} pairs). Base network: {}.\n\
+                 km saved and h saved: summed over pairs connected before and after; \
+                 # by h: rank by hours saved; newly connected: pairs only the link connects.",
+                pairs.origin,
+                pairs.pairs.len(),
+                result.filter.phrase()
+            );
+            output::write_table_with_note(out, &output::analysis::impact(&result), format, &note)
+        }
+    };
+    written.map_err(stdout_failure)
+}
+
+fn critical(
+    data: &Dataset,
+    args: &CriticalArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let filter = network_filter(data, &args.filter, Filter::default())?;
+    let pairs = pairs(data, args.pairs.as_deref())?;
+    let result = analysis::critical::critical(data, &filter, &pairs);
+    let written = match format {
+        Format::Json => output::write_json(out, &result),
+        _ => {
+            let shown = args.top.min(result.closures.len());
+            let note = format!(
+                "Network: {}. Key pairs: {} ({} pairs).\n\
+                 {} articulation points, {} bridges; {} closures examined, the worst {} shown \
+                 (--top N for more). km added: summed over key pairs that stay connected.",
+                result.filter.phrase(),
+                pairs.origin,
+                pairs.pairs.len(),
+                result.articulation_points.len(),
+                result.bridges.len(),
+                result.closures.len(),
+                shown
+            );
+            output::write_table_with_note(
+                out,
+                &output::analysis::critical(&result, args.top),
+                format,
+                &note,
+            )
+        }
+    };
+    written.map_err(stdout_failure)
+}
+
+fn claims(
+    data: &Dataset,
+    routes_dir: Option<&Path>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if data.claims.is_empty() {
+        return Err(Failure::Input(
+            "the dataset has no claims.toml, so there are no claims to check".into(),
+        ));
+    }
+    let basemap = load_basemap(routes_dir)?;
+    let results = analysis::claims::check_all(data, &basemap);
+    let written = match format {
+        Format::Json => output::write_json(out, &results),
+        Format::Table => {
+            let consistent = results
+                .iter()
+                .filter(|r| r.verdict == analysis::claims::Verdict::Consistent)
+                .count();
+            output::write_table_with_note(
+                out,
+                &output::analysis::claims(&results),
+                format,
+                &format!(
+                    "{consistent} of {} claims consistent within their tolerance; diff: (computed − stated) ÷ stated.",
+                    results.len()
+                ),
+            )
+            .and_then(|()| write!(out, "\n{}", output::analysis::claim_details(&results)))
+        }
+        _ => output::write_table(out, &output::analysis::claims(&results), format),
     };
     written.map_err(stdout_failure)
 }

@@ -27,6 +27,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Apply a what-if scenario (a TOML file: close countries or places, change a
+    /// segment's status, add segments) before running the command. Repeatable;
+    /// applied in order. Examples ship in routes/scenarios/.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub scenario: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,6 +63,19 @@ pub enum Command {
     /// Draw one chart as SVG: corridor lengths, the map, or sea access.
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
+    /// What each unbuilt (proposed or under-construction) link would change: km and
+    /// hours saved for a set of origin–destination pairs, link by link and all
+    /// together.
+    #[command(after_help = IMPACT_HELP)]
+    Impact(ImpactArgs),
+    /// Where the network is fragile: articulation points, bridges and each border
+    /// crossing closed on its own, with the detours they force.
+    #[command(after_help = CRITICAL_HELP)]
+    Critical(CriticalArgs),
+    /// Check the papers' quantitative claims (routes/claims.toml) on the network:
+    /// stated beside computed, with a verdict.
+    #[command(after_help = CLAIMS_HELP)]
+    Claims,
     /// The main job: write every chart and table into a directory (lengths.svg,
     /// map.svg, sea-access.svg, a map per key route, report.md and report.html).
     Report {
@@ -109,6 +128,68 @@ Examples:
   corridors chart map --status operational -o before.svg
   corridors chart lengths --mode rail,road -o lengths.svg
   corridors chart sea-access --from tashkent --status all -o sea.svg";
+
+const PAIRS_HELP: &str = "\
+Pairs (--pairs FILE): a TOML file of [[pair]] tables, each with from and to (place
+ids, names or aliases). Default: the five Central Asian capitals (Dushanbe,
+Tashkent, Bishkek, Ashgabat, Astana) to Karachi, Gwadar and Port Qasim.";
+
+const IMPACT_HELP: &str = "\
+A link is a corridor's own segments that are not operational. Each is added alone to
+the network the filters admit (by default operational road, rail and ferry); then all
+of them together. km are shortest distances, hours the fastest times with border
+clearance and transfers (routes/travel.toml). Pairs connected only once a link is
+built are counted apart (newly connected), not as km saved.
+
+Examples:
+  corridors impact
+  corridors impact --pairs pairs.toml --format csv
+  corridors impact --scenario routes/scenarios/afghanistan-closed.toml";
+
+const CRITICAL_HELP: &str = "\
+Works on the network the filters admit (by default the operational road, rail and
+ferry network). Each articulation point, bridge and border crossing is closed on its
+own; for each, the key pairs it disconnects or lengthens (with the border crossings
+the detour takes) and the number of pairs of places it cuts apart.
+
+Examples:
+  corridors critical
+  corridors critical --top 50
+  corridors critical --format json > critical.json";
+
+const CLAIMS_HELP: &str = "\
+Each claim of routes/claims.toml is computed afresh: route distances on the
+operational network, corridor lengths on WGS84, the gap between two countries on the
+base map, and ratios of time or cost with and without a link. Sea-access claims take
+their figures from routes/outlets.toml. Consistent means |computed − stated| ÷ stated
+is within the claim's tolerance.
+
+Examples:
+  corridors claims
+  corridors claims --format json";
+
+#[derive(Debug, Args)]
+#[command(after_long_help = PAIRS_HELP)]
+pub struct ImpactArgs {
+    /// Origin–destination pairs from a TOML file (see below) instead of the default.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = PAIRS_HELP)]
+pub struct CriticalArgs {
+    /// Origin–destination pairs from a TOML file instead of the default.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+    /// How many closures the table shows, worst first (JSON has all).
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub top: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {

@@ -5,6 +5,7 @@
 //! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`compare`] → [`output`].
 //! Only [`app`], the binary's command layer, touches files and the terminal.
 
+pub mod analysis;
 pub mod app;
 pub mod basemap;
 pub mod chart;
@@ -18,4 +19,5 @@ pub mod network;
 pub mod output;
 pub mod report;
 pub mod routing;
+pub mod scenario;
 pub mod sea_access;

@@ -324,6 +324,29 @@ pub struct Dataset {
     /// Ports standing for the seas that `chart sea-access` measures to; empty where
     /// the dataset has no `outlets.toml`.
     pub outlets: Vec<Outlet>,
+    /// The papers' quantitative claims that `corridors claims` checks; empty where
+    /// the dataset has no `claims.toml`.
+    pub claims: Vec<Claim>,
+    /// Countries and places that scenarios have closed: no network admits a segment
+    /// with an end there.
+    pub closed: Closures,
+    /// The names of the scenarios applied, in order, for titles and notes.
+    pub scenarios: Vec<String>,
+}
+
+/// Countries and places closed to traffic (by `--scenario`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Closures {
+    /// ISO 3166-1 alpha-2 codes.
+    pub countries: Vec<String>,
+    pub places: Vec<PlaceIdx>,
+}
+
+impl Closures {
+    /// True where the place, or its country, is closed.
+    pub fn closes(&self, place: &Place, idx: PlaceIdx) -> bool {
+        self.places.contains(&idx) || self.countries.contains(&place.country)
+    }
 }
 
 /// A port that stands for a sea (`outlets.toml`).
@@ -387,4 +410,59 @@ impl Dataset {
         }
         places
     }
+}
+
+/// A quantitative claim of a source, and how to check it on the network
+/// (`claims.toml`). Only the stated figure is stored; the check is always computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Kebab-case, unique: `wakhan-strip-width`.
+    pub id: String,
+    /// The source's own words; for a sea-access claim, the outlet's quote.
+    pub quote: String,
+    /// Where the words are: paper and section.
+    pub source: String,
+    /// |computed − stated| ÷ stated, in %, within which the claim counts as
+    /// consistent.
+    pub tolerance_pct: f64,
+    pub check: ClaimCheck,
+}
+
+/// What a claim states and how it is computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimCheck {
+    /// The shortest network distance between two places, in km.
+    RouteDistance {
+        from: PlaceIdx,
+        to: PlaceIdx,
+        modes: Vec<Mode>,
+        statuses: Vec<Status>,
+        stated_km: f64,
+    },
+    /// A corridor's length measured on WGS84 along its segments, in km.
+    CorridorLength {
+        corridor: CorridorIdx,
+        stated_km: f64,
+    },
+    /// The least distance between two countries' outlines on the base map, in km.
+    BorderGap {
+        /// Country names as the base map spells them.
+        countries: [String; 2],
+        stated_km: f64,
+    },
+    /// A route's total with a link ÷ without it, under one metric: "half the time"
+    /// is a ratio of 0.5.
+    RouteRatio {
+        from: PlaceIdx,
+        to: PlaceIdx,
+        /// `time` or `cost` (or `distance`).
+        by: String,
+        with_modes: Vec<Mode>,
+        with_statuses: Vec<Status>,
+        without_modes: Vec<Mode>,
+        without_statuses: Vec<Status>,
+        stated_ratio: f64,
+    },
+    /// The distance to an outlet that `outlets.toml` states.
+    SeaAccess { outlet: PlaceIdx },
 }

@@ -44,15 +44,23 @@ impl Filter {
         }
     }
 
-    /// True where a question under this filter may use the segment.
+    /// True where a question under this filter may use the segment: its mode and
+    /// status are asked for, and neither end is avoided or closed by a scenario.
     pub fn admits(&self, data: &Dataset, segment: SegmentIdx) -> bool {
         let segment = &data.segments[segment];
         self.modes.contains(&segment.mode)
             && self.statuses.contains(&segment.status)
-            && [segment.from, segment.to].iter().all(|&p| {
-                !self.avoid_places.contains(&p)
-                    && !self.avoid_countries.contains(&data.places[p].country)
-            })
+            && self.passes_ends(data, segment)
+    }
+
+    /// True where neither end of the segment is avoided or closed.
+    pub fn passes_ends(&self, data: &Dataset, segment: &crate::model::Segment) -> bool {
+        [segment.from, segment.to].iter().all(|&p| {
+            let place = &data.places[p];
+            !self.avoid_places.contains(&p)
+                && !self.avoid_countries.contains(&place.country)
+                && !data.closed.closes(place, p)
+        })
     }
 }
 
@@ -66,12 +74,18 @@ pub struct Network<'d> {
 
 impl<'d> Network<'d> {
     pub fn new(data: &'d Dataset, filter: &Filter) -> Self {
+        Self::with_segments(data, |segment| filter.admits(data, segment))
+    }
+
+    /// The network of the segments that `admits` accepts: for questions a filter
+    /// cannot put, such as "the operational network plus this one project".
+    pub fn with_segments(data: &'d Dataset, admits: impl Fn(SegmentIdx) -> bool) -> Self {
         let mut graph = UnGraph::with_capacity(data.places.len(), data.segments.len());
         for place in 0..data.places.len() {
             graph.add_node(place);
         }
         for (idx, segment) in data.segments.iter().enumerate() {
-            if filter.admits(data, idx) {
+            if admits(idx) {
                 graph.add_edge(
                     NodeIndex::new(segment.from),
                     NodeIndex::new(segment.to),

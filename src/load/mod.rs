@@ -4,10 +4,13 @@
 //! Two sources share one code path: a directory on disk (`--routes DIR`) and the
 //! `routes/` directory compiled into the binary.
 
+mod claims;
 mod diagnostic;
 mod outlets;
+mod pairs;
 mod parse;
 mod raw;
+mod scenario;
 mod travel;
 mod validate;
 
@@ -16,6 +19,8 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 pub use diagnostic::{Diagnostic, Problems, nearest};
+pub use pairs::pairs;
+pub use scenario::scenario;
 
 use crate::model::Dataset;
 use diagnostic::FileReport;
@@ -31,7 +36,7 @@ pub struct SourceFile {
 }
 
 /// The files of a dataset: `places.toml`, the corridor files in name order, and
-/// `travel.toml` and `outlets.toml` where the dataset has them. (The base map is read
+/// `travel.toml`, `outlets.toml` and `claims.toml` where the dataset has them. (The base map is read
 /// only by the commands that draw maps: [`basemap`].)
 #[derive(Debug, Clone)]
 pub struct DatasetFiles {
@@ -39,6 +44,7 @@ pub struct DatasetFiles {
     pub corridors: Vec<SourceFile>,
     pub travel: Option<SourceFile>,
     pub outlets: Option<SourceFile>,
+    pub claims: Option<SourceFile>,
 }
 
 /// Where the base map lies in a dataset directory.
@@ -104,6 +110,7 @@ impl DatasetFiles {
             corridors,
             travel: optional("travel.toml"),
             outlets: optional("outlets.toml"),
+            claims: optional("claims.toml"),
         }
     }
 
@@ -135,6 +142,7 @@ impl DatasetFiles {
             corridors,
             travel: embedded_file("travel.toml"),
             outlets: embedded_file("outlets.toml"),
+            claims: embedded_file("claims.toml"),
         }
     }
 }
@@ -228,18 +236,25 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         outlets::outlets(report, parsed, &valid)
     });
 
-    let places = valid.places;
-    let linked = validate::link_corridors(&mut reports, &places, pending);
+    let linked = validate::link_corridors(&mut reports, &valid.places, pending);
     for report in &mut reports {
         problems.append(&mut report.problems);
     }
+    let no_corridors = Vec::new();
+    let corridors = linked.as_ref().map_or(&no_corridors, |(c, _)| c);
+    let claims = optional_file(&files.claims, &mut problems, |report, text| {
+        let parsed = parse::parse_claims(report, text);
+        claims::claims(report, parsed, &valid, corridors, &outlets)
+    });
     match linked {
         Some((corridors, segments)) if problems.is_empty() => Ok(Dataset {
-            places,
+            places: valid.places,
             corridors,
             segments,
             travel,
             outlets,
+            claims,
+            ..Dataset::default()
         }),
         _ => {
             // Keep each file's problems in line order, files in the order read.

@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{FileReport, nearest};
 use super::raw::{
-    RawCorridor, RawCrossing, RawModeTravel, RawOutlet, RawPlace, RawSegment, RawTransfer,
-    RawTravel,
+    ADD_SEGMENT_KEYS, RawClaim, RawClose, RawCorridor, RawCrossing, RawModeTravel, RawOutlet,
+    RawPair, RawPlace, RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
 };
 
 /// A raw segment with the byte offset of its table, for messages about it.
@@ -287,4 +287,122 @@ pub fn parse_outlets(report: &mut FileReport, text: &str) -> Vec<RawOutlet> {
         RawOutlet::KEYS,
         RawOutlet::REQUIRED,
     )
+}
+
+/// A scenario's `[[add_segment]]`: the segment, the name given to the new link, and
+/// the table's offset.
+pub struct AddedSegmentEntry {
+    pub name: Option<Spanned<String>>,
+    pub entry: SegmentEntry,
+}
+
+/// What a scenario file yields: its top level and each well-formed table.
+pub struct ParsedScenario {
+    pub top: RawScenario,
+    pub close: Option<RawClose>,
+    pub set_status: Vec<RawSetStatus>,
+    pub add_segment: Vec<AddedSegmentEntry>,
+}
+
+/// Parses a scenario file (`--scenario FILE`).
+pub fn parse_scenario(report: &mut FileReport, text: &str) -> Option<ParsedScenario> {
+    let root = parse_document(report, text)?;
+    let root_span = root.span();
+    let mut root = root.into_inner();
+    check_keys(report, &root, RawScenario::KEYS, "a scenario file");
+    let close = match root.remove("close") {
+        None => None,
+        Some(value) => {
+            if let Some(inner) = value.get_ref().as_table() {
+                check_keys(report, inner, RawClose::KEYS, "[close]");
+            }
+            deserialize(report, value, "[close]", "countries or places")
+        }
+    };
+    let set_status = each_table(
+        report,
+        root.remove("set_status"),
+        "set_status",
+        RawSetStatus::KEYS,
+        RawSetStatus::REQUIRED,
+    );
+    let mut add_segment = Vec::new();
+    if let Some(value) = root.remove("add_segment") {
+        for table in tables_of(report, value, "add_segment") {
+            let span = table.span();
+            let DeValue::Table(mut inner) = table.into_inner() else {
+                continue;
+            };
+            check_keys(report, &inner, ADD_SEGMENT_KEYS, "[[add_segment]]");
+            let name = match inner.remove("name") {
+                None => None,
+                Some(value) => deserialize::<Spanned<String>>(
+                    report,
+                    value,
+                    "[[add_segment]]",
+                    "a text `name`",
+                ),
+            };
+            let rest = Spanned::new(span.clone(), DeValue::Table(inner));
+            if let Some(raw) = deserialize::<RawSegment>(
+                report,
+                rest,
+                "[[add_segment]]",
+                "from, to, mode and status",
+            ) {
+                add_segment.push(AddedSegmentEntry {
+                    name,
+                    entry: SegmentEntry {
+                        raw,
+                        offset: span.start,
+                    },
+                });
+            }
+        }
+    }
+    let header = Spanned::new(root_span, DeValue::Table(root));
+    let top = deserialize::<RawScenario>(report, header, "a scenario file", RawScenario::REQUIRED)?;
+    Some(ParsedScenario {
+        top,
+        close,
+        set_status,
+        add_segment,
+    })
+}
+
+/// Parses `claims.toml`: the `[[claim]]` tables.
+pub fn parse_claims(report: &mut FileReport, text: &str) -> Vec<RawClaim> {
+    let Some(root) = parse_document(report, text) else {
+        return Vec::new();
+    };
+    let mut root = root.into_inner();
+    check_keys(report, &root, &["claim"], "claims.toml");
+    each_table(
+        report,
+        root.remove("claim"),
+        "claim",
+        RawClaim::KEYS,
+        RawClaim::REQUIRED,
+    )
+}
+
+/// Parses a pairs file: the `[[pair]]` tables; `None` where the TOML is broken.
+pub fn parse_pairs(report: &mut FileReport, text: &str) -> Option<Vec<RawPair>> {
+    let root = parse_document(report, text)?;
+    let mut root = root.into_inner();
+    check_keys(report, &root, &["pair"], "a pairs file");
+    let Some(value) = root.remove("pair") else {
+        report.file_error(
+            "no [[pair]] tables",
+            Some("list each origin–destination pair as [[pair]] with from and to".into()),
+        );
+        return None;
+    };
+    Some(each_table(
+        report,
+        Some(value),
+        "pair",
+        RawPair::KEYS,
+        RawPair::REQUIRED,
+    ))
 }

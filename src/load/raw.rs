@@ -230,3 +230,122 @@ pub struct RawStated {
     pub quote: Spanned<String>,
     pub source: Spanned<String>,
 }
+
+/// The top level of a scenario file, without its tables.
+#[derive(Debug, Deserialize)]
+pub struct RawScenario {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+}
+
+impl RawScenario {
+    pub const KEYS: &'static [&'static str] =
+        &["name", "description", "close", "set_status", "add_segment"];
+    pub const REQUIRED: &'static str = "name";
+}
+
+/// A scenario's `[close]` table: countries and places closed to traffic.
+#[derive(Debug, Deserialize)]
+pub struct RawClose {
+    #[serde(default)]
+    pub countries: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub places: Vec<Spanned<String>>,
+}
+
+impl RawClose {
+    pub const KEYS: &'static [&'static str] = &["countries", "places"];
+}
+
+/// One `[[set_status]]` table: a corridor's segments, or the segments joining two
+/// places, given a new status.
+#[derive(Debug, Deserialize)]
+pub struct RawSetStatus {
+    pub corridor: Option<Spanned<String>>,
+    pub from: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub status: Spanned<String>,
+}
+
+impl RawSetStatus {
+    pub const KEYS: &'static [&'static str] = &["corridor", "from", "to", "status"];
+    pub const REQUIRED: &'static str = "status, and a corridor or from and to";
+}
+
+/// The keys of an `[[add_segment]]` table: a corridor file's `[[segment]]` keys and
+/// a `name` for the new link.
+pub const ADD_SEGMENT_KEYS: &[&str] = &[
+    "name",
+    "from",
+    "to",
+    "mode",
+    "status",
+    "shape",
+    "length_km",
+    "source",
+    "speed_kmh",
+    "seasonal",
+    "gauge_mm",
+];
+
+/// One `[[claim]]` table of `claims.toml`. Which keys a claim needs depends on its
+/// `kind`; the validator says which are missing.
+#[derive(Debug, Deserialize)]
+pub struct RawClaim {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub quote: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
+    pub tolerance_pct: Spanned<f64>,
+    pub from: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub stated_km: Option<Spanned<f64>>,
+    pub corridor: Option<Spanned<String>>,
+    pub countries: Option<Spanned<Vec<String>>>,
+    pub by: Option<Spanned<String>>,
+    pub stated_ratio: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub mode: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub status: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub with_mode: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub with_status: Vec<Spanned<String>>,
+    pub outlet: Option<Spanned<String>>,
+}
+
+impl RawClaim {
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "quote",
+        "source",
+        "tolerance_pct",
+        "from",
+        "to",
+        "stated_km",
+        "corridor",
+        "countries",
+        "by",
+        "stated_ratio",
+        "mode",
+        "status",
+        "with_mode",
+        "with_status",
+        "outlet",
+    ];
+    pub const REQUIRED: &'static str = "id, kind and tolerance_pct";
+}
+
+/// One `[[pair]]` table of a pairs file (`--pairs FILE`).
+#[derive(Debug, Deserialize)]
+pub struct RawPair {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+}
+
+impl RawPair {
+    pub const KEYS: &'static [&'static str] = &["from", "to"];
+    pub const REQUIRED: &'static str = "from and to";
+}

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::diagnostic::{FileReport, nearest};
 use super::parse::{ParsedPlaces, SegmentEntry};
-use super::raw::RawCorridor;
+use super::raw::{RawCorridor, RawSegment};
 use crate::geodesy;
 use crate::model::{
     Corridor, CorridorIdx, LatLon, Mode, Place, PlaceIdx, PlaceKind, Segment, Status, Traversal,
@@ -300,7 +300,6 @@ pub fn corridor(
     entries: Vec<SegmentEntry>,
     valid: &ValidPlaces,
 ) -> Option<PendingCorridor> {
-    let places = &valid.places;
     let mut ok = true;
     check_id(report, &raw.id, "corridor");
     if raw.id.get_ref() != file_stem {
@@ -373,106 +372,16 @@ pub fn corridor(
         ok = false;
     }
 
-    let ids = valid.ids();
     let mut segments = Vec::new();
     let mut segment_offsets = Vec::new();
     for entry in entries {
-        let raw_segment = entry.raw;
-        let from = resolve_place(report, &ids, &valid.declared, &raw_segment.from, "from");
-        let to = resolve_place(report, &ids, &valid.declared, &raw_segment.to, "to");
-        let segment_mode = match &raw_segment.mode {
-            Some(m) => parse_keyword(report, m, "mode", Mode::parse, Mode::accepted),
-            None => mode,
-        };
-        let segment_status = match &raw_segment.status {
-            Some(s) => parse_keyword(report, s, "status", Status::parse, Status::accepted),
-            None => status,
-        };
-        let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
-            & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
-        if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
-            let span = raw_segment
-                .length_km
-                .as_ref()
-                .map(Spanned::span)
-                .unwrap_or_default();
-            report.error(
-                span,
-                "a published `length_km` needs a `source`",
-                Some("add `source = \"...\"` naming where the length is published".into()),
-            );
-            segment_ok = false;
-        }
-        let mut shape = Vec::new();
-        for point in &raw_segment.shape {
-            match point.get_ref().as_slice() {
-                [lat, lon] => {
-                    if check_lat_lon(report, *lat, *lon, point.span(), point.span()) {
-                        shape.push(LatLon::new(*lat, *lon));
-                    } else {
-                        segment_ok = false;
-                    }
-                }
-                other => {
-                    report.error(
-                        point.span(),
-                        format!(
-                            "a shape point must be a [lat, lon] pair, found {} numbers",
-                            other.len()
-                        ),
-                        Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
-                    );
-                    segment_ok = false;
-                }
+        match segment(report, entry.raw, mode, status, valid) {
+            Some(segment) => {
+                segment_offsets.push(entry.offset);
+                segments.push(segment);
             }
+            None => ok = false,
         }
-        let (Some(from), Some(to), Some(segment_mode), Some(segment_status), true) =
-            (from, to, segment_mode, segment_status, segment_ok)
-        else {
-            ok = false;
-            continue;
-        };
-        if from == to {
-            report.error(
-                raw_segment.to.span(),
-                format!("segment goes from `{}` to itself", places[from].id),
-                Some("a segment joins two different places".into()),
-            );
-            ok = false;
-            continue;
-        }
-        let measured_length_km = geodesy::polyline_km(
-            std::iter::once(places[from].position)
-                .chain(shape.iter().copied())
-                .chain(std::iter::once(places[to].position)),
-        );
-        if measured_length_km < ZERO_LENGTH_KM {
-            report.error(
-                raw_segment.from.span(),
-                format!(
-                    "segment `{}` → `{}` has zero length",
-                    places[from].id, places[to].id
-                ),
-                Some("the two places have the same coordinates; check places.toml".into()),
-            );
-            ok = false;
-            continue;
-        }
-        segment_offsets.push(entry.offset);
-        segments.push(Segment {
-            corridor: usize::MAX, // set when the corridor gets its index
-            from,
-            to,
-            mode: segment_mode,
-            status: segment_status,
-            shape,
-            measured_length_km,
-            published_length_km: raw_segment.length_km.map(Spanned::into_inner),
-            source: raw_segment.source.map(Spanned::into_inner),
-            speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
-            seasonal: raw_segment.seasonal,
-            gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
-        });
     }
     let (Some(mode), Some(status), true) = (mode, status, ok) else {
         return None;
@@ -499,6 +408,110 @@ pub fn corridor(
         segments,
         segment_offsets,
         includes: raw.includes,
+    })
+}
+
+/// Validates one `[[segment]]` table; `mode` and `status` are the defaults where the
+/// table gives none (the corridor's). `None` where it has a problem, reported.
+pub(super) fn segment(
+    report: &mut FileReport,
+    raw_segment: RawSegment,
+    mode: Option<Mode>,
+    status: Option<Status>,
+    valid: &ValidPlaces,
+) -> Option<Segment> {
+    let places = &valid.places;
+    let ids = valid.ids();
+    let from = resolve_place(report, &ids, &valid.declared, &raw_segment.from, "from");
+    let to = resolve_place(report, &ids, &valid.declared, &raw_segment.to, "to");
+    let segment_mode = match &raw_segment.mode {
+        Some(m) => parse_keyword(report, m, "mode", Mode::parse, Mode::accepted),
+        None => mode,
+    };
+    let segment_status = match &raw_segment.status {
+        Some(s) => parse_keyword(report, s, "status", Status::parse, Status::accepted),
+        None => status,
+    };
+    let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
+        & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
+    if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
+        let span = raw_segment
+            .length_km
+            .as_ref()
+            .map(Spanned::span)
+            .unwrap_or_default();
+        report.error(
+            span,
+            "a published `length_km` needs a `source`",
+            Some("add `source = \"...\"` naming where the length is published".into()),
+        );
+        segment_ok = false;
+    }
+    let mut shape = Vec::new();
+    for point in &raw_segment.shape {
+        match point.get_ref().as_slice() {
+            [lat, lon] => {
+                if check_lat_lon(report, *lat, *lon, point.span(), point.span()) {
+                    shape.push(LatLon::new(*lat, *lon));
+                } else {
+                    segment_ok = false;
+                }
+            }
+            other => {
+                report.error(
+                    point.span(),
+                    format!(
+                        "a shape point must be a [lat, lon] pair, found {} numbers",
+                        other.len()
+                    ),
+                    Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
+                );
+                segment_ok = false;
+            }
+        }
+    }
+    let (Some(from), Some(to), Some(segment_mode), Some(segment_status), true) =
+        (from, to, segment_mode, segment_status, segment_ok)
+    else {
+        return None;
+    };
+    if from == to {
+        report.error(
+            raw_segment.to.span(),
+            format!("segment goes from `{}` to itself", places[from].id),
+            Some("a segment joins two different places".into()),
+        );
+        return None;
+    }
+    let measured_length_km = geodesy::polyline_km(
+        std::iter::once(places[from].position)
+            .chain(shape.iter().copied())
+            .chain(std::iter::once(places[to].position)),
+    );
+    if measured_length_km < ZERO_LENGTH_KM {
+        report.error(
+            raw_segment.from.span(),
+            format!(
+                "segment `{}` → `{}` has zero length",
+                places[from].id, places[to].id
+            ),
+            Some("the two places have the same coordinates; check places.toml".into()),
+        );
+        return None;
+    }
+    Some(Segment {
+        corridor: usize::MAX, // set when the corridor gets its index
+        from,
+        to,
+        mode: segment_mode,
+        status: segment_status,
+        shape,
+        measured_length_km,
+        published_length_km: raw_segment.length_km.map(Spanned::into_inner),
+        source: raw_segment.source.map(Spanned::into_inner),
+        speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
+        seasonal: raw_segment.seasonal,
+        gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
     })
 }
 

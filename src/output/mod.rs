@@ -1,6 +1,7 @@
 //! Writers for tables and JSON over any [`Write`]. They produce bytes; the command
 //! layer alone decides whether those go to stdout or to a file.
 
+pub mod analysis;
 pub mod document;
 pub mod geojson;
 pub mod routes;

@@ -219,6 +219,8 @@ pub struct FilterDescription {
     pub statuses: Vec<Status>,
     pub avoid_countries: Vec<String>,
     pub avoid_places: Vec<String>,
+    /// The names of the scenarios applied (`--scenario`), in order.
+    pub scenarios: Vec<String>,
 }
 
 impl FilterDescription {
@@ -232,6 +234,7 @@ impl FilterDescription {
                 .iter()
                 .map(|&p| data.places[p].id.clone())
                 .collect(),
+            scenarios: data.scenarios.clone(),
         }
     }
 
@@ -251,6 +254,9 @@ impl FilterDescription {
             .collect();
         if !avoided.is_empty() {
             text.push_str(&format!(", avoiding {}", avoided.join(", ")));
+        }
+        if !self.scenarios.is_empty() {
+            text.push_str(&format!(", scenario: {}", self.scenarios.join(" + ")));
         }
         text
     }

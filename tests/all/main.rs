@@ -1,5 +1,6 @@
 //! The one integration test binary (as in ripgrep): modules by subject.
 
+mod analysis;
 mod charts;
 mod cli;
 mod dataset;

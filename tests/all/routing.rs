@@ -18,14 +18,14 @@ use corridors::routing::{
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-fn sourced(value: f64) -> Option<Sourced> {
+pub fn sourced(value: f64) -> Option<Sourced> {
     Some(Sourced {
         value,
         source: "test".into(),
     })
 }
 
-fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
+pub fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
     Place {
         id: format!("p{i}"),
         name: format!("Place {i}"),
@@ -39,7 +39,7 @@ fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
     }
 }
 
-fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
+pub fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
     Corridor {
         id: format!("c{i}"),
         name: format!("Corridor {i}"),
@@ -62,7 +62,7 @@ fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
 
 /// A random network of 3–7 places and up to 11 segments (parallel ones included) of
 /// random modes, gauges, statuses and lengths, with random travel figures.
-fn random_dataset(rng: &mut StdRng) -> Dataset {
+pub fn random_dataset(rng: &mut StdRng) -> Dataset {
     let n = rng.random_range(3..=7);
     let countries = ["AA", "BB", "CC"];
     let places: Vec<Place> = (0..n)
@@ -131,7 +131,7 @@ fn random_dataset(rng: &mut StdRng) -> Dataset {
         corridors,
         segments,
         travel,
-        outlets: Vec::new(),
+        ..Dataset::default()
     }
 }
 
@@ -528,7 +528,7 @@ fn hand_made() -> Dataset {
             transfer_at: Vec::new(),
             crossings: Vec::new(),
         },
-        outlets: Vec::new(),
+        ..Dataset::default()
     }
 }
 

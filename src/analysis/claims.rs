@@ -1,0 +1,353 @@
+//! Checks the papers' quantitative claims (`claims.toml`) on the network: each is
+//! computed afresh, set beside the stated figure, and judged consistent or off
+//! within the claim's tolerance.
+//!
+//! Example (shipped dataset): the second paper's "650km of land route from Dushanbe
+//! to Peshawar" is computed as the shortest operational road and rail distance.
+
+use geo::{Closest, ClosestPoint, Coord, MapCoords, MultiPolygon, Point};
+use serde::Serialize;
+
+use crate::basemap::Basemap;
+use crate::geodesy;
+use crate::model::{Claim, ClaimCheck, Dataset, LatLon, Mode, Status};
+use crate::network::{Filter, Network};
+use crate::routing::{self, Metric, Query, Search, Weights};
+
+/// Consistent within the tolerance, off, or not computable on this network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Consistent,
+    Off,
+    /// No route, or a figure the dataset lacks.
+    NotComputed,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Off => "off",
+            Verdict::NotComputed => "not computed",
+        }
+    }
+}
+
+/// One claim checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimResult {
+    pub id: String,
+    /// `route-distance`, `corridor-length`, `border-gap`, `route-ratio`, `sea-access`.
+    pub kind: &'static str,
+    /// What is compared, in words: "Dushanbe → Peshawar, km".
+    pub subject: String,
+    /// `km` or `ratio`.
+    pub unit: &'static str,
+    pub stated: f64,
+    pub computed: Option<f64>,
+    /// (computed − stated) ÷ stated, in %.
+    pub difference_pct: Option<f64>,
+    pub tolerance_pct: f64,
+    pub verdict: Verdict,
+    /// How the figure was computed: the route, its countries, the network.
+    pub method: String,
+    pub quote: String,
+    pub source: String,
+}
+
+fn filter_of(modes: &[Mode], statuses: &[Status]) -> Filter {
+    Filter {
+        modes: modes.to_vec(),
+        statuses: statuses.to_vec(),
+        ..Filter::default()
+    }
+}
+
+/// The best route under `metric`, summarised; `None` where there is none or the
+/// dataset lacks the metric's figures.
+fn best_route(
+    data: &Dataset,
+    filter: &Filter,
+    metric: Metric,
+    from: usize,
+    to: usize,
+) -> Option<routing::RouteSummary> {
+    let weights = Weights::new(data, metric, &filter.modes).ok()?;
+    let network = Network::new(data, filter);
+    let search = Search::new(&network, &weights);
+    let path = search.shortest(&Query {
+        from,
+        vias: &[],
+        to,
+    })?;
+    Some(routing::summarise(&weights, &path))
+}
+
+fn metric_named(by: &str) -> Metric {
+    match by {
+        "time" => Metric::Time,
+        "cost" => Metric::Cost,
+        _ => Metric::Distance,
+    }
+}
+
+/// A route's total under `metric`: km, hours or US$ per tonne.
+fn total(route: &routing::RouteSummary, metric: Metric) -> Option<f64> {
+    match metric {
+        Metric::Distance => Some(route.distance_km),
+        Metric::Time => route.duration_h,
+        Metric::Cost => route.cost_usd,
+    }
+}
+
+fn route_words(route: &routing::RouteSummary) -> String {
+    let mut corridors: Vec<&str> = Vec::new();
+    for leg in &route.legs {
+        if corridors.last() != Some(&leg.corridor.as_str()) {
+            corridors.push(&leg.corridor);
+        }
+    }
+    format!(
+        "via {} ({})",
+        corridors.join(", "),
+        route.countries.join("→")
+    )
+}
+
+/// The least distance between two countries' outlines, in km, with the two nearest
+/// points; `None` where the base map lacks either country.
+///
+/// The outlines are projected to a plane true to scale at the first country's
+/// middle latitude to find the nearest points (a vertex of one outline to an edge of
+/// the other); the distance between them is then measured on WGS84.
+pub fn border_gap_km(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon, LatLon)> {
+    let find = |name: &str| basemap.countries.iter().find(|c| c.name == name);
+    let (first, second) = (find(a)?, find(b)?);
+    let lat0 = first.label_point()?.lat_deg.to_radians();
+    let project = |shape: &MultiPolygon<f64>| {
+        shape.map_coords(|c| Coord {
+            x: c.x * lat0.cos(),
+            y: c.y,
+        })
+    };
+    let unproject = |p: Point<f64>| LatLon::new(p.y(), p.x() / lat0.cos());
+    let (pa, pb) = (project(&first.shape), project(&second.shape));
+    let mut best: Option<(f64, LatLon, LatLon)> = None;
+    for (from, to, flip) in [(&pa, &pb, false), (&pb, &pa, true)] {
+        for polygon in from {
+            for vertex in polygon.exterior().points() {
+                let near = match to.closest_point(&vertex) {
+                    Closest::SinglePoint(p) | Closest::Intersection(p) => p,
+                    Closest::Indeterminate => continue,
+                };
+                let (p, q) = (unproject(vertex), unproject(near));
+                let km = geodesy::geodesic_km(p, q);
+                if best.as_ref().is_none_or(|(b, _, _)| km < *b) {
+                    best = Some(if flip { (km, q, p) } else { (km, p, q) });
+                }
+            }
+        }
+    }
+    best
+}
+
+fn judge(stated: f64, computed: Option<f64>, tolerance_pct: f64) -> (Option<f64>, Verdict) {
+    match computed {
+        None => (None, Verdict::NotComputed),
+        Some(value) => {
+            let pct = (value - stated) / stated * 100.0;
+            let verdict = if pct.abs() <= tolerance_pct {
+                Verdict::Consistent
+            } else {
+                Verdict::Off
+            };
+            (Some(pct), verdict)
+        }
+    }
+}
+
+fn place_name(data: &Dataset, p: usize) -> &str {
+    &data.places[p].name
+}
+
+/// Checks one claim. `basemap` is needed for border gaps only.
+pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
+    let (kind, subject, unit, stated, computed, method): (
+        &'static str,
+        String,
+        &'static str,
+        f64,
+        Option<f64>,
+        String,
+    ) = match &claim.check {
+        ClaimCheck::RouteDistance {
+            from,
+            to,
+            modes,
+            statuses,
+            stated_km,
+        } => {
+            let filter = filter_of(modes, statuses);
+            let route = best_route(data, &filter, Metric::Distance, *from, *to);
+            let words = routing::FilterDescription::of(data, &filter).phrase();
+            (
+                "route-distance",
+                format!("{} → {}", place_name(data, *from), place_name(data, *to)),
+                "km",
+                *stated_km,
+                route.as_ref().map(|r| r.distance_km),
+                match &route {
+                    Some(r) => format!("shortest route {words}, {}", route_words(r)),
+                    None => format!("no route {words}"),
+                },
+            )
+        }
+        ClaimCheck::SeaAccess { outlet } => {
+            let stated = data
+                .outlets
+                .iter()
+                .find(|o| o.place == *outlet)
+                .and_then(|o| o.stated.as_ref())
+                .expect("the loader checks that the outlet states a distance");
+            let filter = Filter::default();
+            let route = best_route(data, &filter, Metric::Distance, stated.from, *outlet);
+            let words = routing::FilterDescription::of(data, &filter).phrase();
+            (
+                "sea-access",
+                format!(
+                    "{} → {}",
+                    place_name(data, stated.from),
+                    place_name(data, *outlet)
+                ),
+                "km",
+                stated.length_km,
+                route.as_ref().map(|r| r.distance_km),
+                match &route {
+                    Some(r) => format!("shortest route {words}, {}", route_words(r)),
+                    None => format!("no route {words}"),
+                },
+            )
+        }
+        ClaimCheck::CorridorLength {
+            corridor,
+            stated_km,
+        } => {
+            let c = &data.corridors[*corridor];
+            let measured: f64 = c
+                .path
+                .iter()
+                .map(|t| data.segments[t.segment].measured_length_km)
+                .sum();
+            (
+                "corridor-length",
+                format!("{}, km", c.id),
+                "km",
+                *stated_km,
+                Some(measured),
+                format!(
+                    "measured on WGS84 along the {} segments of {} and their shape points",
+                    c.path.len(),
+                    c.id
+                ),
+            )
+        }
+        ClaimCheck::BorderGap {
+            countries,
+            stated_km,
+        } => {
+            let gap = border_gap_km(basemap, &countries[0], &countries[1]);
+            (
+                "border-gap",
+                format!("{} – {} gap", countries[0], countries[1]),
+                "km",
+                *stated_km,
+                gap.map(|(km, _, _)| km),
+                match gap {
+                    Some((_, p, q)) => format!(
+                        "least WGS84 distance between the base map's outlines (Natural Earth 1:50m), \
+                         from {:.3}°N {:.3}°E to {:.3}°N {:.3}°E",
+                        p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg
+                    ),
+                    None => "the base map lacks one of the countries".into(),
+                },
+            )
+        }
+        ClaimCheck::RouteRatio {
+            from,
+            to,
+            by,
+            with_modes,
+            with_statuses,
+            without_modes,
+            without_statuses,
+            stated_ratio,
+        } => {
+            let metric = metric_named(by);
+            let with_filter = filter_of(with_modes, with_statuses);
+            let without_filter = filter_of(without_modes, without_statuses);
+            let with = best_route(data, &with_filter, metric, *from, *to);
+            let without = best_route(data, &without_filter, metric, *from, *to);
+            let (with_total, without_total) = (
+                with.as_ref().and_then(|r| total(r, metric)),
+                without.as_ref().and_then(|r| total(r, metric)),
+            );
+            let ratio = with_total
+                .zip(without_total)
+                .filter(|(_, w)| *w > 0.0)
+                .map(|(a, b)| a / b);
+            let shown = |value: Option<f64>| {
+                value.map_or("—".to_string(), |v| format!("{v:.0} {}", metric.unit()))
+            };
+            (
+                "route-ratio",
+                format!(
+                    "{} → {}, {} with ÷ without",
+                    place_name(data, *from),
+                    place_name(data, *to),
+                    metric
+                ),
+                "ratio",
+                *stated_ratio,
+                ratio,
+                format!(
+                    "with: {} {}{}; without: {} {}{}",
+                    shown(with_total),
+                    routing::FilterDescription::of(data, &with_filter).phrase(),
+                    with.as_ref()
+                        .map(|r| format!(", {}", route_words(r)))
+                        .unwrap_or_default(),
+                    shown(without_total),
+                    routing::FilterDescription::of(data, &without_filter).phrase(),
+                    without
+                        .as_ref()
+                        .map(|r| format!(", {}", route_words(r)))
+                        .unwrap_or_default(),
+                ),
+            )
+        }
+    };
+    let (difference_pct, verdict) = judge(stated, computed, claim.tolerance_pct);
+    ClaimResult {
+        id: claim.id.clone(),
+        kind,
+        subject,
+        unit,
+        stated,
+        computed,
+        difference_pct,
+        tolerance_pct: claim.tolerance_pct,
+        verdict,
+        method,
+        quote: claim.quote.clone(),
+        source: claim.source.clone(),
+    }
+}
+
+/// Checks every claim of the dataset, in file order.
+pub fn check_all(data: &Dataset, basemap: &Basemap) -> Vec<ClaimResult> {
+    data.claims
+        .iter()
+        .map(|claim| check(data, basemap, claim))
+        .collect()
+}

@@ -1,0 +1,302 @@
+//! Where the network is fragile: the places (articulation points) and segments
+//! (bridges) whose closure splits it, and each border crossing closed on its own,
+//! with what every closure does to a set of origin–destination pairs.
+//!
+//! Articulation points come from petgraph; bridges from petgraph on the network with
+//! parallel segments merged, since two segments between the same places (a road and
+//! a railway) are no bridge, and petgraph's `bridges` expects a simple graph.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use super::{Pair, PairIds, Pairs};
+use crate::model::{Dataset, PlaceIdx, SegmentIdx};
+use crate::network::{Filter, Network};
+use crate::routing::{self, FilterDescription, Query, Search, Weights};
+
+/// The places whose removal disconnects two other places of `network`, in index
+/// order.
+pub fn articulation_points(network: &Network) -> Vec<PlaceIdx> {
+    let mut points: Vec<PlaceIdx> =
+        petgraph::algo::articulation_points::articulation_points(&network.graph)
+            .into_iter()
+            .map(|node| node.index())
+            .collect();
+    points.sort_unstable();
+    points
+}
+
+/// The segments whose removal disconnects their two ends, in index order.
+pub fn bridges(network: &Network) -> Vec<SegmentIdx> {
+    // One edge per pair of places, carrying the segments between them.
+    let mut simple: UnGraph<(), Vec<SegmentIdx>> = UnGraph::default();
+    for _ in 0..network.graph.node_count() {
+        simple.add_node(());
+    }
+    let mut edge_of: HashMap<(usize, usize), petgraph::graph::EdgeIndex> = HashMap::new();
+    for edge in network.graph.edge_references() {
+        let (a, b) = (edge.source().index(), edge.target().index());
+        let key = (a.min(b), a.max(b));
+        match edge_of.get(&key) {
+            Some(&e) => simple[e].push(*edge.weight()),
+            None => {
+                let e = simple.add_edge(NodeIndex::new(a), NodeIndex::new(b), vec![*edge.weight()]);
+                edge_of.insert(key, e);
+            }
+        }
+    }
+    let mut found: Vec<SegmentIdx> = petgraph::algo::bridges::bridges(&simple)
+        .filter(|edge| edge.weight().len() == 1)
+        .map(|edge| edge.weight()[0])
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// How many unordered pairs of places are connected by the segments `admits`
+/// accepts, not counting pairs that include `skip`.
+pub fn connected_pairs(
+    data: &Dataset,
+    admits: impl Fn(SegmentIdx) -> bool,
+    skip: Option<PlaceIdx>,
+) -> usize {
+    let n = data.places.len();
+    let mut sets = UnionFind::<usize>::new(n);
+    for (s, segment) in data.segments.iter().enumerate() {
+        if admits(s) {
+            sets.union(segment.from, segment.to);
+        }
+    }
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for place in (0..n).filter(|&p| Some(p) != skip) {
+        *sizes.entry(sets.find(place)).or_default() += 1;
+    }
+    sizes.values().map(|&k| k * (k - 1) / 2).sum()
+}
+
+/// What is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Closed {
+    Place(PlaceIdx),
+    Segment(SegmentIdx),
+}
+
+/// One pair's route once the closure is in force.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detour {
+    #[serde(flatten)]
+    pub pair: PairIds,
+    /// In km, before the closure.
+    pub before_km: f64,
+    /// In km; `None` where the closure disconnects the pair.
+    pub after_km: Option<f64>,
+    pub added_km: Option<f64>,
+    /// Border crossing places (ids) the new route takes that the old one did not.
+    pub via: Vec<String>,
+}
+
+/// One closure and its effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosureEffect {
+    /// `articulation-point`, `bridge`, `border-crossing`: why it was examined.
+    pub kinds: Vec<&'static str>,
+    /// The place id, or the segment as "from–to".
+    pub id: String,
+    pub name: String,
+    /// The corridor of a closed segment.
+    pub corridor: Option<String>,
+    /// Pairs of places (all places, not only the key pairs) connected before and
+    /// not after.
+    pub place_pairs_cut: usize,
+    /// Key pairs the closure disconnects.
+    pub pairs_disconnected: usize,
+    /// Key pairs that stay connected but get longer.
+    pub pairs_longer: usize,
+    /// Sum of the km added to the key pairs that stay connected.
+    pub added_km_total: f64,
+    /// Every key pair whose route the closure changes.
+    pub detours: Vec<Detour>,
+    #[serde(skip)]
+    pub closed: Closed,
+}
+
+/// The answer to `corridors critical`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Critical {
+    pub pairs_from: String,
+    pub pairs: Vec<PairIds>,
+    pub filter: FilterDescription,
+    pub articulation_points: Vec<String>,
+    /// Segments as "from–to".
+    pub bridges: Vec<String>,
+    /// Worst first: most key pairs disconnected, then most km added, then most place
+    /// pairs cut.
+    pub closures: Vec<ClosureEffect>,
+}
+
+fn segment_label(data: &Dataset, s: SegmentIdx) -> String {
+    let seg = &data.segments[s];
+    format!("{}–{}", data.places[seg.from].id, data.places[seg.to].id)
+}
+
+/// Examines every articulation point, bridge and border crossing of the network
+/// `filter` admits.
+pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
+    let network = Network::new(data, filter);
+    let points = articulation_points(&network);
+    let bridge_segments = bridges(&network);
+    let has_links = |p: PlaceIdx| network.links(p).next().is_some();
+    let crossings: Vec<PlaceIdx> = (0..data.places.len())
+        .filter(|&p| data.places[p].is_border_crossing() && has_links(p))
+        .collect();
+
+    let mut closures: Vec<(Closed, Vec<&'static str>)> = Vec::new();
+    let mut add = |closed: Closed, kind: &'static str| match closures
+        .iter_mut()
+        .find(|(c, _)| *c == closed)
+    {
+        Some((_, kinds)) => kinds.push(kind),
+        None => closures.push((closed, vec![kind])),
+    };
+    for &p in &points {
+        add(Closed::Place(p), "articulation-point");
+    }
+    for &p in &crossings {
+        add(Closed::Place(p), "border-crossing");
+    }
+    for &s in &bridge_segments {
+        add(Closed::Segment(s), "bridge");
+    }
+
+    let weights = Weights::distance(data);
+    let search = Search::new(&network, &weights);
+    let before: Vec<Option<routing::RouteSummary>> = pairs
+        .pairs
+        .iter()
+        .map(|pair| route(&search, &weights, *pair))
+        .collect();
+
+    let mut effects: Vec<ClosureEffect> = closures
+        .into_iter()
+        .map(|(closed, kinds)| {
+            let open = |s: SegmentIdx| {
+                filter.admits(data, s)
+                    && match closed {
+                        Closed::Segment(c) => s != c,
+                        Closed::Place(p) => data.segments[s].from != p && data.segments[s].to != p,
+                    }
+            };
+            let closed_place = match closed {
+                Closed::Place(p) => Some(p),
+                Closed::Segment(_) => None,
+            };
+            // Pairs that include the closed place itself are not "cut": it is gone.
+            let connected_before = connected_pairs(data, |s| filter.admits(data, s), closed_place);
+            let place_pairs_cut =
+                connected_before - connected_pairs(data, open, closed_place).min(connected_before);
+            let closed_network = Network::with_segments(data, open);
+            let closed_search = Search::new(&closed_network, &weights);
+            let mut detours = Vec::new();
+            for (i, pair) in pairs.pairs.iter().enumerate() {
+                // A closed end is no detour: the question itself is gone.
+                if closed_place.is_some_and(|p| p == pair.from || p == pair.to) {
+                    continue;
+                }
+                let Some(old) = &before[i] else { continue };
+                let uses_closed = old.legs.iter().flat_map(|l| &l.steps).any(|t| {
+                    let seg = &data.segments[t.segment];
+                    match closed {
+                        Closed::Segment(c) => t.segment == c,
+                        Closed::Place(p) => seg.from == p || seg.to == p,
+                    }
+                });
+                if !uses_closed {
+                    continue;
+                }
+                let new = route(&closed_search, &weights, *pair);
+                let old_crossings: Vec<&String> =
+                    old.border_crossings.iter().map(|c| &c.crossing).collect();
+                detours.push(Detour {
+                    pair: PairIds::of(data, *pair),
+                    before_km: old.distance_km,
+                    after_km: new.as_ref().map(|r| r.distance_km),
+                    added_km: new
+                        .as_ref()
+                        .map(|r| (r.distance_km - old.distance_km).max(0.0)),
+                    via: new
+                        .as_ref()
+                        .map(|r| {
+                            r.border_crossings
+                                .iter()
+                                .map(|c| c.crossing.clone())
+                                // Crossings without a place ("TJ→UZ") name no detour.
+                                .filter(|c| !c.contains('→') && !old_crossings.contains(&c))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                });
+            }
+            let (id, name, corridor) = match closed {
+                Closed::Place(p) => (data.places[p].id.clone(), data.places[p].name.clone(), None),
+                Closed::Segment(s) => {
+                    let seg = &data.segments[s];
+                    (
+                        segment_label(data, s),
+                        format!(
+                            "{} – {}",
+                            data.places[seg.from].name, data.places[seg.to].name
+                        ),
+                        Some(data.corridors[seg.corridor].id.clone()),
+                    )
+                }
+            };
+            ClosureEffect {
+                kinds,
+                id,
+                name,
+                corridor,
+                place_pairs_cut,
+                pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
+                pairs_longer: detours
+                    .iter()
+                    .filter(|d| d.added_km.is_some_and(|km| km >= 0.5))
+                    .count(),
+                added_km_total: detours.iter().filter_map(|d| d.added_km).sum(),
+                detours,
+                closed,
+            }
+        })
+        .collect();
+    effects.sort_by(|a, b| {
+        b.pairs_disconnected
+            .cmp(&a.pairs_disconnected)
+            .then(b.added_km_total.total_cmp(&a.added_km_total))
+            .then(b.place_pairs_cut.cmp(&a.place_pairs_cut))
+            .then(a.id.cmp(&b.id))
+    });
+    Critical {
+        pairs_from: pairs.origin.clone(),
+        pairs: pairs.pairs.iter().map(|&p| PairIds::of(data, p)).collect(),
+        filter: FilterDescription::of(data, filter),
+        articulation_points: points.iter().map(|&p| data.places[p].id.clone()).collect(),
+        bridges: bridge_segments
+            .iter()
+            .map(|&s| segment_label(data, s))
+            .collect(),
+        closures: effects,
+    }
+}
+
+fn route(search: &Search, weights: &Weights, pair: Pair) -> Option<routing::RouteSummary> {
+    let path = search.shortest(&Query {
+        from: pair.from,
+        vias: &[],
+        to: pair.to,
+    })?;
+    Some(routing::summarise(weights, &path))
+}

@@ -1,0 +1,245 @@
+//! The impact of unbuilt links: for each corridor with segments that are not
+//! operational, what building them (and nothing else) would change for a set of
+//! origin–destination pairs, in km and in hours; then the same with every one built.
+//!
+//! The base network is the one the filter admits (by default the operational road,
+//! rail and ferry network). "Building" a link adds its unbuilt segments of the
+//! filter's modes. A shortest route can only get shorter when segments are added, so
+//! every saving is zero or more; a pair that was not connected and becomes connected
+//! is counted apart, not as a saving.
+
+use serde::Serialize;
+
+use super::{Pair, PairIds, Pairs, pair_totals};
+use crate::model::{CorridorIdx, Dataset, Mode, SegmentIdx, Status};
+use crate::network::{Filter, Network};
+use crate::routing::{FilterDescription, Metric, Weights};
+
+/// One pair before and after a link is built. Distances in km, times in hours;
+/// `None` where the pair is not connected (or, for hours, where the dataset lacks
+/// the travel figures).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairChange {
+    #[serde(flatten)]
+    pub pair: PairIds,
+    pub before_km: Option<f64>,
+    pub after_km: Option<f64>,
+    /// before − after, where both exist.
+    pub saved_km: Option<f64>,
+    pub before_h: Option<f64>,
+    pub after_h: Option<f64>,
+    pub saved_h: Option<f64>,
+    /// Not connected before, connected after.
+    pub newly_connected: bool,
+}
+
+/// What building one link (or all of them) changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkImpact {
+    /// The corridor id, or `all` for every link together.
+    pub link: String,
+    pub name: String,
+    pub mode: Option<Mode>,
+    /// The statuses of the unbuilt segments: under-construction, proposed.
+    pub statuses: Vec<Status>,
+    /// Length of the unbuilt segments, in km (routing lengths).
+    pub unbuilt_km: f64,
+    /// Pairs whose distance drops.
+    pub pairs_shorter: usize,
+    /// Sum over pairs connected before and after, in km.
+    pub saved_km_total: f64,
+    /// Sum over pairs connected before and after, in hours; `None` without travel
+    /// figures.
+    pub saved_h_total: Option<f64>,
+    /// Pairs that only the link connects.
+    pub newly_connected: usize,
+    /// 1 for the link that saves the most km; ties share the order of the data.
+    pub rank_km: usize,
+    /// 1 for the link that saves the most hours.
+    pub rank_h: Option<usize>,
+    pub pairs: Vec<PairChange>,
+}
+
+/// The answer to `corridors impact`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Impact {
+    /// Where the pairs come from, in words.
+    pub pairs_from: String,
+    pub pairs: Vec<PairIds>,
+    pub filter: FilterDescription,
+    /// Every link, by km saved (most first), then by hours saved.
+    pub links: Vec<LinkImpact>,
+    /// Every link built together.
+    pub all_built: LinkImpact,
+}
+
+/// A link that could be built: a corridor's own segments that are not operational.
+struct Candidate {
+    corridor: CorridorIdx,
+    segments: Vec<SegmentIdx>,
+}
+
+/// The corridors with unbuilt segments of the filter's modes (a through route that
+/// only includes other corridors has none of its own: its parts are listed).
+fn candidates(data: &Dataset, filter: &Filter) -> Vec<Candidate> {
+    (0..data.corridors.len())
+        .filter_map(|corridor| {
+            let segments: Vec<SegmentIdx> = (0..data.segments.len())
+                .filter(|&s| {
+                    let seg = &data.segments[s];
+                    seg.corridor == corridor
+                        && seg.status != Status::Operational
+                        && !filter.statuses.contains(&seg.status)
+                        && filter.modes.contains(&seg.mode)
+                        && filter.passes_ends(data, seg)
+                })
+                .collect();
+            (!segments.is_empty()).then_some(Candidate { corridor, segments })
+        })
+        .collect()
+}
+
+/// km and hours of every pair on the base network plus `extra` segments.
+struct Totals {
+    km: Vec<Option<f64>>,
+    h: Vec<Option<f64>>,
+}
+
+fn totals(
+    data: &Dataset,
+    filter: &Filter,
+    time: Option<&Weights>,
+    extra: &[SegmentIdx],
+    pairs: &[Pair],
+) -> Totals {
+    let network = Network::with_segments(data, |s| filter.admits(data, s) || extra.contains(&s));
+    Totals {
+        km: pair_totals(&network, &Weights::distance(data), pairs),
+        h: match time {
+            Some(weights) => pair_totals(&network, weights, pairs),
+            None => vec![None; pairs.len()],
+        },
+    }
+}
+
+fn saving(before: Option<f64>, after: Option<f64>) -> Option<f64> {
+    // Rounding of the integer search can leave −0.001 where nothing changed.
+    before.zip(after).map(|(b, a)| (b - a).max(0.0))
+}
+
+fn link_impact(
+    data: &Dataset,
+    pairs: &[Pair],
+    before: &Totals,
+    after: &Totals,
+    time_known: bool,
+) -> LinkImpact {
+    let changes: Vec<PairChange> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, &pair)| PairChange {
+            pair: PairIds::of(data, pair),
+            before_km: before.km[i],
+            after_km: after.km[i],
+            saved_km: saving(before.km[i], after.km[i]),
+            before_h: before.h[i],
+            after_h: after.h[i],
+            saved_h: saving(before.h[i], after.h[i]),
+            newly_connected: before.km[i].is_none() && after.km[i].is_some(),
+        })
+        .collect();
+    LinkImpact {
+        link: String::new(),
+        name: String::new(),
+        mode: None,
+        statuses: Vec::new(),
+        unbuilt_km: 0.0,
+        pairs_shorter: changes
+            .iter()
+            .filter(|c| c.saved_km.is_some_and(|s| s >= 0.5))
+            .count(),
+        saved_km_total: changes.iter().filter_map(|c| c.saved_km).sum(),
+        saved_h_total: time_known.then(|| changes.iter().filter_map(|c| c.saved_h).sum()),
+        newly_connected: changes.iter().filter(|c| c.newly_connected).count(),
+        rank_km: 0,
+        rank_h: None,
+        pairs: changes,
+    }
+}
+
+fn describe(data: &Dataset, link: &mut LinkImpact, segments: &[SegmentIdx]) {
+    let mut statuses: Vec<Status> = segments.iter().map(|&s| data.segments[s].status).collect();
+    statuses.sort();
+    statuses.dedup();
+    link.statuses = statuses;
+    link.unbuilt_km = segments
+        .iter()
+        .map(|&s| data.segments[s].routing_length_km())
+        .sum();
+}
+
+/// What building each unbuilt link alone, and all of them, would change for `pairs`,
+/// on the network `filter` admits.
+pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
+    let time = Weights::new(data, Metric::Time, &filter.modes).ok();
+    let candidates = candidates(data, filter);
+    let before = totals(data, filter, time.as_ref(), &[], &pairs.pairs);
+    let mut links: Vec<LinkImpact> = candidates
+        .iter()
+        .map(|candidate| {
+            let after = totals(
+                data,
+                filter,
+                time.as_ref(),
+                &candidate.segments,
+                &pairs.pairs,
+            );
+            let corridor = &data.corridors[candidate.corridor];
+            let mut link = link_impact(data, &pairs.pairs, &before, &after, time.is_some());
+            link.link = corridor.id.clone();
+            link.name = corridor.name.clone();
+            link.mode = Some(corridor.mode);
+            describe(data, &mut link, &candidate.segments);
+            link
+        })
+        .collect();
+    let every: Vec<SegmentIdx> = candidates
+        .iter()
+        .flat_map(|c| c.segments.iter().copied())
+        .collect();
+    let after_all = totals(data, filter, time.as_ref(), &every, &pairs.pairs);
+    let mut all_built = link_impact(data, &pairs.pairs, &before, &after_all, time.is_some());
+    all_built.link = "all".into();
+    all_built.name = format!("All {} unbuilt links together", candidates.len());
+    describe(data, &mut all_built, &every);
+
+    // Rank by hours first, then order by km: the table reads by km.
+    let by_h = |a: &LinkImpact, b: &LinkImpact| {
+        b.saved_h_total
+            .unwrap_or(0.0)
+            .total_cmp(&a.saved_h_total.unwrap_or(0.0))
+            .then(b.newly_connected.cmp(&a.newly_connected))
+    };
+    let by_km = |a: &LinkImpact, b: &LinkImpact| {
+        b.saved_km_total
+            .total_cmp(&a.saved_km_total)
+            .then(b.newly_connected.cmp(&a.newly_connected))
+    };
+    if time.is_some() {
+        links.sort_by(by_h);
+        for (rank, link) in links.iter_mut().enumerate() {
+            link.rank_h = Some(rank + 1);
+        }
+    }
+    links.sort_by(|a, b| by_km(a, b).then(by_h(a, b)));
+    for (rank, link) in links.iter_mut().enumerate() {
+        link.rank_km = rank + 1;
+    }
+    Impact {
+        pairs_from: pairs.origin.clone(),
+        pairs: pairs.pairs.iter().map(|&p| PairIds::of(data, p)).collect(),
+        filter: FilterDescription::of(data, filter),
+        links,
+        all_built,
+    }
+}

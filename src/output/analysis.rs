@@ -1,0 +1,178 @@
+//! The tables of `impact`, `critical` and `claims`, built from their result structs.
+
+use super::{TextTable, km, or_dash};
+use crate::analysis::claims::ClaimResult;
+use crate::analysis::critical::Critical;
+use crate::analysis::impact::{Impact, LinkImpact};
+
+fn hours(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+/// The pair a link helps most, as "Tashkent→Karachi −312 km".
+fn best_pair(link: &LinkImpact) -> String {
+    link.pairs
+        .iter()
+        .filter(|p| p.saved_km.is_some_and(|s| s >= 0.5))
+        .max_by(|a, b| {
+            a.saved_km
+                .unwrap_or(0.0)
+                .total_cmp(&b.saved_km.unwrap_or(0.0))
+        })
+        .map(|p| {
+            format!(
+                "{}→{} −{} km",
+                p.pair.from,
+                p.pair.to,
+                km(p.saved_km.unwrap_or(0.0))
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn impact_row(link: &LinkImpact, rank: String) -> Vec<String> {
+    vec![
+        rank,
+        link.link.clone(),
+        km(link.unbuilt_km),
+        km(link.saved_km_total),
+        or_dash(link.saved_h_total, hours),
+        or_dash(link.rank_h, |r| r.to_string()),
+        link.pairs_shorter.to_string(),
+        link.newly_connected.to_string(),
+        best_pair(link),
+    ]
+}
+
+/// `impact`: one row per link, by km saved, then the row for all links built.
+pub fn impact(impact: &Impact) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("#", true),
+        ("link (corridor)", false),
+        ("unbuilt km", true),
+        ("km saved", true),
+        ("h saved", true),
+        ("# by h", true),
+        ("shorter", true),
+        ("new", true),
+        ("largest saving", false),
+    ]);
+    for link in &impact.links {
+        table.push(impact_row(link, link.rank_km.to_string()));
+    }
+    let mut all = impact_row(&impact.all_built, "all".into());
+    all[1] = "(every link above)".into();
+    all[5] = String::new();
+    table.push(all);
+    table
+}
+
+/// `critical`: one row per closure, worst first.
+pub fn critical(critical: &Critical, top: usize) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("closed", false),
+        ("as", false),
+        ("cut", true),
+        ("longer", true),
+        ("km added", true),
+        ("place pairs", true),
+        ("worst key pair", false),
+    ]);
+    for closure in critical.closures.iter().take(top) {
+        let example = closure
+            .detours
+            .iter()
+            .max_by(|a, b| {
+                (a.after_km.is_none(), a.added_km.unwrap_or(0.0))
+                    .partial_cmp(&(b.after_km.is_none(), b.added_km.unwrap_or(0.0)))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|d| match d.added_km {
+                None => format!("{}→{} cut off", d.pair.from, d.pair.to),
+                Some(added) if d.via.is_empty() => {
+                    format!("{}→{} +{} km", d.pair.from, d.pair.to, km(added))
+                }
+                Some(added) => format!(
+                    "{}→{} via {}, +{} km",
+                    d.pair.from,
+                    d.pair.to,
+                    d.via.join(" + "),
+                    km(added)
+                ),
+            })
+            .unwrap_or_default();
+        let name = match &closure.corridor {
+            Some(corridor) => format!("{} ({corridor})", closure.id),
+            None => closure.id.clone(),
+        };
+        let kinds: Vec<&str> = closure
+            .kinds
+            .iter()
+            .map(|k| match *k {
+                "articulation-point" => "cut place",
+                "border-crossing" => "crossing",
+                other => other,
+            })
+            .collect();
+        table.push(vec![
+            name,
+            kinds.join(", "),
+            closure.pairs_disconnected.to_string(),
+            closure.pairs_longer.to_string(),
+            km(closure.added_km_total),
+            closure.place_pairs_cut.to_string(),
+            example,
+        ]);
+    }
+    table
+}
+
+fn figure(unit: &str, value: f64) -> String {
+    if unit == "ratio" {
+        format!("{value:.2}")
+    } else {
+        km(value)
+    }
+}
+
+/// `claims`: stated beside computed, with the verdict.
+pub fn claims(results: &[ClaimResult]) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("claim", false),
+        ("subject", false),
+        ("stated", true),
+        ("computed", true),
+        ("diff", true),
+        ("tolerance", true),
+        ("verdict", false),
+    ]);
+    for result in results {
+        table.push(vec![
+            result.id.clone(),
+            result.subject.clone(),
+            figure(result.unit, result.stated),
+            or_dash(result.computed, |v| figure(result.unit, v)),
+            or_dash(result.difference_pct, |d| format!("{d:+.0}%")),
+            format!("±{:.0}%", result.tolerance_pct),
+            result.verdict.as_str().to_string(),
+        ]);
+    }
+    table
+}
+
+/// The lines under the claims table: how each was computed and what the source
+/// says.
+pub fn claim_details(results: &[ClaimResult]) -> String {
+    let mut text = String::new();
+    for result in results {
+        text.push_str(&format!(
+            "{} — {}\n  computed: {}\n  \"{}\"\n  source: {}\n",
+            result.id,
+            result.verdict.as_str(),
+            result.method,
+            result.quote,
+            result.source
+        ));
+    }
+    text
+}

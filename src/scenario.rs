@@ -1,0 +1,111 @@
+//! Scenarios: what-if changes to the dataset, read from a TOML file (`--scenario
+//! FILE`, format in routes/README.md): close countries or places, give segments
+//! another status, add segments.
+//!
+//! A scenario is applied to the loaded [`Dataset`] before any command runs, so every
+//! command sees the changed network. Closures live in [`Dataset::closed`], which
+//! every network filter honours; new segments become one-segment corridors of their
+//! own.
+
+use crate::model::{
+    Corridor, CorridorIdx, Dataset, PlaceIdx, Segment, SegmentIdx, Status, Traversal,
+};
+
+/// A validated scenario: every id resolved against the dataset it was read for.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// "Afghanistan closed".
+    pub name: String,
+    pub description: Option<String>,
+    /// The file, as given on the command line.
+    pub file: String,
+    /// ISO 3166-1 alpha-2 codes.
+    pub close_countries: Vec<String>,
+    pub close_places: Vec<PlaceIdx>,
+    pub status_changes: Vec<StatusChange>,
+    pub new_segments: Vec<NewSegment>,
+}
+
+/// Segments given a new status.
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub segments: Vec<SegmentIdx>,
+    pub status: Status,
+}
+
+/// A segment the scenario adds, with a name for the link it makes.
+#[derive(Debug, Clone)]
+pub struct NewSegment {
+    /// "Broghil Pass road"; `None` where the file gives none.
+    pub name: Option<String>,
+    /// Its `corridor` field is set when it is added.
+    pub segment: Segment,
+}
+
+/// Applies `scenario` to `data`: closures, then status changes, then new segments.
+pub fn apply(data: &mut Dataset, scenario: &Scenario) {
+    for country in &scenario.close_countries {
+        if !data.closed.countries.contains(country) {
+            data.closed.countries.push(country.clone());
+        }
+    }
+    for &place in &scenario.close_places {
+        if !data.closed.places.contains(&place) {
+            data.closed.places.push(place);
+        }
+    }
+    for change in &scenario.status_changes {
+        for &segment in &change.segments {
+            data.segments[segment].status = change.status;
+        }
+    }
+    for new in &scenario.new_segments {
+        add_segment(data, scenario, new);
+    }
+    data.scenarios.push(scenario.name.clone());
+}
+
+/// Adds one segment as a corridor of its own, with an id no corridor has yet.
+fn add_segment(data: &mut Dataset, scenario: &Scenario, new: &NewSegment) {
+    let corridor: CorridorIdx = data.corridors.len();
+    let segment_idx: SegmentIdx = data.segments.len();
+    let (from, to) = (&data.places[new.segment.from], &data.places[new.segment.to]);
+    let base_id = format!("scenario-{}-{}", from.id, to.id);
+    let mut id = base_id.clone();
+    let mut n = 2;
+    while data.corridor_by_id(&id).is_some() {
+        id = format!("{base_id}-{n}");
+        n += 1;
+    }
+    let name = new
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("{} – {} (scenario)", from.name, to.name));
+    let mut sources = vec![format!("scenario '{}' ({})", scenario.name, scenario.file)];
+    sources.extend(new.segment.source.clone());
+    data.corridors.push(Corridor {
+        id,
+        name,
+        mode: new.segment.mode,
+        status: new.segment.status,
+        stated_length_km: None,
+        stated_length_range_km: None,
+        sources,
+        capacity: None,
+        cost_usd_m: None,
+        opened: None,
+        expected: None,
+        description: Some(format!("Added by the scenario '{}'.", scenario.name)),
+        notes: Vec::new(),
+        includes: Vec::new(),
+        path: vec![Traversal {
+            segment: segment_idx,
+            forward: true,
+        }],
+        file: scenario.file.clone(),
+    });
+    data.segments.push(Segment {
+        corridor,
+        ..new.segment.clone()
+    });
+}
