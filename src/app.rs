@@ -216,6 +216,15 @@ fn chart(
             let access = sea_access::sea_access(data, &filter, from);
             chart::sea_access(&access, &chart::subtitle(data, &filter))
         }
+        ChartKind::Impact => {
+            let filter = network_filter(data, &args.filter, Filter::default())?;
+            let result = analysis::impact::impact(data, &filter, &Pairs::default_for(data));
+            chart::analysis::impact(&result, &chart::subtitle(data, &filter))
+        }
+        ChartKind::Claims => {
+            let results = claim_results(data, routes)?;
+            chart::analysis::claims(&results, &claims_subtitle(data))
+        }
     }
     .map_err(chart_failure)?;
     write_output(args.output.as_deref(), svg.as_bytes(), out)
@@ -801,13 +810,7 @@ fn claims(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if data.claims.is_empty() {
-        return Err(Failure::Input(
-            "the dataset has no claims.toml, so there are no claims to check".into(),
-        ));
-    }
-    let basemap = load_basemap(routes_dir)?;
-    let results = analysis::claims::check_all(data, &basemap);
+    let results = claim_results(data, routes_dir)?;
     let written = match format {
         Format::Json => output::write_json(out, &results),
         Format::Table => {
@@ -829,4 +832,30 @@ fn claims(
         _ => output::write_table(out, &output::analysis::claims(&results), format),
     };
     written.map_err(stdout_failure)
+}
+
+/// Every claim checked; refuses a dataset without claims.
+fn claim_results(
+    data: &Dataset,
+    routes_dir: Option<&Path>,
+) -> Result<Vec<analysis::claims::ClaimResult>, Failure> {
+    if data.claims.is_empty() {
+        return Err(Failure::Input(
+            "the dataset has no claims.toml, so there are no claims to check".into(),
+        ));
+    }
+    let basemap = load_basemap(routes_dir)?;
+    Ok(analysis::claims::check_all(data, &basemap))
+}
+
+/// The claims chart's subtitle: the scenarios in force, if any.
+fn claims_subtitle(data: &Dataset) -> String {
+    if data.scenarios.is_empty() {
+        "The two seed papers' quantitative claims, computed on the dataset".to_string()
+    } else {
+        format!(
+            "The two seed papers' quantitative claims, computed on the dataset; scenario: {}",
+            data.scenarios.join(" + ")
+        )
+    }
 }

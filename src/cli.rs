@@ -60,7 +60,7 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Every place within a distance (or a number of hours) of a place.
     Reach(ReachArgs),
-    /// Draw one chart as SVG: corridor lengths, the map, or sea access.
+    /// Draw one chart as SVG: corridor lengths, the map, sea access, impact or claims.
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
     /// What each unbuilt (proposed or under-construction) link would change: km and
@@ -97,6 +97,11 @@ pub enum ChartKind {
     /// Network distance from --from to each sea outlet (routes/outlets.toml), with
     /// the great-circle distance and the paper's figure.
     SeaAccess,
+    /// km saved by each unbuilt link for the default pairs (as `corridors impact`).
+    Impact,
+    /// Each claim of routes/claims.toml: computed against stated, in %, with its
+    /// tolerance (as `corridors claims`).
+    Claims,
 }
 
 #[derive(Debug, Args)]
@@ -117,7 +122,8 @@ const CHART_HELP: &str = "\
 Filters: lengths and map show every mode and every status unless --mode or --status
 narrow them; sea-access routes like `route`, on road, rail and ferry, operational
 links only, unless told otherwise. So `--status operational` and `--status all` make
-a before/after pair.
+a before/after pair. impact builds on the network the filters admit (default:
+operational road, rail and ferry); claims computes each claim as the file says.
 
 The SVG is deterministic (the same data gives the same bytes), uses no font files
 (text is SVG text in the viewer's sans-serif), and names bars, lines and places in

@@ -2,6 +2,7 @@
 //! (charts, `report.md`, a self-contained `report.html`). The command layer writes
 //! them.
 
+use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
 use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
 use crate::compare::{self, CompareOptions};
@@ -9,13 +10,12 @@ use crate::lookup;
 use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
-use crate::output::{TextTable, km, or_dash, tables};
+use crate::output::{self, TextTable, km, or_dash, tables};
 use crate::routing::{self, Query, RouteSummary, Search, Weights};
 use crate::sea_access;
 
-/// The Central Asian capitals whose routes to the sea the report gives.
-pub const CAPITALS: &[&str] = &["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"];
-/// The Pakistani ports they are routed to.
+pub use crate::analysis::CAPITALS;
+/// The Pakistani ports the capitals are routed to (with a map each).
 pub const PORTS: &[&str] = &["karachi", "gwadar"];
 /// Where the sea-access chart starts: the second paper's origin.
 pub const SEA_ACCESS_ORIGIN: &str = "dushanbe";
@@ -98,6 +98,12 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         km(k.under_construction),
         km(k.proposed)
     )));
+    if !data.scenarios.is_empty() {
+        document.blocks.push(Block::Paragraph(format!(
+            "Scenario in force: {}. Every figure below is for the changed network.",
+            data.scenarios.join(" + ")
+        )));
+    }
 
     let map_svg = chart::map(data, basemap, &MapSpec::network(data, &everything))?;
     push_figure(
@@ -229,6 +235,8 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         }
     }
 
+    push_analysis(data, basemap, &mut document, &mut files)?;
+
     let notes: Vec<String> = rows
         .iter()
         .flat_map(|m| m.notes.iter().map(move |note| format!("{}: {note}", m.id)))
@@ -250,6 +258,103 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         text: document.to_html(),
     });
     Ok(files)
+}
+
+/// How many closures the report's table of fragile points lists.
+const CRITICAL_ROWS: usize = 15;
+
+/// The planner analysis: impact of unbuilt links, fragile points, the papers' claims.
+fn push_analysis(
+    data: &Dataset,
+    basemap: &Basemap,
+    document: &mut Document,
+    files: &mut Vec<ReportFile>,
+) -> Result<(), ChartError> {
+    let operational = Filter::default();
+    let pairs = Pairs::default_for(data);
+    if pairs.pairs.is_empty() {
+        return Ok(());
+    }
+    let impact = analysis::impact::impact(data, &operational, &pairs);
+    document.blocks.push(Block::Heading {
+        level: 1,
+        text: "What the unbuilt links would change".into(),
+    });
+    document.blocks.push(Block::Paragraph(format!(
+        "Each corridor's proposed and under-construction segments added alone to the operational road, rail \
+         and ferry network, then all together (`corridors impact`). Pairs: {}. km and hours saved are summed \
+         over the pairs; hours include border clearance and transfers.",
+        pairs.origin
+    )));
+    let svg = chart::analysis::impact(&impact, &chart::subtitle(data, &operational))?;
+    push_figure(
+        document,
+        files,
+        "impact.svg",
+        "km saved by each unbuilt link, and by all of them",
+        svg,
+    );
+    document.blocks.push(Block::Table {
+        table: output::analysis::impact(&impact),
+        link_column: None,
+    });
+
+    let critical = analysis::critical::critical(data, &operational, &pairs);
+    document.blocks.push(Block::Heading {
+        level: 1,
+        text: "Where the operational network is fragile".into(),
+    });
+    document.blocks.push(Block::Paragraph(format!(
+        "{} articulation points (places whose closure splits the network), {} bridges (segments likewise) \
+         and every border crossing, each closed on its own (`corridors critical`); the worst {CRITICAL_ROWS} \
+         for the same pairs. cut: pairs disconnected; longer: pairs with a detour; place pairs: pairs of \
+         places the closure separates.",
+        critical.articulation_points.len(),
+        critical.bridges.len()
+    )));
+    document.blocks.push(Block::Table {
+        table: output::analysis::critical(&critical, CRITICAL_ROWS),
+        link_column: None,
+    });
+
+    if !data.claims.is_empty() {
+        let results = analysis::claims::check_all(data, basemap);
+        document.blocks.push(Block::Heading {
+            level: 1,
+            text: "The papers' figures, checked".into(),
+        });
+        let svg = chart::analysis::claims(
+            &results,
+            "The two seed papers' quantitative claims, computed on the dataset",
+        )?;
+        push_figure(
+            document,
+            files,
+            "claims.svg",
+            "Each claim's computed figure against the stated one",
+            svg,
+        );
+        document.blocks.push(Block::Table {
+            table: output::analysis::claims(&results),
+            link_column: None,
+        });
+        document.blocks.push(Block::List(
+            results
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} ({}): \"{}\" ({}). Computed: {}.",
+                        r.id,
+                        r.verdict.as_str(),
+                        r.quote,
+                        r.source,
+                        r.method
+                    )
+                })
+                .collect(),
+        ));
+    }
+    Ok(())
 }
 
 fn push_figure(

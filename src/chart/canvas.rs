@@ -150,6 +150,41 @@ impl KmAxis {
     }
 }
 
+/// A filled bar between two corners, with a tooltip over it.
+pub fn bar(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    corners: [Px; 2],
+    colour: RGBColor,
+    title: String,
+) -> Drawn {
+    area.draw(&Rectangle::new(corners, colour.filled()))?;
+    hovers.push(Hover {
+        shape: HoverShape::Rect {
+            from: corners[0],
+            to: corners[1],
+        },
+        title,
+    });
+    Ok(())
+}
+
+/// A chart's title and subtitle at the top left, and a key line under them.
+pub fn heading(area: &Area, title: &str, subtitle: &str, key: &str) -> Drawn {
+    text(area, title, (20, 20), super::style::TITLE, Anchor::Left)?;
+    text(
+        area,
+        subtitle,
+        (20, 44),
+        super::style::SUBTITLE,
+        Anchor::Left,
+    )?;
+    if !key.is_empty() {
+        text(area, key, (20, 70), LABEL, Anchor::Left)?;
+    }
+    Ok(())
+}
+
 /// A line of small print at the left margin: a source or a method note.
 pub fn footnote(area: &Area, content: &str, y: i32) -> Drawn {
     text(area, content, (20, y), SMALL, Anchor::Left)

@@ -195,23 +195,14 @@ fn draw_bar(
             x_of(start_km + part_km).max(x_of(start_km) + 1),
         );
         let corners = [(x0, y - BAR_PX / 2), (x1, y + BAR_PX / 2)];
-        area.draw(&Rectangle::new(
-            corners,
-            style::status_colour(status).filled(),
-        ))?;
-        hovers.push(Hover {
-            shape: HoverShape::Rect {
-                from: corners[0],
-                to: corners[1],
-            },
-            title: format!(
-                "{}: {} km {} of {} km",
-                bar.name,
-                km(part_km),
-                status.as_str(),
-                km(total)
-            ),
-        });
+        let title = format!(
+            "{}: {} km {} of {} km",
+            bar.name,
+            km(part_km),
+            status.as_str(),
+            km(total)
+        );
+        canvas::bar(area, hovers, corners, style::status_colour(status), title)?;
         start_km += part_km;
     }
 

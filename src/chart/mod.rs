@@ -5,6 +5,7 @@
 //! Every chart has a document `<title>`, text of at least 10 px, and `<title>`
 //! tooltips on its bars, lines and markers.
 
+pub mod analysis;
 mod canvas;
 mod frame;
 pub mod lengths;

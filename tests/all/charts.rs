@@ -11,7 +11,7 @@ use corridors::chart::{self, MapSpec, RouteOverlay};
 use corridors::model::{Dataset, Status};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Query, Search, Weights};
-use corridors::{geodesy, load, lookup, report, sea_access};
+use corridors::{analysis, geodesy, load, lookup, report, sea_access};
 use geo::Contains;
 use resvg::tiny_skia;
 use resvg::usvg::{self, roxmltree};
@@ -393,6 +393,8 @@ fn report_command_writes_every_file_and_a_self_contained_page() {
         "(sea-access.svg)",
         "(route-dushanbe-karachi.svg)",
         "(route-astana-gwadar.svg)",
+        "(impact.svg)",
+        "(claims.svg)",
     ] {
         assert!(markdown.contains(link), "report.md lacks {link}");
         let file = link.trim_matches(|c| c == '(' || c == ')');
@@ -513,4 +515,38 @@ fn bad_outlets_are_reported_at_their_line() {
         err.contains("outlets.toml:6:") && err.contains("`termez` is not a port"),
         "{err}"
     );
+}
+
+#[test]
+fn impact_and_claims_charts_have_a_bar_per_row() {
+    let data = data();
+    let filter = Filter::default();
+    let impact = analysis::impact::impact(&data, &filter, &analysis::Pairs::default_for(&data));
+    let svg = chart::analysis::impact(&impact, "operational").unwrap();
+    let titles = check_chart(&svg, "impact");
+    // One hover per link and one for all of them, naming the link and its saving.
+    for link in impact.links.iter().chain([&impact.all_built]) {
+        let saved = format!("{} km", corridors::output::km(link.saved_km_total));
+        assert!(
+            titles
+                .iter()
+                .any(|t| t.starts_with(&link.name) && t.contains(&saved)),
+            "no hover for {}",
+            link.link
+        );
+    }
+    let results = analysis::claims::check_all(&data, &basemap());
+    let svg = chart::analysis::claims(&results, "claims").unwrap();
+    let titles = check_chart(&svg, "claims");
+    let computed = results.iter().filter(|r| r.computed.is_some()).count();
+    assert_eq!(
+        titles
+            .iter()
+            .filter(|t| t.contains("stated ") && t.contains("computed "))
+            .count(),
+        computed
+    );
+    for result in &results {
+        assert!(svg.contains(&result.id), "{} not labelled", result.id);
+    }
 }
