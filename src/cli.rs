@@ -135,12 +135,20 @@ Examples:
   corridors chart lengths --mode rail,road -o lengths.svg
   corridors chart sea-access --from tashkent --status all -o sea.svg";
 
-const PAIRS_HELP: &str = "\
-Pairs (--pairs FILE): a TOML file of [[pair]] tables, each with from and to (place
+/// The pairs paragraph that `impact` and `critical` share.
+macro_rules! pairs_help {
+    () => {
+        "Pairs (--pairs FILE): a TOML file of [[pair]] tables, each with from and to (place
 ids, names or aliases). Default: the five Central Asian capitals (Dushanbe,
-Tashkent, Bishkek, Ashgabat, Astana) to Karachi, Gwadar and Port Qasim.";
+Tashkent, Bishkek, Ashgabat, Astana) to Karachi, Gwadar and Port Qasim.
 
-const IMPACT_HELP: &str = "\
+"
+    };
+}
+
+const IMPACT_HELP: &str = concat!(
+    pairs_help!(),
+    "\
 A link is a corridor's own segments that are not operational. Each is added alone to
 the network the filters admit (by default operational road, rail and ferry); then all
 of them together. km are shortest distances, hours the fastest times with border
@@ -150,9 +158,12 @@ built are counted apart (newly connected), not as km saved.
 Examples:
   corridors impact
   corridors impact --pairs pairs.toml --format csv
-  corridors impact --scenario routes/scenarios/afghanistan-closed.toml";
+  corridors impact --scenario routes/scenarios/afghanistan-closed.toml"
+);
 
-const CRITICAL_HELP: &str = "\
+const CRITICAL_HELP: &str = concat!(
+    pairs_help!(),
+    "\
 Works on the network the filters admit (by default the operational road, rail and
 ferry network). Each articulation point, bridge and border crossing is closed on its
 own; for each, the key pairs it disconnects or lengthens (with the border crossings
@@ -161,7 +172,8 @@ the detour takes) and the number of pairs of places it cuts apart.
 Examples:
   corridors critical
   corridors critical --top 50
-  corridors critical --format json > critical.json";
+  corridors critical --format json > critical.json"
+);
 
 const CLAIMS_HELP: &str = "\
 Each claim of routes/claims.toml is computed afresh: route distances on the
@@ -175,7 +187,6 @@ Examples:
   corridors claims --format json";
 
 #[derive(Debug, Args)]
-#[command(after_long_help = PAIRS_HELP)]
 pub struct ImpactArgs {
     /// Origin–destination pairs from a TOML file (see below) instead of the default.
     #[arg(long, value_name = "FILE")]
@@ -185,7 +196,6 @@ pub struct ImpactArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_long_help = PAIRS_HELP)]
 pub struct CriticalArgs {
     /// Origin–destination pairs from a TOML file instead of the default.
     #[arg(long, value_name = "FILE")]
