@@ -135,12 +135,7 @@ fn read_text(path: &Path, what: &str) -> Result<(String, String), Failure> {
         doing: format!("reading {what} {shown}"),
         error,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{shown}: not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let text = load::decode(bytes).map_err(|why| Failure::Input(format!("{shown} {why}")))?;
     Ok((shown, text))
 }
 
@@ -204,7 +199,7 @@ fn chart(
             let filter = network_filter(data, &args.filter, Filter::default())?;
             let from = place(
                 data,
-                args.from.as_deref().unwrap_or(DEFAULT_SEA_ACCESS_ORIGIN),
+                args.from.as_deref().unwrap_or(crate::report::SEA_ACCESS_ORIGIN),
             )?;
             check_not_avoided(data, &filter, &[from])?;
             if data.outlets.is_empty() {
@@ -213,25 +208,30 @@ fn chart(
                         .into(),
                 ));
             }
-            let access = sea_access::sea_access(data, &filter, from);
+            let weights = Weights::distance(data);
+            let network = Network::new(data, &filter);
+            let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, from);
             chart::sea_access(&access, &chart::subtitle(data, &filter))
         }
         ChartKind::Impact => {
             let filter = network_filter(data, &args.filter, Filter::default())?;
-            let result = analysis::impact::impact(data, &filter, &Pairs::default_for(data));
+            let result = analysis::impact::impact(data, &filter, &pairs(data, None)?);
             chart::analysis::impact(&result, &chart::subtitle(data, &filter))
         }
         ChartKind::Claims => {
+            if args.filter != FilterArgs::default() {
+                return Err(Failure::Input(
+                    "`chart claims` takes no route filters: each claim says which links it is computed on"
+                        .into(),
+                ));
+            }
             let results = claim_results(data, routes)?;
-            chart::analysis::claims(&results, &claims_subtitle(data))
+            chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))
         }
     }
     .map_err(chart_failure)?;
     write_output(args.output.as_deref(), svg.as_bytes(), out)
 }
-
-/// Where `chart sea-access` starts by default: the second paper's origin.
-const DEFAULT_SEA_ACCESS_ORIGIN: &str = "dushanbe";
 
 fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
     let summary = compare::summary(&data);
@@ -364,12 +364,13 @@ fn report(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let basemap = load_basemap(routes_dir)?;
-    let files = crate::report::build(data, &basemap).map_err(chart_failure)?;
+    // The directory first: a place that cannot be written fails before the work.
     std::fs::create_dir_all(dir).map_err(|error| Failure::Io {
         doing: format!("creating the output directory {}", dir.display()),
         error,
     })?;
+    let basemap = load_basemap(routes_dir)?;
+    let files = crate::report::build(data, &basemap).map_err(chart_failure)?;
     let mut written = Vec::new();
     for file in &files {
         let path = dir.join(&file.name);
@@ -407,8 +408,6 @@ fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
         .collect()
 }
 
-/// The network filter of `route`, `matrix` and `reach`; an empty option takes the
-/// default (transport modes, operational links).
 /// The filter that `args` describe; what they leave out comes from `default`.
 fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<Filter, Failure> {
     let mut filter = default;
@@ -511,11 +510,6 @@ fn route(
             "{} follows itself in FROM, --via, TO; drop the repeated --via",
             data.places[pair[0]].name
         )));
-    }
-    if args.alternatives == 0 {
-        return Err(Failure::Input(
-            "-k/--alternatives must be at least 1".into(),
-        ));
     }
     let filter = network_filter(data, &args.filter, Filter::default())?;
     check_not_avoided(data, &filter, &stops)?;
@@ -727,7 +721,17 @@ fn reach(
 /// The pairs of `--pairs FILE`, or the default ones.
 fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failure> {
     match file {
-        None => Ok(Pairs::default_for(data)),
+        None => {
+            let pairs = Pairs::default_for(data);
+            if pairs.pairs.is_empty() {
+                return Err(Failure::Input(format!(
+                    "the dataset has none of the default pairs (the capitals {} to the ports {}); give --pairs FILE",
+                    analysis::CAPITALS.join(", "),
+                    analysis::PORTS.join(", ")
+                )));
+            }
+            Ok(pairs)
+        }
         Some(path) => {
             let (shown, text) = read_text(path, "the pairs file")?;
             let pairs = load::pairs(&shown, &text, data).map_err(Failure::Dataset)?;
@@ -846,16 +850,4 @@ fn claim_results(
     }
     let basemap = load_basemap(routes_dir)?;
     Ok(analysis::claims::check_all(data, &basemap))
-}
-
-/// The claims chart's subtitle: the scenarios in force, if any.
-fn claims_subtitle(data: &Dataset) -> String {
-    if data.scenarios.is_empty() {
-        "The two seed papers' quantitative claims, computed on the dataset".to_string()
-    } else {
-        format!(
-            "The two seed papers' quantitative claims, computed on the dataset; scenario: {}",
-            data.scenarios.join(" + ")
-        )
-    }
 }

@@ -258,8 +258,9 @@ Examples:
   corridors route galkynysh fazilka --mode pipeline --status all
   corridors route tashkent karachi --by time --format geojson > route.geojson";
 
-/// The network filter that `route`, `matrix` and `reach` share.
-#[derive(Debug, Args)]
+/// The network filter that `route`, `matrix`, `reach`, `impact`, `critical` and
+/// `chart` share.
+#[derive(Debug, Default, PartialEq, Args)]
 pub struct FilterArgs {
     /// Modes to use: road, rail, ferry, pipeline, power-line (comma-separated)
     /// [default: road,rail,ferry].
@@ -291,6 +292,10 @@ pub enum ByArg {
     Cost,
 }
 
+/// The most alternatives `route -k` gives: Yen's search grows with k, and beyond a
+/// handful the routes are no longer meaningfully different.
+pub const MAX_ALTERNATIVES: u64 = 20;
+
 #[derive(Debug, Args)]
 pub struct RouteArgs {
     /// Where the route starts: an id, a name or an alias.
@@ -306,7 +311,13 @@ pub struct RouteArgs {
     #[arg(long, value_enum, default_value_t = ByArg::Distance)]
     pub by: ByArg,
     /// How many meaningfully different routes to give, best first.
-    #[arg(short = 'k', long, value_name = "K", default_value_t = 1)]
+    #[arg(
+        short = 'k',
+        long,
+        value_name = "K",
+        default_value_t = 1,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_ALTERNATIVES)
+    )]
     pub alternatives: usize,
     /// Also draw the routes on the map, as SVG, into FILE (replaced atomically).
     #[arg(long, value_name = "FILE")]

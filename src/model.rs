@@ -37,11 +37,13 @@ impl LatLon {
 /// Declares a closed set of keywords used in the data files (`mode = "road"`), with
 /// the accepted spellings in one list so that error messages can show them.
 macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             /// Every value, in the order the documentation lists them.
@@ -93,6 +95,18 @@ keyword_enum! {
         Operational => "operational",
         UnderConstruction => "under-construction",
         Proposed => "proposed",
+    }
+}
+
+keyword_enum! {
+    /// What a route minimises (`--by`, and a claim's `by`).
+    Metric {
+        /// Kilometres: published segment lengths where given, else measured.
+        Distance => "distance",
+        /// Hours: moving time, border clearance and transfers.
+        Time => "time",
+        /// US$ per tonne: freight rate per tonne-km, border and transhipment costs.
+        Cost => "cost",
     }
 }
 
@@ -455,14 +469,18 @@ pub enum ClaimCheck {
     RouteRatio {
         from: PlaceIdx,
         to: PlaceIdx,
-        /// `time` or `cost` (or `distance`).
-        by: String,
+        by: Metric,
         with_modes: Vec<Mode>,
         with_statuses: Vec<Status>,
         without_modes: Vec<Mode>,
         without_statuses: Vec<Status>,
         stated_ratio: f64,
     },
-    /// The distance to an outlet that `outlets.toml` states.
-    SeaAccess { outlet: PlaceIdx },
+    /// The distance to an outlet that `outlets.toml` states, from the origin it
+    /// states it for.
+    SeaAccess {
+        from: PlaceIdx,
+        outlet: PlaceIdx,
+        stated_km: f64,
+    },
 }

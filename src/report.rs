@@ -2,7 +2,7 @@
 //! (charts, `report.md`, a self-contained `report.html`). The command layer writes
 //! them.
 
-use crate::analysis::{self, Pairs};
+use crate::analysis::{self, Pair, Pairs};
 use crate::basemap::Basemap;
 use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
 use crate::compare::{self, CompareOptions};
@@ -11,12 +11,12 @@ use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
 use crate::output::{self, TextTable, km, or_dash, tables};
-use crate::routing::{self, Query, RouteSummary, Search, Weights};
+use crate::routing::{self, RouteSummary, Search, Weights};
 use crate::sea_access;
 
-pub use crate::analysis::CAPITALS;
-/// The Pakistani ports the capitals are routed to (with a map each).
-pub const PORTS: &[&str] = &["karachi", "gwadar"];
+/// The Pakistani ports the capitals are routed to with a map each (the analysis
+/// adds Port Qasim, next to Karachi, to its pairs).
+const MAPPED_PORTS: &[&str] = &["karachi", "gwadar"];
 /// Where the sea-access chart starts: the second paper's origin.
 pub const SEA_ACCESS_ORIGIN: &str = "dushanbe";
 
@@ -25,28 +25,6 @@ pub const SEA_ACCESS_ORIGIN: &str = "dushanbe";
 pub struct ReportFile {
     pub name: String,
     pub text: String,
-}
-
-/// The best route between two places by `search`, summarised with `weights`.
-fn shortest(
-    search: &Search,
-    weights: &Weights,
-    from: PlaceIdx,
-    to: PlaceIdx,
-) -> Option<RouteSummary> {
-    let path = search.shortest(&Query {
-        from,
-        vias: &[],
-        to,
-    })?;
-    Some(routing::summarise(weights, &path))
-}
-
-/// The ids in `ids` that the dataset has, as places.
-fn known_places(data: &Dataset, ids: &[&str]) -> Vec<PlaceIdx> {
-    ids.iter()
-        .filter_map(|id| lookup::find_place(data, id).ok())
-        .collect()
 }
 
 /// The key route pairs and their answers on operational links and on all links.
@@ -58,11 +36,15 @@ struct KeyRoute {
 }
 
 impl KeyRoute {
-    fn file(&self, data: &Dataset) -> String {
-        format!(
-            "route-{}-{}.svg",
-            data.places[self.from].id, data.places[self.to].id
-        )
+    /// The route map's file name; `None` where neither network connects the pair,
+    /// so there is no map.
+    fn chart_file(&self, data: &Dataset) -> Option<String> {
+        (self.operational.is_some() || self.all_links.is_some()).then(|| {
+            format!(
+                "route-{}-{}.svg",
+                data.places[self.from].id, data.places[self.to].id
+            )
+        })
     }
 }
 
@@ -118,11 +100,7 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         level: 1,
         text: "Corridor comparison".into(),
     });
-    let lengths_svg = chart::lengths(
-        data,
-        &everything,
-        "All corridors: every mode and every status",
-    )?;
+    let lengths_svg = chart::lengths(data, &everything, &chart::subtitle(data, &everything))?;
     push_figure(
         &mut document,
         &mut files,
@@ -136,19 +114,16 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         link_column: None,
     });
 
-    if let Some(&origin) = known_places(data, &[SEA_ACCESS_ORIGIN]).first()
+    if let Ok(origin) = lookup::find_place(data, SEA_ACCESS_ORIGIN)
         && !data.outlets.is_empty()
     {
         document.blocks.push(Block::Heading {
             level: 1,
             text: format!("Sea access from {}", data.places[origin].name),
         });
-        let now = sea_access::sea_access(data, &operational, origin);
-        let later = sea_access::sea_access(data, &all_links, origin);
-        let svg = chart::sea_access(
-            &now,
-            "Shortest routes on operational links, by road, rail, ferry",
-        )?;
+        let now = sea_access::sea_access(&on_operational, &operational, origin);
+        let later = sea_access::sea_access(&on_all_links, &all_links, origin);
+        let svg = chart::sea_access(&now, &chart::subtitle(data, &operational))?;
         push_figure(
             &mut document,
             &mut files,
@@ -174,18 +149,14 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         }
     }
 
-    let key_routes: Vec<KeyRoute> = known_places(data, CAPITALS)
+    let key_routes: Vec<KeyRoute> = Pairs::between(data, analysis::CAPITALS, MAPPED_PORTS)
+        .pairs
         .into_iter()
-        .flat_map(|from| {
-            known_places(data, PORTS)
-                .into_iter()
-                .map(move |to| (from, to))
-        })
-        .map(|(from, to)| KeyRoute {
+        .map(|Pair { from, to }| KeyRoute {
             from,
             to,
-            operational: shortest(&on_operational, &weights, from, to),
-            all_links: shortest(&on_all_links, &weights, from, to),
+            operational: routing::best(&on_operational, from, to),
+            all_links: routing::best(&on_all_links, from, to),
         })
         .collect();
     if !key_routes.is_empty() {
@@ -214,9 +185,9 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
                 RouteOverlay::labelled(label, summary)
             })
             .collect();
-            if overlays.is_empty() {
+            let Some(file) = route.chart_file(data) else {
                 continue;
-            }
+            };
             let title = format!(
                 "{} → {}: shortest on operational links and on all links",
                 data.places[route.from].name, data.places[route.to].name
@@ -226,16 +197,19 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
                 basemap,
                 &MapSpec {
                     title: title.clone(),
-                    subtitle: "By road, rail and ferry; the network drawn has every status".into(),
+                    subtitle: format!(
+                        "{}; the network drawn has every status",
+                        chart::subtitle(data, &all_links)
+                    ),
                     filter: &all_links,
                     routes: &overlays,
                 },
             )?;
-            push_figure(&mut document, &mut files, &route.file(data), &title, svg);
+            push_figure(&mut document, &mut files, &file, &title, svg);
         }
     }
 
-    push_analysis(data, basemap, &mut document, &mut files)?;
+    push_analysis(data, basemap, &operational, &mut document, &mut files)?;
 
     let notes: Vec<String> = rows
         .iter()
@@ -267,15 +241,15 @@ const CRITICAL_ROWS: usize = 15;
 fn push_analysis(
     data: &Dataset,
     basemap: &Basemap,
+    operational: &Filter,
     document: &mut Document,
     files: &mut Vec<ReportFile>,
 ) -> Result<(), ChartError> {
-    let operational = Filter::default();
     let pairs = Pairs::default_for(data);
     if pairs.pairs.is_empty() {
         return Ok(());
     }
-    let impact = analysis::impact::impact(data, &operational, &pairs);
+    let impact = analysis::impact::impact(data, operational, &pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "What the unbuilt links would change".into(),
@@ -286,7 +260,7 @@ fn push_analysis(
          over the pairs; hours include border clearance and transfers.",
         pairs.origin
     )));
-    let svg = chart::analysis::impact(&impact, &chart::subtitle(data, &operational))?;
+    let svg = chart::analysis::impact(&impact, &chart::subtitle(data, operational))?;
     push_figure(
         document,
         files,
@@ -299,7 +273,7 @@ fn push_analysis(
         link_column: None,
     });
 
-    let critical = analysis::critical::critical(data, &operational, &pairs);
+    let critical = analysis::critical::critical(data, operational, &pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "Where the operational network is fragile".into(),
@@ -323,10 +297,7 @@ fn push_analysis(
             level: 1,
             text: "The papers' figures, checked".into(),
         });
-        let svg = chart::analysis::claims(
-            &results,
-            "The two seed papers' quantitative claims, computed on the dataset",
-        )?;
+        let svg = chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))?;
         push_figure(
             document,
             files,
@@ -414,7 +385,7 @@ fn key_route_table(data: &Dataset, routes: &[KeyRoute]) -> TextTable {
         ("chart", false),
     ]);
     for route in routes {
-        let has_chart = route.operational.is_some() || route.all_links.is_some();
+        let chart_file = route.chart_file(data).unwrap_or_default();
         for (links, summary) in [
             ("operational", &route.operational),
             ("all", &route.all_links),
@@ -441,11 +412,7 @@ fn key_route_table(data: &Dataset, routes: &[KeyRoute]) -> TextTable {
                 links.to_string(),
             ];
             cells.extend(row);
-            cells.push(if has_chart {
-                route.file(data)
-            } else {
-                String::new()
-            });
+            cells.push(chart_file.clone());
             table.push(cells);
         }
     }

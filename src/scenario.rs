@@ -58,6 +58,21 @@ pub fn apply(data: &mut Dataset, scenario: &Scenario) {
         for &segment in &change.segments {
             data.segments[segment].status = change.status;
         }
+        // A corridor whose segments now all share one status takes it, so that
+        // `list corridors` agrees with the km `compare` counts.
+        for corridor in &mut data.corridors {
+            let touched = corridor
+                .path
+                .iter()
+                .any(|t| change.segments.contains(&t.segment));
+            let all_changed = corridor
+                .path
+                .iter()
+                .all(|t| data.segments[t.segment].status == change.status);
+            if touched && all_changed {
+                corridor.status = change.status;
+            }
+        }
     }
     for new in &scenario.new_segments {
         add_segment(data, scenario, new);

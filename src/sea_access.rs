@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use crate::geodesy;
-use crate::model::{Dataset, PlaceIdx, Traversal};
-use crate::network::{Filter, Network};
-use crate::routing::{self, Query, Search, Weights};
+use crate::model::PlaceIdx;
+use crate::network::Filter;
+use crate::routing::{self, Search};
 
 /// One outlet as seen from the origin.
 #[derive(Debug, Clone, Serialize)]
@@ -34,9 +34,6 @@ pub struct OutletDistance {
     pub stated_source: Option<String>,
     /// The source's own words.
     pub stated_quote: Option<String>,
-    /// The route's segments, for drawing.
-    #[serde(skip)]
-    pub steps: Vec<Traversal>,
 }
 
 /// The sea-access comparison from one origin.
@@ -49,11 +46,10 @@ pub struct SeaAccess {
     pub outlets: Vec<OutletDistance>,
 }
 
-/// Measures every outlet from `from` by distance on the network that `filter` admits.
-pub fn sea_access(data: &Dataset, filter: &Filter, from: PlaceIdx) -> SeaAccess {
-    let weights = Weights::distance(data);
-    let network = Network::new(data, filter);
-    let search = Search::new(&network, &weights);
+/// Measures every outlet from `from` by distance on `search`'s network, which
+/// `filter` describes (the search's weights should be distances).
+pub fn sea_access(search: &Search, filter: &Filter, from: PlaceIdx) -> SeaAccess {
+    let data = search.network.data;
     let origin = &data.places[from];
     let outlets = data
         .outlets
@@ -61,16 +57,9 @@ pub fn sea_access(data: &Dataset, filter: &Filter, from: PlaceIdx) -> SeaAccess 
         .map(|outlet| {
             let port = &data.places[outlet.place];
             let great_circle_km = geodesy::geodesic_km(origin.position, port.position);
-            let path = (outlet.place != from)
-                .then(|| {
-                    search.shortest(&Query {
-                        from,
-                        vias: &[],
-                        to: outlet.place,
-                    })
-                })
+            let summary = (outlet.place != from)
+                .then(|| routing::best(search, from, outlet.place))
                 .flatten();
-            let summary = path.as_ref().map(|p| routing::summarise(&weights, p));
             let network_km = summary.as_ref().map(|s| s.distance_km);
             let stated = outlet.stated.as_ref().filter(|s| s.from == from);
             let stated_km = stated.map(|s| s.length_km);
@@ -80,9 +69,7 @@ pub fn sea_access(data: &Dataset, filter: &Filter, from: PlaceIdx) -> SeaAccess 
                 sea: outlet.sea.clone(),
                 network_km,
                 great_circle_km,
-                circuity: network_km
-                    .filter(|_| great_circle_km > 1.0)
-                    .map(|km| km / great_circle_km),
+                circuity: summary.as_ref().and_then(|s| s.circuity),
                 countries: summary.map(|s| s.countries).unwrap_or_default(),
                 stated_km,
                 difference_pct: network_km
@@ -90,7 +77,6 @@ pub fn sea_access(data: &Dataset, filter: &Filter, from: PlaceIdx) -> SeaAccess 
                     .map(|(net, said)| (net - said) / said * 100.0),
                 stated_source: stated.map(|s| s.source.clone()),
                 stated_quote: stated.map(|s| s.quote.clone()),
-                steps: path.map(|p| p.steps).unwrap_or_default(),
             }
         })
         .collect();

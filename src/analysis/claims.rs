@@ -12,7 +12,7 @@ use crate::basemap::Basemap;
 use crate::geodesy;
 use crate::model::{Claim, ClaimCheck, Dataset, LatLon, Mode, Status};
 use crate::network::{Filter, Network};
-use crate::routing::{self, Metric, Query, Search, Weights};
+use crate::routing::{self, Metric, Search, Weights};
 
 /// Consistent within the tolerance, off, or not computable on this network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,21 +75,23 @@ fn best_route(
 ) -> Option<routing::RouteSummary> {
     let weights = Weights::new(data, metric, &filter.modes).ok()?;
     let network = Network::new(data, filter);
-    let search = Search::new(&network, &weights);
-    let path = search.shortest(&Query {
-        from,
-        vias: &[],
-        to,
-    })?;
-    Some(routing::summarise(&weights, &path))
+    routing::best(&Search::new(&network, &weights), from, to)
 }
 
-fn metric_named(by: &str) -> Metric {
-    match by {
-        "time" => Metric::Time,
-        "cost" => Metric::Cost,
-        _ => Metric::Distance,
-    }
+/// The shortest distance on the network `filter` admits, and how it was found.
+fn route_distance(
+    data: &Dataset,
+    filter: &Filter,
+    from: usize,
+    to: usize,
+) -> (Option<f64>, String) {
+    let route = best_route(data, filter, Metric::Distance, from, to);
+    let words = routing::FilterDescription::of(data, filter).phrase();
+    let method = match &route {
+        Some(r) => format!("shortest route {words}, {}", route_words(r)),
+        None => format!("no route {words}"),
+    };
+    (route.map(|r| r.distance_km), method)
 }
 
 /// A route's total under `metric`: km, hours or US$ per tonne.
@@ -188,45 +190,33 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
             statuses,
             stated_km,
         } => {
-            let filter = filter_of(modes, statuses);
-            let route = best_route(data, &filter, Metric::Distance, *from, *to);
-            let words = routing::FilterDescription::of(data, &filter).phrase();
+            let (computed, method) = route_distance(data, &filter_of(modes, statuses), *from, *to);
             (
                 "route-distance",
                 format!("{} → {}", place_name(data, *from), place_name(data, *to)),
                 "km",
                 *stated_km,
-                route.as_ref().map(|r| r.distance_km),
-                match &route {
-                    Some(r) => format!("shortest route {words}, {}", route_words(r)),
-                    None => format!("no route {words}"),
-                },
+                computed,
+                method,
             )
         }
-        ClaimCheck::SeaAccess { outlet } => {
-            let stated = data
-                .outlets
-                .iter()
-                .find(|o| o.place == *outlet)
-                .and_then(|o| o.stated.as_ref())
-                .expect("the loader checks that the outlet states a distance");
-            let filter = Filter::default();
-            let route = best_route(data, &filter, Metric::Distance, stated.from, *outlet);
-            let words = routing::FilterDescription::of(data, &filter).phrase();
+        ClaimCheck::SeaAccess {
+            from,
+            outlet,
+            stated_km,
+        } => {
+            let (computed, method) = route_distance(data, &Filter::default(), *from, *outlet);
             (
                 "sea-access",
                 format!(
                     "{} → {}",
-                    place_name(data, stated.from),
+                    place_name(data, *from),
                     place_name(data, *outlet)
                 ),
                 "km",
-                stated.length_km,
-                route.as_ref().map(|r| r.distance_km),
-                match &route {
-                    Some(r) => format!("shortest route {words}, {}", route_words(r)),
-                    None => format!("no route {words}"),
-                },
+                *stated_km,
+                computed,
+                method,
             )
         }
         ClaimCheck::CorridorLength {
@@ -283,7 +273,7 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
             without_statuses,
             stated_ratio,
         } => {
-            let metric = metric_named(by);
+            let metric = *by;
             let with_filter = filter_of(with_modes, with_statuses);
             let without_filter = filter_of(without_modes, without_statuses);
             let with = best_route(data, &with_filter, metric, *from, *to);

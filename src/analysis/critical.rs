@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::{Pair, PairIds, Pairs};
 use crate::model::{Dataset, PlaceIdx, SegmentIdx};
 use crate::network::{Filter, Network};
-use crate::routing::{self, FilterDescription, Query, Search, Weights};
+use crate::routing::{self, FilterDescription, Search, Weights};
 
 /// The places whose removal disconnects two other places of `network`, in index
 /// order.
@@ -57,25 +57,34 @@ pub fn bridges(network: &Network) -> Vec<SegmentIdx> {
     found
 }
 
-/// How many unordered pairs of places are connected by the segments `admits`
-/// accepts, not counting pairs that include `skip`.
-pub fn connected_pairs(
-    data: &Dataset,
-    admits: impl Fn(SegmentIdx) -> bool,
-    skip: Option<PlaceIdx>,
-) -> usize {
-    let n = data.places.len();
-    let mut sets = UnionFind::<usize>::new(n);
-    for (s, segment) in data.segments.iter().enumerate() {
-        if admits(s) {
-            sets.union(segment.from, segment.to);
+/// The connected components of the segments `admits` accepts: for each place, the
+/// number of places in its component (itself included), and the number of
+/// unordered pairs of places connected.
+struct Components {
+    size_of: Vec<usize>,
+    connected_pairs: usize,
+}
+
+impl Components {
+    fn of(data: &Dataset, admits: impl Fn(SegmentIdx) -> bool, skip: Option<PlaceIdx>) -> Self {
+        let n = data.places.len();
+        let mut sets = UnionFind::<usize>::new(n);
+        for (s, segment) in data.segments.iter().enumerate() {
+            if admits(s) {
+                sets.union(segment.from, segment.to);
+            }
+        }
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        for place in (0..n).filter(|&p| Some(p) != skip) {
+            *sizes.entry(sets.find(place)).or_default() += 1;
+        }
+        Self {
+            size_of: (0..n)
+                .map(|p| sizes.get(&sets.find(p)).copied().unwrap_or(1))
+                .collect(),
+            connected_pairs: sizes.values().map(|&k| k * (k - 1) / 2).sum(),
         }
     }
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
-    for place in (0..n).filter(|&p| Some(p) != skip) {
-        *sizes.entry(sets.find(place)).or_default() += 1;
-    }
-    sizes.values().map(|&k| k * (k - 1) / 2).sum()
 }
 
 /// What is closed.
@@ -84,6 +93,45 @@ pub fn connected_pairs(
 pub enum Closed {
     Place(PlaceIdx),
     Segment(SegmentIdx),
+}
+
+impl Closed {
+    /// True where closing this takes segment `s` out.
+    fn touches(self, data: &Dataset, s: SegmentIdx) -> bool {
+        match self {
+            Closed::Segment(c) => s == c,
+            Closed::Place(p) => data.segments[s].from == p || data.segments[s].to == p,
+        }
+    }
+
+    fn place(self) -> Option<PlaceIdx> {
+        match self {
+            Closed::Place(p) => Some(p),
+            Closed::Segment(_) => None,
+        }
+    }
+}
+
+/// Why a closure was examined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClosureKind {
+    /// A place whose closure disconnects two others.
+    ArticulationPoint,
+    /// A segment whose closure disconnects its own ends.
+    Bridge,
+    BorderCrossing,
+}
+
+impl ClosureKind {
+    /// A short word for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClosureKind::ArticulationPoint => "cut place",
+            ClosureKind::Bridge => "bridge",
+            ClosureKind::BorderCrossing => "crossing",
+        }
+    }
 }
 
 /// One pair's route once the closure is in force.
@@ -103,8 +151,8 @@ pub struct Detour {
 /// One closure and its effect.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClosureEffect {
-    /// `articulation-point`, `bridge`, `border-crossing`: why it was examined.
-    pub kinds: Vec<&'static str>,
+    /// Why it was examined.
+    pub kinds: Vec<ClosureKind>,
     /// The place id, or the segment as "from–to".
     pub id: String,
     pub name: String,
@@ -150,127 +198,39 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     let network = Network::new(data, filter);
     let points = articulation_points(&network);
     let bridge_segments = bridges(&network);
-    let has_links = |p: PlaceIdx| network.links(p).next().is_some();
-    let crossings: Vec<PlaceIdx> = (0..data.places.len())
-        .filter(|&p| data.places[p].is_border_crossing() && has_links(p))
-        .collect();
+    let crossings = (0..data.places.len())
+        .filter(|&p| data.places[p].is_border_crossing() && network.links(p).next().is_some());
 
-    let mut closures: Vec<(Closed, Vec<&'static str>)> = Vec::new();
-    let mut add = |closed: Closed, kind: &'static str| match closures
-        .iter_mut()
-        .find(|(c, _)| *c == closed)
-    {
-        Some((_, kinds)) => kinds.push(kind),
-        None => closures.push((closed, vec![kind])),
-    };
-    for &p in &points {
-        add(Closed::Place(p), "articulation-point");
-    }
-    for &p in &crossings {
-        add(Closed::Place(p), "border-crossing");
-    }
-    for &s in &bridge_segments {
-        add(Closed::Segment(s), "bridge");
+    let mut closures: Vec<(Closed, Vec<ClosureKind>)> = Vec::new();
+    let kinds_of = points
+        .iter()
+        .map(|&p| (Closed::Place(p), ClosureKind::ArticulationPoint))
+        .chain(crossings.map(|p| (Closed::Place(p), ClosureKind::BorderCrossing)))
+        .chain(
+            bridge_segments
+                .iter()
+                .map(|&s| (Closed::Segment(s), ClosureKind::Bridge)),
+        );
+    for (closed, kind) in kinds_of {
+        match closures.iter_mut().find(|(c, _)| *c == closed) {
+            Some((_, kinds)) => kinds.push(kind),
+            None => closures.push((closed, vec![kind])),
+        }
     }
 
     let weights = Weights::distance(data);
     let search = Search::new(&network, &weights);
-    let before: Vec<Option<routing::RouteSummary>> = pairs
-        .pairs
-        .iter()
-        .map(|pair| route(&search, &weights, *pair))
-        .collect();
-
+    let before = Before {
+        routes: pairs
+            .pairs
+            .iter()
+            .map(|pair| routing::best(&search, pair.from, pair.to))
+            .collect(),
+        components: Components::of(data, |s| filter.admits(data, s), None),
+    };
     let mut effects: Vec<ClosureEffect> = closures
         .into_iter()
-        .map(|(closed, kinds)| {
-            let open = |s: SegmentIdx| {
-                filter.admits(data, s)
-                    && match closed {
-                        Closed::Segment(c) => s != c,
-                        Closed::Place(p) => data.segments[s].from != p && data.segments[s].to != p,
-                    }
-            };
-            let closed_place = match closed {
-                Closed::Place(p) => Some(p),
-                Closed::Segment(_) => None,
-            };
-            // Pairs that include the closed place itself are not "cut": it is gone.
-            let connected_before = connected_pairs(data, |s| filter.admits(data, s), closed_place);
-            let place_pairs_cut =
-                connected_before - connected_pairs(data, open, closed_place).min(connected_before);
-            let closed_network = Network::with_segments(data, open);
-            let closed_search = Search::new(&closed_network, &weights);
-            let mut detours = Vec::new();
-            for (i, pair) in pairs.pairs.iter().enumerate() {
-                // A closed end is no detour: the question itself is gone.
-                if closed_place.is_some_and(|p| p == pair.from || p == pair.to) {
-                    continue;
-                }
-                let Some(old) = &before[i] else { continue };
-                let uses_closed = old.legs.iter().flat_map(|l| &l.steps).any(|t| {
-                    let seg = &data.segments[t.segment];
-                    match closed {
-                        Closed::Segment(c) => t.segment == c,
-                        Closed::Place(p) => seg.from == p || seg.to == p,
-                    }
-                });
-                if !uses_closed {
-                    continue;
-                }
-                let new = route(&closed_search, &weights, *pair);
-                let old_crossings: Vec<&String> =
-                    old.border_crossings.iter().map(|c| &c.crossing).collect();
-                detours.push(Detour {
-                    pair: PairIds::of(data, *pair),
-                    before_km: old.distance_km,
-                    after_km: new.as_ref().map(|r| r.distance_km),
-                    added_km: new
-                        .as_ref()
-                        .map(|r| (r.distance_km - old.distance_km).max(0.0)),
-                    via: new
-                        .as_ref()
-                        .map(|r| {
-                            r.border_crossings
-                                .iter()
-                                .map(|c| c.crossing.clone())
-                                // Crossings without a place ("TJ→UZ") name no detour.
-                                .filter(|c| !c.contains('→') && !old_crossings.contains(&c))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                });
-            }
-            let (id, name, corridor) = match closed {
-                Closed::Place(p) => (data.places[p].id.clone(), data.places[p].name.clone(), None),
-                Closed::Segment(s) => {
-                    let seg = &data.segments[s];
-                    (
-                        segment_label(data, s),
-                        format!(
-                            "{} – {}",
-                            data.places[seg.from].name, data.places[seg.to].name
-                        ),
-                        Some(data.corridors[seg.corridor].id.clone()),
-                    )
-                }
-            };
-            ClosureEffect {
-                kinds,
-                id,
-                name,
-                corridor,
-                place_pairs_cut,
-                pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
-                pairs_longer: detours
-                    .iter()
-                    .filter(|d| d.added_km.is_some_and(|km| km >= 0.5))
-                    .count(),
-                added_km_total: detours.iter().filter_map(|d| d.added_km).sum(),
-                detours,
-                closed,
-            }
-        })
+        .map(|(closed, kinds)| closure_effect(data, filter, &pairs.pairs, &before, closed, kinds))
         .collect();
     effects.sort_by(|a, b| {
         b.pairs_disconnected
@@ -292,11 +252,99 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     }
 }
 
-fn route(search: &Search, weights: &Weights, pair: Pair) -> Option<routing::RouteSummary> {
-    let path = search.shortest(&Query {
-        from: pair.from,
-        vias: &[],
-        to: pair.to,
-    })?;
-    Some(routing::summarise(weights, &path))
+/// The network before any closure: each pair's route and the components.
+struct Before {
+    routes: Vec<Option<routing::RouteSummary>>,
+    components: Components,
+}
+
+/// What one closure does to the pairs and to the network's connectivity.
+fn closure_effect(
+    data: &Dataset,
+    filter: &Filter,
+    pairs: &[Pair],
+    before: &Before,
+    closed: Closed,
+    kinds: Vec<ClosureKind>,
+) -> ClosureEffect {
+    let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
+    // Pairs that include the closed place itself are not "cut": it is gone.
+    let connected_before = match closed.place() {
+        Some(p) => before.components.connected_pairs - (before.components.size_of[p] - 1),
+        None => before.components.connected_pairs,
+    };
+    let connected_after = Components::of(data, open, closed.place()).connected_pairs;
+    let closed_network = Network::with_segments(data, open);
+    let weights = Weights::distance(data);
+    let closed_search = Search::new(&closed_network, &weights);
+    let mut detours = Vec::new();
+    for (pair, old) in pairs.iter().zip(&before.routes) {
+        // A closed end is no detour: the question itself is gone.
+        if closed
+            .place()
+            .is_some_and(|p| p == pair.from || p == pair.to)
+        {
+            continue;
+        }
+        let Some(old) = old else { continue };
+        let uses_closed = old
+            .legs
+            .iter()
+            .flat_map(|l| &l.steps)
+            .any(|t| closed.touches(data, t.segment));
+        if !uses_closed {
+            continue;
+        }
+        let new = routing::best(&closed_search, pair.from, pair.to);
+        let old_crossings: Vec<&String> =
+            old.border_crossings.iter().map(|c| &c.crossing).collect();
+        detours.push(Detour {
+            pair: PairIds::of(data, *pair),
+            before_km: old.distance_km,
+            after_km: new.as_ref().map(|r| r.distance_km),
+            added_km: new
+                .as_ref()
+                .map(|r| (r.distance_km - old.distance_km).max(0.0)),
+            via: new
+                .as_ref()
+                .map(|r| {
+                    r.border_crossings
+                        .iter()
+                        .map(|c| c.crossing.clone())
+                        // Crossings without a place ("TJ→UZ") name no detour.
+                        .filter(|c| !c.contains('→') && !old_crossings.contains(&c))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+    }
+    let (id, name, corridor) = match closed {
+        Closed::Place(p) => (data.places[p].id.clone(), data.places[p].name.clone(), None),
+        Closed::Segment(s) => {
+            let seg = &data.segments[s];
+            (
+                segment_label(data, s),
+                format!(
+                    "{} – {}",
+                    data.places[seg.from].name, data.places[seg.to].name
+                ),
+                Some(data.corridors[seg.corridor].id.clone()),
+            )
+        }
+    };
+    ClosureEffect {
+        kinds,
+        id,
+        name,
+        corridor,
+        place_pairs_cut: connected_before.saturating_sub(connected_after),
+        pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
+        pairs_longer: detours
+            .iter()
+            .filter(|d| d.added_km.is_some_and(|km| km >= 0.5))
+            .count(),
+        added_km_total: detours.iter().filter_map(|d| d.added_km).sum(),
+        detours,
+        closed,
+    }
 }

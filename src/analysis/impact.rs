@@ -53,7 +53,8 @@ pub struct LinkImpact {
     pub saved_h_total: Option<f64>,
     /// Pairs that only the link connects.
     pub newly_connected: usize,
-    /// 1 for the link that saves the most km; ties share the order of the data.
+    /// 1 for the link that saves the most km (between equal savings, the one that
+    /// saves more hours first); 0 for all links together.
     pub rank_km: usize,
     /// 1 for the link that saves the most hours.
     pub rank_h: Option<usize>,
@@ -127,8 +128,17 @@ fn saving(before: Option<f64>, after: Option<f64>) -> Option<f64> {
     before.zip(after).map(|(b, a)| (b - a).max(0.0))
 }
 
+/// A link as output names it: the corridor, or every link together.
+struct LinkName {
+    id: String,
+    name: String,
+    mode: Option<Mode>,
+}
+
 fn link_impact(
     data: &Dataset,
+    link: LinkName,
+    segments: &[SegmentIdx],
     pairs: &[Pair],
     before: &Totals,
     after: &Totals,
@@ -148,12 +158,18 @@ fn link_impact(
             newly_connected: before.km[i].is_none() && after.km[i].is_some(),
         })
         .collect();
+    let mut statuses: Vec<Status> = segments.iter().map(|&s| data.segments[s].status).collect();
+    statuses.sort();
+    statuses.dedup();
     LinkImpact {
-        link: String::new(),
-        name: String::new(),
-        mode: None,
-        statuses: Vec::new(),
-        unbuilt_km: 0.0,
+        link: link.id,
+        name: link.name,
+        mode: link.mode,
+        statuses,
+        unbuilt_km: segments
+            .iter()
+            .map(|&s| data.segments[s].routing_length_km())
+            .sum(),
         pairs_shorter: changes
             .iter()
             .filter(|c| c.saved_km.is_some_and(|s| s >= 0.5))
@@ -165,17 +181,6 @@ fn link_impact(
         rank_h: None,
         pairs: changes,
     }
-}
-
-fn describe(data: &Dataset, link: &mut LinkImpact, segments: &[SegmentIdx]) {
-    let mut statuses: Vec<Status> = segments.iter().map(|&s| data.segments[s].status).collect();
-    statuses.sort();
-    statuses.dedup();
-    link.statuses = statuses;
-    link.unbuilt_km = segments
-        .iter()
-        .map(|&s| data.segments[s].routing_length_km())
-        .sum();
 }
 
 /// What building each unbuilt link alone, and all of them, would change for `pairs`,
@@ -195,12 +200,13 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
                 &pairs.pairs,
             );
             let corridor = &data.corridors[candidate.corridor];
-            let mut link = link_impact(data, &pairs.pairs, &before, &after, time.is_some());
-            link.link = corridor.id.clone();
-            link.name = corridor.name.clone();
-            link.mode = Some(corridor.mode);
-            describe(data, &mut link, &candidate.segments);
-            link
+            let name = LinkName {
+                id: corridor.id.clone(),
+                name: corridor.name.clone(),
+                mode: Some(corridor.mode),
+            };
+            let (segments, pairs) = (&candidate.segments, &pairs.pairs);
+            link_impact(data, name, segments, pairs, &before, &after, time.is_some())
         })
         .collect();
     let every: Vec<SegmentIdx> = candidates
@@ -208,10 +214,20 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
         .flat_map(|c| c.segments.iter().copied())
         .collect();
     let after_all = totals(data, filter, time.as_ref(), &every, &pairs.pairs);
-    let mut all_built = link_impact(data, &pairs.pairs, &before, &after_all, time.is_some());
-    all_built.link = "all".into();
-    all_built.name = format!("All {} unbuilt links together", candidates.len());
-    describe(data, &mut all_built, &every);
+    let name = LinkName {
+        id: "all".into(),
+        name: format!("All {} unbuilt links together", candidates.len()),
+        mode: None,
+    };
+    let all_built = link_impact(
+        data,
+        name,
+        &every,
+        &pairs.pairs,
+        &before,
+        &after_all,
+        time.is_some(),
+    );
 
     // Rank by hours first, then order by km: the table reads by km.
     let by_h = |a: &LinkImpact, b: &LinkImpact| {

@@ -35,24 +35,36 @@ pub struct Pairs {
 }
 
 impl Pairs {
-    /// Each capital to each port, for the ids the dataset has.
-    pub fn default_for(data: &Dataset) -> Self {
+    /// Each of `from` to each of `to`, for the ids the dataset has; `origin` is
+    /// built from the places found, so it never names a missing one.
+    pub fn between(data: &Dataset, from: &[&str], to: &[&str]) -> Self {
         let known = |ids: &[&str]| -> Vec<PlaceIdx> {
             ids.iter()
                 .filter_map(|id| lookup::find_place(data, id).ok())
                 .collect()
         };
-        let ports = known(PORTS);
-        let pairs = known(CAPITALS)
-            .into_iter()
-            .flat_map(|from| ports.iter().map(move |&to| Pair { from, to }))
-            .collect();
+        let (origins, ends) = (known(from), known(to));
+        let names = |places: &[PlaceIdx]| -> String {
+            places
+                .iter()
+                .map(|&p| data.places[p].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         Self {
-            pairs,
-            origin: "default: the five Central Asian capitals (Dushanbe, Tashkent, Bishkek, \
-                     Ashgabat, Astana) to Karachi, Gwadar and Port Qasim"
-                .into(),
+            pairs: origins
+                .iter()
+                .flat_map(|&from| ends.iter().map(move |&to| Pair { from, to }))
+                .collect(),
+            origin: format!("{} to {}", names(&origins), names(&ends)),
         }
+    }
+
+    /// The default: the Central Asian capitals to the Pakistani ports.
+    pub fn default_for(data: &Dataset) -> Self {
+        let mut pairs = Self::between(data, CAPITALS, PORTS);
+        pairs.origin = format!("default: {}", pairs.origin);
+        pairs
     }
 }
 
@@ -77,16 +89,10 @@ impl PairIds {
 pub fn pair_totals(network: &Network, weights: &Weights, pairs: &[Pair]) -> Vec<Option<f64>> {
     let search = Search::new(network, weights);
     let from: Vec<PlaceIdx> = pairs.iter().map(|p| p.from).collect();
-    let mut origins = from.clone();
-    origins.sort_unstable();
-    origins.dedup();
-    let all_to: Vec<PlaceIdx> = (0..network.data.places.len()).collect();
-    let rows = routing::matrix(&search, &origins, &all_to);
-    pairs
-        .iter()
-        .map(|pair| {
-            let row = origins.binary_search(&pair.from).expect("origin searched");
-            rows[row][pair.to]
-        })
+    let every_place: Vec<PlaceIdx> = (0..network.data.places.len()).collect();
+    routing::matrix(&search, &from, &every_place)
+        .into_iter()
+        .zip(pairs)
+        .map(|(row, pair)| row[pair.to])
         .collect()
 }

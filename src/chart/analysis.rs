@@ -33,14 +33,19 @@ fn link_note(link: &LinkImpact) -> String {
 
 /// Km saved over the pairs by each link alone, then by all of them together.
 pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
-    let rows: Vec<&LinkImpact> = impact
+    // Each link, then all of them together (drawn bold, last).
+    let rows: Vec<(&LinkImpact, bool)> = impact
         .links
         .iter()
-        .chain(std::iter::once(&impact.all_built))
+        .map(|link| (link, false))
+        .chain(std::iter::once((&impact.all_built, true)))
         .collect();
     let plot_bottom = TOP_PX + rows.len() as i32 * ROW_PX;
     let height = (plot_bottom + 100) as u32;
-    let longest = rows.iter().map(|r| r.saved_km_total).fold(1.0, f64::max);
+    let longest = rows
+        .iter()
+        .map(|(r, _)| r.saved_km_total)
+        .fold(1.0, f64::max);
     let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest, 6.0);
     let title = "What each unbuilt link would save";
 
@@ -65,20 +70,15 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
             style::SMALL,
             Anchor::Left,
         )?;
-        for (i, link) in rows.iter().enumerate() {
+        for (i, &(link, is_all)) in rows.iter().enumerate() {
             let y = TOP_PX + i as i32 * ROW_PX + ROW_PX / 2;
-            let is_all = link.link == "all";
-            let label = if is_all {
-                "All links together".to_string()
-            } else {
-                link.link.clone()
-            };
+            let label = if is_all { &link.name } else { &link.link };
             let font = if is_all {
                 style::LABEL.bold()
             } else {
                 style::LABEL
             };
-            canvas::text(area, &label, (NAME_RIGHT_PX, y), font, Anchor::Right)?;
+            canvas::text(area, label, (NAME_RIGHT_PX, y), font, Anchor::Right)?;
             let colour = link.mode.map_or(INK, style::mode_colour);
             let corners = [
                 (PLOT_LEFT_PX, y - BAR_PX / 2),
@@ -154,10 +154,7 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
         .iter()
         .flat_map(|r| [r.difference_pct.unwrap_or(0.0), r.tolerance_pct])
         .fold(10.0, f64::max);
-    let step_pct = [10.0, 25.0, 50.0, 100.0, 250.0, 500.0]
-        .into_iter()
-        .find(|step| (high - low) / step <= 12.0)
-        .unwrap_or(1000.0);
+    let step_pct = canvas::nice_step(high - low, 12.0).max(10.0);
     let (low, high) = (
         (low / step_pct).floor() * step_pct,
         (high / step_pct).ceil() * step_pct,
@@ -266,4 +263,14 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
             plot_bottom + 76,
         )
     })
+}
+
+/// The claims chart's subtitle, naming the scenarios in force.
+pub fn claims_subtitle(data: &crate::model::Dataset) -> String {
+    let mut subtitle =
+        "The two seed papers' quantitative claims, computed on the dataset".to_string();
+    if !data.scenarios.is_empty() {
+        subtitle.push_str(&format!("; scenario: {}", data.scenarios.join(" + ")));
+    }
+    subtitle
 }

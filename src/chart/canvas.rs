@@ -86,6 +86,18 @@ pub fn text(area: &Area, content: &str, at: Px, font: Font, anchor: Anchor) -> D
     area.draw(&Text::new(content.to_string(), at, text_style))
 }
 
+/// The smallest round step (1, 2, 2.5 or 5 × 10ⁿ) that covers `span` in at most
+/// `max_ticks` steps, however large the span.
+pub fn nice_step(span: f64, max_ticks: f64) -> f64 {
+    let rough = (span / max_ticks).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&step| step >= rough)
+        .unwrap_or(10.0 * power)
+}
+
 /// A horizontal km axis from 0 to a round maximum over `left_px`..`right_px`.
 #[derive(Debug, Clone, Copy)]
 pub struct KmAxis {
@@ -99,10 +111,7 @@ impl KmAxis {
     /// An axis reaching past `longest_km` in round steps, at most `max_ticks` of them.
     pub fn new(left_px: i32, right_px: i32, longest_km: f64, max_ticks: f64) -> Self {
         let longest_km = longest_km.max(1.0);
-        let step_km = [100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0]
-            .into_iter()
-            .find(|step| longest_km / step <= max_ticks)
-            .unwrap_or(10000.0);
+        let step_km = nice_step(longest_km, max_ticks).max(100.0);
         Self {
             left_px,
             right_px,

@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::diagnostic::{FileReport, nearest};
 use super::raw::RawClaim;
 use super::validate::{ValidPlaces, parse_keyword, resolve_place};
-use crate::model::{Claim, ClaimCheck, Corridor, Mode, Outlet, Status};
+use crate::model::{Claim, ClaimCheck, Corridor, Metric, Mode, Outlet, Status};
 use crate::network::TRANSPORT_MODES;
 
 /// The claim kinds, as written in the file.
@@ -196,14 +196,7 @@ fn claim(
             let stated = need(report, &raw, &raw.stated_ratio, "stated_ratio")
                 .and_then(|v| positive(report, v, "stated_ratio"));
             let by = need(report, &raw, &raw.by, "by")?;
-            if !["distance", "time", "cost"].contains(&by.get_ref().as_str()) {
-                report.error(
-                    by.span(),
-                    format!("unknown `by` `{}`", by.get_ref()),
-                    Some("by is one of: distance | time | cost".into()),
-                );
-                return None;
-            }
+            let by = parse_keyword(report, by, "by", Metric::parse, Metric::accepted)?;
             let with_modes = modes(report, &raw.with_mode, TRANSPORT_MODES);
             let with_statuses = statuses(report, &raw.with_status, Status::ALL);
             let without_modes = modes(report, &raw.mode, TRANSPORT_MODES);
@@ -211,7 +204,7 @@ fn claim(
             ClaimCheck::RouteRatio {
                 from: from?,
                 to: to?,
-                by: by.get_ref().clone(),
+                by,
                 with_modes: with_modes?,
                 with_statuses: with_statuses?,
                 without_modes: without_modes?,
@@ -259,7 +252,11 @@ fn claim(
                 quote: stated.quote.clone(),
                 source: stated.source.clone(),
                 tolerance_pct,
-                check: ClaimCheck::SeaAccess { outlet: port },
+                check: ClaimCheck::SeaAccess {
+                    from: stated.from,
+                    outlet: port,
+                    stated_km: stated.length_km,
+                },
             });
         }
         other => {

@@ -51,7 +51,7 @@ pub struct DatasetFiles {
 pub const BASEMAP_FILE: &str = "basemap/countries.geojson";
 
 /// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "is not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",

@@ -30,10 +30,10 @@ fn best_pair(link: &LinkImpact) -> String {
         .unwrap_or_default()
 }
 
-fn impact_row(link: &LinkImpact, rank: String) -> Vec<String> {
+fn impact_row(link: &LinkImpact, rank: String, name: String) -> Vec<String> {
     vec![
         rank,
-        link.link.clone(),
+        name,
         km(link.unbuilt_km),
         km(link.saved_km_total),
         or_dash(link.saved_h_total, hours),
@@ -58,12 +58,17 @@ pub fn impact(impact: &Impact) -> TextTable {
         ("largest saving", false),
     ]);
     for link in &impact.links {
-        table.push(impact_row(link, link.rank_km.to_string()));
+        table.push(impact_row(
+            link,
+            link.rank_km.to_string(),
+            link.link.clone(),
+        ));
     }
-    let mut all = impact_row(&impact.all_built, "all".into());
-    all[1] = "(every link above)".into();
-    all[5] = String::new();
-    table.push(all);
+    table.push(impact_row(
+        &impact.all_built,
+        "all".into(),
+        "(every link above)".into(),
+    ));
     table
 }
 
@@ -105,15 +110,7 @@ pub fn critical(critical: &Critical, top: usize) -> TextTable {
             Some(corridor) => format!("{} ({corridor})", closure.id),
             None => closure.id.clone(),
         };
-        let kinds: Vec<&str> = closure
-            .kinds
-            .iter()
-            .map(|k| match *k {
-                "articulation-point" => "cut place",
-                "border-crossing" => "crossing",
-                other => other,
-            })
-            .collect();
+        let kinds: Vec<&str> = closure.kinds.iter().map(|k| k.label()).collect();
         table.push(vec![
             name,
             kinds.join(", "),

@@ -38,7 +38,7 @@ pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
         return search.shortest(query).into_iter().collect();
     }
     let mut candidates = search
-        .k_shortest(query, k * CANDIDATES_PER_ALTERNATIVE)
+        .k_shortest(query, k.saturating_mul(CANDIDATES_PER_ALTERNATIVE))
         .into_iter();
     // The first is the shortest route as it is; the alternatives must also pass no
     // place twice.
@@ -59,6 +59,17 @@ pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
         }
     }
     kept
+}
+
+/// The shortest route between two places (no vias), summarised with the search's
+/// weights; `None` where the network does not connect them.
+pub fn best(search: &Search, from: PlaceIdx, to: PlaceIdx) -> Option<RouteSummary> {
+    let path = search.shortest(&Query {
+        from,
+        vias: &[],
+        to,
+    })?;
+    Some(summarise(search.weights, &path))
 }
 
 /// A constraint that, lifted, lets a route through.

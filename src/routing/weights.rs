@@ -6,26 +6,9 @@ use std::fmt;
 
 use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
-/// What a route minimises (`--by`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Metric {
-    /// Kilometres: published segment lengths where given, else measured.
-    Distance,
-    /// Hours: moving time, border clearance and transfers.
-    Time,
-    /// US$ per tonne: freight rate per tonne-km, border and transhipment costs.
-    Cost,
-}
+pub use crate::model::Metric;
 
 impl Metric {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Metric::Distance => "distance",
-            Metric::Time => "time",
-            Metric::Cost => "cost",
-        }
-    }
-
     /// The unit of the metric's values, as shown in tables.
     pub fn unit(self) -> &'static str {
         match self {
@@ -33,12 +16,6 @@ impl Metric {
             Metric::Time => "h",
             Metric::Cost => "US$/t",
         }
-    }
-}
-
-impl fmt::Display for Metric {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -226,7 +226,11 @@ fn closing_torkham_detours_dushanbe_to_karachi_via_another_crossing() {
     };
     let result = critical::critical(&data, &Filter::default(), &pairs);
     let torkham = result.closures.iter().find(|c| c.id == "torkham").unwrap();
-    assert!(torkham.kinds.contains(&"border-crossing"));
+    assert!(
+        torkham
+            .kinds
+            .contains(&critical::ClosureKind::BorderCrossing)
+    );
     let detour = &torkham.detours[0];
     // The detour is the route search's own answer with Torkham avoided.
     let avoid = Filter {

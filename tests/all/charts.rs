@@ -274,7 +274,8 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     let from = place(&data, "dushanbe");
     let weights = Weights::distance(&data);
     let filter = Filter::default();
-    let access = sea_access::sea_access(&data, &filter, from);
+    let network = Network::new(&data, &filter);
+    let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, from);
     assert_eq!(access.outlets.len(), data.outlets.len());
     let karachi = access
         .outlets
@@ -310,7 +311,8 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
         avoid_places: vec![place(&data, "pasni")],
         ..Filter::default()
     };
-    let access = sea_access::sea_access(&data, &without_pasni, from);
+    let network = Network::new(&data, &without_pasni);
+    let access = sea_access::sea_access(&Search::new(&network, &weights), &without_pasni, from);
     let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
     assert_eq!(gwadar.network_km, None);
     let svg = chart::sea_access(&access, "operational").unwrap();
