@@ -3,9 +3,11 @@
 
 use toml::Spanned;
 
-use super::diagnostic::{FileReport, nearest};
+use super::diagnostic::FileReport;
 use super::raw::RawClaim;
-use super::validate::{ValidPlaces, parse_keyword, resolve_place};
+use std::collections::HashSet;
+
+use super::validate::{Bound, ValidPlaces, non_blank, number, parse_keyword, resolve_corridor};
 use crate::model::{Claim, ClaimCheck, Corridor, Metric, Mode, Outlet, Status};
 use crate::network::TRANSPORT_MODES;
 
@@ -13,12 +15,21 @@ use crate::network::TRANSPORT_MODES;
 const KINDS: &str = "route-distance | corridor-length | border-gap | route-ratio | sea-access";
 
 /// Validates the parsed claims; a bad claim is reported and left out.
+/// What a claim may name: the corridors and outlets that passed validation, and
+/// every corridor id and outlet place declared, valid or not (so that a claim
+/// naming a broken one is not reported again).
+pub struct Known<'a> {
+    pub corridors: &'a [Corridor],
+    pub declared_corridors: &'a HashSet<String>,
+    pub outlets: &'a [Outlet],
+    pub declared_outlets: &'a HashSet<String>,
+}
+
 pub fn claims(
     report: &mut FileReport,
     raws: Vec<RawClaim>,
     valid: &ValidPlaces,
-    corridors: &[Corridor],
-    outlets: &[Outlet],
+    known: &Known,
 ) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     for raw in raws {
@@ -30,7 +41,7 @@ pub fn claims(
             );
             continue;
         }
-        if let Some(claim) = claim(report, raw, valid, corridors, outlets) {
+        if let Some(claim) = claim(report, raw, valid, known) {
             claims.push(claim);
         }
     }
@@ -52,21 +63,6 @@ fn need<'a, T>(
         );
     }
     value.as_ref()
-}
-
-/// A positive stated figure.
-fn positive(report: &mut FileReport, value: &Spanned<f64>, key: &str) -> Option<f64> {
-    let v = *value.get_ref();
-    if v.is_finite() && v > 0.0 {
-        Some(v)
-    } else {
-        report.error(
-            value.span(),
-            format!("`{key}` must be a positive number, found {v}"),
-            Some("give the figure as the source states it".into()),
-        );
-        None
-    }
 }
 
 /// A list of keywords, `all` for every value, `default` where empty.
@@ -96,23 +92,17 @@ fn claim(
     report: &mut FileReport,
     raw: RawClaim,
     valid: &ValidPlaces,
-    corridors: &[Corridor],
-    outlets: &[Outlet],
+    known: &Known,
 ) -> Option<Claim> {
-    let ids = valid.ids();
     let kind = raw.kind.get_ref().as_str();
-    let tolerance_pct = *raw.tolerance_pct.get_ref();
-    if !(tolerance_pct.is_finite() && tolerance_pct >= 0.0) {
-        report.error(
-            raw.tolerance_pct.span(),
-            format!("`tolerance_pct` must be zero or more, found {tolerance_pct}"),
-            Some("give the % within which the claim counts as consistent".into()),
-        );
-        return None;
-    }
+    let tolerance_pct = number(
+        report,
+        &raw.tolerance_pct,
+        "tolerance_pct",
+        Bound::NonNegative,
+    )?;
     let place = |report: &mut FileReport, value: &Option<Spanned<String>>, key: &str| {
-        need(report, &raw, value, key)
-            .and_then(|id| resolve_place(report, &ids, &valid.declared, id, key))
+        need(report, &raw, value, key).and_then(|id| valid.resolve(report, id, key))
     };
     let modes = |report: &mut FileReport, values: &[Spanned<String>], default: &[Mode]| {
         keywords(
@@ -141,7 +131,7 @@ fn claim(
             let from = place(report, &raw.from, "from");
             let to = place(report, &raw.to, "to");
             let stated = need(report, &raw, &raw.stated_km, "stated_km")
-                .and_then(|v| positive(report, v, "stated_km"));
+                .and_then(|v| number(report, v, "stated_km", Bound::Positive));
             let modes = modes(report, &raw.mode, TRANSPORT_MODES);
             let statuses = statuses(report, &raw.status, &[Status::Operational]);
             ClaimCheck::RouteDistance {
@@ -154,20 +144,10 @@ fn claim(
         }
         "corridor-length" => {
             let stated = need(report, &raw, &raw.stated_km, "stated_km")
-                .and_then(|v| positive(report, v, "stated_km"));
+                .and_then(|v| number(report, v, "stated_km", Bound::Positive));
             let id = need(report, &raw, &raw.corridor, "corridor")?;
-            let Some(corridor) = corridors.iter().position(|c| c.id == *id.get_ref()) else {
-                let hint = match nearest(id.get_ref(), corridors.iter().map(|c| c.id.as_str())) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "name a corridor file's id".to_string(),
-                };
-                report.error(
-                    id.span(),
-                    format!("unknown corridor `{}`", id.get_ref()),
-                    Some(hint),
-                );
-                return None;
-            };
+            let corridor =
+                resolve_corridor(report, known.corridors, Some(known.declared_corridors), id)?;
             ClaimCheck::CorridorLength {
                 corridor,
                 stated_km: stated?,
@@ -175,7 +155,7 @@ fn claim(
         }
         "border-gap" => {
             let stated = need(report, &raw, &raw.stated_km, "stated_km")
-                .and_then(|v| positive(report, v, "stated_km"));
+                .and_then(|v| number(report, v, "stated_km", Bound::Positive));
             let countries = need(report, &raw, &raw.countries, "countries")?;
             let [a, b] = countries.get_ref().as_slice() else {
                 report.error(
@@ -194,7 +174,7 @@ fn claim(
             let from = place(report, &raw.from, "from");
             let to = place(report, &raw.to, "to");
             let stated = need(report, &raw, &raw.stated_ratio, "stated_ratio")
-                .and_then(|v| positive(report, v, "stated_ratio"));
+                .and_then(|v| number(report, v, "stated_ratio", Bound::Positive));
             let by = need(report, &raw, &raw.by, "by")?;
             let by = parse_keyword(report, by, "by", Metric::parse, Metric::accepted)?;
             let with_modes = modes(report, &raw.with_mode, TRANSPORT_MODES);
@@ -214,7 +194,11 @@ fn claim(
         }
         "sea-access" => {
             let port = place(report, &raw.outlet, "outlet")?;
-            let Some(outlet) = outlets.iter().find(|o| o.place == port) else {
+            let Some(outlet) = known.outlets.iter().find(|o| o.place == port) else {
+                // An [[outlet]] with a problem of its own is reported already.
+                if known.declared_outlets.contains(&valid.places[port].id) {
+                    return None;
+                }
                 report.error(
                     raw.outlet.as_ref().map(Spanned::span).unwrap_or_default(),
                     format!(
@@ -270,21 +254,13 @@ fn claim(
     };
     let quote = need(report, &raw, &raw.quote, "quote");
     let source = need(report, &raw, &raw.source, "source");
-    let (quote, source) = (quote?, source?);
-    for (key, text) in [("quote", quote), ("source", source)] {
-        if text.get_ref().trim().is_empty() {
-            report.error(
-                text.span(),
-                format!("`{key}` is empty"),
-                Some("a claim needs the source's words and where they are".into()),
-            );
-            return None;
-        }
-    }
+    let hint = "a claim needs the source's words and where they are";
+    let quote = non_blank(report, quote?, "quote", hint)?;
+    let source = non_blank(report, source?, "source", hint)?;
     Some(Claim {
         id: raw.id.get_ref().clone(),
-        quote: quote.get_ref().clone(),
-        source: source.get_ref().clone(),
+        quote,
+        source,
         tolerance_pct,
         check,
     })

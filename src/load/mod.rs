@@ -14,6 +14,7 @@ mod scenario;
 mod travel;
 mod validate;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
@@ -48,7 +49,7 @@ pub struct DatasetFiles {
 }
 
 /// Where the base map lies in a dataset directory.
-pub const BASEMAP_FILE: &str = "basemap/countries.geojson";
+const BASEMAP_FILE: &str = "basemap/countries.geojson";
 
 /// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -176,10 +177,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
                 why.clone(),
                 Some("--routes must name a directory holding places.toml and corridors/".into()),
             );
-            validate::ValidPlaces {
-                places: Vec::new(),
-                declared: None,
-            }
+            validate::ValidPlaces::new(Vec::new(), None)
         }
         Ok(text) => {
             let parsed = parse::parse_places(&mut places_report, text);
@@ -231,10 +229,13 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             .map(|parsed| travel::travel(report, parsed, &valid))
             .unwrap_or_default()
     });
-    let outlets = optional_file(&files.outlets, &mut problems, |report, text| {
-        let parsed = parse::parse_outlets(report, text);
-        outlets::outlets(report, parsed, &valid)
-    });
+    let (outlets, declared_outlets) =
+        optional_file(&files.outlets, &mut problems, |report, text| {
+            let parsed = parse::parse_outlets(report, text);
+            let declared: HashSet<String> =
+                parsed.iter().map(|o| o.place.get_ref().clone()).collect();
+            (outlets::outlets(report, parsed, &valid), declared)
+        });
 
     let linked = validate::link_corridors(&mut reports, &valid.places, pending);
     for report in &mut reports {
@@ -242,9 +243,20 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     }
     let no_corridors = Vec::new();
     let corridors = linked.as_ref().map_or(&no_corridors, |(c, _)| c);
+    let declared_corridors: HashSet<String> = files
+        .corridors
+        .iter()
+        .map(|f| file_stem(&f.name).to_string())
+        .collect();
+    let known = claims::Known {
+        corridors,
+        declared_corridors: &declared_corridors,
+        outlets: &outlets,
+        declared_outlets: &declared_outlets,
+    };
     let claims = optional_file(&files.claims, &mut problems, |report, text| {
         let parsed = parse::parse_claims(report, text);
-        claims::claims(report, parsed, &valid, corridors, &outlets)
+        claims::claims(report, parsed, &valid, &known)
     });
     match linked {
         Some((corridors, segments)) if problems.is_empty() => Ok(Dataset {
@@ -315,14 +327,7 @@ pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
         .filter(|path| path.exists())
         .map(|path| read_file(&path, path.display().to_string()));
     let file = own
-        .or_else(|| {
-            EMBEDDED_ROUTES
-                .get_file(BASEMAP_FILE)
-                .map(|file| SourceFile {
-                    name: format!("routes/{BASEMAP_FILE}"),
-                    text: decode(file.contents().to_vec()),
-                })
-        })
+        .or_else(|| embedded_file(BASEMAP_FILE))
         .ok_or_else(|| format!("no base map: the dataset has no {BASEMAP_FILE}"))?;
     let text = file.text.map_err(|why| format!("{} {why}", file.name))?;
     crate::basemap::parse(&file.name, &text)

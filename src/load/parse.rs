@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{FileReport, nearest};
 use super::raw::{
-    ADD_SEGMENT_KEYS, RawClaim, RawClose, RawCorridor, RawCrossing, RawModeTravel, RawOutlet,
-    RawPair, RawPlace, RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
+    RawClaim, RawClose, RawCorridor, RawCrossing, RawModeTravel, RawOutlet, RawPair, RawPlace,
+    RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
 };
 
 /// A raw segment with the byte offset of its table, for messages about it.
@@ -333,7 +333,11 @@ pub fn parse_scenario(report: &mut FileReport, text: &str) -> Option<ParsedScena
             let DeValue::Table(mut inner) = table.into_inner() else {
                 continue;
             };
-            check_keys(report, &inner, ADD_SEGMENT_KEYS, "[[add_segment]]");
+            // A corridor file's [[segment]] keys, and a name for the new link.
+            let keys: Vec<&str> = std::iter::once("name")
+                .chain(RawSegment::KEYS.iter().copied())
+                .collect();
+            check_keys(report, &inner, &keys, "[[add_segment]]");
             let name = match inner.remove("name") {
                 None => None,
                 Some(value) => deserialize::<Spanned<String>>(

@@ -272,22 +272,6 @@ impl RawSetStatus {
     pub const REQUIRED: &'static str = "status, and a corridor or from and to";
 }
 
-/// The keys of an `[[add_segment]]` table: a corridor file's `[[segment]]` keys and
-/// a `name` for the new link.
-pub const ADD_SEGMENT_KEYS: &[&str] = &[
-    "name",
-    "from",
-    "to",
-    "mode",
-    "status",
-    "shape",
-    "length_km",
-    "source",
-    "speed_kmh",
-    "seasonal",
-    "gauge_mm",
-];
-
 /// One `[[claim]]` table of `claims.toml`. Which keys a claim needs depends on its
 /// `kind`; the validator says which are missing.
 #[derive(Debug, Deserialize)]

@@ -6,20 +6,18 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
-use super::diagnostic::{FileReport, Problems, nearest};
+use super::diagnostic::{FileReport, Problems};
 use super::parse::{ParsedScenario, parse_scenario};
 use super::raw::{RawClose, RawSetStatus};
-use super::validate::{ValidPlaces, parse_keyword, resolve_place, segment};
-use crate::model::{CorridorIdx, Dataset, Status};
+use super::validate::{ValidPlaces, non_blank, parse_keyword, resolve_corridor, segment};
+use crate::model::{Dataset, Status};
 use crate::scenario::{NewSegment, Scenario, StatusChange};
 
 /// Reads the scenario in `text` (from the file named `file`) for `data`.
 pub fn scenario(file: &str, text: &str, data: &Dataset) -> Result<Scenario, Problems> {
     let mut report = FileReport::new(file, text);
-    let valid = ValidPlaces {
-        places: data.places.clone(),
-        declared: Some(data.places.iter().map(|p| p.id.clone()).collect()),
-    };
+    let declared = data.places.iter().map(|p| p.id.clone()).collect();
+    let valid = ValidPlaces::new(data.places.clone(), Some(declared));
     let built = parse_scenario(&mut report, text)
         .and_then(|parsed| validate(&mut report, file, parsed, data, &valid));
     match built {
@@ -41,14 +39,13 @@ fn validate(
     data: &Dataset,
     valid: &ValidPlaces,
 ) -> Option<Scenario> {
-    let name = parsed.top.name.get_ref().trim().to_string();
-    if name.is_empty() {
-        report.error(
-            parsed.top.name.span(),
-            "`name` is empty",
-            Some("name the scenario, e.g. name = \"Afghanistan closed\"".into()),
-        );
-    }
+    let name = non_blank(
+        report,
+        &parsed.top.name,
+        "name",
+        "name the scenario, e.g. name = \"Afghanistan closed\"",
+    )
+    .unwrap_or_default();
     let (close_countries, close_places) = match parsed.close {
         Some(close) => closures(report, close, data, valid),
         None => (Vec::new(), Vec::new()),
@@ -121,34 +118,12 @@ fn closures(
             );
         }
     }
-    let ids = valid.ids();
     let places = close
         .places
         .iter()
-        .filter_map(|id| resolve_place(report, &ids, &valid.declared, id, "places"))
+        .filter_map(|id| valid.resolve(report, id, "places"))
         .collect();
     (countries, places)
-}
-
-/// The corridor with the id `id` names, reporting an unknown one.
-fn resolve_corridor(
-    report: &mut FileReport,
-    data: &Dataset,
-    id: &Spanned<String>,
-) -> Option<CorridorIdx> {
-    let found = data.corridor_by_id(id.get_ref());
-    if found.is_none() {
-        let hint = match nearest(id.get_ref(), data.corridors.iter().map(|c| c.id.as_str())) {
-            Some(near) => format!("did you mean `{near}`? `corridors list corridors` lists them"),
-            None => "`corridors list corridors` lists the corridor ids".to_string(),
-        };
-        report.error(
-            id.span(),
-            format!("unknown corridor `{}`", id.get_ref()),
-            Some(hint),
-        );
-    }
-    found
 }
 
 fn status_change(
@@ -165,7 +140,7 @@ fn status_change(
         Status::accepted,
     );
     let corridor = match &raw.corridor {
-        Some(id) => Some(resolve_corridor(report, data, id)?),
+        Some(id) => Some(resolve_corridor(report, &data.corridors, None, id)?),
         None => None,
     };
     let on_corridor = |s: usize| match corridor {
@@ -185,9 +160,8 @@ fn status_change(
             data.corridors[c].path.iter().map(|t| t.segment).collect()
         }
         (Some(from), Some(to)) => {
-            let ids = valid.ids();
-            let a = resolve_place(report, &ids, &valid.declared, from, "from");
-            let b = resolve_place(report, &ids, &valid.declared, to, "to");
+            let a = valid.resolve(report, from, "from");
+            let b = valid.resolve(report, to, "to");
             let (a, b) = (a?, b?);
             let joining: Vec<usize> = (0..data.segments.len())
                 .filter(|&s| {

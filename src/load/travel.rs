@@ -8,17 +8,8 @@ use toml::Spanned;
 use super::diagnostic::FileReport;
 use super::parse::ParsedTravel;
 use super::raw::RawTransfer;
-use super::validate::{ValidPlaces, parse_keyword, resolve_place};
+use super::validate::{Bound, ValidPlaces, number, parse_keyword};
 use crate::model::{CrossingTravel, Mode, ModeTravel, Sourced, TransferTravel, Travel};
-
-/// What a figure may be.
-#[derive(Clone, Copy)]
-enum Range {
-    /// Greater than zero: a speed, a shipment size.
-    Positive,
-    /// Zero or more: a delay, a cost.
-    NonNegative,
-}
 
 /// Checks one figure's value and that its source is given.
 fn figure(
@@ -27,27 +18,10 @@ fn figure(
     key: &str,
     source: &Option<Spanned<String>>,
     source_key: &str,
-    range: Range,
+    bound: Bound,
 ) -> Option<Sourced> {
     let value = value.as_ref()?;
-    let number = *value.get_ref();
-    let ok = number.is_finite()
-        && match range {
-            Range::Positive => number > 0.0,
-            Range::NonNegative => number >= 0.0,
-        };
-    if !ok {
-        let wanted = match range {
-            Range::Positive => "a positive finite number",
-            Range::NonNegative => "a finite number, zero or more",
-        };
-        report.error(
-            value.span(),
-            format!("`{key}` must be {wanted}, found {number}"),
-            Some("give the published figure, or leave the key out".into()),
-        );
-        return None;
-    }
+    let number = number(report, value, key, bound)?;
     match source {
         Some(source) if !source.get_ref().trim().is_empty() => Some(Sourced {
             value: number,
@@ -74,7 +48,7 @@ fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> Transfe
             "mode_change_h",
             &raw.mode_change_source,
             "mode_change_source",
-            Range::NonNegative,
+            Bound::NonNegative,
         ),
         gauge_change_h: figure(
             report,
@@ -82,7 +56,7 @@ fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> Transfe
             "gauge_change_h",
             &raw.gauge_change_source,
             "gauge_change_source",
-            Range::NonNegative,
+            Bound::NonNegative,
         ),
         gauge_change_cost_usd: figure(
             report,
@@ -90,14 +64,13 @@ fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> Transfe
             "gauge_change_cost_usd",
             &raw.gauge_change_source,
             "gauge_change_source",
-            Range::NonNegative,
+            Bound::NonNegative,
         ),
     }
 }
 
 /// Validates the parsed `travel.toml` against the places.
 pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces) -> Travel {
-    let ids = valid.ids();
     let mut travel = Travel {
         shipment_t: figure(
             report,
@@ -105,7 +78,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             "shipment_t",
             &parsed.top.shipment_source,
             "shipment_source",
-            Range::Positive,
+            Bound::Positive,
         ),
         modes: vec![ModeTravel::default(); Mode::ALL.len()],
         ..Travel::default()
@@ -132,7 +105,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
                 "speed_kmh",
                 &raw.speed_source,
                 "speed_source",
-                Range::Positive,
+                Bound::Positive,
             ),
             cost_usd_per_tkm: figure(
                 report,
@@ -140,7 +113,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
                 "cost_usd_per_tkm",
                 &raw.cost_source,
                 "cost_source",
-                Range::NonNegative,
+                Bound::NonNegative,
             ),
             border_delay_h: figure(
                 report,
@@ -148,7 +121,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
                 "border_delay_h",
                 &raw.border_source,
                 "border_source",
-                Range::NonNegative,
+                Bound::NonNegative,
             ),
             border_cost_usd: figure(
                 report,
@@ -156,7 +129,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
                 "border_cost_usd",
                 &raw.border_source,
                 "border_source",
-                Range::NonNegative,
+                Bound::NonNegative,
             ),
         };
     }
@@ -168,7 +141,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
     let mut seen_places = HashSet::new();
     for raw in &parsed.transfer_at {
         let place_key = &raw.place;
-        let Some(place) = resolve_place(report, &ids, &valid.declared, place_key, "place") else {
+        let Some(place) = valid.resolve(report, place_key, "place") else {
             continue;
         };
         if !seen_places.insert(place) {
@@ -186,7 +159,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
     }
 
     for raw in &parsed.crossings {
-        let place = resolve_place(report, &ids, &valid.declared, &raw.place, "place");
+        let place = valid.resolve(report, &raw.place, "place");
         let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
         let (Some(place), Some(mode)) = (place, mode) else {
             continue;
@@ -217,7 +190,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             "delay_h",
             &source,
             "source",
-            Range::NonNegative,
+            Bound::NonNegative,
         );
         let cost_usd = figure(
             report,
@@ -225,7 +198,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             "cost_usd",
             &source,
             "source",
-            Range::NonNegative,
+            Bound::NonNegative,
         );
         travel.crossings.push(CrossingTravel {
             place,

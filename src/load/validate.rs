@@ -85,22 +85,47 @@ fn check_lat_lon(
     ok
 }
 
+/// What a number may be.
+#[derive(Clone, Copy)]
+pub(super) enum Bound {
+    /// Greater than zero: a length, a speed, a shipment size.
+    Positive,
+    /// Zero or more: a delay, a cost, a tolerance.
+    NonNegative,
+}
+
+/// A finite number in `range`; anything else is reported at the value.
+pub(super) fn number(
+    report: &mut FileReport,
+    value: &Spanned<f64>,
+    key: &str,
+    bound: Bound,
+) -> Option<f64> {
+    let number = *value.get_ref();
+    let ok = number.is_finite()
+        && match bound {
+            Bound::Positive => number > 0.0,
+            Bound::NonNegative => number >= 0.0,
+        };
+    if !ok {
+        let wanted = match bound {
+            Bound::Positive => "a positive finite number",
+            Bound::NonNegative => "a finite number, zero or more",
+        };
+        report.error(
+            value.span(),
+            format!("`{key}` must be {wanted}, found {number}"),
+            Some("give the published figure, or leave the key out".into()),
+        );
+    }
+    ok.then_some(number)
+}
+
 /// Checks an optional positive, finite number such as a length or a speed.
 fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &str) -> bool {
-    match value {
-        Some(v) if !v.get_ref().is_finite() || *v.get_ref() <= 0.0 => {
-            report.error(
-                v.span(),
-                format!(
-                    "`{key}` must be a positive finite number, found {}",
-                    v.get_ref()
-                ),
-                Some("give the published figure, or leave the key out".into()),
-            );
-            false
-        }
-        _ => true,
-    }
+    value
+        .as_ref()
+        .is_none_or(|v| number(report, v, key, Bound::Positive).is_some())
 }
 
 /// Parses a keyword value (`mode`, `status`, `kind`), listing the accepted ones.
@@ -129,16 +154,51 @@ pub(super) fn parse_keyword<T>(
 pub struct ValidPlaces {
     pub places: Vec<Place>,
     pub declared: Option<HashSet<String>>,
+    /// Each valid place's index by its id, built once.
+    ids: HashMap<String, PlaceIdx>,
 }
 
 impl ValidPlaces {
-    /// Each valid place's index by its id.
-    pub fn ids(&self) -> HashMap<&str, PlaceIdx> {
-        self.places
+    pub fn new(places: Vec<Place>, declared: Option<HashSet<String>>) -> Self {
+        let ids = places
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        Self {
+            places,
+            declared,
+            ids,
+        }
+    }
+
+    /// Looks a place id up, reporting an unknown one with the nearest known id.
+    pub fn resolve(
+        &self,
+        report: &mut FileReport,
+        id: &Spanned<String>,
+        key: &str,
+    ) -> Option<PlaceIdx> {
+        if let Some(&idx) = self.ids.get(id.get_ref()) {
+            return Some(idx);
+        }
+        // A place with a problem of its own, or a places.toml that could not be
+        // read, is already reported; saying "unknown place" again would only add
+        // noise.
+        let declared = self.declared.as_ref()?;
+        if declared.contains(id.get_ref()) {
+            return None;
+        }
+        let hint = match nearest(id.get_ref(), declared.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? Otherwise add the place to places.toml"),
+            None => "add the place to places.toml, or fix the id".to_string(),
+        };
+        report.error(
+            id.span(),
+            format!("`{key}` names an unknown place `{}`", id.get_ref()),
+            Some(hint),
+        );
+        None
     }
 }
 
@@ -220,7 +280,27 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
             source,
         });
     }
-    ValidPlaces { places, declared }
+    ValidPlaces::new(places, declared)
+}
+
+/// The text, where it is not blank; a blank one is reported at the value with
+/// `hint`.
+pub(super) fn non_blank(
+    report: &mut FileReport,
+    text: &Spanned<String>,
+    key: &str,
+    hint: &str,
+) -> Option<String> {
+    if text.get_ref().trim().is_empty() {
+        report.error(
+            text.span(),
+            format!("`{key}` is empty"),
+            Some(hint.to_string()),
+        );
+        None
+    } else {
+        Some(text.get_ref().clone())
+    }
 }
 
 /// A required, non-blank `source`; reports its absence at the table's start.
@@ -252,35 +332,32 @@ fn non_empty(
     }
 }
 
-/// Looks a place id up, reporting an unknown one with the nearest known id.
-pub(super) fn resolve_place(
+/// The corridor `id` names. An unknown one is reported with the nearest id, unless
+/// `declared` (every corridor file's id, valid or not) holds it: then the corridor
+/// has a problem of its own, reported already.
+pub(super) fn resolve_corridor(
     report: &mut FileReport,
-    ids: &HashMap<&str, PlaceIdx>,
-    declared: &Option<HashSet<String>>,
+    corridors: &[Corridor],
+    declared: Option<&HashSet<String>>,
     id: &Spanned<String>,
-    key: &str,
-) -> Option<PlaceIdx> {
-    if let Some(&idx) = ids.get(id.get_ref().as_str()) {
-        return Some(idx);
+) -> Option<CorridorIdx> {
+    let found = corridors.iter().position(|c| c.id == *id.get_ref());
+    if found.is_none() && !declared.is_some_and(|d| d.contains(id.get_ref())) {
+        let known = corridors
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(declared.into_iter().flatten().map(String::as_str));
+        let hint = match nearest(id.get_ref(), known) {
+            Some(near) => format!("did you mean `{near}`? `corridors list corridors` lists them"),
+            None => "`corridors list corridors` lists the corridor ids".to_string(),
+        };
+        report.error(
+            id.span(),
+            format!("unknown corridor `{}`", id.get_ref()),
+            Some(hint),
+        );
     }
-    // A place with a problem of its own, or a places.toml that could not be read,
-    // is already reported; saying "unknown place" again would only add noise.
-    let Some(declared) = declared else {
-        return None;
-    };
-    if declared.contains(id.get_ref()) {
-        return None;
-    }
-    let hint = match nearest(id.get_ref(), declared.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean `{near}`? Otherwise add the place to places.toml"),
-        None => "add the place to places.toml, or fix the id".to_string(),
-    };
-    report.error(
-        id.span(),
-        format!("`{key}` names an unknown place `{}`", id.get_ref()),
-        Some(hint),
-    );
-    None
+    found
 }
 
 /// A corridor that passed its own checks, waiting for `includes` to be resolved.
@@ -421,9 +498,8 @@ pub(super) fn segment(
     valid: &ValidPlaces,
 ) -> Option<Segment> {
     let places = &valid.places;
-    let ids = valid.ids();
-    let from = resolve_place(report, &ids, &valid.declared, &raw_segment.from, "from");
-    let to = resolve_place(report, &ids, &valid.declared, &raw_segment.to, "to");
+    let from = valid.resolve(report, &raw_segment.from, "from");
+    let to = valid.resolve(report, &raw_segment.to, "to");
     let segment_mode = match &raw_segment.mode {
         Some(m) => parse_keyword(report, m, "mode", Mode::parse, Mode::accepted),
         None => mode,

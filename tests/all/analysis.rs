@@ -592,3 +592,34 @@ fn analysis_commands_answer_in_json_and_explain_bad_files() {
     assert!(stderr.contains("bad.toml:3:"), "{stderr}");
     assert!(stderr.contains("torkham"), "{stderr}");
 }
+
+#[test]
+fn a_broken_corridor_or_outlet_is_not_reported_again_by_the_claims() {
+    let mut files = load::DatasetFiles::embedded();
+    let tapi = files
+        .corridors
+        .iter_mut()
+        .find(|f| f.name.ends_with("tapi-gas-pipeline.toml"))
+        .unwrap();
+    let text = tapi.text.clone().unwrap();
+    tapi.text = Ok(text.replacen("length_km = 214", "length_km = 214\nspeed_kmh = -1", 1));
+    let outlets = files.outlets.as_mut().unwrap();
+    let text = outlets.text.clone().unwrap();
+    outlets.text = Ok(text.replacen("sea = \"Arabian Sea\"", "sea = \" \"", 1));
+    let problems = load::load(&files).unwrap_err().0;
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems.iter().all(|p| !p.file.ends_with("claims.toml")));
+    // A claim naming a corridor no file declares is still reported, with a hint.
+    let claims = files.claims.as_mut().unwrap();
+    let text = claims.text.clone().unwrap();
+    claims.text = Ok(text.replacen("\"tapi-gas-pipeline\"", "\"tapi-pipeline\"", 1));
+    let problems = load::load(&files).unwrap_err().0;
+    assert!(
+        problems.iter().any(|p| p.file.ends_with("claims.toml")
+            && p.message.contains("unknown corridor `tapi-pipeline`")
+            && p.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("tapi-gas-pipeline"))),
+        "{problems:#?}"
+    );
+}
