@@ -6,22 +6,15 @@ use std::collections::VecDeque;
 
 use corridors::analysis::claims::{self, Verdict};
 use corridors::analysis::{Pair, Pairs, critical, impact};
-use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Segment, Status, Travel};
+use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Status, Travel};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Metric, Query, Search, Weights};
-use corridors::{geodesy, load, lookup, scenario};
+use corridors::{geodesy, load, scenario};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::routing::{corridor, place, random_dataset, sourced};
-
-fn shipped() -> Dataset {
-    load::load_embedded().expect("the shipped dataset loads")
-}
-
-fn id(data: &Dataset, text: &str) -> usize {
-    lookup::find_place(data, text).expect("a shipped place")
-}
+use crate::routing::{corridor, place, random_dataset, segment, sourced};
+use crate::{corridors, json, place_id as id, shipped};
 
 /// A–B 100 km and B–D 300 km operational; corridor 2 (proposed) A–C 50 + C–D 60;
 /// corridor 3 (under construction) B–E 40, E otherwise unconnected. All road at
@@ -29,20 +22,8 @@ fn id(data: &Dataset, text: &str) -> usize {
 fn hand_made() -> Dataset {
     let mut rng = StdRng::seed_from_u64(7);
     let places = (0..5).map(|i| place(i, "AA", false, &mut rng)).collect();
-    let road = |corridor, from, to, km: f64, status| Segment {
-        corridor,
-        from,
-        to,
-        mode: Mode::Road,
-        status,
-        shape: Vec::new(),
-        measured_length_km: km,
-        published_length_km: None,
-        source: None,
-        speed_kmh: None,
-        seasonal: None,
-        gauge_mm: None,
-    };
+    let road =
+        |corridor, from, to, km: f64, status| segment(corridor, (from, to), Mode::Road, status, km);
     let mut modes = vec![ModeTravel::default(); Mode::ALL.len()];
     modes[Mode::Road.index()].speed_kmh = sourced(50.0);
     Dataset {
@@ -477,48 +458,49 @@ fn claims_are_recomputed_from_the_dataset() {
     assert!(peshawar_after.computed.unwrap() > peshawar.computed.unwrap() + 100.0);
 }
 
-fn run(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_corridors"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("the corridors binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let output = run(args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("valid JSON")
+/// A route's km, or `None` where the binary finds no route (exit 1).
+fn route_km(args: &[&str]) -> Option<f64> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let output = corridors(&all);
+    match output.status.code() {
+        Some(0) => {
+            let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            answer["routes"][0]["distance_km"].as_f64()
+        }
+        Some(1) => None,
+        other => panic!("{args:?}: exit {other:?}: {}", crate::stderr(&output)),
+    }
 }
 
 #[test]
 fn every_shipped_scenario_loads_and_changes_the_route() {
-    let plain = json(&["route", "dushanbe", "karachi", "--format", "json"]);
-    let plain_km = plain["routes"][0]["distance_km"].as_f64().unwrap();
+    // Each shipped scenario with a route it must change; a new scenario needs one.
+    let cases: &[(&str, &[&str])] = &[
+        ("afghanistan-closed.toml", &["route", "tashkent", "karachi"]),
+        ("torkham-closed.toml", &["route", "tashkent", "karachi"]),
+        ("wakhan-road-built.toml", &["route", "khorugh", "chitral"]),
+        (
+            "termez-peshawar-railway-built.toml",
+            &["route", "termez", "peshawar", "--mode", "rail"],
+        ),
+    ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("routes/scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
         .collect();
     files.sort();
-    assert!(files.len() >= 3);
-    for file in &files {
-        let answer = json(&[
-            "--scenario",
-            file.to_str().unwrap(),
-            "route",
-            "tashkent",
-            "karachi",
-            "--format",
-            "json",
-        ]);
-        assert!(!answer["filter"]["scenarios"].as_array().unwrap().is_empty());
+    let mut covered: Vec<String> = cases.iter().map(|(f, _)| f.to_string()).collect();
+    covered.sort();
+    assert_eq!(files, covered, "every shipped scenario needs a case here");
+    for (file, args) in cases {
+        let path = format!("routes/scenarios/{file}");
+        let mut with: Vec<&str> = vec!["--scenario", &path];
+        with.extend(*args);
+        let (before, after) = (route_km(args), route_km(&with));
+        assert_ne!(before, after, "{file} does not change {args:?}");
     }
     let closed = json(&[
         "--scenario",
@@ -526,9 +508,8 @@ fn every_shipped_scenario_loads_and_changes_the_route() {
         "route",
         "dushanbe",
         "karachi",
-        "--format",
-        "json",
     ]);
+    assert!(closed["filter"]["scenarios"][0] == "Afghanistan closed");
     let route = &closed["routes"][0];
     assert!(
         !route["countries"]
@@ -537,19 +518,24 @@ fn every_shipped_scenario_loads_and_changes_the_route() {
             .iter()
             .any(|c| c == "AF")
     );
+    let plain_km = route_km(&["route", "dushanbe", "karachi"]).unwrap();
     assert!(route["distance_km"].as_f64().unwrap() > plain_km + 100.0);
 }
 
 #[test]
 fn analysis_commands_answer_in_json_and_explain_bad_files() {
-    let impact = json(&["impact", "--format", "json"]);
-    assert_eq!(impact["pairs"].as_array().unwrap().len(), 15);
-    assert!(
-        impact["pairs_from"]
-            .as_str()
-            .unwrap()
-            .contains("Port Qasim")
-    );
+    let impact = json(&["impact"]);
+    // The default pairs: every capital to every port, as the output states.
+    let pairs = impact["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 15);
+    for pair in pairs {
+        assert!(corridors::analysis::CAPITALS.contains(&pair["from"].as_str().unwrap()));
+        assert!(corridors::analysis::PORTS.contains(&pair["to"].as_str().unwrap()));
+    }
+    let stated = impact["pairs_from"].as_str().unwrap();
+    for name in ["Dushanbe", "Astana", "Karachi", "Gwadar", "Port Qasim"] {
+        assert!(stated.contains(name), "{stated}");
+    }
     let links = impact["links"].as_array().unwrap();
     assert!(links.iter().any(|l| l["link"] == "trans-afghan-railway"));
     let saved: Vec<f64> = links
@@ -558,7 +544,7 @@ fn analysis_commands_answer_in_json_and_explain_bad_files() {
         .collect();
     assert!(saved.windows(2).all(|w| w[0] >= w[1]), "ranked by km saved");
 
-    let critical = json(&["critical", "--format", "json"]);
+    let critical = json(&["critical"]);
     assert!(
         critical["closures"]
             .as_array()
@@ -567,20 +553,20 @@ fn analysis_commands_answer_in_json_and_explain_bad_files() {
             .any(|c| c["id"] == "torkham")
     );
 
-    let claims = json(&["claims", "--format", "json"]);
+    let claims = json(&["claims"]);
     for claim in claims.as_array().unwrap() {
         assert!(!claim["quote"].as_str().unwrap().is_empty());
         assert!(claim["source"].as_str().unwrap().contains("seed paper"));
     }
 
-    let missing = run(&["--scenario", "no-such-file.toml", "check"]);
+    let missing = corridors(&["--scenario", "no-such-file.toml", "check"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.toml"));
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "name = \"Bad\"\n[close]\nplaces = [\"torkam\"]\n").unwrap();
-    let output = run(&[
+    let output = corridors(&[
         "--scenario",
         bad.to_str().unwrap(),
         "route",

@@ -1,13 +1,8 @@
 //! The shipped dataset: clean, and close to the figures its sources publish.
 
 use corridors::compare::{CompareOptions, compare, corridor_metrics};
-use corridors::load::load_embedded;
-use corridors::model::Dataset;
 
-fn data() -> Dataset {
-    load_embedded()
-        .unwrap_or_else(|problems| panic!("the shipped dataset has problems:\n{problems}"))
-}
+use crate::shipped as data;
 
 #[test]
 fn loads_and_every_corridor_has_sources() {

@@ -17,3 +17,41 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("tests/data")
         .join(name)
 }
+
+/// Runs the binary from the crate root (so relative paths such as
+/// routes/scenarios/... resolve), as a user would.
+pub fn corridors(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the corridors binary runs")
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Runs the binary with `--format json`, expects exit 0, and parses stdout.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let output = corridors(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+/// The dataset compiled into the binary.
+pub fn shipped() -> corridors::model::Dataset {
+    corridors::load::load_embedded()
+        .unwrap_or_else(|problems| panic!("the shipped dataset has problems:\n{problems}"))
+}
+
+/// A shipped place's index, by id, name or alias.
+pub fn place_id(data: &corridors::model::Dataset, text: &str) -> usize {
+    corridors::lookup::find_place(data, text).expect("a shipped place")
+}

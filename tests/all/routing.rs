@@ -39,6 +39,30 @@ pub fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
     }
 }
 
+/// A straight segment of `km` with no published figures.
+pub fn segment(
+    corridor: usize,
+    (from, to): (usize, usize),
+    mode: Mode,
+    status: Status,
+    km: f64,
+) -> Segment {
+    Segment {
+        corridor,
+        from,
+        to,
+        mode,
+        status,
+        shape: Vec::new(),
+        measured_length_km: km,
+        published_length_km: None,
+        source: None,
+        speed_kmh: None,
+        seasonal: None,
+        gauge_mm: None,
+    }
+}
+
 pub fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
     Corridor {
         id: format!("c{i}"),
@@ -479,18 +503,8 @@ fn hand_made() -> Dataset {
     ];
     places[1].border_with = Some("BB".into());
     let segment = |corridor, from, to, mode, km: f64, gauge_mm| Segment {
-        corridor,
-        from,
-        to,
-        mode,
-        status: Status::Operational,
-        shape: Vec::new(),
-        measured_length_km: km,
-        published_length_km: None,
-        source: None,
-        speed_kmh: None,
-        seasonal: None,
         gauge_mm,
+        ..segment(corridor, (from, to), mode, Status::Operational, km)
     };
     let mut modes = vec![ModeTravel::default(); Mode::ALL.len()];
     modes[0] = ModeTravel {
