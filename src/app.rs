@@ -17,7 +17,7 @@ use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
 use crate::lookup;
 use crate::model::{Dataset, Mode, PlaceIdx, Status};
-use crate::network::{Filter, Network};
+use crate::network::{Exclusion, Filter, Network};
 use crate::output::{self, Format, routes, tables};
 use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
 use crate::sea_access;
@@ -441,25 +441,23 @@ fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<
 fn check_not_avoided(data: &Dataset, filter: &Filter, ends: &[PlaceIdx]) -> Result<(), Failure> {
     for &p in ends {
         let place = &data.places[p];
-        if filter.avoid_places.contains(&p) {
-            return Err(Failure::Input(format!(
+        let message = match filter.excludes(data, p) {
+            None => continue,
+            Some(Exclusion::AvoidedPlace) => format!(
                 "{} is both on the route and avoided; drop it from --avoid",
                 place.name
-            )));
-        }
-        if filter.avoid_countries.contains(&place.country) {
-            return Err(Failure::Input(format!(
+            ),
+            Some(Exclusion::AvoidedCountry) => format!(
                 "{} is in {}, which --avoid-country excludes",
                 place.name, place.country
-            )));
-        }
-        if data.closed.closes(place, p) {
-            return Err(Failure::Input(format!(
+            ),
+            Some(Exclusion::Closed) => format!(
                 "{} is closed by the scenario ({}); ask about another place, or drop the --scenario",
                 place.name,
                 data.scenarios.join(", ")
-            )));
-        }
+            ),
+        };
+        return Err(Failure::Input(message));
     }
     Ok(())
 }

@@ -18,6 +18,17 @@ pub struct Filter {
     pub avoid_places: Vec<PlaceIdx>,
 }
 
+/// Why a filter keeps a place out of the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// `--avoid`.
+    AvoidedPlace,
+    /// `--avoid-country`.
+    AvoidedCountry,
+    /// Closed by a scenario.
+    Closed,
+}
+
 /// The modes that carry freight and people, routable by default; pipelines and power
 /// lines only when asked for.
 pub const TRANSPORT_MODES: &[Mode] = &[Mode::Road, Mode::Rail, Mode::Ferry];
@@ -55,12 +66,23 @@ impl Filter {
 
     /// True where neither end of the segment is avoided or closed.
     pub fn passes_ends(&self, data: &Dataset, segment: &crate::model::Segment) -> bool {
-        [segment.from, segment.to].iter().all(|&p| {
-            let place = &data.places[p];
-            !self.avoid_places.contains(&p)
-                && !self.avoid_countries.contains(&place.country)
-                && !data.closed.closes(place, p)
-        })
+        [segment.from, segment.to]
+            .iter()
+            .all(|&p| self.excludes(data, p).is_none())
+    }
+
+    /// Why no segment at `place` may be used, if one is avoided or closed.
+    pub fn excludes(&self, data: &Dataset, place: PlaceIdx) -> Option<Exclusion> {
+        let country = &data.places[place].country;
+        if self.avoid_places.contains(&place) {
+            Some(Exclusion::AvoidedPlace)
+        } else if self.avoid_countries.contains(country) {
+            Some(Exclusion::AvoidedCountry)
+        } else if data.closed.closes(&data.places[place], place) {
+            Some(Exclusion::Closed)
+        } else {
+            None
+        }
     }
 }
 

@@ -221,6 +221,7 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     let weights = Weights::distance(data);
     let search = Search::new(&network, &weights);
     let before = Before {
+        weights: &weights,
         routes: pairs
             .pairs
             .iter()
@@ -253,7 +254,9 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
 }
 
 /// The network before any closure: each pair's route and the components.
-struct Before {
+struct Before<'a> {
+    /// Distance weights, priced once for every closed network.
+    weights: &'a Weights<'a>,
     routes: Vec<Option<routing::RouteSummary>>,
     components: Components,
 }
@@ -275,8 +278,7 @@ fn closure_effect(
     };
     let connected_after = Components::of(data, open, closed.place()).connected_pairs;
     let closed_network = Network::with_segments(data, open);
-    let weights = Weights::distance(data);
-    let closed_search = Search::new(&closed_network, &weights);
+    let closed_search = Search::new(&closed_network, before.weights);
     let mut detours = Vec::new();
     for (pair, old) in pairs.iter().zip(&before.routes) {
         // A closed end is no detour: the question itself is gone.

@@ -106,17 +106,19 @@ struct Totals {
     h: Vec<Option<f64>>,
 }
 
-fn totals(
-    data: &Dataset,
-    filter: &Filter,
-    time: Option<&Weights>,
-    extra: &[SegmentIdx],
-    pairs: &[Pair],
-) -> Totals {
+/// Distance weights, and time weights where the dataset has the figures: priced
+/// once for every network the impact builds.
+struct Priced<'d> {
+    distance: Weights<'d>,
+    time: Option<Weights<'d>>,
+}
+
+fn totals(filter: &Filter, weights: &Priced, extra: &[SegmentIdx], pairs: &[Pair]) -> Totals {
+    let data = weights.distance.data;
     let network = Network::with_segments(data, |s| filter.admits(data, s) || extra.contains(&s));
     Totals {
-        km: pair_totals(&network, &Weights::distance(data), pairs),
-        h: match time {
+        km: pair_totals(&network, &weights.distance, pairs),
+        h: match &weights.time {
             Some(weights) => pair_totals(&network, weights, pairs),
             None => vec![None; pairs.len()],
         },
@@ -186,19 +188,17 @@ fn link_impact(
 /// What building each unbuilt link alone, and all of them, would change for `pairs`,
 /// on the network `filter` admits.
 pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
-    let time = Weights::new(data, Metric::Time, &filter.modes).ok();
+    let weights = Priced {
+        distance: Weights::distance(data),
+        time: Weights::new(data, Metric::Time, &filter.modes).ok(),
+    };
+    let time_known = weights.time.is_some();
     let candidates = candidates(data, filter);
-    let before = totals(data, filter, time.as_ref(), &[], &pairs.pairs);
+    let before = totals(filter, &weights, &[], &pairs.pairs);
     let mut links: Vec<LinkImpact> = candidates
         .iter()
         .map(|candidate| {
-            let after = totals(
-                data,
-                filter,
-                time.as_ref(),
-                &candidate.segments,
-                &pairs.pairs,
-            );
+            let after = totals(filter, &weights, &candidate.segments, &pairs.pairs);
             let corridor = &data.corridors[candidate.corridor];
             let name = LinkName {
                 id: corridor.id.clone(),
@@ -206,14 +206,14 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
                 mode: Some(corridor.mode),
             };
             let (segments, pairs) = (&candidate.segments, &pairs.pairs);
-            link_impact(data, name, segments, pairs, &before, &after, time.is_some())
+            link_impact(data, name, segments, pairs, &before, &after, time_known)
         })
         .collect();
     let every: Vec<SegmentIdx> = candidates
         .iter()
         .flat_map(|c| c.segments.iter().copied())
         .collect();
-    let after_all = totals(data, filter, time.as_ref(), &every, &pairs.pairs);
+    let after_all = totals(filter, &weights, &every, &pairs.pairs);
     let name = LinkName {
         id: "all".into(),
         name: format!("All {} unbuilt links together", candidates.len()),
@@ -226,7 +226,7 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
         &pairs.pairs,
         &before,
         &after_all,
-        time.is_some(),
+        time_known,
     );
 
     // Rank by hours first, then order by km: the table reads by km.
@@ -241,7 +241,7 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
             .total_cmp(&a.saved_km_total)
             .then(b.newly_connected.cmp(&a.newly_connected))
     };
-    if time.is_some() {
+    if time_known {
         links.sort_by(by_h);
         for (rank, link) in links.iter_mut().enumerate() {
             link.rank_h = Some(rank + 1);

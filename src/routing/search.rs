@@ -62,21 +62,11 @@ pub struct Path {
 pub struct Search<'a> {
     pub network: &'a Network<'a>,
     pub weights: &'a Weights<'a>,
-    /// Each segment's weight in units, priced once: the searches read it on every
-    /// step they relax.
-    segment_units: Vec<Units>,
 }
 
 impl<'a> Search<'a> {
     pub fn new(network: &'a Network<'a>, weights: &'a Weights<'a>) -> Self {
-        let segment_units = (0..network.data.segments.len())
-            .map(|s| to_units(weights.segment_weight(s)))
-            .collect();
-        Self {
-            network,
-            weights,
-            segment_units,
-        }
+        Self { network, weights }
     }
 
     /// The carrier-graph successors of a state: every admitted segment out of its place,
@@ -100,7 +90,7 @@ impl<'a> Search<'a> {
             let Some(transfer) = transfer else { continue };
             let passes_via = query.vias.get(stage as usize) == Some(&other);
             let new_stage = if passes_via { stage + 1 } else { stage };
-            let cost = to_units(transfer) + self.segment_units[segment];
+            let cost = to_units(transfer) + self.weights.segment_units(segment);
             let state = State::At {
                 place: other,
                 carrier: new_carrier,
@@ -139,7 +129,7 @@ impl<'a> Search<'a> {
             .filter(|&(s, other)| other == to && Carrier::of(&segments[s]) == carrier)
             .min_by_key(|&(s, _)| {
                 let switches = Some(segments[s].corridor) != current_corridor;
-                (self.segment_units[s], switches, s)
+                (self.weights.segment_units(s), switches, s)
             })
             .map(|(s, _)| s)
             .expect("a carrier-graph step always stands for an admitted segment")

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::search::{Units, to_units};
 use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
 pub use crate::model::Metric;
@@ -74,10 +75,13 @@ pub struct BorderCrossing {
 }
 
 /// The weights of one dataset under one metric.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Weights<'d> {
     pub data: &'d Dataset,
     pub metric: Metric,
+    /// Each segment's weight in thousandths of the metric's unit, priced once here
+    /// rather than by every search built on these weights.
+    segment_units: Vec<Units>,
 }
 
 /// Which figures a metric needs that the dataset lacks, for an error message.
@@ -93,10 +97,25 @@ impl fmt::Display for MissingFigures {
 impl<'d> Weights<'d> {
     /// Distance weights: they need no travel figures, so they always exist.
     pub fn distance(data: &'d Dataset) -> Self {
-        Self {
+        Self::priced(data, Metric::Distance)
+    }
+
+    /// The weights with every segment priced.
+    fn priced(data: &'d Dataset, metric: Metric) -> Self {
+        let mut weights = Self {
             data,
-            metric: Metric::Distance,
-        }
+            metric,
+            segment_units: Vec::new(),
+        };
+        weights.segment_units = (0..data.segments.len())
+            .map(|s| to_units(weights.segment_weight(s)))
+            .collect();
+        weights
+    }
+
+    /// A segment's weight in thousandths of the metric's unit, as searches use it.
+    pub fn segment_units(&self, segment: SegmentIdx) -> Units {
+        self.segment_units[segment]
     }
 
     /// Weights for `metric`, checking that the dataset has every figure the metric
@@ -130,7 +149,7 @@ impl<'d> Weights<'d> {
             missing.push("no shipment_t in travel.toml (border costs are per shipment)".into());
         }
         if missing.is_empty() {
-            Ok(Self { data, metric })
+            Ok(Self::priced(data, metric))
         } else {
             Err(MissingFigures(missing))
         }
