@@ -104,8 +104,7 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
 
     let title = "Corridor lengths by status";
     canvas::render(WIDTH_PX as u32, height, title, |area, hovers| {
-        canvas::text(area, title, (20, 20), style::TITLE, Anchor::Left)?;
-        canvas::text(area, subtitle, (20, 44), style::SUBTITLE, Anchor::Left)?;
+        canvas::heading(area, title, subtitle, "")?;
         draw_key(area, 20, 72)?;
 
         axis.draw(

@@ -138,14 +138,7 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
     let country_labels = country_labels(basemap, &frame, &labels, &markers);
 
     canvas::render(WIDTH_PX, height, &spec.title, |area, hovers| {
-        canvas::text(area, &spec.title, (20, 20), style::TITLE, Anchor::Left)?;
-        canvas::text(
-            area,
-            &spec.subtitle,
-            (20, 44),
-            style::SUBTITLE,
-            Anchor::Left,
-        )?;
+        canvas::heading(area, &spec.title, &spec.subtitle, "")?;
         draw_countries(area, basemap, &frame)?;
         for (name, at) in &country_labels {
             canvas::text(area, name, *at, COUNTRY_LABEL, Anchor::Centre)?;
@@ -321,23 +314,12 @@ fn draw_segments(
     for s in order {
         let segment = &data.segments[s];
         let colour = style::mode_colour(segment.mode).mix(if faded { 0.55 } else { 1.0 });
-        let line = colour.stroke_width(2);
         let step = Traversal {
             segment: s,
             forward: true,
         };
         for run in runs(data, step, frame) {
-            match segment.status {
-                Status::Operational => area.draw(&PathElement::new(run.clone(), line))?,
-                Status::UnderConstruction => {
-                    area.draw(&DashedPathElement::new(run.clone(), 7, 4, line))?
-                }
-                Status::Proposed => {
-                    area.draw(&DottedPathElement::new(run.clone(), 0, 6, move |at| {
-                        Circle::new(at, 1, colour.filled())
-                    }))?
-                }
-            }
+            status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
                 title: format!(
@@ -520,6 +502,19 @@ fn modes_shown(data: &Dataset, segments: &[SegmentIdx]) -> Vec<Mode> {
         .collect()
 }
 
+/// A line in a status's style: solid operational, dashed under construction,
+/// dotted proposed. The map and its legend both draw through here.
+fn status_line(area: &Area, points: Vec<(i32, i32)>, status: Status, colour: RGBAColor) -> Drawn {
+    let stroke = colour.stroke_width(2);
+    match status {
+        Status::Operational => area.draw(&PathElement::new(points, stroke)),
+        Status::UnderConstruction => area.draw(&DashedPathElement::new(points, 7, 4, stroke)),
+        Status::Proposed => area.draw(&DottedPathElement::new(points, 0, 6, move |at| {
+            Circle::new(at, 1, colour.filled())
+        })),
+    }
+}
+
 /// The legend under the map: modes, statuses, place markers, routes, scale bar.
 fn draw_legend(
     area: &Area,
@@ -531,15 +526,7 @@ fn draw_legend(
     let top = top as i32;
     let row = |i: usize| top + 24 + 18 * i as i32;
     let sample = |area: &Area, x: i32, y: i32, status: Status, colour: RGBColor| -> Drawn {
-        let line = vec![(x, y), (x + 30, y)];
-        let stroke = colour.stroke_width(2);
-        match status {
-            Status::Operational => area.draw(&PathElement::new(line, stroke)),
-            Status::UnderConstruction => area.draw(&DashedPathElement::new(line, 7, 4, stroke)),
-            Status::Proposed => area.draw(&DottedPathElement::new(line, 0, 6, move |at| {
-                Circle::new(at, 1, colour.filled())
-            })),
-        }
+        status_line(area, vec![(x, y), (x + 30, y)], status, colour.into())
     };
 
     let mut x = 20;

@@ -34,8 +34,7 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
     let title = format!("Sea access from {}", access.from_name);
 
     canvas::render(WIDTH_PX, height, &title, |area, hovers| {
-        canvas::text(area, &title, (20, 20), style::TITLE, Anchor::Left)?;
-        canvas::text(area, subtitle, (20, 44), style::SUBTITLE, Anchor::Left)?;
+        canvas::heading(area, &title, subtitle, "")?;
 
         // Key.
         let key_y = 76;
@@ -99,20 +98,14 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
                         (PLOT_LEFT_PX, y - BAR_PX / 2),
                         (x_of(network_km), y + BAR_PX / 2),
                     ];
-                    area.draw(&Rectangle::new(corners, bar_colour.filled()))?;
-                    hovers.push(Hover {
-                        shape: HoverShape::Rect {
-                            from: corners[0],
-                            to: corners[1],
-                        },
-                        title: format!(
-                            "{} to {}: {} km on the network, through {}",
-                            access.from_name,
-                            row.port_name,
-                            km(network_km),
-                            row.countries.join("→")
-                        ),
-                    });
+                    let title = format!(
+                        "{} to {}: {} km on the network, through {}",
+                        access.from_name,
+                        row.port_name,
+                        km(network_km),
+                        row.countries.join("→")
+                    );
+                    canvas::bar(area, hovers, corners, bar_colour, title)?;
                 }
                 None => canvas::text(
                     area,
