@@ -33,6 +33,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub scenario: Vec<PathBuf>,
 
+    /// Run `route`, `matrix` and `reach` on an imported network (a file written by
+    /// `corridors import osm`) instead of the dataset. Places are then `lat,lon`
+    /// positions, snapped to the nearest node.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub network: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -76,6 +82,10 @@ pub enum Command {
     /// stated beside computed, with a verdict.
     #[command(after_help = CLAIMS_HELP)]
     Claims,
+    /// Import a road and rail network from an OpenStreetMap extract, for `route`,
+    /// `matrix` and `reach --network FILE`.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// The main job: write every chart and table into a directory (lengths.svg,
     /// map.svg, sea-access.svg, a map per key route, report.md and report.html).
     Report {
@@ -83,6 +93,51 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
     },
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// An OpenStreetMap extract (.osm.pbf): keeps roads and railways of the given
+    /// classes, splits ways at junctions, measures links on WGS84, prepares a
+    /// contraction hierarchy and writes one network file.
+    #[command(after_help = IMPORT_HELP)]
+    Osm(ImportOsmArgs),
+}
+
+const IMPORT_HELP: &str = "\
+Tags: highway=CLASS and railway=CLASS of the kept classes are operational;
+highway|railway=construction and =proposed (with construction=|proposed= a kept class,
+or none) become under-construction and proposed links. Roads closed to cars
+(access, motor_vehicle or motorcar = no|private) are left out. oneway=yes|-1 and
+implied one-ways (motorways, roundabouts) are kept. Road and rail never share a node.
+
+A way with a node missing from the extract (extracts are cut at their borders) is
+dropped whole; the summary counts them. Memory follows the network kept, not the file.
+The hierarchy covers operational links; `--status` other than operational on queries
+runs plain Dijkstra instead, with the same answers, more slowly.
+
+Example (Monaco, © OpenStreetMap contributors, ODbL):
+  corridors import osm monaco.osm.pbf -o monaco.net
+  corridors route --network monaco.net 43.7384,7.4246 43.7311,7.4197";
+
+#[derive(Debug, Args)]
+pub struct ImportOsmArgs {
+    /// The .osm.pbf file to read.
+    pub file: PathBuf,
+    /// Where to write the network (replaced atomically).
+    #[arg(short, long, value_name = "NETWORK")]
+    pub output: PathBuf,
+    /// highway= classes to keep (comma-separated) [default: the car classes,
+    /// motorway to service].
+    #[arg(long, value_delimiter = ',', value_name = "CLASS,..")]
+    pub highways: Vec<String>,
+    /// railway= classes to keep (comma-separated) [default: rail].
+    #[arg(long, value_delimiter = ',', value_name = "CLASS,..")]
+    pub railways: Vec<String>,
+    /// Keep no railways.
+    #[arg(long, conflicts_with = "railways")]
+    pub no_railways: bool,
 }
 
 /// Which chart to draw.
@@ -298,12 +353,15 @@ pub const MAX_ALTERNATIVES: u64 = 20;
 
 #[derive(Debug, Args)]
 pub struct RouteArgs {
-    /// Where the route starts: an id, a name or an alias.
+    /// Where the route starts: an id, a name, an alias, or `lat,lon` (the nearest
+    /// place; with --network, the nearest node).
+    #[arg(allow_hyphen_values = true)]
     pub from: String,
     /// Where it ends.
+    #[arg(allow_hyphen_values = true)]
     pub to: String,
     /// A place to pass on the way, in order (repeatable).
-    #[arg(long, value_name = "PLACE")]
+    #[arg(long, value_name = "PLACE", allow_hyphen_values = true)]
     pub via: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -330,11 +388,22 @@ pub struct RouteArgs {
 Example: corridors matrix --from dushanbe,tashkent,bishkek,almaty,ashgabat --to karachi,gwadar,port-qasim"
 )]
 pub struct MatrixArgs {
-    /// Origins: ids, names or aliases (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', required = true, value_name = "PLACE,..")]
+    /// Origins: ids, names or aliases, comma-separated or repeated. A value that is
+    /// exactly two numbers (`38.56,68.78`) is one `lat,lon` position.
+    #[arg(
+        long,
+        required = true,
+        value_name = "PLACE,..",
+        allow_hyphen_values = true
+    )]
     pub from: Vec<String>,
-    /// Destinations.
-    #[arg(long, value_delimiter = ',', required = true, value_name = "PLACE,..")]
+    /// Destinations, as for --from.
+    #[arg(
+        long,
+        required = true,
+        value_name = "PLACE,..",
+        allow_hyphen_values = true
+    )]
     pub to: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -345,7 +414,8 @@ pub struct MatrixArgs {
 
 #[derive(Debug, Args)]
 pub struct ReachArgs {
-    /// Where to start: an id, a name or an alias.
+    /// Where to start: an id, a name, an alias or `lat,lon`.
+    #[arg(allow_hyphen_values = true)]
     pub from: String,
     /// Budget in km (shortest distance).
     #[arg(

@@ -1,7 +1,8 @@
 //! Finding a place from what a user types: an id, a name or an alias, in any case
 //! and with or without spaces, dashes and apostrophes.
 
-use crate::model::{Dataset, PlaceIdx};
+use crate::geodesy::geodesic_km;
+use crate::model::{Dataset, LatLon, PlaceIdx};
 
 /// Lower-case letters and digits only: `Mazar-i-Sharif` and `mazar i sharif` agree.
 fn normalise(text: &str) -> String {
@@ -111,4 +112,60 @@ fn suggestions(data: &Dataset, wanted: &str) -> Vec<String> {
         .take(3)
         .map(|(_, id)| id.to_string())
         .collect()
+}
+
+/// A `lat,lon` position typed by a user: exactly two decimal numbers separated by a
+/// comma (spaces allowed), latitude first.
+///
+/// `None` if `text` is not two numbers (so it may be a place name or a list);
+/// `Some(Err)` if it is, but off the globe.
+pub fn parse_lat_lon(text: &str) -> Option<Result<LatLon, String>> {
+    let (lat, lon) = text.split_once(',')?;
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lon: f64 = lon.trim().parse().ok()?;
+    if !lat.is_finite() || !lon.is_finite() {
+        return None;
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Some(Err(format!(
+            "`{text}`: latitude {lat} is outside −90..90; positions are lat,lon (latitude first)"
+        )));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Some(Err(format!(
+            "`{text}`: longitude {lon} is outside −180..180"
+        )));
+    }
+    Some(Ok(LatLon::new(lat, lon)))
+}
+
+/// Splits the values of a repeatable, comma-separated place option into places: a
+/// value that is exactly two numbers is one position, not two places. Blank items
+/// are dropped.
+pub fn split_place_list(values: &[String]) -> Vec<String> {
+    let mut items = Vec::new();
+    for value in values {
+        if parse_lat_lon(value).is_some() {
+            items.push(value.trim().to_string());
+        } else {
+            items.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+        }
+    }
+    items
+}
+
+/// The place nearest to `position` (geodesic), with its distance in km; `None` for
+/// a dataset without places.
+pub fn nearest_place(data: &Dataset, position: LatLon) -> Option<(PlaceIdx, f64)> {
+    data.places
+        .iter()
+        .enumerate()
+        .map(|(idx, p)| (idx, geodesic_km(position, p.position)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
 }

@@ -39,17 +39,31 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
             ] {
                 properties.insert(key.to_string(), value);
             }
-            features.push(Feature {
-                bbox: None,
-                geometry: Some(Geometry::new(GeometryValue::LineString {
-                    coordinates: line,
-                })),
-                id: None,
-                properties: Some(properties),
-                foreign_members: None,
-            });
+            features.push(line_feature(line, properties));
         }
     }
+    collection(features)
+}
+
+/// A LineString feature through `points` (lat/lon, written lon first).
+pub fn line_feature(points: impl IntoIterator<Item = Position>, properties: JsonObject) -> Feature {
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(GeometryValue::LineString {
+            coordinates: points.into_iter().collect(),
+        })),
+        id: None,
+        properties: Some(properties),
+        foreign_members: None,
+    }
+}
+
+/// The positions of `points`, for [`line_feature`].
+pub fn positions(points: impl IntoIterator<Item = LatLon>) -> impl Iterator<Item = Position> {
+    points.into_iter().map(position)
+}
+
+pub fn collection(features: Vec<Feature>) -> FeatureCollection {
     FeatureCollection {
         bbox: None,
         features,

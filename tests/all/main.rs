@@ -5,6 +5,7 @@ mod charts;
 mod cli;
 mod dataset;
 mod geodesy;
+mod imported;
 mod loader;
 mod routing;
 mod shipped_routes;

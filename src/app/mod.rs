@@ -11,7 +11,7 @@ use crate::basemap::Basemap;
 use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::{
     ByArg, ChartArgs, ChartKind, Cli, Command, CompareArgs, CriticalArgs, FilterArgs, ImpactArgs,
-    ListWhat, MatrixArgs, ReachArgs, RouteArgs, SortArg,
+    ImportCommand, ListWhat, MatrixArgs, ReachArgs, RouteArgs, SortArg,
 };
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
@@ -21,6 +21,8 @@ use crate::network::{Exclusion, Filter, Network};
 use crate::output::{self, Format, routes, tables};
 use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
 use crate::sea_access;
+
+mod imported;
 
 /// Why a command failed, and the exit code that says so.
 #[derive(Debug)]
@@ -93,9 +95,25 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .into(),
         ));
     }
+    let command = match cli.command {
+        Command::Import(ImportCommand::Osm(args)) => {
+            return imported::import_osm(&args, cli.format, out);
+        }
+        command => command,
+    };
+    if let Some(network) = &cli.network {
+        if cli.routes.is_some() || !cli.scenario.is_empty() {
+            return Err(Failure::Input(
+                "--routes and --scenario apply to the dataset, not to an imported --network; drop one or the other".into(),
+            ));
+        }
+        return imported::run_on_network(network, &command, cli.format, out);
+    }
     let data =
         load_dataset(cli.routes.as_deref()).and_then(|data| apply_scenarios(data, &cli.scenario));
-    match cli.command {
+    match command {
+        // Handled above; `import` reads no dataset.
+        Command::Import(_) => Ok(()),
         Command::Route(args) => route(&data?, cli.routes.as_deref(), &args, cli.format, out),
         Command::Matrix(args) => matrix(&data?, &args, cli.format, out),
         Command::Reach(args) => reach(&data?, &args, cli.format, out),
@@ -396,14 +414,27 @@ fn report(
     run().map_err(stdout_failure)
 }
 
+/// The place `text` names, or for a `lat,lon`, the nearest place (said on stderr).
 fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
+    if let Some(position) = lookup::parse_lat_lon(text) {
+        let position = position.map_err(Failure::Input)?;
+        let (idx, km) = lookup::nearest_place(data, position)
+            .ok_or_else(|| Failure::Input("the dataset has no places".into()))?;
+        eprintln!(
+            "note: {} is {} km from {}, the nearest place; routing from there",
+            text.trim(),
+            output::km(km),
+            data.places[idx].name
+        );
+        return Ok(idx);
+    }
     lookup::find_place(data, text).map_err(|e| Failure::Input(e.to_string()))
 }
 
+/// The places of a repeatable, comma-separated option (`lat,lon` is one place).
 fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
-    texts
+    lookup::split_place_list(texts)
         .iter()
-        .filter(|t| !t.trim().is_empty())
         .map(|t| place(data, t))
         .collect()
 }

@@ -1,0 +1,704 @@
+//! The commands on imported networks: `import osm`, and `route`, `matrix` and
+//! `reach` with `--network FILE`.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use super::{Failure, parse_list, stdout_failure};
+use crate::cli::{ByArg, Command, FilterArgs, ImportOsmArgs, MatrixArgs, ReachArgs, RouteArgs};
+use crate::compare::KmByStatus;
+use crate::geodesy::geodesic_km;
+use crate::imported::dijkstra::LinkGraph;
+use crate::imported::hierarchy::Query;
+use crate::imported::snap::{Snapped, Snapper};
+use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, file};
+use crate::lookup;
+use crate::model::{LatLon, Mode, Status};
+use crate::osm::{self, tags::TagRules};
+use crate::output::{self, Format, TextTable};
+
+/// `corridors import osm FILE -o NETWORK`.
+pub(super) fn import_osm(
+    args: &ImportOsmArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if format == Format::Geojson {
+        return Err(Failure::Input(
+            "--format geojson is for routes; the import summary is table, markdown, csv or json"
+                .into(),
+        ));
+    }
+    let shown = args.file.display();
+    if !args.file.is_file() {
+        return Err(Failure::Input(format!(
+            "{shown}: no such file; give an OpenStreetMap extract (.osm.pbf)"
+        )));
+    }
+    if same_file(&args.file, &args.output) {
+        return Err(Failure::Input(format!(
+            "-o {}: that is the input file; write the network elsewhere",
+            args.output.display()
+        )));
+    }
+    let rules = tag_rules(args);
+    let progress = spinner();
+    let started = Instant::now();
+    let (links, counts) =
+        osm::import(&args.file, &rules, &progress).map_err(|e| Failure::Input(e.to_string()))?;
+    let read_s = started.elapsed();
+    if links.links.is_empty() {
+        progress.finish_and_clear();
+        return Err(Failure::Input(format!(
+            "{shown}: no ways of the kept classes ({} ways read); check --highways and --railways",
+            counts.ways_read
+        )));
+    }
+    progress.set_message("preparing the contraction hierarchy");
+    let file_name = args
+        .file
+        .file_name()
+        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+    let origin = format!(
+        "{file_name} (© OpenStreetMap contributors, ODbL); highways: {}; railways: {}",
+        rules.highways.join(","),
+        if rules.railways.is_empty() {
+            "none".to_string()
+        } else {
+            rules.railways.join(",")
+        }
+    );
+    let prepare_started = Instant::now();
+    let network = ImportedNetwork::prepare(links, origin);
+    let prepare_s = prepare_started.elapsed();
+    progress.set_message("writing the network file");
+    output::write_atomic_with(&args.output, |w| file::write(&network, w)).map_err(|error| {
+        Failure::Io {
+            doing: format!("writing {}", args.output.display()),
+            error,
+        }
+    })?;
+    progress.finish_and_clear();
+    let summary = ImportSummary {
+        network: args.output.display().to_string(),
+        origin: network.origin.clone(),
+        ways_read: counts.ways_read,
+        ways_kept: counts.ways_kept,
+        ways_dropped_missing_nodes: counts.ways_missing_nodes,
+        nodes: counts.nodes,
+        links: counts.links,
+        hierarchy_edges: (network.hierarchy.up_edges.len() + network.hierarchy.down_edges.len())
+            as u64,
+        km: network
+            .km_by_mode_and_status()
+            .into_iter()
+            .map(|(mode, status, km)| ModeStatusKm { mode, status, km })
+            .collect(),
+        read_s: seconds(read_s),
+        prepare_s: seconds(prepare_s),
+    };
+    write_import_summary(out, &summary, format).map_err(stdout_failure)
+}
+
+fn tag_rules(args: &ImportOsmArgs) -> TagRules {
+    let mut rules = TagRules::default();
+    if !args.highways.is_empty() {
+        rules.highways = trimmed(&args.highways);
+    }
+    if args.no_railways {
+        rules.railways.clear();
+    } else if !args.railways.is_empty() {
+        rules.railways = trimmed(&args.railways);
+    }
+    rules
+}
+
+fn trimmed(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A spinner on stderr; indicatif draws nothing when stderr is not a terminal.
+fn spinner() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {human_pos} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn seconds(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0).round() / 1000.0
+}
+
+#[derive(Serialize)]
+struct ImportSummary {
+    network: String,
+    origin: String,
+    ways_read: u64,
+    ways_kept: u64,
+    ways_dropped_missing_nodes: u64,
+    nodes: u64,
+    links: u64,
+    hierarchy_edges: u64,
+    km: Vec<ModeStatusKm>,
+    read_s: f64,
+    prepare_s: f64,
+}
+
+#[derive(Serialize)]
+struct ModeStatusKm {
+    mode: Mode,
+    status: Status,
+    km: f64,
+}
+
+fn write_import_summary(
+    out: &mut dyn Write,
+    s: &ImportSummary,
+    format: Format,
+) -> std::io::Result<()> {
+    if format == Format::Json {
+        return output::write_json(out, s);
+    }
+    let mut table = TextTable::new(&[("", false), ("", true)]);
+    let mut row = |k: &str, v: String| table.push(vec![k.to_string(), v]);
+    row("network file", s.network.clone());
+    row("ways read", output::thousands(s.ways_read as i64));
+    row("ways kept", output::thousands(s.ways_kept as i64));
+    row(
+        "ways dropped (nodes missing)",
+        output::thousands(s.ways_dropped_missing_nodes as i64),
+    );
+    row("nodes", output::thousands(s.nodes as i64));
+    row("links", output::thousands(s.links as i64));
+    row(
+        "hierarchy edges",
+        output::thousands(s.hierarchy_edges as i64),
+    );
+    for k in &s.km {
+        row(
+            &format!("km {} {}", k.mode, k.status),
+            format!("{:.1}", k.km),
+        );
+    }
+    row("read and split (s)", format!("{:.2}", s.read_s));
+    row("hierarchy prepared (s)", format!("{:.2}", s.prepare_s));
+    output::write_table_with_note(out, &table, format, &format!("Source: {}.", s.origin))
+}
+
+/// `route`, `matrix` or `reach` with `--network FILE`.
+pub(super) fn run_on_network(
+    path: &Path,
+    command: &Command,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (network_args, filter_args): (&str, &FilterArgs) = match command {
+        Command::Route(a) => ("route", &a.filter),
+        Command::Matrix(a) => ("matrix", &a.filter),
+        Command::Reach(a) => ("reach", &a.filter),
+        _ => {
+            return Err(Failure::Input(
+                "--network works with route, matrix and reach; the other commands use the dataset"
+                    .into(),
+            ));
+        }
+    };
+    if format == Format::Geojson && network_args != "route" {
+        return Err(Failure::Input(
+            "--format geojson is only for `route`; use table, markdown, csv or json".into(),
+        ));
+    }
+    let on = OnNetwork::load(path, filter_args)?;
+    match command {
+        Command::Route(args) => on.route(args, format, out),
+        Command::Matrix(args) => on.matrix(args, format, out),
+        Command::Reach(args) => on.reach(args, format, out),
+        _ => Ok(()),
+    }
+}
+
+/// A loaded network with the filter of one command.
+struct OnNetwork {
+    network: ImportedNetwork,
+    filter: LinkFilter,
+    /// The mode positions snap to: one mode asked for, or road by default; `None`
+    /// when several modes are asked for (the nearest node of any of them).
+    snap_mode: Option<Mode>,
+    shown: String,
+}
+
+/// A position asked for and the node it snapped to.
+#[derive(Serialize)]
+struct Stop {
+    asked: String,
+    node: u32,
+    lat: f64,
+    lon: f64,
+    snap_m: f64,
+}
+
+impl OnNetwork {
+    fn load(path: &Path, filter_args: &FilterArgs) -> Result<Self, Failure> {
+        let shown = path.display().to_string();
+        if !filter_args.avoid.is_empty() || !filter_args.avoid_country.is_empty() {
+            return Err(Failure::Input(
+                "--avoid and --avoid-country need places and countries, which an imported network does not have".into(),
+            ));
+        }
+        let modes = parse_list(&filter_args.mode, "mode", Mode::parse, Mode::accepted)?;
+        let statuses = parse_list(
+            &filter_args.status,
+            "status",
+            Status::parse,
+            Status::accepted,
+        )?;
+        let snap_mode = match modes.as_slice() {
+            [] if filter_args.mode.is_empty() => Some(Mode::Road),
+            [one] => Some(*one),
+            _ => None,
+        };
+        let filter = LinkFilter {
+            modes: if modes.is_empty() {
+                Mode::ALL.to_vec()
+            } else {
+                modes
+            },
+            statuses: match (filter_args.status.is_empty(), statuses.is_empty()) {
+                (true, _) => vec![Status::Operational],
+                (false, true) => Status::ALL.to_vec(),
+                (false, false) => statuses,
+            },
+        };
+        let io_failure = |error| Failure::Io {
+            doing: format!("reading --network {shown}"),
+            error,
+        };
+        let opened = std::fs::File::open(path).map_err(io_failure)?;
+        let size = opened.metadata().map_err(io_failure)?.len();
+        let network = file::read(opened, size).map_err(|e| match e {
+            file::ReadError::Io(error) => io_failure(error),
+            other => Failure::Input(format!("--network {shown}: {other}")),
+        })?;
+        Ok(Self {
+            network,
+            filter,
+            snap_mode,
+            shown,
+        })
+    }
+
+    /// Snaps each `lat,lon` to its nearest node that the filter leaves a link at.
+    fn stops(&self, texts: &[String]) -> Result<Vec<Stop>, Failure> {
+        let snapper = Snapper::new(&self.network, &self.filter);
+        texts
+            .iter()
+            .map(|text| {
+                let position = match lookup::parse_lat_lon(text) {
+                    Some(parsed) => parsed.map_err(Failure::Input)?,
+                    None => {
+                        return Err(Failure::Input(format!(
+                            "`{text}`: on a --network, places are lat,lon positions (e.g. 43.7384,7.4246); names belong to the dataset"
+                        )));
+                    }
+                };
+                let Snapped { node, offset_m } = snapper
+                    .nearest(&self.network, position, self.snap_mode)
+                    .ok_or_else(|| {
+                        Failure::NoResult(format!(
+                            "{}: no {} node with a link the filters admit",
+                            self.shown,
+                            self.snap_mode.map_or("", |m| m.as_str())
+                        ))
+                    })?;
+                if offset_m > 1000.0 {
+                    eprintln!(
+                        "note: {} is {:.1} km from the nearest node of the network",
+                        text.trim(),
+                        offset_m / 1000.0
+                    );
+                }
+                let at = self.network.nodes[node as usize].lat_lon();
+                Ok(Stop {
+                    asked: text.trim().to_string(),
+                    node,
+                    lat: at.lat_deg,
+                    lon: at.lon_deg,
+                    snap_m: (offset_m * 10.0).round() / 10.0,
+                })
+            })
+            .collect()
+    }
+
+    fn engine(&self) -> Engine<'_> {
+        if self.filter.uses_hierarchy() {
+            Engine::Hierarchy(Query::new(&self.network.hierarchy))
+        } else {
+            Engine::Plain(LinkGraph::new(
+                self.network.node_count(),
+                &self.network.links,
+                &self.filter,
+            ))
+        }
+    }
+
+    fn filter_phrase(&self) -> String {
+        let statuses: Vec<&str> = self.filter.statuses.iter().map(|s| s.as_str()).collect();
+        format!(
+            "{} links; {} nodes; {}",
+            statuses.join(", "),
+            self.snap_mode.map_or("any mode's", |m| m.as_str()),
+            if self.filter.uses_hierarchy() {
+                "contraction hierarchy"
+            } else {
+                "plain Dijkstra (the hierarchy covers operational links)"
+            }
+        )
+    }
+
+    fn route(&self, args: &RouteArgs, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+        if args.alternatives != 1 || args.by != ByArg::Distance || args.svg.is_some() {
+            return Err(Failure::Input(
+                "on a --network, `route` gives the shortest route by distance: -k, --by time|cost and --svg are for the dataset".into(),
+            ));
+        }
+        let mut texts = vec![args.from.clone()];
+        texts.extend(args.via.iter().cloned());
+        texts.push(args.to.clone());
+        let stops = self.stops(&texts)?;
+        let mut engine = self.engine();
+        let mut nodes: Vec<u32> = vec![stops[0].node];
+        let mut km_by_status = KmByStatus::default();
+        for leg in stops.windows(2) {
+            let Some(found) = engine.route(&self.network, leg[0].node, leg[1].node) else {
+                return Err(Failure::NoResult(format!(
+                    "no route from {} to {} on {} ({}); try --status all",
+                    leg[0].asked,
+                    leg[1].asked,
+                    self.shown,
+                    self.filter_phrase()
+                )));
+            };
+            for (status, dm) in found.dm_by_status {
+                km_by_status.add(status, dm as f64 / DM_PER_KM);
+            }
+            nodes.extend(&found.nodes[1..]);
+        }
+        let distance_km =
+            km_by_status.operational + km_by_status.under_construction + km_by_status.proposed;
+        let position = |s: &Stop| LatLon::new(s.lat, s.lon);
+        let great_circle_km = geodesic_km(position(&stops[0]), position(&stops[stops.len() - 1]));
+        let geometry: Vec<[f64; 2]> = nodes
+            .iter()
+            .map(|&n| {
+                let p = self.network.nodes[n as usize].lat_lon();
+                [p.lat_deg, p.lon_deg]
+            })
+            .collect();
+        let answer = NetworkRoute {
+            network: self.network.origin.clone(),
+            from: args.from.trim().to_string(),
+            to: args.to.trim().to_string(),
+            via: args.via.iter().map(|v| v.trim().to_string()).collect(),
+            by: "distance",
+            method: self.filter_phrase(),
+            stops,
+            routes: vec![NetworkRouteFound {
+                distance_km: round_m(distance_km),
+                great_circle_km: round_m(great_circle_km),
+                circuity: (great_circle_km > 0.0)
+                    .then(|| (distance_km / great_circle_km * 1000.0).round() / 1000.0),
+                km_by_status,
+                node_count: nodes.len(),
+                geometry,
+            }],
+        };
+        write_network_route(out, &answer, format).map_err(stdout_failure)
+    }
+
+    fn matrix(
+        &self,
+        args: &MatrixArgs,
+        format: Format,
+        out: &mut dyn Write,
+    ) -> Result<(), Failure> {
+        if args.by != ByArg::Distance {
+            return Err(Failure::Input(
+                "on a --network, `matrix` gives distances: --by time|cost is for the dataset"
+                    .into(),
+            ));
+        }
+        let sources = self.stops(&lookup::split_place_list(&args.from))?;
+        let targets = self.stops(&lookup::split_place_list(&args.to))?;
+        if sources.is_empty() || targets.is_empty() {
+            return Err(Failure::Input(
+                "--from and --to each need at least one lat,lon position".into(),
+            ));
+        }
+        let source_nodes: Vec<u32> = sources.iter().map(|s| s.node).collect();
+        let target_nodes: Vec<u32> = targets.iter().map(|s| s.node).collect();
+        let cells_dm = self.engine().matrix(&source_nodes, &target_nodes);
+        let cells_km: Vec<Vec<Option<f64>>> = cells_dm
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| c.map(|dm| round_m(dm as f64 / DM_PER_KM)))
+                    .collect()
+            })
+            .collect();
+        let written = if format == Format::Json {
+            output::write_json(
+                out,
+                &serde_json::json!({
+                    "network": self.network.origin,
+                    "from": sources.iter().map(|s| &s.asked).collect::<Vec<_>>(),
+                    "to": targets.iter().map(|s| &s.asked).collect::<Vec<_>>(),
+                    "by": "distance",
+                    "method": self.filter_phrase(),
+                    "snapped_from": sources,
+                    "snapped_to": targets,
+                    "distance_km": cells_km,
+                }),
+            )
+        } else {
+            let mut headers = vec![("from \\ to (km)".to_string(), false)];
+            headers.extend(targets.iter().map(|t| (t.asked.clone(), true)));
+            let refs: Vec<(&str, bool)> = headers.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+            let mut table = TextTable::new(&refs);
+            for (source, row) in sources.iter().zip(&cells_km) {
+                let mut cells = vec![source.asked.clone()];
+                cells.extend(
+                    row.iter()
+                        .map(|c| c.map_or_else(|| "—".to_string(), |km| format!("{km:.3}"))),
+                );
+                table.push(cells);
+            }
+            let note = format!(
+                "km on {}: {}; — = no route.",
+                self.shown,
+                self.filter_phrase()
+            );
+            output::write_table_with_note(out, &table, format, &note)
+        };
+        written.map_err(stdout_failure)
+    }
+
+    fn reach(&self, args: &ReachArgs, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+        let Some(budget_km) = args.within else {
+            return Err(Failure::Input(
+                "on a --network, `reach` takes --within KM (the network has no speeds for --within-hours)".into(),
+            ));
+        };
+        if !budget_km.is_finite() || budget_km < 0.0 {
+            return Err(Failure::Input(format!(
+                "the budget must be a finite number, zero or more; found {budget_km}"
+            )));
+        }
+        let stop = self.stops(std::slice::from_ref(&args.from))?.remove(0);
+        let graph = LinkGraph::new(self.network.node_count(), &self.network.links, &self.filter);
+        let budget_dm = (budget_km * DM_PER_KM).min(u64::MAX as f64) as u64;
+        let tree = graph.search(stop.node, None, Some(budget_dm));
+        let mut reached: Vec<(u32, u64)> = (0..self.network.node_count() as u32)
+            .filter_map(|n| tree.reached(n).map(|d| (n, d)))
+            .collect();
+        reached.sort_by_key(|&(n, d)| (d, n));
+        let farthest_km = reached.last().map_or(0.0, |&(_, d)| d as f64 / DM_PER_KM);
+        let written = match format {
+            Format::Json => output::write_json(
+                out,
+                &serde_json::json!({
+                    "network": self.network.origin,
+                    "from": stop,
+                    "within": budget_km,
+                    "by": "distance",
+                    "nodes_reached": reached.len(),
+                    "farthest_km": round_m(farthest_km),
+                }),
+            ),
+            _ => {
+                // One row per node reached, nearest first: a script's input.
+                let mut table =
+                    TextTable::new(&[("node", true), ("lat", true), ("lon", true), ("km", true)]);
+                for &(n, d) in &reached {
+                    let p = self.network.nodes[n as usize].lat_lon();
+                    table.push(vec![
+                        n.to_string(),
+                        format!("{:.7}", p.lat_deg),
+                        format!("{:.7}", p.lon_deg),
+                        format!("{:.3}", d as f64 / DM_PER_KM),
+                    ]);
+                }
+                let note = format!(
+                    "{} nodes within {budget_km} km of {} (node {}, {} m away) on {}: {}.",
+                    reached.len(),
+                    stop.asked,
+                    stop.node,
+                    stop.snap_m,
+                    self.shown,
+                    self.filter_phrase()
+                );
+                output::write_table_with_note(out, &table, format, &note)
+            }
+        };
+        written.map_err(stdout_failure)
+    }
+}
+
+/// Kilometres rounded to the metre.
+fn round_m(km: f64) -> f64 {
+    (km * 1000.0).round() / 1000.0
+}
+
+/// How a command searches: the hierarchy for operational links, plain Dijkstra for
+/// other filters.
+enum Engine<'n> {
+    Hierarchy(Query<'n>),
+    Plain(LinkGraph),
+}
+
+struct Found {
+    nodes: Vec<u32>,
+    dm_by_status: Vec<(Status, u64)>,
+}
+
+impl Engine<'_> {
+    fn route(&mut self, network: &ImportedNetwork, from: u32, to: u32) -> Option<Found> {
+        match self {
+            Engine::Hierarchy(query) => {
+                let route = query.route(from, to)?;
+                Some(Found {
+                    nodes: route.nodes,
+                    dm_by_status: vec![(Status::Operational, route.length_dm)],
+                })
+            }
+            Engine::Plain(graph) => {
+                let tree = graph.search(from, Some(to), None);
+                let path = tree.links_to(&network.links, to)?;
+                let mut nodes = vec![from];
+                let mut dm_by_status = Vec::new();
+                for index in path {
+                    let link = &network.links[index as usize];
+                    let here = *nodes.last().unwrap_or(&from);
+                    nodes.push(if link.from == here {
+                        link.to
+                    } else {
+                        link.from
+                    });
+                    dm_by_status.push((link.status, u64::from(link.weight_dm())));
+                }
+                Some(Found {
+                    nodes,
+                    dm_by_status,
+                })
+            }
+        }
+    }
+
+    fn matrix(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
+        match self {
+            Engine::Hierarchy(query) => query.matrix_dm(sources, targets),
+            Engine::Plain(graph) => sources
+                .iter()
+                .map(|&s| {
+                    let tree = graph.search(s, None, None);
+                    targets.iter().map(|&t| tree.reached(t)).collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NetworkRoute {
+    network: String,
+    from: String,
+    to: String,
+    via: Vec<String>,
+    by: &'static str,
+    method: String,
+    stops: Vec<Stop>,
+    routes: Vec<NetworkRouteFound>,
+}
+
+#[derive(Serialize)]
+struct NetworkRouteFound {
+    distance_km: f64,
+    great_circle_km: f64,
+    circuity: Option<f64>,
+    km_by_status: KmByStatus,
+    node_count: usize,
+    /// Every node on the way, [lat, lon].
+    geometry: Vec<[f64; 2]>,
+}
+
+fn write_network_route(
+    out: &mut dyn Write,
+    answer: &NetworkRoute,
+    format: Format,
+) -> std::io::Result<()> {
+    let route = &answer.routes[0];
+    match format {
+        Format::Json => output::write_json(out, answer),
+        Format::Geojson => {
+            let mut properties = geojson::JsonObject::new();
+            properties.insert("from".into(), answer.from.clone().into());
+            properties.insert("to".into(), answer.to.clone().into());
+            properties.insert("distance_km".into(), route.distance_km.into());
+            properties.insert("network".into(), answer.network.clone().into());
+            let points = route.geometry.iter().map(|p| LatLon::new(p[0], p[1]));
+            let feature =
+                output::geojson::line_feature(output::geojson::positions(points), properties);
+            writeln!(
+                out,
+                "{}",
+                geojson::GeoJson::from(output::geojson::collection(vec![feature]))
+            )
+        }
+        _ => {
+            let mut table = TextTable::new(&[
+                ("stop", false),
+                ("asked", false),
+                ("node", true),
+                ("snapped (m)", true),
+            ]);
+            for (i, stop) in answer.stops.iter().enumerate() {
+                let role = match i {
+                    0 => "from".to_string(),
+                    i if i + 1 == answer.stops.len() => "to".to_string(),
+                    i => format!("via {i}"),
+                };
+                table.push(vec![
+                    role,
+                    stop.asked.clone(),
+                    stop.node.to_string(),
+                    format!("{:.1}", stop.snap_m),
+                ]);
+            }
+            let note = format!(
+                "{:.3} km ({} nodes; great circle {:.3} km) on {}.\nSearch: {}.",
+                route.distance_km,
+                route.node_count,
+                route.great_circle_km,
+                answer.network,
+                answer.method
+            );
+            output::write_table_with_note(out, &table, format, &note)
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Large networks: imported from OpenStreetMap (or generated for benchmarks), stored
+//! in one binary file together with a contraction hierarchy prepared once, so that
+//! each `route` or `matrix` query on a million nodes takes milliseconds.
+//!
+//! The curated dataset (`crate::model`) has named places and sourced corridors; an
+//! imported network has only nodes (junctions and way ends, at WGS84 positions) and
+//! links (the road or railway between two of them, with a geodesic length). Queries
+//! give places as `lat,lon` and are snapped to the nearest node ([`snap`]).
+//!
+//! - [`hierarchy`]: the prepared contraction hierarchy (built with `fast_paths`),
+//!   one-to-one and many-to-many queries on it.
+//! - [`dijkstra`]: plain Dijkstra on the links, for filters the hierarchy was not
+//!   prepared for, for `reach`, and as the slow reference the tests hold the
+//!   hierarchy to.
+//! - [`file`]: the binary file format.
+
+pub mod dijkstra;
+pub mod file;
+pub mod hierarchy;
+pub mod snap;
+
+use crate::model::{LatLon, Mode, Status};
+
+pub use hierarchy::Hierarchy;
+
+/// A node's position: WGS84 latitude and longitude in units of 10⁻⁷ degree (about
+/// 1 cm), latitude first. OpenStreetMap stores positions at the same precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodePosition {
+    pub lat_e7: i32,
+    pub lon_e7: i32,
+}
+
+impl NodePosition {
+    /// The position of `lat_deg`, `lon_deg` rounded to 10⁻⁷ degree.
+    pub fn from_degrees(lat_deg: f64, lon_deg: f64) -> Self {
+        Self {
+            lat_e7: (lat_deg * 1e7).round() as i32,
+            lon_e7: (lon_deg * 1e7).round() as i32,
+        }
+    }
+
+    pub fn lat_lon(self) -> LatLon {
+        LatLon::new(f64::from(self.lat_e7) / 1e7, f64::from(self.lon_e7) / 1e7)
+    }
+}
+
+/// Link lengths are whole decimetres: the hierarchy needs integer weights, and a
+/// decimetre keeps the rounding of a 1,000 km route under 1 m per hundred links.
+pub const DM_PER_KM: f64 = 10_000.0;
+
+/// The road or railway between two nodes of an imported network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// Node index where the link starts.
+    pub from: u32,
+    /// Node index where it ends.
+    pub to: u32,
+    /// Geodesic length along the way's own nodes, in decimetres.
+    pub length_dm: u32,
+    pub mode: Mode,
+    pub status: Status,
+    /// Travel only from `from` to `to` (a one-way street); otherwise both ways.
+    pub one_way: bool,
+}
+
+impl Link {
+    pub fn length_km(&self) -> f64 {
+        f64::from(self.length_dm) / DM_PER_KM
+    }
+
+    /// The weight searches use: the length, but at least 1 dm, because the hierarchy
+    /// drops zero-weight edges (two OSM nodes can share a position) and the plain
+    /// search must see the same graph.
+    pub fn weight_dm(&self) -> u32 {
+        self.length_dm.max(1)
+    }
+}
+
+/// Which links a query may use. The hierarchy is prepared for
+/// [`LinkFilter::prepared`] (operational links, every mode); other filters run plain
+/// Dijkstra, which gives the same answers more slowly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkFilter {
+    pub modes: Vec<Mode>,
+    pub statuses: Vec<Status>,
+}
+
+impl LinkFilter {
+    /// The filter the hierarchy is prepared for: operational links of every mode.
+    /// Modes need no filter of their own: the import keeps road and rail nodes apart
+    /// (a level crossing is not a place to change mode), so a route that starts on a
+    /// road node stays on roads.
+    pub fn prepared() -> Self {
+        Self {
+            modes: Mode::ALL.to_vec(),
+            statuses: vec![Status::Operational],
+        }
+    }
+
+    pub fn admits(&self, link: &Link) -> bool {
+        self.modes.contains(&link.mode) && self.statuses.contains(&link.status)
+    }
+
+    /// Whether the prepared hierarchy answers this filter: the statuses are the
+    /// prepared ones (modes are separate networks anyway).
+    pub fn uses_hierarchy(&self) -> bool {
+        self.statuses == [Status::Operational]
+    }
+}
+
+/// The nodes and links of an imported network, before the hierarchy is prepared.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Links {
+    /// Node positions, indexed by node.
+    pub nodes: Vec<NodePosition>,
+    /// The mode of the ways each node lies on (each node belongs to one mode).
+    pub node_modes: Vec<Mode>,
+    pub links: Vec<Link>,
+}
+
+/// An imported network with its prepared hierarchy: what a network file holds.
+///
+/// Nodes are numbered in hierarchy order (node `i` has rank `i`), which keeps the
+/// upward searches of a query close together in memory.
+#[derive(Debug, Clone)]
+pub struct ImportedNetwork {
+    pub nodes: Vec<NodePosition>,
+    pub node_modes: Vec<Mode>,
+    pub links: Vec<Link>,
+    pub hierarchy: Hierarchy,
+    /// Where the network came from, for people: the OSM file's name and the import
+    /// settings, or the generator's parameters.
+    pub origin: String,
+}
+
+impl ImportedNetwork {
+    /// Prepares the hierarchy for `links` (the slow step: about a minute per million
+    /// nodes on one core) and renumbers the nodes in hierarchy order.
+    pub fn prepare(links: Links, origin: String) -> Self {
+        let (hierarchy, rank_of_node) = Hierarchy::prepare(&links);
+        let mut nodes = vec![
+            NodePosition {
+                lat_e7: 0,
+                lon_e7: 0
+            };
+            links.nodes.len()
+        ];
+        let mut node_modes = vec![Mode::Road; links.nodes.len()];
+        for (old, &rank) in rank_of_node.iter().enumerate() {
+            nodes[rank as usize] = links.nodes[old];
+            node_modes[rank as usize] = links.node_modes[old];
+        }
+        let renumbered = links
+            .links
+            .iter()
+            .map(|l| Link {
+                from: rank_of_node[l.from as usize],
+                to: rank_of_node[l.to as usize],
+                ..*l
+            })
+            .collect();
+        Self {
+            nodes,
+            node_modes,
+            links: renumbered,
+            hierarchy,
+            origin,
+        }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Total km of links by mode and status, for summaries: (mode, status, km), in
+    /// the order of `Mode::ALL` then `Status::ALL`, without empty rows.
+    pub fn km_by_mode_and_status(&self) -> Vec<(Mode, Status, f64)> {
+        let mut dm = vec![[0u64; 3]; Mode::ALL.len()];
+        for link in &self.links {
+            dm[link.mode.index()][link.status.index()] += u64::from(link.length_dm);
+        }
+        let mut rows = Vec::new();
+        for &mode in Mode::ALL {
+            for &status in Status::ALL {
+                let total = dm[mode.index()][status.index()];
+                if total > 0 {
+                    rows.push((mode, status, total as f64 / DM_PER_KM));
+                }
+            }
+        }
+        rows
+    }
+}

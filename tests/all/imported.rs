@@ -1,0 +1,338 @@
+//! Imported networks: the prepared hierarchy against plain Dijkstra on random
+//! graphs, the network file's round trip, and its refusal of damaged files.
+
+use corridors::imported::dijkstra::LinkGraph;
+use corridors::imported::file;
+use corridors::imported::hierarchy::Query;
+use corridors::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition};
+use corridors::model::{Mode, Status};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// A random network: `n` nodes near Dushanbe, links between random pairs and along
+/// a chain (so most pairs connect), some one-way, some not operational, a few of
+/// zero length and a few parallel.
+pub fn random_links(rng: &mut StdRng, n: usize) -> Links {
+    let nodes = (0..n)
+        .map(|_| {
+            NodePosition::from_degrees(
+                38.5 + rng.random_range(0.0..0.5),
+                68.7 + rng.random_range(0.0..0.5),
+            )
+        })
+        .collect();
+    let node_modes = vec![Mode::Road; n];
+    let mut links = Vec::new();
+    let link_count = rng.random_range(n..=3 * n);
+    for i in 0..link_count {
+        let (from, to) = if i + 1 < n && rng.random_bool(0.5) {
+            (i as u32, i as u32 + 1)
+        } else {
+            (rng.random_range(0..n) as u32, rng.random_range(0..n) as u32)
+        };
+        let length_dm = if rng.random_bool(0.05) {
+            0
+        } else {
+            rng.random_range(1..50_000)
+        };
+        links.push(Link {
+            from,
+            to,
+            length_dm,
+            mode: Mode::Road,
+            status: [Status::Operational, Status::Operational, Status::Proposed]
+                [rng.random_range(0..3)],
+            one_way: rng.random_bool(0.3),
+        });
+    }
+    Links {
+        nodes,
+        node_modes,
+        links,
+    }
+}
+
+fn prepared(rng: &mut StdRng, n: usize) -> ImportedNetwork {
+    ImportedNetwork::prepare(random_links(rng, n), "random".into())
+}
+
+/// The length of a node sequence: each step by its lightest admitted link.
+fn walk_dm(network: &ImportedNetwork, nodes: &[u32]) -> Option<u64> {
+    let filter = LinkFilter::prepared();
+    let mut total = 0;
+    for step in nodes.windows(2) {
+        let weight = network
+            .links
+            .iter()
+            .filter(|l| filter.admits(l))
+            .filter(|l| {
+                (l.from == step[0] && l.to == step[1])
+                    || (!l.one_way && l.to == step[0] && l.from == step[1])
+            })
+            .map(|l| u64::from(l.weight_dm()))
+            .min()?;
+        total += weight;
+    }
+    Some(total)
+}
+
+#[test]
+fn hierarchy_routes_equal_plain_dijkstra_on_random_graphs() {
+    let mut rng = StdRng::seed_from_u64(6);
+    let mut compared = 0;
+    let mut connected = 0;
+    for _ in 0..60 {
+        let n = rng.random_range(2..40);
+        let network = prepared(&mut rng, n);
+        let plain = LinkGraph::new(n, &network.links, &LinkFilter::prepared());
+        let mut query = Query::new(&network.hierarchy);
+        for _ in 0..30 {
+            let (s, t) = (rng.random_range(0..n) as u32, rng.random_range(0..n) as u32);
+            let expected = plain.search(s, None, None).reached(t);
+            let route = query.route(s, t);
+            assert_eq!(
+                route.as_ref().map(|r| r.length_dm),
+                expected,
+                "{s} → {t} on {n} nodes"
+            );
+            assert_eq!(query.distance_dm(s, t), expected);
+            if let Some(route) = route {
+                // The unpacked nodes are a real walk of that length, end to end.
+                assert_eq!(route.nodes.first(), Some(&s));
+                assert_eq!(route.nodes.last(), Some(&t));
+                assert_eq!(walk_dm(&network, &route.nodes), Some(route.length_dm));
+                connected += 1;
+            }
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 1800);
+    assert!(
+        connected > 600,
+        "only {connected} connected pairs were tested"
+    );
+}
+
+#[test]
+fn hierarchy_matrix_equals_plain_dijkstra() {
+    let mut rng = StdRng::seed_from_u64(7);
+    for _ in 0..20 {
+        let n = rng.random_range(5..60);
+        let network = prepared(&mut rng, n);
+        let plain = LinkGraph::new(n, &network.links, &LinkFilter::prepared());
+        let sources: Vec<u32> = (0..6).map(|_| rng.random_range(0..n) as u32).collect();
+        let targets: Vec<u32> = (0..5).map(|_| rng.random_range(0..n) as u32).collect();
+        let matrix = Query::new(&network.hierarchy).matrix_dm(&sources, &targets);
+        for (row, &s) in matrix.iter().zip(&sources) {
+            let tree = plain.search(s, None, None);
+            let expected: Vec<Option<u64>> = targets.iter().map(|&t| tree.reached(t)).collect();
+            assert_eq!(row, &expected, "row of {s} on {n} nodes");
+        }
+    }
+}
+
+#[test]
+fn plain_search_respects_its_filter_and_budget() {
+    let mut rng = StdRng::seed_from_u64(8);
+    let network = prepared(&mut rng, 50);
+    let every = LinkFilter {
+        modes: Mode::ALL.to_vec(),
+        statuses: Status::ALL.to_vec(),
+    };
+    let with_proposed = LinkGraph::new(50, &network.links, &every);
+    let operational = LinkGraph::new(50, &network.links, &LinkFilter::prepared());
+    let budget = 30_000;
+    for s in 0..50 {
+        let all = with_proposed.search(s, None, None);
+        let ops = operational.search(s, None, None);
+        let bounded = with_proposed.search(s, None, Some(budget));
+        for t in 0..50 {
+            // More links never lengthen a route.
+            if let Some(d) = ops.reached(t) {
+                assert!(all.reached(t).unwrap() <= d);
+            }
+            // The budget keeps exactly the nodes within it, at their true distance.
+            let within = all.reached(t).filter(|&d| d <= budget);
+            assert_eq!(bounded.reached(t), within);
+            // The links to t are admitted and add up to its distance.
+            if let Some(path) = ops.links_to(&network.links, t) {
+                let sum: u64 = path
+                    .iter()
+                    .map(|&i| &network.links[i as usize])
+                    .inspect(|l| assert_eq!(l.status, Status::Operational))
+                    .map(|l| u64::from(l.weight_dm()))
+                    .sum();
+                assert_eq!(Some(sum), ops.reached(t));
+            }
+        }
+    }
+}
+
+fn write_to_bytes(network: &ImportedNetwork) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    file::write(network, &mut bytes).unwrap();
+    bytes
+}
+
+fn read_bytes(bytes: &[u8]) -> Result<ImportedNetwork, file::ReadError> {
+    file::read(bytes, bytes.len() as u64)
+}
+
+#[test]
+fn network_file_round_trips() {
+    let mut rng = StdRng::seed_from_u64(9);
+    let network = prepared(&mut rng, 200);
+    let bytes = write_to_bytes(&network);
+    let back = read_bytes(&bytes).unwrap();
+    assert_eq!(back.nodes, network.nodes);
+    assert_eq!(back.node_modes, network.node_modes);
+    assert_eq!(back.links, network.links);
+    assert_eq!(back.hierarchy, network.hierarchy);
+    assert_eq!(back.origin, "random");
+}
+
+#[test]
+fn damaged_network_files_are_refused_not_crashed_on() {
+    let mut rng = StdRng::seed_from_u64(10);
+    let network = prepared(&mut rng, 100);
+    let bytes = write_to_bytes(&network);
+    let message = |bytes: &[u8]| match read_bytes(bytes) {
+        Ok(_) => None,
+        Err(e) => Some(e.to_string()),
+    };
+    assert!(
+        message(b"name,lat,lon\n")
+            .unwrap()
+            .contains("not a corridors network")
+    );
+    let truncated = message(&bytes[..bytes.len() / 2]).unwrap();
+    assert!(truncated.contains("truncated"), "{truncated}");
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(message(&longer).unwrap().contains("follow the end"));
+    // Flip bytes all over the file: each is refused or read, never a panic, and a
+    // file that reads still answers queries.
+    for i in (0..bytes.len()).step_by(7) {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0xA5;
+        if let Ok(read) = read_bytes(&damaged) {
+            let mut query = Query::new(&read.hierarchy);
+            let _ = query.route(0, (read.node_count() - 1) as u32);
+        }
+    }
+}
+
+mod tags {
+    use corridors::model::{Mode, Status};
+    use corridors::osm::tags::{Direction, TagRules, WayClass};
+
+    fn classify(tags: &[(&'static str, &'static str)]) -> Option<WayClass> {
+        TagRules::default().classify(tags.iter().copied())
+    }
+
+    fn class(mode: Mode, status: Status, direction: Direction) -> Option<WayClass> {
+        Some(WayClass {
+            mode,
+            status,
+            direction,
+        })
+    }
+
+    #[test]
+    fn highway_classes_and_their_statuses() {
+        use Direction::*;
+        use Status::*;
+        let road = Mode::Road;
+        assert_eq!(
+            classify(&[("highway", "primary")]),
+            class(road, Operational, Both)
+        );
+        assert_eq!(classify(&[("highway", "footway")]), None);
+        assert_eq!(classify(&[("highway", "track")]), None);
+        assert_eq!(
+            classify(&[("highway", "construction"), ("construction", "trunk")]),
+            class(road, UnderConstruction, Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "construction")]),
+            class(road, UnderConstruction, Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "construction"), ("construction", "footway")]),
+            None
+        );
+        // A proposed motorway has no carriageways mapped yet: both ways.
+        assert_eq!(
+            classify(&[("highway", "proposed"), ("proposed", "motorway")]),
+            class(road, Proposed, Both)
+        );
+        // Closed to cars: left out when open, kept while it is being built.
+        assert_eq!(
+            classify(&[("highway", "service"), ("access", "private")]),
+            None
+        );
+        assert_eq!(
+            classify(&[("highway", "residential"), ("motor_vehicle", "no")]),
+            None
+        );
+        assert_eq!(
+            classify(&[("highway", "construction"), ("access", "no")]),
+            class(road, UnderConstruction, Both)
+        );
+        assert_eq!(classify(&[("highway", "service"), ("area", "yes")]), None);
+    }
+
+    #[test]
+    fn one_way_roads_explicit_and_implied() {
+        use Direction::*;
+        let of = |tags: &[(&'static str, &'static str)]| classify(tags).map(|c| c.direction);
+        assert_eq!(
+            of(&[("highway", "residential"), ("oneway", "yes")]),
+            Some(Forward)
+        );
+        assert_eq!(
+            of(&[("highway", "residential"), ("oneway", "-1")]),
+            Some(Backward)
+        );
+        assert_eq!(of(&[("highway", "motorway")]), Some(Forward));
+        assert_eq!(of(&[("highway", "motorway"), ("oneway", "no")]), Some(Both));
+        assert_eq!(
+            of(&[("highway", "primary"), ("junction", "roundabout")]),
+            Some(Forward)
+        );
+        assert_eq!(
+            of(&[("highway", "primary"), ("oneway", "reversible")]),
+            Some(Both)
+        );
+    }
+
+    #[test]
+    fn railways_and_configured_classes() {
+        use Status::*;
+        assert_eq!(
+            classify(&[("railway", "rail")]),
+            class(Mode::Rail, Operational, Direction::Both)
+        );
+        assert_eq!(classify(&[("railway", "tram")]), None);
+        assert_eq!(classify(&[("railway", "abandoned")]), None);
+        assert_eq!(
+            classify(&[("railway", "proposed"), ("proposed", "rail")]),
+            class(Mode::Rail, Proposed, Direction::Both)
+        );
+        let trams = TagRules {
+            highways: vec!["primary".into()],
+            railways: vec!["tram".into()],
+        };
+        assert!(trams.classify([("railway", "tram")].into_iter()).is_some());
+        assert!(
+            trams
+                .classify([("highway", "residential")].into_iter())
+                .is_none()
+        );
+        // A way that is both (a road on a railway bridge) is the road.
+        assert_eq!(
+            classify(&[("highway", "primary"), ("railway", "rail")]).map(|c| c.mode),
+            Some(Mode::Road)
+        );
+    }
+}
