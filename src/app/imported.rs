@@ -63,15 +63,7 @@ pub(super) fn import_osm(
         .file
         .file_name()
         .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
-    let origin = format!(
-        "{file_name} (© OpenStreetMap contributors, ODbL); highways: {}; railways: {}",
-        rules.highways.join(","),
-        if rules.railways.is_empty() {
-            "none".to_string()
-        } else {
-            rules.railways.join(",")
-        }
-    );
+    let origin = format!("{file_name} (© OpenStreetMap contributors, ODbL)");
     let prepare_started = Instant::now();
     let network = ImportedNetwork::prepare(links, origin);
     let prepare_s = prepare_started.elapsed();
@@ -86,6 +78,8 @@ pub(super) fn import_osm(
     let summary = ImportSummary {
         network: args.output.display().to_string(),
         origin: network.origin.clone(),
+        highways: rules.highways.clone(),
+        railways: rules.railways.clone(),
         ways_read: counts.ways_read,
         ways_kept: counts.ways_kept,
         ways_dropped_missing_nodes: counts.ways_missing_nodes,
@@ -150,6 +144,8 @@ fn seconds(d: Duration) -> f64 {
 struct ImportSummary {
     network: String,
     origin: String,
+    highways: Vec<String>,
+    railways: Vec<String>,
     ways_read: u64,
     ways_kept: u64,
     ways_dropped_missing_nodes: u64,
@@ -184,6 +180,15 @@ fn write_import_summary(
     row(
         "ways dropped (nodes missing)",
         output::thousands(s.ways_dropped_missing_nodes as i64),
+    );
+    row("highway classes", s.highways.join(","));
+    row(
+        "railway classes",
+        if s.railways.is_empty() {
+            "none".into()
+        } else {
+            s.railways.join(",")
+        },
     );
     row("nodes", output::thousands(s.nodes as i64));
     row("links", output::thousands(s.links as i64));

