@@ -181,13 +181,13 @@ fn write_import_summary(
         "ways dropped (nodes missing)",
         output::thousands(s.ways_dropped_missing_nodes as i64),
     );
-    row("highway classes", s.highways.join(","));
+    row("highway classes", s.highways.join(", "));
     row(
         "railway classes",
         if s.railways.is_empty() {
             "none".into()
         } else {
-            s.railways.join(",")
+            s.railways.join(", ")
         },
     );
     row("nodes", output::thousands(s.nodes as i64));
