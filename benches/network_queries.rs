@@ -83,13 +83,7 @@ fn peak_rss_bytes() -> Option<u64> {
 
 /// Bytes the loaded network's arrays take, per node.
 fn bytes_per_node(network: &ImportedNetwork) -> f64 {
-    let h = &network.hierarchy;
-    let bytes = network.nodes.len() * std::mem::size_of::<NodePosition>()
-        + network.node_modes.len() * std::mem::size_of::<Mode>()
-        + network.links.len() * std::mem::size_of::<Link>()
-        + (h.up_first.len() + h.down_first.len()) * 4
-        + (h.up_edges.len() + h.down_edges.len()) * 12;
-    bytes as f64 / network.node_count() as f64
+    network.heap_bytes() as f64 / network.node_count() as f64
 }
 
 // ---------------------------------------------------------------------------
@@ -277,7 +271,7 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
         serde_json::json!({
             "nodes": node_count,
             "links": link_count,
-            "hierarchy_edges": network.hierarchy.up_edges.len() + network.hierarchy.down_edges.len(),
+            "hierarchy_edges": network.hierarchy.edge_count(),
             "generate_s": generate_s,
             "prepare_s": prepare_s,
             "prepare_peak_rss_bytes": prepare_peak,
@@ -300,9 +294,8 @@ fn queries(
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(out_dir)?;
     let started = Instant::now();
-    let opened = std::fs::File::open(network_path)?;
-    let size = opened.metadata()?.len();
-    let network = file::read(opened, size).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let network =
+        file::read_path(network_path).map_err(|e| std::io::Error::other(e.to_string()))?;
     let load_s = started.elapsed().as_secs_f64();
     let filter = LinkFilter::prepared();
     // Road nodes with an operational link: what a user's position snaps to.

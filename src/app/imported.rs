@@ -85,8 +85,7 @@ pub(super) fn import_osm(
         ways_dropped_missing_nodes: counts.ways_missing_nodes,
         nodes: counts.nodes,
         links: counts.links,
-        hierarchy_edges: (network.hierarchy.up_edges.len() + network.hierarchy.down_edges.len())
-            as u64,
+        hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
             .into_iter()
@@ -295,9 +294,7 @@ impl OnNetwork {
             doing: format!("reading --network {shown}"),
             error,
         };
-        let opened = std::fs::File::open(path).map_err(io_failure)?;
-        let size = opened.metadata().map_err(io_failure)?.len();
-        let network = file::read(opened, size).map_err(|e| match e {
+        let network = file::read_path(path).map_err(|e| match e {
             file::ReadError::Io(error) => io_failure(error),
             other => Failure::Input(format!("--network {shown}: {other}")),
         })?;

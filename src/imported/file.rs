@@ -2,27 +2,31 @@
 //! arrays that load without parsing text.
 //!
 //! Layout (all integers little-endian):
-//! - the line `corridors network 1\n`;
+//! - the line `corridors network 2\n`;
 //! - origin: u32 byte count, then UTF-8;
 //! - nodes: u32 count, then per node i32 lat·10⁷, i32 lon·10⁷; then one mode byte
 //!   per node;
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
 //!   of flags (bits 0–2 mode, 3–4 status, 5 one-way);
 //! - the hierarchy: up offsets (node count + 1 × u32), u32 edge count, edges as
-//!   (u32 other, u32 weight in dm, u32 middle); then the same for down.
+//!   (u32 other, u32 weight in dm, u32 middle); then the same for down;
+//! - a CRC-32 of every byte before it.
 //!
-//! A 1,000,000-node road network takes about 70 MB. Reading checks every index
-//! against the counts and the hierarchy's rank order, so a damaged or foreign file
-//! is refused with a message instead of a crash or a wrong route.
+//! The generated 1,000,005-node network of BENCHMARKS.md takes 113 MB. Reading
+//! refuses a file whose checksum does not match (a damaged file) and checks what
+//! queries rely on (indices within the counts, the hierarchy's rank order, each
+//! shortcut made of two edges that add up), so a foreign or hand-made file is
+//! refused with a message instead of a crash or a wrong route.
 
 use std::fmt;
 use std::io::{self, BufReader, Read, Write};
+use std::path::Path;
 
 use super::hierarchy::{HierarchyEdge, NO_NODE};
 use super::{Hierarchy, ImportedNetwork, Link, NodePosition};
 use crate::model::{Mode, Status};
 
-const MAGIC: &[u8] = b"corridors network 1\n";
+const MAGIC: &[u8] = b"corridors network 2\n";
 
 /// Why a network file could not be read.
 #[derive(Debug)]
@@ -61,6 +65,34 @@ impl From<io::Error> for ReadError {
 
 /// Writes `network` to `out`.
 pub fn write(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> {
+    let mut summed = Summed {
+        inner: out,
+        crc: crc32fast::Hasher::new(),
+    };
+    write_body(network, &mut summed)?;
+    let crc = summed.crc.finalize();
+    summed.inner.write_all(&crc.to_le_bytes())
+}
+
+/// A writer that keeps the CRC-32 of what passes through it.
+struct Summed<'w> {
+    inner: &'w mut dyn Write,
+    crc: crc32fast::Hasher,
+}
+
+impl Write for Summed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(MAGIC)?;
     let origin = network.origin.as_bytes();
     out.write_all(&count(origin.len())?.to_le_bytes())?;
@@ -112,16 +144,32 @@ fn count(n: usize) -> io::Result<u32> {
     })
 }
 
+/// Reads the network file at `path`.
+pub fn read_path(path: &Path) -> Result<ImportedNetwork, ReadError> {
+    if path.is_dir() {
+        return Err(ReadError::Io(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory; give a file written by `corridors import osm`",
+        )));
+    }
+    let opened = std::fs::File::open(path)?;
+    let size = opened.metadata()?.len();
+    read(opened, size)
+}
+
 /// Reads a network written by [`write`]; `size` is the file's length in bytes,
 /// which bounds every count so a damaged header cannot ask for gigabytes.
 pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
     let mut r = Reader {
         input: BufReader::with_capacity(1 << 16, input),
         left: size,
+        crc: crc32fast::Hasher::new(),
     };
     let mut magic = vec![0; MAGIC.len()];
-    if r.bytes(&mut magic).is_err() || magic != MAGIC {
-        return Err(ReadError::NotANetwork);
+    match r.bytes(&mut magic) {
+        Ok(()) if magic == MAGIC => {}
+        Err(ReadError::Io(e)) => return Err(ReadError::Io(e)),
+        _ => return Err(ReadError::NotANetwork),
     }
     let origin_len = r.count(1)?;
     let mut origin = vec![0; origin_len];
@@ -163,6 +211,19 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
                 "link {index} ends at a node that does not exist"
             )));
         }
+        if flags >> 6 != 0 {
+            return Err(ReadError::Damaged(format!(
+                "link {index} has unknown flags"
+            )));
+        }
+        let mode = mode_of(flags & 0b111)?;
+        // Routes keep to one mode because each node belongs to one: a link must
+        // share its ends' mode.
+        if node_modes[from as usize] != mode || node_modes[to as usize] != mode {
+            return Err(ReadError::Damaged(format!(
+                "link {index} is {mode} but joins nodes of another mode"
+            )));
+        }
         let status = *Status::ALL
             .get(usize::from(flags >> 3 & 0b11))
             .ok_or_else(|| ReadError::Damaged(format!("link {index} has an unknown status")))?;
@@ -170,29 +231,40 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             from,
             to,
             length_dm,
-            mode: mode_of(flags & 0b111)?,
+            mode,
             status,
             one_way: flags & 0b10_0000 != 0,
         });
     }
     let (up_first, up_edges) = read_edges(&mut r, node_count, "up")?;
     let (down_first, down_edges) = read_edges(&mut r, node_count, "down")?;
+    let computed = r.crc.clone().finalize();
+    let mut stored = [0; 4];
+    r.input.read_exact(&mut stored)?;
+    r.left = r.left.saturating_sub(4);
     if r.left != 0 {
         return Err(ReadError::Damaged(format!(
             "{} bytes follow the end of the network",
             r.left
         )));
     }
+    if u32::from_le_bytes(stored) != computed {
+        return Err(ReadError::Damaged(
+            "its checksum does not match its content".into(),
+        ));
+    }
+    let hierarchy = Hierarchy {
+        up_first,
+        up_edges,
+        down_first,
+        down_edges,
+    };
+    hierarchy.check_shortcuts().map_err(ReadError::Damaged)?;
     Ok(ImportedNetwork {
         nodes,
         node_modes,
         links,
-        hierarchy: Hierarchy {
-            up_first,
-            up_edges,
-            down_first,
-            down_edges,
-        },
+        hierarchy,
         origin,
     })
 }
@@ -206,7 +278,8 @@ fn mode_of(byte: u8) -> Result<Mode, ReadError> {
 
 /// Reads one direction of the hierarchy and checks what the queries rely on:
 /// offsets that start at 0, never fall and end at the edge count, and edges that
-/// lead upwards (to a higher rank) and skip only lower-ranked nodes.
+/// lead upwards (to a higher rank), weigh something and skip only lower-ranked
+/// nodes.
 fn read_edges(
     r: &mut Reader<impl Read>,
     node_count: usize,
@@ -238,7 +311,8 @@ fn read_edges(
         };
         let upward = (e.other as usize) > node && (e.other as usize) < node_count;
         let middle_below = e.middle == NO_NODE || (e.middle as usize) < node;
-        if !upward || !middle_below {
+        // Every link weighs at least 1 dm (Link::weight_dm), so every edge does.
+        if !upward || !middle_below || e.weight_dm == 0 {
             return Err(ReadError::Damaged(format!(
                 "{name} edge {index} of the hierarchy breaks its rank order"
             )));
@@ -248,15 +322,17 @@ fn read_edges(
     Ok((first, edges))
 }
 
-/// A reader that knows how many bytes are left.
+/// A reader that knows how many bytes are left and sums what it read.
 struct Reader<R> {
     input: BufReader<R>,
     left: u64,
+    crc: crc32fast::Hasher,
 }
 
 impl<R: Read> Reader<R> {
     fn bytes(&mut self, buffer: &mut [u8]) -> Result<(), ReadError> {
         self.input.read_exact(buffer)?;
+        self.crc.update(buffer);
         self.left = self.left.saturating_sub(buffer.len() as u64);
         Ok(())
     }
@@ -289,5 +365,61 @@ impl<R: Read> Reader<R> {
             )));
         }
         Ok(n as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::imported::{Links, NodePosition};
+
+    /// A two-way chain of ten road nodes: contraction makes shortcuts on it.
+    fn chain() -> ImportedNetwork {
+        let links = Links {
+            nodes: (0..10)
+                .map(|i| NodePosition::from_degrees(0.0, f64::from(i) * 0.01))
+                .collect(),
+            node_modes: vec![Mode::Road; 10],
+            links: (0..9)
+                .map(|i| Link {
+                    from: i,
+                    to: i + 1,
+                    length_dm: 11_132,
+                    mode: Mode::Road,
+                    status: Status::Operational,
+                    one_way: false,
+                })
+                .collect(),
+        };
+        ImportedNetwork::prepare(links, "chain".into())
+    }
+
+    fn round_trip(network: &ImportedNetwork) -> Result<ImportedNetwork, ReadError> {
+        let mut bytes = Vec::new();
+        write(network, &mut bytes).unwrap();
+        read(bytes.as_slice(), bytes.len() as u64)
+    }
+
+    #[test]
+    fn a_well_summed_file_with_a_shortcut_that_does_not_add_up_is_refused() {
+        let mut network = chain();
+        assert!(round_trip(&network).is_ok());
+        let shortcut = network
+            .hierarchy
+            .up_edges
+            .iter_mut()
+            .find(|e| e.middle != NO_NODE)
+            .expect("a chain has shortcuts");
+        shortcut.weight_dm += 1;
+        let why = round_trip(&network).expect_err("refused").to_string();
+        assert!(why.contains("is not made of two edges"), "{why}");
+    }
+
+    #[test]
+    fn a_link_joining_nodes_of_another_mode_is_refused() {
+        let mut network = chain();
+        network.node_modes[3] = Mode::Rail;
+        let why = round_trip(&network).expect_err("refused").to_string();
+        assert!(why.contains("joins nodes of another mode"), "{why}");
     }
 }

@@ -38,12 +38,15 @@ pub struct HierarchyEdge {
 
 /// The prepared hierarchy, in compressed-row form: node `v`'s up edges are
 /// `up_edges[up_first[v]..up_first[v + 1]]`, and likewise down.
+///
+/// Built only by [`Hierarchy::prepare`] or read by `file::read`, which checks it:
+/// queries rely on its offsets covering every node and its edges leading upwards.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hierarchy {
-    pub up_first: Vec<u32>,
-    pub up_edges: Vec<HierarchyEdge>,
-    pub down_first: Vec<u32>,
-    pub down_edges: Vec<HierarchyEdge>,
+    pub(crate) up_first: Vec<u32>,
+    pub(crate) up_edges: Vec<HierarchyEdge>,
+    pub(crate) down_first: Vec<u32>,
+    pub(crate) down_edges: Vec<HierarchyEdge>,
 }
 
 /// `fast_paths`' graph, read field for field through serde (its fields are private).
@@ -126,7 +129,9 @@ impl Hierarchy {
                 .iter()
                 .map(|e| HierarchyEdge {
                     other: rank(e.adj_node),
-                    weight_dm: e.weight as u32,
+                    // A shortcut weighs what its links add up to; past 429,496 km
+                    // (no real route) it saturates rather than wrap.
+                    weight_dm: u32::try_from(e.weight).unwrap_or(u32::MAX),
                     middle: if e.replaced_out_edge == fast_paths::INVALID_EDGE {
                         NO_NODE
                     } else {
@@ -154,6 +159,52 @@ impl Hierarchy {
         self.up_first.len().saturating_sub(1)
     }
 
+    /// Edges in both directions, shortcuts included.
+    pub fn edge_count(&self) -> usize {
+        self.up_edges.len() + self.down_edges.len()
+    }
+
+    /// The bytes its arrays take in memory.
+    pub fn heap_bytes(&self) -> usize {
+        (self.up_first.len() + self.down_first.len()) * std::mem::size_of::<u32>()
+            + self.edge_count() * std::mem::size_of::<HierarchyEdge>()
+    }
+
+    /// Checks that each shortcut is made of two edges stored at its middle node
+    /// that add up to it, as [`Self::unpack`] needs: a file that passes draws every
+    /// route link by link. Says which edge fails.
+    pub(crate) fn check_shortcuts(&self) -> Result<(), String> {
+        for v in 0..self.node_count() as u32 {
+            let ups = self.up(v).iter().map(|e| (v, e.other, e, "up"));
+            let downs = self.down(v).iter().map(|e| (e.other, v, e, "down"));
+            for (from, to, e, name) in ups.chain(downs) {
+                if e.middle != NO_NODE && self.halves(from, to, e.weight_dm, e.middle).is_none() {
+                    return Err(format!(
+                        "the {name} shortcut {from} → {to} at node {v} is not made of two edges"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The two edges a shortcut `from → to` joins at `middle`: `from → middle` (a
+    /// down edge of the middle node) and `middle → to` (an up edge), the lightest
+    /// of each (fast_paths keeps only the lightest of parallel edges), if they add
+    /// up to `weight_dm`.
+    fn halves(
+        &self,
+        from: u32,
+        to: u32,
+        weight_dm: u32,
+        middle: u32,
+    ) -> Option<(HierarchyEdge, HierarchyEdge)> {
+        let first = lightest(self.down(middle), from)?;
+        let second = lightest(self.up(middle), to)?;
+        (u64::from(first.weight_dm) + u64::from(second.weight_dm) == u64::from(weight_dm))
+            .then_some((first, second))
+    }
+
     fn up(&self, node: u32) -> &[HierarchyEdge] {
         let v = node as usize;
         &self.up_edges[self.up_first[v] as usize..self.up_first[v + 1] as usize]
@@ -167,26 +218,18 @@ impl Hierarchy {
     /// Appends the nodes of the hierarchy edge `from → to` (weight, middle) to
     /// `nodes`: the skipped nodes in order, then `to`.
     fn unpack(&self, from: u32, to: u32, weight_dm: u32, middle: u32, nodes: &mut Vec<u32>) {
-        // An explicit stack, not recursion: a damaged file cannot overflow it.
+        // An explicit stack, not recursion: depth is bounded by the rank order the
+        // file check enforces, and no stack can overflow.
         let mut pending = vec![(from, to, weight_dm, middle)];
         while let Some((from, to, weight_dm, middle)) = pending.pop() {
             if middle == NO_NODE {
                 nodes.push(to);
                 continue;
             }
-            // Both halves are stored at the middle node: from → middle as a down
-            // edge, middle → to as an up edge. The lightest of each is the pair that
-            // was joined (fast_paths keeps only the lightest of parallel edges).
-            let first = lightest(self.down(middle), from);
-            let second = lightest(self.up(middle), to);
-            match (first, second) {
-                (Some(a), Some(b)) if a.weight_dm.saturating_add(b.weight_dm) == weight_dm => {
-                    pending.push((middle, to, b.weight_dm, b.middle));
-                    pending.push((from, middle, a.weight_dm, a.middle));
-                }
-                // Halves that do not add up (a damaged file that passed the checks):
-                // show the shortcut as one step rather than invent its inside.
-                _ => nodes.push(to),
+            // Prepared and read hierarchies have both halves (check_shortcuts).
+            if let Some((a, b)) = self.halves(from, to, weight_dm, middle) {
+                pending.push((middle, to, b.weight_dm, b.middle));
+                pending.push((from, middle, a.weight_dm, a.middle));
             }
         }
     }

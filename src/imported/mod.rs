@@ -65,10 +65,6 @@ pub struct Link {
 }
 
 impl Link {
-    pub fn length_km(&self) -> f64 {
-        f64::from(self.length_dm) / DM_PER_KM
-    }
-
     /// The weight searches use: the length, but at least 1 dm, because the hierarchy
     /// drops zero-weight edges (two OSM nodes can share a position) and the plain
     /// search must see the same graph.
@@ -129,8 +125,8 @@ pub struct ImportedNetwork {
     pub node_modes: Vec<Mode>,
     pub links: Vec<Link>,
     pub hierarchy: Hierarchy,
-    /// Where the network came from, for people: the OSM file's name and the import
-    /// settings, or the generator's parameters.
+    /// Where the network came from, for people: the OSM file's name with its
+    /// attribution, or the generator's parameters.
     pub origin: String,
 }
 
@@ -173,10 +169,19 @@ impl ImportedNetwork {
         self.nodes.len()
     }
 
+    /// The bytes its arrays take in memory (what a loaded network costs, before
+    /// the snapping tree and query state).
+    pub fn heap_bytes(&self) -> usize {
+        self.nodes.len() * std::mem::size_of::<NodePosition>()
+            + self.node_modes.len() * std::mem::size_of::<Mode>()
+            + self.links.len() * std::mem::size_of::<Link>()
+            + self.hierarchy.heap_bytes()
+    }
+
     /// Total km of links by mode and status, for summaries: (mode, status, km), in
     /// the order of `Mode::ALL` then `Status::ALL`, without empty rows.
     pub fn km_by_mode_and_status(&self) -> Vec<(Mode, Status, f64)> {
-        let mut dm = vec![[0u64; 3]; Mode::ALL.len()];
+        let mut dm = vec![[0u64; Status::ALL.len()]; Mode::ALL.len()];
         for link in &self.links {
             dm[link.mode.index()][link.status.index()] += u64::from(link.length_dm);
         }

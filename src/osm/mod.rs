@@ -21,7 +21,7 @@ use std::path::Path;
 use indicatif::ProgressBar;
 use osmpbf::{Element, ElementReader};
 
-use crate::geodesy::geodesic_km;
+use crate::geodesy::polyline_km;
 use crate::imported::{DM_PER_KM, Link, Links, NodePosition};
 use crate::model::Mode;
 use tags::{Direction, TagRules, WayClass};
@@ -75,7 +75,10 @@ impl KeptNodes {
         tags: impl Iterator<Item = (&'a str, &'a str)>,
     ) {
         let on_road = uses.contains_key(&(id, false));
-        if on_road || uses.contains_key(&(id, true)) {
+        // A position off the globe counts as missing: its ways are dropped.
+        let on_globe = (-900_000_000..=900_000_000).contains(&lat_e7)
+            && (-1_800_000_000..=1_800_000_000).contains(&lon_e7);
+        if on_globe && (on_road || uses.contains_key(&(id, true))) {
             self.positions.insert(id, NodePosition { lat_e7, lon_e7 });
             if on_road && tags::blocks_cars(tags) {
                 self.blocked.insert(id);
@@ -177,7 +180,7 @@ pub fn import(
     let KeptNodes { positions, blocked } = kept;
 
     progress.set_message("splitting ways at junctions");
-    let links = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts);
+    let links = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
     counts.nodes = links.nodes.len() as u64;
     counts.links = links.links.len() as u64;
     Ok((links, counts))
@@ -191,21 +194,35 @@ fn split_ways(
     positions: &HashMap<i64, NodePosition>,
     blocked: &HashSet<i64>,
     counts: &mut ImportCounts,
-) -> Links {
+) -> Result<Links, ImportError> {
     let mut network = Links::default();
     let mut index_of: HashMap<(i64, bool), u32> = HashMap::new();
+    let is_blocked = |id: i64, mode: Mode| mode == Mode::Road && blocked.contains(&id);
     let mut node_index = |network: &mut Links, id: i64, mode: Mode, position: NodePosition| {
         let mut add = || {
+            let index = u32::try_from(network.nodes.len()).map_err(|_| {
+                ImportError(format!(
+                    "more than {} network nodes: import a smaller extract",
+                    u32::MAX
+                ))
+            })?;
             network.nodes.push(position);
             network.node_modes.push(mode);
-            (network.nodes.len() - 1) as u32
+            Ok(index)
         };
         // A node that blocks cars gets a node of its own for each link that ends
         // there: the links reach it but do not join.
-        if mode == Mode::Road && blocked.contains(&id) {
+        if is_blocked(id, mode) {
             return add();
         }
-        *index_of.entry(node_key(id, mode)).or_insert_with(add)
+        match index_of.get(&node_key(id, mode)) {
+            Some(&index) => Ok(index),
+            None => {
+                let index = add()?;
+                index_of.insert(node_key(id, mode), index);
+                Ok(index)
+            }
+        }
     };
     for way in ways {
         let ids = &refs[way.first_ref..way.first_ref + way.ref_count as usize];
@@ -218,11 +235,7 @@ fn split_ways(
             continue;
         };
         let mode = way.class.mode;
-        let piece_km = |a: usize, b: usize| -> f64 {
-            (a..b)
-                .map(|k| geodesic_km(points[k].lat_lon(), points[k + 1].lat_lon()))
-                .sum()
-        };
+        let piece_km = |a: usize, b: usize| polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
         let push = |network: &mut Links, start: u32, end: u32, km: f64| {
             let (from, to) = match way.class.direction {
                 Direction::Backward => (end, start),
@@ -237,28 +250,115 @@ fn split_ways(
                 one_way: way.class.direction != Direction::Both,
             });
         };
-        let mut start = node_index(&mut network, ids[0], mode, points[0]);
+        let mut start = node_index(&mut network, ids[0], mode, points[0])?;
         let mut start_at = 0;
         for i in 1..ids.len() {
             let junction = uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2
-                || (mode == Mode::Road && blocked.contains(&ids[i]));
+                || is_blocked(ids[i], mode);
             if !junction {
                 continue;
             }
-            let end = node_index(&mut network, ids[i], mode, points[i]);
+            let end = node_index(&mut network, ids[i], mode, points[i])?;
             if end != start {
                 push(&mut network, start, end, piece_km(start_at, i));
             } else if i - start_at >= 2 {
                 // The way comes back to where the piece began (a loop within the
                 // way): cut it halfway, so its length is not lost as a self-loop.
                 let mid_at = (start_at + i) / 2;
-                let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at]);
+                let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at])?;
                 push(&mut network, start, mid, piece_km(start_at, mid_at));
                 push(&mut network, mid, end, piece_km(mid_at, i));
             }
-            start = end;
+            // The next piece starts here; at a barrier, from a node of its own, so
+            // a way through a bollard is cut in two.
+            start = if is_blocked(ids[i], mode) {
+                node_index(&mut network, ids[i], mode, points[i])?
+            } else {
+                end
+            };
             start_at = i;
         }
     }
-    network
+    Ok(network)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    fn way(first_ref: usize, ref_count: u32, direction: Direction) -> KeptWay {
+        KeptWay {
+            first_ref,
+            ref_count,
+            class: WayClass {
+                mode: Mode::Road,
+                status: Status::Operational,
+                direction,
+            },
+        }
+    }
+
+    /// Splits `ways` over nodes 1..=9 placed 0.01° of longitude apart on the
+    /// equator (about 1.113 km each), with the uses that pass 1 would count.
+    fn split(refs: &[i64], ways: &[KeptWay], blocked: &[i64]) -> Links {
+        let positions: HashMap<i64, NodePosition> = (1..=9)
+            .map(|id| (id, NodePosition::from_degrees(0.0, id as f64 * 0.01)))
+            .collect();
+        let mut uses = HashMap::new();
+        for w in ways {
+            let ids = &refs[w.first_ref..w.first_ref + w.ref_count as usize];
+            for (i, &id) in ids.iter().enumerate() {
+                let end = i == 0 || i + 1 == ids.len();
+                *uses.entry(node_key(id, Mode::Road)).or_default() += if end { 2 } else { 1 };
+            }
+        }
+        let blocked = blocked.iter().copied().collect();
+        split_ways(
+            ways,
+            refs,
+            &uses,
+            &positions,
+            &blocked,
+            &mut ImportCounts::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_bollard_inside_a_way_cuts_it_in_two() {
+        let links = split(&[1, 2, 3], &[way(0, 3, Direction::Both)], &[2]);
+        assert_eq!(links.links.len(), 2);
+        // Node 2 is two nodes, one per link: nothing passes through it.
+        let (a, b) = (links.links[0], links.links[1]);
+        assert_eq!(links.nodes[a.to as usize], links.nodes[b.from as usize]);
+        assert_ne!(a.to, b.from);
+    }
+
+    #[test]
+    fn junctions_split_and_loops_within_a_way_keep_their_length() {
+        // Way 1–2–3–4–2–5 comes back to 2 (a loop within it); way 6–7 stands apart.
+        let refs = [1, 2, 3, 4, 2, 5, 6, 7];
+        let links = split(
+            &refs,
+            &[way(0, 6, Direction::Backward), way(6, 2, Direction::Both)],
+            &[],
+        );
+        // 1→2, the loop cut in two at 3, 2→5, and 6→7.
+        assert_eq!(links.links.len(), 5);
+        let km: f64 = links
+            .links
+            .iter()
+            .map(|l| f64::from(l.length_dm) / DM_PER_KM)
+            .sum();
+        // Every step of both ways, on the ground: 1+1+1+2+3 steps and 1 step.
+        let step_km = 1.113_195;
+        assert!((km - 9.0 * step_km).abs() < 0.001, "{km}");
+        // A backward one-way runs against the way's order: its first link ends at 1.
+        assert!(links.links[0].one_way);
+        assert_eq!(
+            links.nodes[links.links[0].to as usize],
+            NodePosition::from_degrees(0.0, 0.01)
+        );
+    }
 }

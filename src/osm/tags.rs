@@ -4,7 +4,7 @@
 //! OSRM agree on what a car may use:
 //! - `highway=CLASS` with a kept class: an operational road, unless the first of
 //!   `motorcar`, `motor_vehicle`, `vehicle`, `access` present says a car may not use
-//!   it ([`CLOSED_TO_CARS`]; `private`, `destination` and the like stay, as OSRM
+//!   it (`CLOSED_TO_CARS`; `private`, `destination` and the like stay, as OSRM
 //!   keeps them, except on service roads), or it is an `area`, `impassable`,
 //!   `oneway=reversible` or `service=emergency_access`.
 //! - `highway=construction` (with `construction=CLASS` of a kept class, or none):
@@ -22,7 +22,7 @@ use crate::model::{Mode, Status};
 /// Access values that close a road to cars (OSRM car profile's blacklist, less the
 /// values it keeps as "restricted": private, destination, delivery, customers,
 /// permit, residents).
-pub const CLOSED_TO_CARS: &[&str] = &[
+const CLOSED_TO_CARS: &[&str] = &[
     "no",
     "agricultural",
     "forestry",
@@ -118,19 +118,37 @@ struct Tags<'a> {
     oneway: Option<&'a str>,
     junction: Option<&'a str>,
     area: Option<&'a str>,
-    /// `motorcar`, `motor_vehicle`, `vehicle` and `access`, most specific first.
-    car_access: [Option<&'a str>; 4],
-    /// `impassable`, `oneway=reversible`, `service=emergency_access`.
+    car_access: CarAccess<'a>,
+    /// `impassable=yes`, `status=impassable`, `service=emergency_access`.
     unusable: bool,
 }
 
-impl Tags<'_> {
-    fn closed_to_cars(&self) -> bool {
-        self.car_access
-            .iter()
-            .flatten()
-            .next()
-            .is_some_and(|v| CLOSED_TO_CARS.contains(v))
+/// The access tags that apply to a car, most specific first: `motorcar`,
+/// `motor_vehicle`, `vehicle`, `access`. The first one present decides.
+#[derive(Default)]
+struct CarAccess<'a>([Option<&'a str>; 4]);
+
+impl<'a> CarAccess<'a> {
+    /// Takes `key = value` if it is one of the four; says whether it was.
+    fn read(&mut self, key: &str, value: &'a str) -> bool {
+        let slot = match key {
+            "motorcar" => 0,
+            "motor_vehicle" => 1,
+            "vehicle" => 2,
+            "access" => 3,
+            _ => return false,
+        };
+        self.0[slot] = Some(value);
+        true
+    }
+
+    /// The value that decides, if any tag is present.
+    fn deciding(&self) -> Option<&'a str> {
+        self.0.iter().flatten().next().copied()
+    }
+
+    fn closes(&self) -> bool {
+        self.deciding().is_some_and(|v| CLOSED_TO_CARS.contains(&v))
     }
 }
 
@@ -138,14 +156,13 @@ impl Tags<'_> {
 /// that closes it, or a barrier other than a gate, a cattle grid, a toll booth and
 /// the like (rising bollards and lowered kerbs let cars by).
 pub fn blocks_cars<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
-    let mut access: [Option<&str>; 4] = [None; 4];
+    let mut access = CarAccess::default();
     let (mut barrier, mut passable_anyway) = (None, false);
     for (key, value) in tags {
+        if access.read(key, value) {
+            continue;
+        }
         match key {
-            "motorcar" => access[0] = Some(value),
-            "motor_vehicle" => access[1] = Some(value),
-            "vehicle" => access[2] = Some(value),
-            "access" => access[3] = Some(value),
             "barrier" => barrier = Some(value),
             "bollard" => passable_anyway |= value == "rising",
             "kerb" => passable_anyway |= matches!(value, "lowered" | "flush"),
@@ -153,8 +170,8 @@ pub fn blocks_cars<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
             _ => {}
         }
     }
-    if let Some(value) = access.iter().flatten().next() {
-        return CLOSED_TO_CARS.contains(value);
+    if access.deciding().is_some() {
+        return access.closes();
     }
     barrier.is_some_and(|b| !PASSABLE_BARRIERS.contains(&b) && !passable_anyway)
 }
@@ -164,6 +181,9 @@ impl TagRules {
     pub fn classify<'a>(&self, tags: impl Iterator<Item = (&'a str, &'a str)>) -> Option<WayClass> {
         let mut t = Tags::default();
         for (key, value) in tags {
+            if t.car_access.read(key, value) {
+                continue;
+            }
             match key {
                 "highway" => t.highway = Some(value),
                 "railway" => t.railway = Some(value),
@@ -172,11 +192,8 @@ impl TagRules {
                 "oneway" => t.oneway = Some(value),
                 "junction" => t.junction = Some(value),
                 "area" => t.area = Some(value),
-                "motorcar" => t.car_access[0] = Some(value),
-                "motor_vehicle" => t.car_access[1] = Some(value),
-                "vehicle" => t.car_access[2] = Some(value),
-                "access" => t.car_access[3] = Some(value),
-                "impassable" | "status" => t.unusable |= matches!(value, "yes" | "impassable"),
+                "impassable" => t.unusable |= value == "yes",
+                "status" => t.unusable |= value == "impassable",
                 "service" => t.unusable |= value == "emergency_access",
                 _ => {}
             }
@@ -190,11 +207,9 @@ impl TagRules {
             let reversible = t.oneway == Some("reversible");
             // OSRM keeps private roads, but not private service roads.
             let private_service =
-                highway == "service" && t.car_access.iter().flatten().next() == Some(&"private");
-            if status == Status::Operational && private_service {
-                return None;
-            }
-            if status == Status::Operational && (t.closed_to_cars() || t.unusable || reversible) {
+                highway == "service" && t.car_access.deciding() == Some("private");
+            let closed = t.car_access.closes() || t.unusable || reversible || private_service;
+            if status == Status::Operational && closed {
                 return None;
             }
             return Some(WayClass {
