@@ -58,8 +58,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// The shortest route between two places, its alternatives, and what it crosses.
     ///
-    /// Places are ids, names or aliases (case-insensitive). By default routes use the
-    /// transport modes (road, rail, ferry) on operational links only.
+    /// Places are ids, names or aliases (case-insensitive), or `lat,lon` positions
+    /// (the nearest place). By default routes use the transport modes (road, rail,
+    /// ferry) on operational links only. With --network FILE, on an imported network.
     #[command(after_help = ROUTE_HELP)]
     Route(RouteArgs),
     /// Distances (or hours, or cost) between two sets of places.
@@ -125,7 +126,7 @@ Example (Monaco, © OpenStreetMap contributors, ODbL):
 pub struct ImportOsmArgs {
     /// The .osm.pbf file to read.
     pub file: PathBuf,
-    /// Where to write the network (replaced atomically).
+    /// Where to write the network (replaced atomically; the directory must exist).
     #[arg(short, long, value_name = "NETWORK")]
     pub output: PathBuf,
     /// highway= classes to keep (comma-separated) [default: the car classes,
@@ -311,7 +312,15 @@ Examples:
   corridors route dushanbe karachi --avoid-country AF --status all
   corridors route termez peshawar --mode rail --status all -k 3
   corridors route galkynysh fazilka --mode pipeline --status all
-  corridors route tashkent karachi --by time --format geojson > route.geojson";
+  corridors route tashkent karachi --by time --format geojson > route.geojson
+  corridors route 38.56,68.78 karachi
+
+On an imported network (--network FILE, from `corridors import osm`): places are
+lat,lon positions snapped to the nearest road node (--mode rail: rail node), refused
+beyond 25 km; the shortest route by distance, with --via; -k, --by time|cost, --svg
+and --avoid are for the dataset. Operational links use the prepared hierarchy;
+--status all runs plain Dijkstra.
+  corridors route --network monaco.net 43.7310,7.4190 43.7390,7.4280";
 
 /// The network filter that `route`, `matrix`, `reach`, `impact`, `critical` and
 /// `chart` share.

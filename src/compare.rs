@@ -87,7 +87,7 @@ pub fn corridor_metrics(data: &Dataset, idx: CorridorIdx) -> CorridorMetrics {
     let first = data.place(places[0]);
     let last = data.place(places[places.len() - 1]);
     let great_circle_km = geodesy::geodesic_km(first.position, last.position);
-    let circuity = (great_circle_km > 1.0).then(|| length_km / great_circle_km);
+    let circuity = crate::geodesy::circuity(length_km, great_circle_km);
 
     let mut countries: Vec<String> = Vec::new();
     let mut border_crossings = Vec::new();

@@ -30,3 +30,9 @@ where
     }
     total_km
 }
+
+/// A route's length over the straight line between its ends; `None` when the ends
+/// are within 1 km, where the ratio says nothing.
+pub fn circuity(path_km: f64, great_circle_km: f64) -> Option<f64> {
+    (great_circle_km > 1.0).then(|| path_km / great_circle_km)
+}

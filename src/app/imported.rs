@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use super::{Failure, parse_list, stdout_failure};
+use super::{Failure, check_budget, modes_and_statuses, stdout_failure};
 use crate::cli::{ByArg, Command, FilterArgs, ImportOsmArgs, MatrixArgs, ReachArgs, RouteArgs};
 use crate::compare::KmByStatus;
 use crate::geodesy::geodesic_km;
@@ -19,7 +19,8 @@ use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, file};
 use crate::lookup;
 use crate::model::{LatLon, Mode, Status};
 use crate::osm::{self, tags::TagRules};
-use crate::output::{self, Format, TextTable};
+use crate::output::{self, Format, TextTable, routes};
+use crate::routing::Metric;
 
 /// `corridors import osm FILE -o NETWORK`.
 pub(super) fn import_osm(
@@ -27,13 +28,12 @@ pub(super) fn import_osm(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if format == Format::Geojson {
-        return Err(Failure::Input(
-            "--format geojson is for routes; the import summary is table, markdown, csv or json"
-                .into(),
-        ));
-    }
     let shown = args.file.display();
+    if args.file.is_dir() {
+        return Err(Failure::Input(format!(
+            "{shown}: is a directory; give an OpenStreetMap extract (.osm.pbf)"
+        )));
+    }
     if !args.file.is_file() {
         return Err(Failure::Input(format!(
             "{shown}: no such file; give an OpenStreetMap extract (.osm.pbf)"
@@ -45,12 +45,23 @@ pub(super) fn import_osm(
             args.output.display()
         )));
     }
+    // Before the slow part: a network that cannot be written is known now.
+    output::check_output_dir(&args.output).map_err(|error| Failure::Io {
+        doing: format!("-o {}", args.output.display()),
+        error,
+    })?;
     let rules = tag_rules(args);
     let progress = spinner();
     let started = Instant::now();
     let (links, counts) =
         osm::import(&args.file, &rules, &progress).map_err(|e| Failure::Input(e.to_string()))?;
     let read_s = started.elapsed();
+    if counts.ways_read == 0 {
+        progress.finish_and_clear();
+        return Err(Failure::Input(format!(
+            "{shown}: no ways at all; is it an OpenStreetMap PBF extract (.osm.pbf)?"
+        )));
+    }
     if links.links.is_empty() {
         progress.finish_and_clear();
         return Err(Failure::Input(format!(
@@ -171,7 +182,7 @@ fn write_import_summary(
     if format == Format::Json {
         return output::write_json(out, s);
     }
-    let mut table = TextTable::new(&[("", false), ("", true)]);
+    let mut table = TextTable::new(&[("import", false), ("", true)]);
     let mut row = |k: &str, v: String| table.push(vec![k.to_string(), v]);
     row("network file", s.network.clone());
     row("ways read", output::thousands(s.ways_read as i64));
@@ -206,6 +217,10 @@ fn write_import_summary(
     output::write_table_with_note(out, &table, format, &format!("Source: {}.", s.origin))
 }
 
+/// How far a position may lie from the network's nearest node: farther, it is
+/// taken for a mistake (a swapped lat,lon, another country) rather than snapped.
+const MAX_SNAP_KM: f64 = 25.0;
+
 /// `route`, `matrix` or `reach` with `--network FILE`.
 pub(super) fn run_on_network(
     path: &Path,
@@ -213,28 +228,14 @@ pub(super) fn run_on_network(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let (network_args, filter_args): (&str, &FilterArgs) = match command {
-        Command::Route(a) => ("route", &a.filter),
-        Command::Matrix(a) => ("matrix", &a.filter),
-        Command::Reach(a) => ("reach", &a.filter),
-        _ => {
-            return Err(Failure::Input(
-                "--network works with route, matrix and reach; the other commands use the dataset"
-                    .into(),
-            ));
-        }
-    };
-    if format == Format::Geojson && network_args != "route" {
-        return Err(Failure::Input(
-            "--format geojson is only for `route`; use table, markdown, csv or json".into(),
-        ));
-    }
-    let on = OnNetwork::load(path, filter_args)?;
     match command {
-        Command::Route(args) => on.route(args, format, out),
-        Command::Matrix(args) => on.matrix(args, format, out),
-        Command::Reach(args) => on.reach(args, format, out),
-        _ => Ok(()),
+        Command::Route(args) => OnNetwork::load(path, &args.filter)?.route(args, format, out),
+        Command::Matrix(args) => OnNetwork::load(path, &args.filter)?.matrix(args, format, out),
+        Command::Reach(args) => OnNetwork::load(path, &args.filter)?.reach(args, format, out),
+        _ => Err(Failure::Input(
+            "--network works with route, matrix and reach; the other commands use the dataset"
+                .into(),
+        )),
     }
 }
 
@@ -245,7 +246,7 @@ struct OnNetwork {
     /// The mode positions snap to: one mode asked for, or road by default; `None`
     /// when several modes are asked for (the nearest node of any of them).
     snap_mode: Option<Mode>,
-    shown: String,
+    snapper: Snapper,
 }
 
 /// A position asked for and the node it snapped to.
@@ -258,6 +259,12 @@ struct Stop {
     snap_m: f64,
 }
 
+impl Stop {
+    fn position(&self) -> LatLon {
+        LatLon::new(self.lat, self.lon)
+    }
+}
+
 impl OnNetwork {
     fn load(path: &Path, filter_args: &FilterArgs) -> Result<Self, Failure> {
         let shown = path.display().to_string();
@@ -266,111 +273,118 @@ impl OnNetwork {
                 "--avoid and --avoid-country need places and countries, which an imported network does not have".into(),
             ));
         }
-        let modes = parse_list(&filter_args.mode, "mode", Mode::parse, Mode::accepted)?;
-        let statuses = parse_list(
-            &filter_args.status,
-            "status",
-            Status::parse,
-            Status::accepted,
-        )?;
+        let (modes, statuses) =
+            modes_and_statuses(filter_args, Mode::ALL.to_vec(), vec![Status::Operational])?;
         let snap_mode = match modes.as_slice() {
-            [] if filter_args.mode.is_empty() => Some(Mode::Road),
+            _ if filter_args.mode.is_empty() => Some(Mode::Road),
             [one] => Some(*one),
             _ => None,
         };
-        let filter = LinkFilter {
-            modes: if modes.is_empty() {
-                Mode::ALL.to_vec()
-            } else {
-                modes
-            },
-            statuses: match (filter_args.status.is_empty(), statuses.is_empty()) {
-                (true, _) => vec![Status::Operational],
-                (false, true) => Status::ALL.to_vec(),
-                (false, false) => statuses,
-            },
-        };
-        let io_failure = |error| Failure::Io {
-            doing: format!("reading --network {shown}"),
-            error,
-        };
+        let filter = LinkFilter { modes, statuses };
         let network = file::read_path(path).map_err(|e| match e {
-            file::ReadError::Io(error) => io_failure(error),
+            file::ReadError::Io(error) => Failure::Io {
+                doing: format!("reading --network {shown}"),
+                error,
+            },
             other => Failure::Input(format!("--network {shown}: {other}")),
         })?;
+        let snapper = Snapper::new(&network, &filter, snap_mode);
         Ok(Self {
             network,
             filter,
             snap_mode,
-            shown,
+            snapper,
         })
     }
 
     /// Snaps each `lat,lon` to its nearest node that the filter leaves a link at.
     fn stops(&self, texts: &[String]) -> Result<Vec<Stop>, Failure> {
-        let snapper = Snapper::new(&self.network, &self.filter);
-        texts
+        texts.iter().map(|text| self.stop(text.trim())).collect()
+    }
+
+    fn stop(&self, text: &str) -> Result<Stop, Failure> {
+        let position = match lookup::parse_lat_lon(text) {
+            Some(parsed) => parsed.map_err(Failure::Input)?,
+            None => {
+                return Err(Failure::Input(format!(
+                    "`{text}`: on a --network, places are lat,lon positions (e.g. 43.7384,7.4246), one per value (repeat --from or --to for more); names belong to the dataset"
+                )));
+            }
+        };
+        let Some(Snapped { node, offset_m }) = self.snapper.nearest(&self.network, position) else {
+            return Err(Failure::Input(format!(
+                "the network has no {}node with {} links; it holds {}",
+                self.snap_mode.map_or(String::new(), |m| format!("{m} ")),
+                self.status_phrase(),
+                self.holdings()
+            )));
+        };
+        if offset_m > MAX_SNAP_KM * 1000.0 {
+            return Err(Failure::Input(format!(
+                "`{text}` is {} km from the network's nearest node (more than {MAX_SNAP_KM} km); give a position on the network, latitude first",
+                output::km(offset_m / 1000.0)
+            )));
+        }
+        if offset_m > 1000.0 {
+            eprintln!(
+                "note: {text} is {:.1} km from the nearest node of the network",
+                offset_m / 1000.0
+            );
+        }
+        let at = self.network.nodes[node as usize].lat_lon();
+        Ok(Stop {
+            asked: text.to_string(),
+            node,
+            lat: at.lat_deg,
+            lon: at.lon_deg,
+            snap_m: (offset_m * 10.0).round() / 10.0,
+        })
+    }
+
+    /// What the network holds, for messages: km by mode and status.
+    fn holdings(&self) -> String {
+        let rows: Vec<String> = self
+            .network
+            .km_by_mode_and_status()
             .iter()
-            .map(|text| {
-                let position = match lookup::parse_lat_lon(text) {
-                    Some(parsed) => parsed.map_err(Failure::Input)?,
-                    None => {
-                        return Err(Failure::Input(format!(
-                            "`{text}`: on a --network, places are lat,lon positions (e.g. 43.7384,7.4246); names belong to the dataset"
-                        )));
-                    }
-                };
-                let Snapped { node, offset_m } = snapper
-                    .nearest(&self.network, position, self.snap_mode)
-                    .ok_or_else(|| {
-                        Failure::NoResult(format!(
-                            "{}: no {} node with a link the filters admit",
-                            self.shown,
-                            self.snap_mode.map_or("", |m| m.as_str())
-                        ))
-                    })?;
-                if offset_m > 1000.0 {
-                    eprintln!(
-                        "note: {} is {:.1} km from the nearest node of the network",
-                        text.trim(),
-                        offset_m / 1000.0
-                    );
-                }
-                let at = self.network.nodes[node as usize].lat_lon();
-                Ok(Stop {
-                    asked: text.trim().to_string(),
-                    node,
-                    lat: at.lat_deg,
-                    lon: at.lon_deg,
-                    snap_m: (offset_m * 10.0).round() / 10.0,
-                })
-            })
-            .collect()
+            .map(|(mode, status, km)| format!("{} km of {status} {mode}", output::km(*km)))
+            .collect();
+        if rows.is_empty() {
+            "no links".into()
+        } else {
+            rows.join(", ")
+        }
     }
 
     fn engine(&self) -> Engine<'_> {
         if self.filter.uses_hierarchy() {
             Engine::Hierarchy(Query::new(&self.network.hierarchy))
         } else {
-            Engine::Plain(LinkGraph::new(
-                self.network.node_count(),
-                &self.network.links,
-                &self.filter,
-            ))
+            Engine::Plain(self.plain_graph())
         }
     }
 
-    fn filter_phrase(&self) -> String {
+    fn plain_graph(&self) -> LinkGraph {
+        LinkGraph::new(self.network.node_count(), &self.network.links, &self.filter)
+    }
+
+    fn status_phrase(&self) -> String {
         let statuses: Vec<&str> = self.filter.statuses.iter().map(|s| s.as_str()).collect();
+        statuses.join(", ")
+    }
+
+    /// What was searched and how, for notes and JSON.
+    fn method(&self, plain: bool) -> String {
         format!(
-            "{} links; {} nodes; {}",
-            statuses.join(", "),
+            "{} links; {} nodes; {} on {}",
+            self.status_phrase(),
             self.snap_mode.map_or("any mode's", |m| m.as_str()),
-            if self.filter.uses_hierarchy() {
-                "contraction hierarchy"
+            if plain {
+                "plain Dijkstra"
             } else {
-                "plain Dijkstra (the hierarchy covers operational links)"
-            }
+                "contraction hierarchy"
+            },
+            self.network.origin
         )
     }
 
@@ -381,31 +395,36 @@ impl OnNetwork {
             ));
         }
         let mut texts = vec![args.from.clone()];
-        texts.extend(args.via.iter().cloned());
+        texts.extend(lookup::split_place_list(&args.via));
         texts.push(args.to.clone());
         let stops = self.stops(&texts)?;
+        if let Some(pair) = stops.windows(2).find(|w| w[0].node == w[1].node) {
+            return Err(Failure::Input(format!(
+                "{} and {} snap to the same node ({}); give positions farther apart",
+                pair[0].asked, pair[1].asked, pair[0].node
+            )));
+        }
         let mut engine = self.engine();
         let mut nodes: Vec<u32> = vec![stops[0].node];
         let mut km_by_status = KmByStatus::default();
+        let mut cumulative_km = vec![0.0];
         for leg in stops.windows(2) {
             let Some(found) = engine.route(&self.network, leg[0].node, leg[1].node) else {
                 return Err(Failure::NoResult(format!(
-                    "no route from {} to {} on {} ({}); try --status all",
+                    "no route from {} to {} ({}); try --status all",
                     leg[0].asked,
                     leg[1].asked,
-                    self.shown,
-                    self.filter_phrase()
+                    self.method(engine.is_plain())
                 )));
             };
             for (status, dm) in found.dm_by_status {
                 km_by_status.add(status, dm as f64 / DM_PER_KM);
             }
+            cumulative_km.push(round_m(km_by_status.total()));
             nodes.extend(&found.nodes[1..]);
         }
-        let distance_km =
-            km_by_status.operational + km_by_status.under_construction + km_by_status.proposed;
-        let position = |s: &Stop| LatLon::new(s.lat, s.lon);
-        let great_circle_km = geodesic_km(position(&stops[0]), position(&stops[stops.len() - 1]));
+        let distance_km = km_by_status.total();
+        let great_circle_km = geodesic_km(stops[0].position(), stops[stops.len() - 1].position());
         let geometry: Vec<[f64; 2]> = nodes
             .iter()
             .map(|&n| {
@@ -417,21 +436,24 @@ impl OnNetwork {
             network: self.network.origin.clone(),
             from: args.from.trim().to_string(),
             to: args.to.trim().to_string(),
-            via: args.via.iter().map(|v| v.trim().to_string()).collect(),
+            via: stops[1..stops.len() - 1]
+                .iter()
+                .map(|s| s.asked.clone())
+                .collect(),
             by: "distance",
-            method: self.filter_phrase(),
+            method: self.method(engine.is_plain()),
             stops,
             routes: vec![NetworkRouteFound {
                 distance_km: round_m(distance_km),
                 great_circle_km: round_m(great_circle_km),
-                circuity: (great_circle_km > 0.0)
-                    .then(|| (distance_km / great_circle_km * 1000.0).round() / 1000.0),
+                circuity: crate::geodesy::circuity(distance_km, great_circle_km)
+                    .map(|c| (c * 1000.0).round() / 1000.0),
                 km_by_status,
                 node_count: nodes.len(),
                 geometry,
             }],
         };
-        write_network_route(out, &answer, format).map_err(stdout_failure)
+        write_network_route(out, &answer, &cumulative_km, format).map_err(stdout_failure)
     }
 
     fn matrix(
@@ -455,8 +477,9 @@ impl OnNetwork {
         }
         let source_nodes: Vec<u32> = sources.iter().map(|s| s.node).collect();
         let target_nodes: Vec<u32> = targets.iter().map(|s| s.node).collect();
-        let cells_dm = self.engine().matrix(&source_nodes, &target_nodes);
-        let cells_km: Vec<Vec<Option<f64>>> = cells_dm
+        let mut engine = self.engine();
+        let cells_km: Vec<Vec<Option<f64>>> = engine
+            .matrix(&source_nodes, &target_nodes)
             .iter()
             .map(|row| {
                 row.iter()
@@ -464,6 +487,7 @@ impl OnNetwork {
                     .collect()
             })
             .collect();
+        let method = self.method(engine.is_plain());
         let written = if format == Format::Json {
             output::write_json(
                 out,
@@ -472,31 +496,25 @@ impl OnNetwork {
                     "from": sources.iter().map(|s| &s.asked).collect::<Vec<_>>(),
                     "to": targets.iter().map(|s| &s.asked).collect::<Vec<_>>(),
                     "by": "distance",
-                    "method": self.filter_phrase(),
+                    "method": method,
                     "snapped_from": sources,
                     "snapped_to": targets,
                     "distance_km": cells_km,
                 }),
             )
         } else {
-            let mut headers = vec![("from \\ to (km)".to_string(), false)];
-            headers.extend(targets.iter().map(|t| (t.asked.clone(), true)));
-            let refs: Vec<(&str, bool)> = headers.iter().map(|(h, n)| (h.as_str(), *n)).collect();
-            let mut table = TextTable::new(&refs);
-            for (source, row) in sources.iter().zip(&cells_km) {
-                let mut cells = vec![source.asked.clone()];
-                cells.extend(
-                    row.iter()
-                        .map(|c| c.map_or_else(|| "—".to_string(), |km| format!("{km:.3}"))),
-                );
-                table.push(cells);
-            }
-            let note = format!(
-                "km on {}: {}; — = no route.",
-                self.shown,
-                self.filter_phrase()
-            );
-            output::write_table_with_note(out, &table, format, &note)
+            let asked =
+                |stops: &[Stop]| -> Vec<String> { stops.iter().map(|s| s.asked.clone()).collect() };
+            let table =
+                routes::matrix_table(&asked(&sources), &asked(&targets), &cells_km, "km", |km| {
+                    format!("{km:.3}")
+                });
+            output::write_table_with_note(
+                out,
+                &table,
+                format,
+                &format!("km: {method}; — = no route."),
+            )
         };
         written.map_err(stdout_failure)
     }
@@ -507,20 +525,27 @@ impl OnNetwork {
                 "on a --network, `reach` takes --within KM (the network has no speeds for --within-hours)".into(),
             ));
         };
-        if !budget_km.is_finite() || budget_km < 0.0 {
-            return Err(Failure::Input(format!(
-                "the budget must be a finite number, zero or more; found {budget_km}"
-            )));
-        }
-        let stop = self.stops(std::slice::from_ref(&args.from))?.remove(0);
-        let graph = LinkGraph::new(self.network.node_count(), &self.network.links, &self.filter);
-        let budget_dm = (budget_km * DM_PER_KM).min(u64::MAX as f64) as u64;
-        let tree = graph.search(stop.node, None, Some(budget_dm));
+        let budget_km = check_budget(budget_km)?;
+        let stop = self.stop(args.from.trim())?;
+        // `as` saturates: a budget past u64's range is every node.
+        let budget_dm = (budget_km * DM_PER_KM) as u64;
+        let tree = self.plain_graph().search(stop.node, None, Some(budget_dm));
         let mut reached: Vec<(u32, u64)> = (0..self.network.node_count() as u32)
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .collect();
         reached.sort_by_key(|&(n, d)| (d, n));
-        let farthest_km = reached.last().map_or(0.0, |&(_, d)| d as f64 / DM_PER_KM);
+        let rows: Vec<ReachedNode> = reached
+            .iter()
+            .map(|&(node, dm)| {
+                let p = self.network.nodes[node as usize].lat_lon();
+                ReachedNode {
+                    node,
+                    lat: p.lat_deg,
+                    lon: p.lon_deg,
+                    distance_km: round_m(dm as f64 / DM_PER_KM),
+                }
+            })
+            .collect();
         let written = match format {
             Format::Json => output::write_json(
                 out,
@@ -529,37 +554,44 @@ impl OnNetwork {
                     "from": stop,
                     "within": budget_km,
                     "by": "distance",
-                    "nodes_reached": reached.len(),
-                    "farthest_km": round_m(farthest_km),
+                    "method": self.method(true),
+                    "nodes": rows,
                 }),
             ),
             _ => {
                 // One row per node reached, nearest first: a script's input.
                 let mut table =
                     TextTable::new(&[("node", true), ("lat", true), ("lon", true), ("km", true)]);
-                for &(n, d) in &reached {
-                    let p = self.network.nodes[n as usize].lat_lon();
+                for r in &rows {
                     table.push(vec![
-                        n.to_string(),
-                        format!("{:.7}", p.lat_deg),
-                        format!("{:.7}", p.lon_deg),
-                        format!("{:.3}", d as f64 / DM_PER_KM),
+                        r.node.to_string(),
+                        format!("{:.7}", r.lat),
+                        format!("{:.7}", r.lon),
+                        format!("{:.3}", r.distance_km),
                     ]);
                 }
                 let note = format!(
-                    "{} nodes within {budget_km} km of {} (node {}, {} m away) on {}: {}.",
-                    reached.len(),
+                    "{} nodes within {} km of {} (node {}, {} m away): {}.",
+                    rows.len(),
+                    routes::metric_value(Metric::Distance, budget_km),
                     stop.asked,
                     stop.node,
                     stop.snap_m,
-                    self.shown,
-                    self.filter_phrase()
+                    self.method(true)
                 );
                 output::write_table_with_note(out, &table, format, &note)
             }
         };
         written.map_err(stdout_failure)
     }
+}
+
+#[derive(Serialize)]
+struct ReachedNode {
+    node: u32,
+    lat: f64,
+    lon: f64,
+    distance_km: f64,
 }
 
 /// Kilometres rounded to the metre.
@@ -580,6 +612,10 @@ struct Found {
 }
 
 impl Engine<'_> {
+    fn is_plain(&self) -> bool {
+        matches!(self, Engine::Plain(_))
+    }
+
     fn route(&mut self, network: &ImportedNetwork, from: u32, to: u32) -> Option<Found> {
         match self {
             Engine::Hierarchy(query) => {
@@ -590,22 +626,17 @@ impl Engine<'_> {
                 })
             }
             Engine::Plain(graph) => {
-                let tree = graph.search(from, Some(to), None);
-                let path = tree.links_to(&network.links, to)?;
-                let mut nodes = vec![from];
-                let mut dm_by_status = Vec::new();
-                for index in path {
-                    let link = &network.links[index as usize];
-                    let here = *nodes.last().unwrap_or(&from);
-                    nodes.push(if link.from == here {
-                        link.to
-                    } else {
-                        link.from
-                    });
-                    dm_by_status.push((link.status, u64::from(link.weight_dm())));
-                }
+                let path = graph
+                    .search(from, Some(to), None)
+                    .path_to(&network.links, to)?;
+                let dm_by_status = path
+                    .links
+                    .iter()
+                    .map(|&i| &network.links[i as usize])
+                    .map(|l| (l.status, u64::from(l.weight_dm())))
+                    .collect();
                 Some(Found {
-                    nodes,
+                    nodes: path.nodes,
                     dm_by_status,
                 })
             }
@@ -649,9 +680,11 @@ struct NetworkRouteFound {
     geometry: Vec<[f64; 2]>,
 }
 
+/// Writes the route; `cumulative_km` is the km at each stop, for the table.
 fn write_network_route(
     out: &mut dyn Write,
     answer: &NetworkRoute,
+    cumulative_km: &[f64],
     format: Format,
 ) -> std::io::Result<()> {
     let route = &answer.routes[0];
@@ -664,13 +697,8 @@ fn write_network_route(
             properties.insert("distance_km".into(), route.distance_km.into());
             properties.insert("network".into(), answer.network.clone().into());
             let points = route.geometry.iter().map(|p| LatLon::new(p[0], p[1]));
-            let feature =
-                output::geojson::line_feature(output::geojson::positions(points), properties);
-            writeln!(
-                out,
-                "{}",
-                geojson::GeoJson::from(output::geojson::collection(vec![feature]))
-            )
+            let feature = output::geojson::line_feature(points, properties);
+            output::write_json(out, &output::geojson::collection(vec![feature]))
         }
         _ => {
             let mut table = TextTable::new(&[
@@ -678,8 +706,9 @@ fn write_network_route(
                 ("asked", false),
                 ("node", true),
                 ("snapped (m)", true),
+                ("km", true),
             ]);
-            for (i, stop) in answer.stops.iter().enumerate() {
+            for (i, (stop, km)) in answer.stops.iter().zip(cumulative_km).enumerate() {
                 let role = match i {
                     0 => "from".to_string(),
                     i if i + 1 == answer.stops.len() => "to".to_string(),
@@ -690,15 +719,12 @@ fn write_network_route(
                     stop.asked.clone(),
                     stop.node.to_string(),
                     format!("{:.1}", stop.snap_m),
+                    format!("{km:.3}"),
                 ]);
             }
             let note = format!(
-                "{:.3} km ({} nodes; great circle {:.3} km) on {}.\nSearch: {}.",
-                route.distance_km,
-                route.node_count,
-                route.great_circle_km,
-                answer.network,
-                answer.method
+                "{:.3} km ({} nodes; great circle {:.3} km).\nSearch: {}.",
+                route.distance_km, route.node_count, route.great_circle_km, answer.method
             );
             output::write_table_with_note(out, &table, format, &note)
         }

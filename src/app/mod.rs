@@ -95,39 +95,34 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 .into(),
         ));
     }
-    let command = match cli.command {
-        Command::Import(ImportCommand::Osm(args)) => {
-            return imported::import_osm(&args, cli.format, out);
-        }
-        command => command,
-    };
     if let Some(network) = &cli.network {
         if cli.routes.is_some() || !cli.scenario.is_empty() {
             return Err(Failure::Input(
                 "--routes and --scenario apply to the dataset, not to an imported --network; drop one or the other".into(),
             ));
         }
-        return imported::run_on_network(network, &command, cli.format, out);
+        return imported::run_on_network(network, &cli.command, cli.format, out);
     }
-    let data =
-        load_dataset(cli.routes.as_deref()).and_then(|data| apply_scenarios(data, &cli.scenario));
-    match command {
-        // Handled above; `import` reads no dataset.
-        Command::Import(_) => Ok(()),
-        Command::Route(args) => route(&data?, cli.routes.as_deref(), &args, cli.format, out),
-        Command::Matrix(args) => matrix(&data?, &args, cli.format, out),
-        Command::Reach(args) => reach(&data?, &args, cli.format, out),
-        Command::Check => check(data?, cli.format, out),
-        Command::List { what } => list(&data?, what, cli.format, out),
+    // Only the commands that need the dataset load it (`import` reads none).
+    let data = || {
+        load_dataset(cli.routes.as_deref()).and_then(|data| apply_scenarios(data, &cli.scenario))
+    };
+    match cli.command {
+        Command::Import(ImportCommand::Osm(args)) => imported::import_osm(&args, cli.format, out),
+        Command::Route(args) => route(&data()?, cli.routes.as_deref(), &args, cli.format, out),
+        Command::Matrix(args) => matrix(&data()?, &args, cli.format, out),
+        Command::Reach(args) => reach(&data()?, &args, cli.format, out),
+        Command::Check => check(data()?, cli.format, out),
+        Command::List { what } => list(&data()?, what, cli.format, out),
         Command::Compare(args) => {
             let options = compare_options(&args)?;
-            write_compare(&data?, &options, cli.format, out).map_err(stdout_failure)
+            write_compare(&data()?, &options, cli.format, out).map_err(stdout_failure)
         }
-        Command::Chart(args) => chart(&data?, cli.routes.as_deref(), &args, out),
-        Command::Impact(args) => impact(&data?, &args, cli.format, out),
-        Command::Critical(args) => critical(&data?, &args, cli.format, out),
-        Command::Claims => claims(&data?, cli.routes.as_deref(), cli.format, out),
-        Command::Report { output } => report(&data?, cli.routes.as_deref(), &output, out),
+        Command::Chart(args) => chart(&data()?, cli.routes.as_deref(), &args, out),
+        Command::Impact(args) => impact(&data()?, &args, cli.format, out),
+        Command::Critical(args) => critical(&data()?, &args, cli.format, out),
+        Command::Claims => claims(&data()?, cli.routes.as_deref(), cli.format, out),
+        Command::Report { output } => report(&data()?, cli.routes.as_deref(), &output, out),
     }
 }
 
@@ -439,22 +434,42 @@ fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, Failure> {
         .collect()
 }
 
+/// The modes and statuses of `--mode` and `--status`: not given, the defaults;
+/// `all` (or a default left empty), every value.
+fn modes_and_statuses(
+    args: &FilterArgs,
+    mut modes: Vec<Mode>,
+    mut statuses: Vec<Status>,
+) -> Result<(Vec<Mode>, Vec<Status>), Failure> {
+    if !args.mode.is_empty() {
+        modes = parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?;
+    }
+    if !args.status.is_empty() {
+        statuses = parse_list(&args.status, "status", Status::parse, Status::accepted)?;
+    }
+    if modes.is_empty() {
+        modes = Mode::ALL.to_vec();
+    }
+    if statuses.is_empty() {
+        statuses = Status::ALL.to_vec();
+    }
+    Ok((modes, statuses))
+}
+
+/// A `reach` budget: a finite number, zero or more.
+fn check_budget(budget: f64) -> Result<f64, Failure> {
+    if !budget.is_finite() || budget < 0.0 {
+        return Err(Failure::Input(format!(
+            "the budget must be a finite number, zero or more; found {budget}"
+        )));
+    }
+    Ok(budget)
+}
+
 /// The filter that `args` describe; what they leave out comes from `default`.
 fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<Filter, Failure> {
     let mut filter = default;
-    // Not given: the default; `all`: every value.
-    if !args.mode.is_empty() {
-        filter.modes = parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?;
-    }
-    if !args.status.is_empty() {
-        filter.statuses = parse_list(&args.status, "status", Status::parse, Status::accepted)?;
-    }
-    if filter.modes.is_empty() {
-        filter.modes = Mode::ALL.to_vec();
-    }
-    if filter.statuses.is_empty() {
-        filter.statuses = Status::ALL.to_vec();
-    }
+    (filter.modes, filter.statuses) = modes_and_statuses(args, filter.modes, filter.statuses)?;
     for code in &args.avoid_country {
         let upper = code.trim().to_uppercase();
         if isocountry::CountryCode::for_alpha2(&upper).is_err() {
@@ -656,7 +671,13 @@ fn matrix(
             output::write_json(out, &object)
         }
         _ => {
-            let table = routes::matrix_table(data, &from, &to, &values, metric);
+            let names = |list: &[PlaceIdx]| -> Vec<String> {
+                list.iter().map(|&p| data.places[p].name.clone()).collect()
+            };
+            let table =
+                routes::matrix_table(&names(&from), &names(&to), &values, metric.unit(), |x| {
+                    routes::metric_value(metric, x)
+                });
             let note = format!(
                 "{} (least {}), {}; — = no route.",
                 metric.unit(),
@@ -694,11 +715,7 @@ fn reach(
             ));
         }
     };
-    if !budget.is_finite() || budget < 0.0 {
-        return Err(Failure::Input(format!(
-            "the budget must be a finite number, zero or more; found {budget}"
-        )));
-    }
+    check_budget(budget)?;
     let filter = network_filter(data, &args.filter, Filter::default())?;
     check_not_avoided(data, &filter, &[from])?;
     let weights = weights(data, metric, &filter)?;

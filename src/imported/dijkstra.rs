@@ -20,7 +20,7 @@ pub struct LinkGraph {
 /// What a search found: each node's distance in decimetres and the link that
 /// reached it.
 pub struct Tree {
-    pub distance_dm: Vec<u64>,
+    distance_dm: Vec<u64>,
     parent_link: Vec<u32>,
 }
 
@@ -109,18 +109,30 @@ impl Tree {
         (d != u64::MAX).then_some(d)
     }
 
-    /// The links from the source to `node`, in order, or `None` if unreached.
-    pub fn links_to(&self, links: &[Link], node: u32) -> Option<Vec<u32>> {
+    /// The way from the source to `node`, or `None` if unreached.
+    pub fn path_to(&self, links: &[Link], node: u32) -> Option<Path> {
         self.reached(node)?;
-        let mut path = Vec::new();
+        let mut path = Path {
+            links: Vec::new(),
+            nodes: vec![node],
+        };
         let mut v = node;
         while self.parent_link[v as usize] != NONE {
             let index = self.parent_link[v as usize];
-            path.push(index);
+            path.links.push(index);
             let link = &links[index as usize];
             v = if link.to == v { link.from } else { link.to };
+            path.nodes.push(v);
         }
-        path.reverse();
+        path.links.reverse();
+        path.nodes.reverse();
         Some(path)
     }
+}
+
+/// A way through the network: its links in order, and its nodes from the source
+/// to the end (one more than the links).
+pub struct Path {
+    pub links: Vec<u32>,
+    pub nodes: Vec<u32>,
 }

@@ -27,8 +27,8 @@ pub struct Snapped {
 }
 
 impl Snapper {
-    /// A tree of the nodes that `filter` leaves a link at.
-    pub fn new(network: &ImportedNetwork, filter: &LinkFilter) -> Self {
+    /// A tree of the nodes that `filter` leaves a link at, of `mode` only if given.
+    pub fn new(network: &ImportedNetwork, filter: &LinkFilter, mode: Option<Mode>) -> Self {
         let mut used = vec![false; network.node_count()];
         for link in network.links.iter().filter(|l| filter.admits(l)) {
             used[link.from as usize] = true;
@@ -49,7 +49,7 @@ impl Snapper {
             .nodes
             .iter()
             .enumerate()
-            .filter(|&(node, _)| used[node] && filter.modes.contains(&network.node_modes[node]))
+            .filter(|&(node, _)| used[node] && mode.is_none_or(|m| network.node_modes[node] == m))
             .map(|(node, p)| Entry::new(project(p.lat_lon(), cos_lat0), node as u32))
             .collect();
         Self {
@@ -58,19 +58,11 @@ impl Snapper {
         }
     }
 
-    /// The node nearest to `position` whose mode is `mode`, or `None` if there is
-    /// none.
-    pub fn nearest(
-        &self,
-        network: &ImportedNetwork,
-        position: LatLon,
-        mode: Option<Mode>,
-    ) -> Option<Snapped> {
-        let query = project(position, self.cos_lat0);
+    /// The node nearest to `position`, or `None` if the tree is empty.
+    pub fn nearest(&self, network: &ImportedNetwork, position: LatLon) -> Option<Snapped> {
         let entry = self
             .tree
-            .nearest_neighbor_iter(&query)
-            .find(|e| mode.is_none_or(|m| network.node_modes[e.data as usize] == m))?;
+            .nearest_neighbor(&project(position, self.cos_lat0))?;
         let node_position = network.nodes[entry.data as usize].lat_lon();
         Some(Snapped {
             node: entry.data,

@@ -18,12 +18,12 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
     let mut features = Vec::new();
     for (r, route) in routes.iter().enumerate() {
         for (l, leg) in route.legs.iter().enumerate() {
-            let mut line: Vec<Position> = Vec::new();
+            let mut line: Vec<LatLon> = Vec::new();
             for &step in &leg.steps {
                 let points = data.traversal_points(step);
                 // Each segment starts where the last ended: skip the repeated point.
                 let skip = usize::from(!line.is_empty());
-                line.extend(points.into_iter().skip(skip).map(position));
+                line.extend(points.into_iter().skip(skip));
             }
             let mut properties = JsonObject::new();
             for (key, value) in [
@@ -45,22 +45,17 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
     collection(features)
 }
 
-/// A LineString feature through `points` (lat/lon, written lon first).
-pub fn line_feature(points: impl IntoIterator<Item = Position>, properties: JsonObject) -> Feature {
+/// A LineString feature through `points` (written lon first, as the RFC requires).
+pub fn line_feature(points: impl IntoIterator<Item = LatLon>, properties: JsonObject) -> Feature {
     Feature {
         bbox: None,
         geometry: Some(Geometry::new(GeometryValue::LineString {
-            coordinates: points.into_iter().collect(),
+            coordinates: points.into_iter().map(position).collect(),
         })),
         id: None,
         properties: Some(properties),
         foreign_members: None,
     }
-}
-
-/// The positions of `points`, for [`line_feature`].
-pub fn positions(points: impl IntoIterator<Item = LatLon>) -> impl Iterator<Item = Position> {
-    points.into_iter().map(position)
 }
 
 pub fn collection(features: Vec<Feature>) -> FeatureCollection {

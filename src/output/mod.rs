@@ -142,6 +142,32 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::
     writeln!(out)
 }
 
+/// The directory `path` will be written into, if it is one: an error that names
+/// it otherwise (rather than the temporary file's name), and when `path` is a
+/// directory itself.
+pub fn check_output_dir(path: &Path) -> io::Result<&Path> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "directory {} does not exist; create it first",
+                dir.display()
+            ),
+        ));
+    }
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory; give a file name",
+        ));
+    }
+    Ok(dir)
+}
+
 /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed
 /// over it, so a reader never sees a half-written file and a killed run leaves the
 /// old file or none.
@@ -155,10 +181,7 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = check_output_dir(path)?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     // A temporary file is private (0600 on Unix); give the output the permissions
     // of the file it replaces, or those a plain new file has.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Format, TextTable, km, or_dash, write_json, write_table};
-use crate::model::{Dataset, PlaceIdx};
+use crate::model::Dataset;
 use crate::routing::{Metric, Reached, RouteAnswer, RouteSummary};
 
 /// A value in a metric's unit, for a table: km and US$ whole, hours to 0.1.
@@ -239,21 +239,22 @@ pub fn write_route(
     }
 }
 
-/// The matrix as a table: one row per origin, one column per destination.
+/// The matrix as a table: one row per origin, one column per destination, cells
+/// shown by `show` (— where there is no value).
 pub fn matrix_table(
-    data: &Dataset,
-    from: &[PlaceIdx],
-    to: &[PlaceIdx],
+    from: &[String],
+    to: &[String],
     values: &[Vec<Option<f64>>],
-    metric: Metric,
+    unit: &str,
+    show: impl Fn(f64) -> String,
 ) -> TextTable {
-    let mut headers: Vec<(String, bool)> = vec![(format!("from \\ to ({})", metric.unit()), false)];
-    headers.extend(to.iter().map(|&t| (data.places[t].name.clone(), true)));
+    let mut headers: Vec<(String, bool)> = vec![(format!("from \\ to ({unit})"), false)];
+    headers.extend(to.iter().map(|t| (t.clone(), true)));
     let header_refs: Vec<(&str, bool)> = headers.iter().map(|(h, n)| (h.as_str(), *n)).collect();
     let mut table = TextTable::new(&header_refs);
-    for (row, &f) in values.iter().zip(from) {
-        let mut cells = vec![data.places[f].name.clone()];
-        cells.extend(row.iter().map(|v| or_dash(*v, |x| metric_value(metric, x))));
+    for (row, name) in values.iter().zip(from) {
+        let mut cells = vec![name.clone()];
+        cells.extend(row.iter().map(|v| or_dash(*v, &show)));
         table.push(cells);
     }
     table

@@ -222,7 +222,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         speed_with_delay_kmh: speed(duration_h),
         cost_usd: sum(costs),
         great_circle_km,
-        circuity: (great_circle_km > 1.0).then(|| distance_km / great_circle_km),
+        circuity: crate::geodesy::circuity(distance_km, great_circle_km),
         km_by_status,
         countries,
         border_crossings,

@@ -155,8 +155,11 @@ fn plain_search_respects_its_filter_and_budget() {
             let within = all.reached(t).filter(|&d| d <= budget);
             assert_eq!(bounded.reached(t), within);
             // The links to t are admitted and add up to its distance.
-            if let Some(path) = ops.links_to(&network.links, t) {
+            if let Some(path) = ops.path_to(&network.links, t) {
+                assert_eq!(path.nodes.len(), path.links.len() + 1);
+                assert_eq!((path.nodes[0], path.nodes[path.links.len()]), (s, t));
                 let sum: u64 = path
+                    .links
                     .iter()
                     .map(|&i| &network.links[i as usize])
                     .inspect(|l| assert_eq!(l.status, Status::Operational))
