@@ -64,11 +64,7 @@ pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
 /// The shortest route between two places (no vias), summarised with the search's
 /// weights; `None` where the network does not connect them.
 pub fn best(search: &Search, from: PlaceIdx, to: PlaceIdx) -> Option<RouteSummary> {
-    let path = search.shortest(&Query {
-        from,
-        vias: &[],
-        to,
-    })?;
+    let path = search.shortest(&Query::direct(from, to))?;
     Some(summarise(search.weights, &path))
 }
 

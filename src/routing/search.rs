@@ -47,6 +47,17 @@ pub struct Query<'q> {
     pub to: PlaceIdx,
 }
 
+impl Query<'static> {
+    /// From `from` straight to `to`, through no via.
+    pub fn direct(from: PlaceIdx, to: PlaceIdx) -> Self {
+        Query {
+            from,
+            vias: &[],
+            to,
+        }
+    }
+}
+
 /// A route as a sequence of segments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
@@ -183,11 +194,7 @@ impl<'a> Search<'a> {
     /// The least total to every place from `from` (no vias), in thousandths of the
     /// metric's unit; `None` where unreachable. The origin itself is 0.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
-        let query = Query {
-            from,
-            vias: &[],
-            to: from,
-        };
+        let query = Query::direct(from, from);
         let reached = dijkstra_all(&State::Start, |s| self.successors(*s, &query));
         let mut best: Vec<Option<Units>> = vec![None; self.network.data.places.len()];
         best[from] = Some(0);

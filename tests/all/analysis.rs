@@ -221,11 +221,7 @@ fn closing_torkham_detours_dushanbe_to_karachi_via_another_crossing() {
     let weights = Weights::distance(&data);
     let network = Network::new(&data, &avoid);
     let path = Search::new(&network, &weights)
-        .shortest(&Query {
-            from: pairs.pairs[0].from,
-            vias: &[],
-            to: pairs.pairs[0].to,
-        })
+        .shortest(&Query::direct(pairs.pairs[0].from, pairs.pairs[0].to))
         .unwrap();
     let expected = routing::summarise(&weights, &path).distance_km;
     assert!((detour.after_km.unwrap() - expected).abs() < 0.01);
@@ -379,11 +375,7 @@ fn claims_are_recomputed_from_the_dataset() {
     let search = Search::new(&network, &weights);
     let km = |from: &str, to: &str| {
         let path = search
-            .shortest(&Query {
-                from: id(&data, from),
-                vias: &[],
-                to: id(&data, to),
-            })
+            .shortest(&Query::direct(id(&data, from), id(&data, to)))
             .unwrap();
         routing::summarise(&weights, &path).distance_km
     };
@@ -425,11 +417,7 @@ fn claims_are_recomputed_from_the_dataset() {
         let weights = Weights::new(&data, Metric::Time, &filter.modes).unwrap();
         let network = Network::new(&data, filter);
         let path = Search::new(&network, &weights)
-            .shortest(&Query {
-                from: id(&data, "termez"),
-                vias: &[],
-                to: id(&data, "peshawar"),
-            })
+            .shortest(&Query::direct(id(&data, "termez"), id(&data, "peshawar")))
             .unwrap();
         routing::summarise(&weights, &path).duration_h.unwrap()
     };

@@ -226,11 +226,7 @@ fn route_map_highlights_each_route() {
     let network = Network::new(&data, &filter);
     let weights = Weights::distance(&data);
     let search = Search::new(&network, &weights);
-    let query = Query {
-        from: place(&data, "dushanbe"),
-        vias: &[],
-        to: place(&data, "karachi"),
-    };
+    let query = Query::direct(place(&data, "dushanbe"), place(&data, "karachi"));
     let paths = routing::alternatives(&search, &query, 2);
     assert_eq!(paths.len(), 2);
     let overlays: Vec<RouteOverlay> = paths
@@ -286,11 +282,7 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     let network = Network::new(&data, &filter);
     let search = Search::new(&network, &weights);
     let path = search
-        .shortest(&Query {
-            from,
-            vias: &[],
-            to: place(&data, "karachi-port"),
-        })
+        .shortest(&Query::direct(from, place(&data, "karachi-port")))
         .unwrap();
     let summary = routing::summarise(&weights, &path);
     assert_eq!(karachi.network_km, Some(summary.distance_km));
@@ -480,7 +472,7 @@ fn bad_outlets_are_reported_at_their_line() {
     .unwrap();
     let output = crate::corridors(&["check", "--routes", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8(output.stderr).unwrap();
+    let err = crate::stderr(&output);
     assert!(err.contains("outlets.toml:2:"), "{err}");
     assert!(err.contains("unknown place `karachy`"), "{err}");
     assert!(

@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 /// A random network: `n` nodes near Dushanbe, links between random pairs and along
 /// a chain (so most pairs connect), some one-way, some not operational, a few of
 /// zero length and a few parallel.
-pub fn random_links(rng: &mut StdRng, n: usize) -> Links {
+fn random_links(rng: &mut StdRng, n: usize) -> Links {
     let nodes = (0..n)
         .map(|_| {
             NodePosition::from_degrees(
@@ -56,24 +56,67 @@ fn prepared(rng: &mut StdRng, n: usize) -> ImportedNetwork {
     ImportedNetwork::prepare(random_links(rng, n), "random".into())
 }
 
-/// The length of a node sequence: each step by its lightest admitted link.
+/// The weight a search gives a link, written out here rather than taken from the
+/// crate: operational links only, at least 1 dm.
+fn reference_weight(link: &Link) -> Option<u64> {
+    (link.status == Status::Operational && link.from != link.to)
+        .then(|| u64::from(link.length_dm.max(1)))
+}
+
+/// The length of a node sequence: each step by its lightest usable link.
 fn walk_dm(network: &ImportedNetwork, nodes: &[u32]) -> Option<u64> {
-    let filter = LinkFilter::prepared();
     let mut total = 0;
     for step in nodes.windows(2) {
         let weight = network
             .links
             .iter()
-            .filter(|l| filter.admits(l))
             .filter(|l| {
                 (l.from == step[0] && l.to == step[1])
                     || (!l.one_way && l.to == step[0] && l.from == step[1])
             })
-            .map(|l| u64::from(l.weight_dm()))
+            .filter_map(reference_weight)
             .min()?;
         total += weight;
     }
     Some(total)
+}
+
+/// All shortest distances by Floyd–Warshall: slow, obvious, and sharing no code
+/// with the crate's searches.
+fn floyd_warshall_dm(network: &ImportedNetwork) -> Vec<Vec<Option<u64>>> {
+    let n = network.node_count();
+    let mut d: Vec<Vec<Option<u64>>> = vec![vec![None; n]; n];
+    for (v, row) in d.iter_mut().enumerate() {
+        row[v] = Some(0);
+    }
+    let mut relax = |a: u32, b: u32, w: u64| {
+        let cell = &mut d[a as usize][b as usize];
+        if cell.is_none_or(|c| w < c) {
+            *cell = Some(w);
+        }
+    };
+    for link in &network.links {
+        if let Some(w) = reference_weight(link) {
+            relax(link.from, link.to, w);
+            if !link.one_way {
+                relax(link.to, link.from, w);
+            }
+        }
+    }
+    for k in 0..n {
+        let through_k = d[k].clone();
+        for row in d.iter_mut() {
+            let Some(ik) = row[k] else { continue };
+            for (cell, kj) in row.iter_mut().zip(&through_k) {
+                if let Some(kj) = kj
+                    && cell.is_none_or(|ij| ik + kj < ij)
+                {
+                    *cell = Some(ik + kj);
+                }
+            }
+        }
+    }
+    d
 }
 
 #[test]
@@ -85,10 +128,16 @@ fn hierarchy_routes_equal_plain_dijkstra_on_random_graphs() {
         let n = rng.random_range(2..40);
         let network = prepared(&mut rng, n);
         let plain = LinkGraph::new(n, &network.links, &LinkFilter::prepared());
+        let brute_force = floyd_warshall_dm(&network);
         let mut query = Query::new(&network.hierarchy);
         for _ in 0..30 {
             let (s, t) = (rng.random_range(0..n) as u32, rng.random_range(0..n) as u32);
-            let expected = plain.search(s, None, None).reached(t);
+            let expected = brute_force[s as usize][t as usize];
+            assert_eq!(
+                plain.search(s, None, None).reached(t),
+                expected,
+                "Dijkstra {s} → {t}"
+            );
             let route = query.route(s, t);
             assert_eq!(
                 route.as_ref().map(|r| r.length_dm),
@@ -227,7 +276,7 @@ fn damaged_network_files_are_refused_not_crashed_on() {
 
 mod tags {
     use corridors::model::{Mode, Status};
-    use corridors::osm::tags::{Direction, TagRules, WayClass};
+    use corridors::osm::tags::{Direction, TagRules, WayClass, blocks_cars};
 
     fn classify(tags: &[(&'static str, &'static str)]) -> Option<WayClass> {
         TagRules::default().classify(tags.iter().copied())
@@ -239,6 +288,20 @@ mod tags {
             status,
             direction,
         })
+    }
+
+    #[test]
+    fn nodes_that_block_cars() {
+        let blocks = |tags: &[(&'static str, &'static str)]| blocks_cars(tags.iter().copied());
+        assert!(blocks(&[("barrier", "bollard")]));
+        assert!(!blocks(&[("barrier", "bollard"), ("bollard", "rising")]));
+        assert!(!blocks(&[("barrier", "gate")]));
+        assert!(!blocks(&[("barrier", "toll_booth")]));
+        assert!(blocks(&[("barrier", "kerb")]));
+        assert!(!blocks(&[("barrier", "kerb"), ("kerb", "lowered")]));
+        assert!(blocks(&[("access", "no")]));
+        assert!(!blocks(&[("barrier", "bollard"), ("motor_vehicle", "yes")]));
+        assert!(!blocks(&[("highway", "traffic_signals")]));
     }
 
     #[test]
@@ -416,7 +479,7 @@ mod osm_import {
             "imported {imported_km} km, ways {expected_km} km"
         );
         // Every node sits where OSM puts one.
-        let osm_positions: Vec<(i64, i64)> = positions
+        let osm_positions: std::collections::HashSet<(i64, i64)> = positions
             .values()
             .map(|p| {
                 (
@@ -454,6 +517,7 @@ mod osm_import {
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .max_by_key(|&(_, d)| d)
             .unwrap();
+        assert!(dm > 10_000, "the farthest node is only {dm} dm away");
         let at = |n: u32| {
             let p = network.nodes[n as usize].lat_lon();
             format!("{:.7},{:.7}", p.lat_deg, p.lon_deg)
@@ -486,19 +550,4 @@ mod osm_import {
         assert_eq!(off_globe.status.code(), Some(2));
         assert!(stderr(&off_globe).contains("latitude 95"));
     }
-}
-
-#[test]
-fn nodes_that_block_cars() {
-    use corridors::osm::tags::blocks_cars;
-    let blocks = |tags: &[(&'static str, &'static str)]| blocks_cars(tags.iter().copied());
-    assert!(blocks(&[("barrier", "bollard")]));
-    assert!(!blocks(&[("barrier", "bollard"), ("bollard", "rising")]));
-    assert!(!blocks(&[("barrier", "gate")]));
-    assert!(!blocks(&[("barrier", "toll_booth")]));
-    assert!(blocks(&[("barrier", "kerb")]));
-    assert!(!blocks(&[("barrier", "kerb"), ("kerb", "lowered")]));
-    assert!(blocks(&[("access", "no")]));
-    assert!(!blocks(&[("barrier", "bollard"), ("motor_vehicle", "yes")]));
-    assert!(!blocks(&[("highway", "traffic_signals")]));
 }

@@ -400,11 +400,7 @@ fn shortest_route_equals_brute_force_on_random_networks() {
 fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
     let mut compared = 0;
     each_random_case(11, 300, |rng, case| {
-        let query = Query {
-            from: case.from,
-            vias: &[],
-            to: case.to,
-        };
+        let query = Query::direct(case.from, case.to);
         let k = rng.random_range(1..6);
         let expected = reference_totals(case.weights, case.filter, &query, k);
         let found: Vec<Units> = case
@@ -423,11 +419,7 @@ fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
 fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
     let mut with_alternatives = 0;
     each_random_case(13, 300, |_, case| {
-        let query = Query {
-            from: case.from,
-            vias: &[],
-            to: case.to,
-        };
+        let query = Query::direct(case.from, case.to);
         let routes = routing::alternatives(case.search, &query, 4);
         let shortest = case.search.shortest(&query).map(|p| p.units);
         assert_eq!(routes.first().map(|r| r.units), shortest);
@@ -471,11 +463,7 @@ fn matrix_and_reach_agree_with_pairwise_routes() {
                     assert_eq!(entry, Some(0.0));
                     continue;
                 }
-                let query = Query {
-                    from,
-                    vias: &[],
-                    to,
-                };
+                let query = Query::direct(from, to);
                 let pairwise = case
                     .search
                     .shortest(&query)
@@ -561,13 +549,7 @@ fn hours_are_length_over_speed_plus_border_delay_plus_transfers() {
 
     let network = Network::new(&data, &filter);
     let search = Search::new(&network, &weights);
-    let path = search
-        .shortest(&Query {
-            from: 0,
-            vias: &[],
-            to: 2,
-        })
-        .unwrap();
+    let path = search.shortest(&Query::direct(0, 2)).unwrap();
     // Road then rail: 5 + 2 (change of mode) + 2 + 30 = 39 h. Rail 1,676 mm then
     // 1,520 mm: 6 + 5 (gauge change) + 2 + 30 = 43 h.
     assert_eq!(path.units, to_units(39.0));
@@ -631,13 +613,7 @@ fn a_place_can_override_the_default_transfer_time() {
     let weights = Weights::new(&data, Metric::Time, Mode::ALL).unwrap();
     let network = Network::new(&data, &Filter::everything());
     let search = Search::new(&network, &weights);
-    let path = search
-        .shortest(&Query {
-            from: 0,
-            vias: &[],
-            to: 2,
-        })
-        .unwrap();
+    let path = search.shortest(&Query::direct(0, 2)).unwrap();
     // Road then rail now costs 5 + 7 + 2 + 30 = 44 h; rail 1,676 then 1,520 mm keeps the
     // default gauge change: 6 + 5 + 2 + 30 = 43 h, and wins.
     assert_eq!(path.units, to_units(43.0));

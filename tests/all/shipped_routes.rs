@@ -92,7 +92,7 @@ fn no_operational_rail_route_exits_1_and_names_the_links_that_would_make_one() {
     let output = corridors(&["route", "termez", "peshawar", "--mode", "rail"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
-    let err = String::from_utf8(output.stderr).unwrap();
+    let err = crate::stderr(&output);
     assert!(
         err.contains("no route from Termez to Peshawar on operational links, by rail"),
         "{err}"
@@ -272,7 +272,7 @@ fn place_names_are_case_insensitive_and_typos_get_suggestions() {
 
     let output = corridors(&["route", "dushanbe", "karachee"]);
     assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8(output.stderr).unwrap();
+    let err = crate::stderr(&output);
     assert!(
         err.contains("unknown place `karachee`; did you mean `karachi`"),
         "{err}"
@@ -293,7 +293,7 @@ fn by_time_without_figures_for_a_mode_says_what_is_missing() {
         "time",
     ]);
     assert_eq!(output.status.code(), Some(2));
-    let err = String::from_utf8(output.stderr).unwrap();
+    let err = crate::stderr(&output);
     assert!(
         err.contains("--by time: no speed_kmh for pipeline in travel.toml"),
         "{err}"
