@@ -1,4 +1,4 @@
-//! Benchmarks of imported networks, run by scripts/bench-networks (which also runs
+//! Benchmarks of imported networks, run by scripts/bench_networks.py (which also runs
 //! OSRM, igraph and rustworkx on the same inputs, side by side).
 //!
 //! ```text
@@ -7,9 +7,11 @@
 //!     edges.txt (`from to weight_dm` per line, both directions listed once as
 //!     undirected) for the other tools; prints timings as JSON
 //! cargo bench --bench network_queries -- queries NETWORK PAIRS MATRIX SEED OUT_DIR
-//!     PAIRS random one-to-one queries and a MATRIX×MATRIX matrix between random
-//!     road nodes of NETWORK; writes pairs.csv and matrix.csv (positions, node ids
-//!     and our distances) and prints medians as JSON
+//!     PAIRS random one-to-one queries (distance only, and as a request: snap both
+//!     positions, route, unpack) and a MATRIX×MATRIX matrix between random road
+//!     nodes of NETWORK; writes pairs.csv, matrix.csv and matrix_dm.csv (positions,
+//!     node ids and our distances in dm, empty where there is no route) and prints
+//!     medians as JSON
 //! ```
 //!
 //! Times are per query, measured around the call only (the network loaded, the
@@ -21,6 +23,7 @@ use std::time::Instant;
 
 use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::hierarchy::Query;
+use corridors::imported::snap::Snapper;
 use corridors::imported::{
     DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, file,
 };
@@ -299,77 +302,66 @@ fn queries(
     let load_s = started.elapsed().as_secs_f64();
     let filter = LinkFilter::prepared();
     // Road nodes with an operational link: what a user's position snaps to.
-    let mut candidates = vec![false; network.node_count()];
-    for l in network
-        .links
+    let candidates: Vec<u32> = network
+        .nodes_with_links(&filter, Some(Mode::Road))
         .iter()
-        .filter(|l| filter.admits(l) && l.mode == Mode::Road)
-    {
-        candidates[l.from as usize] = true;
-        candidates[l.to as usize] = true;
-    }
-    let candidates: Vec<u32> = (0..network.node_count() as u32)
-        .filter(|&n| candidates[n as usize])
+        .enumerate()
+        .filter(|&(_, &used)| used)
+        .map(|(n, _)| n as u32)
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
     let mut pick = || candidates[rng.random_range(0..candidates.len())];
     let mut query = Query::new(&network.hierarchy);
 
-    // One-to-one: pairs with a route (a random pair in a real extract may fall on a
-    // piece cut off at the border), timed one by one.
-    let mut pairs = Vec::with_capacity(pair_count);
+    // One-to-one: random pairs, timed one by one. A pair in a real extract may have
+    // no route (a one-way piece cut off at the border); it is kept, and counted.
+    let pairs: Vec<(u32, u32)> = (0..pair_count).map(|_| (pick(), pick())).collect();
+    let mut distances = Vec::with_capacity(pair_count);
     let mut times_s = Vec::with_capacity(pair_count);
-    let mut unreachable = 0;
-    while pairs.len() < pair_count {
-        let (s, t) = (pick(), pick());
+    for &(s, t) in &pairs {
         let started = Instant::now();
         let found = query.distance_dm(s, t);
-        let elapsed = started.elapsed().as_secs_f64();
-        match found {
-            Some(d) => {
-                times_s.push(elapsed);
-                pairs.push((s, t, d));
-            }
-            None => unreachable += 1,
-        }
+        times_s.push(started.elapsed().as_secs_f64());
+        distances.push(found);
     }
-    // With the route unpacked too, as `route` does.
-    let mut route_times_s = Vec::with_capacity(pair_count);
-    for &(s, t, _) in &pairs {
+    // As a request to `route` or to OSRM: snap both positions, find the route and
+    // unpack it.
+    let snapper = Snapper::new(&network, &filter, Some(Mode::Road));
+    let position = |n: u32| network.nodes[n as usize].lat_lon();
+    let mut request_times_s = Vec::with_capacity(pair_count);
+    for &(s, t) in &pairs {
         let started = Instant::now();
-        let route = query.route(s, t);
-        route_times_s.push(started.elapsed().as_secs_f64());
+        let a = snapper.nearest(&network, position(s));
+        let b = snapper.nearest(&network, position(t));
+        let route = a.zip(b).and_then(|(a, b)| query.route(a.node, b.node));
+        request_times_s.push(started.elapsed().as_secs_f64());
         std::hint::black_box(route);
     }
     // Plain Dijkstra on a sample, as the reference and for scale.
     let graph = LinkGraph::new(network.node_count(), &network.links, &filter);
     let mut dijkstra_times_s = Vec::new();
-    for &(s, t, d) in pairs.iter().take(50) {
+    for (&(s, t), &d) in pairs.iter().zip(&distances).take(50) {
         let started = Instant::now();
         let tree = graph.search(s, Some(t), None);
         dijkstra_times_s.push(started.elapsed().as_secs_f64());
         assert_eq!(
             tree.reached(t),
-            Some(d),
+            d,
             "hierarchy and Dijkstra disagree on {s} → {t}"
         );
     }
-    let position = |n: u32| network.nodes[n as usize].lat_lon();
     let mut out = BufWriter::new(std::fs::File::create(out_dir.join("pairs.csv"))?);
     writeln!(
         out,
-        "from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_km"
+        "from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_dm"
     )?;
-    for &(s, t, d) in &pairs {
+    for (&(s, t), d) in pairs.iter().zip(&distances) {
         let (a, b) = (position(s), position(t));
+        let d = d.map_or_else(String::new, |d| d.to_string());
         writeln!(
             out,
-            "{s},{:.7},{:.7},{t},{:.7},{:.7},{:.4}",
-            a.lat_deg,
-            a.lon_deg,
-            b.lat_deg,
-            b.lon_deg,
-            d as f64 / DM_PER_KM
+            "{s},{:.7},{:.7},{t},{:.7},{:.7},{d}",
+            a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg
         )?;
     }
     out.flush()?;
@@ -393,11 +385,11 @@ fn queries(
         }
     }
     out.flush()?;
-    let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix_km.csv"))?);
+    let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix_dm.csv"))?);
     for row in &cells {
         let line: Vec<String> = row
             .iter()
-            .map(|c| c.map_or_else(String::new, |d| format!("{:.4}", d as f64 / DM_PER_KM)))
+            .map(|c| c.map_or_else(String::new, |d| d.to_string()))
             .collect();
         writeln!(out, "{}", line.join(","))?;
     }
@@ -409,9 +401,9 @@ fn queries(
             "nodes": network.node_count(),
             "load_s": load_s,
             "pairs": pairs.len(),
-            "unreachable_pairs_skipped": unreachable,
+            "pairs_without_route": distances.iter().filter(|d| d.is_none()).count(),
             "distance_query_median_s": median(times_s),
-            "route_query_median_s": median(route_times_s),
+            "snap_and_route_median_s": median(request_times_s),
             "dijkstra_median_s": median(dijkstra_times_s),
             "matrix_size": matrix_size,
             "matrix_median_s": median(matrix_times_s),

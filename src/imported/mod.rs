@@ -169,6 +169,22 @@ impl ImportedNetwork {
         self.nodes.len()
     }
 
+    /// Which nodes `filter` leaves a link at, of `mode` only if given: where a
+    /// position may snap.
+    pub fn nodes_with_links(&self, filter: &LinkFilter, mode: Option<Mode>) -> Vec<bool> {
+        let mut used = vec![false; self.node_count()];
+        for link in self.links.iter().filter(|l| filter.admits(l)) {
+            used[link.from as usize] = true;
+            used[link.to as usize] = true;
+        }
+        if let Some(mode) = mode {
+            for (node, flag) in used.iter_mut().enumerate() {
+                *flag &= self.node_modes[node] == mode;
+            }
+        }
+        used
+    }
+
     /// The bytes its arrays take in memory (what a loaded network costs, before
     /// the snapping tree and query state).
     pub fn heap_bytes(&self) -> usize {

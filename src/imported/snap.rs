@@ -29,11 +29,7 @@ pub struct Snapped {
 impl Snapper {
     /// A tree of the nodes that `filter` leaves a link at, of `mode` only if given.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter, mode: Option<Mode>) -> Self {
-        let mut used = vec![false; network.node_count()];
-        for link in network.links.iter().filter(|l| filter.admits(l)) {
-            used[link.from as usize] = true;
-            used[link.to as usize] = true;
-        }
+        let used = network.nodes_with_links(filter, mode);
         let mean_lat = if network.nodes.is_empty() {
             0.0
         } else {
@@ -49,7 +45,7 @@ impl Snapper {
             .nodes
             .iter()
             .enumerate()
-            .filter(|&(node, _)| used[node] && mode.is_none_or(|m| network.node_modes[node] == m))
+            .filter(|&(node, _)| used[node])
             .map(|(node, p)| Entry::new(project(p.lat_lon(), cos_lat0), node as u32))
             .collect();
         Self {

