@@ -34,6 +34,17 @@ impl LatLon {
     }
 }
 
+/// A closed set of keywords (`mode = "road"`): what the loader and the command
+/// line parse, with the accepted spellings for their messages.
+pub trait Keyword: Sized + Copy + 'static {
+    /// Every value.
+    const ALL: &'static [Self];
+    /// The value of a spelling; `None` for anything else.
+    fn parse(text: &str) -> Option<Self>;
+    /// The accepted spellings: `road | rail | ...`.
+    fn accepted() -> String;
+}
+
 /// Declares a closed set of keywords used in the data files (`mode = "road"`), with
 /// the accepted spellings in one list so that error messages can show them.
 macro_rules! keyword_enum {
@@ -67,6 +78,18 @@ macro_rules! keyword_enum {
             /// The accepted spellings, for error messages: `road | rail | ...`.
             pub fn accepted() -> String {
                 Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(" | ")
+            }
+        }
+
+        impl Keyword for $name {
+            const ALL: &'static [Self] = $name::ALL;
+
+            fn parse(text: &str) -> Option<Self> {
+                $name::parse(text)
+            }
+
+            fn accepted() -> String {
+                $name::accepted()
             }
         }
 

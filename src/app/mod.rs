@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load::{self, Problems};
 use crate::lookup;
-use crate::model::{Dataset, Mode, PlaceIdx, Status};
+use crate::model::{Dataset, Keyword, Mode, PlaceIdx, Status};
 use crate::network::{Exclusion, Filter, Network};
 use crate::output::{self, Format, routes, tables};
 use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
@@ -311,22 +311,17 @@ fn list(
 
 /// Parses a comma-separated list of keywords, or `all` for none (no filter).
 /// `accepted` lists the keywords; the message adds `all`.
-fn parse_list<T>(
-    values: &[String],
-    key: &str,
-    parse: fn(&str) -> Option<T>,
-    accepted: fn() -> String,
-) -> Result<Vec<T>, Failure> {
+fn parse_list<T: Keyword>(values: &[String], key: &str) -> Result<Vec<T>, Failure> {
     if values.iter().any(|v| v == "all") {
         return Ok(Vec::new());
     }
     values
         .iter()
         .map(|v| {
-            parse(v.trim()).ok_or_else(|| {
+            T::parse(v.trim()).ok_or_else(|| {
                 Failure::Input(format!(
                     "--{key} {v}: unknown {key}; use one of: {} | all (comma-separated)",
-                    accepted()
+                    T::accepted()
                 ))
             })
         })
@@ -335,8 +330,8 @@ fn parse_list<T>(
 
 fn compare_options(args: &CompareArgs) -> Result<CompareOptions, Failure> {
     Ok(CompareOptions {
-        modes: parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?,
-        statuses: parse_list(&args.status, "status", Status::parse, Status::accepted)?,
+        modes: parse_list(&args.mode, "mode")?,
+        statuses: parse_list(&args.status, "status")?,
         sort: match args.sort {
             SortArg::Length => SortKey::Length,
             SortArg::Name => SortKey::Name,
@@ -442,10 +437,10 @@ fn modes_and_statuses(
     mut statuses: Vec<Status>,
 ) -> Result<(Vec<Mode>, Vec<Status>), Failure> {
     if !args.mode.is_empty() {
-        modes = parse_list(&args.mode, "mode", Mode::parse, Mode::accepted)?;
+        modes = parse_list(&args.mode, "mode")?;
     }
     if !args.status.is_empty() {
-        statuses = parse_list(&args.status, "status", Status::parse, Status::accepted)?;
+        statuses = parse_list(&args.status, "status")?;
     }
     if modes.is_empty() {
         modes = Mode::ALL.to_vec();

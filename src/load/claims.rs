@@ -8,7 +8,7 @@ use super::raw::RawClaim;
 use std::collections::HashSet;
 
 use super::validate::{Bound, ValidPlaces, non_blank, number, parse_keyword, resolve_corridor};
-use crate::model::{Claim, ClaimCheck, Corridor, Metric, Mode, Outlet, Status};
+use crate::model::{Claim, ClaimCheck, Corridor, Keyword, Mode, Outlet, Status};
 use crate::network::TRANSPORT_MODES;
 
 /// The claim kinds, as written in the file.
@@ -66,24 +66,21 @@ fn need<'a, T>(
 }
 
 /// A list of keywords, `all` for every value, `default` where empty.
-fn keywords<T: Copy>(
+fn keywords<T: Keyword>(
     report: &mut FileReport,
     values: &[Spanned<String>],
     key: &str,
-    parse: fn(&str) -> Option<T>,
-    accepted: fn() -> String,
-    every: &[T],
     default: &[T],
 ) -> Option<Vec<T>> {
     if values.is_empty() {
         return Some(default.to_vec());
     }
     if values.iter().any(|v| v.get_ref() == "all") {
-        return Some(every.to_vec());
+        return Some(T::ALL.to_vec());
     }
     let parsed: Vec<Option<T>> = values
         .iter()
-        .map(|v| parse_keyword(report, v, key, parse, accepted))
+        .map(|v| parse_keyword(report, v, key))
         .collect();
     parsed.into_iter().collect()
 }
@@ -105,26 +102,10 @@ fn claim(
         need(report, &raw, value, key).and_then(|id| valid.resolve(report, id, key))
     };
     let modes = |report: &mut FileReport, values: &[Spanned<String>], default: &[Mode]| {
-        keywords(
-            report,
-            values,
-            "mode",
-            Mode::parse,
-            Mode::accepted,
-            Mode::ALL,
-            default,
-        )
+        keywords(report, values, "mode", default)
     };
     let statuses = |report: &mut FileReport, values: &[Spanned<String>], default: &[Status]| {
-        keywords(
-            report,
-            values,
-            "status",
-            Status::parse,
-            Status::accepted,
-            Status::ALL,
-            default,
-        )
+        keywords(report, values, "status", default)
     };
     let check = match kind {
         "route-distance" => {
@@ -176,7 +157,7 @@ fn claim(
             let stated = need(report, &raw, &raw.stated_ratio, "stated_ratio")
                 .and_then(|v| number(report, v, "stated_ratio", Bound::Positive));
             let by = need(report, &raw, &raw.by, "by")?;
-            let by = parse_keyword(report, by, "by", Metric::parse, Metric::accepted)?;
+            let by = parse_keyword(report, by, "by")?;
             let with_modes = modes(report, &raw.with_mode, TRANSPORT_MODES);
             let with_statuses = statuses(report, &raw.with_status, Status::ALL);
             let without_modes = modes(report, &raw.mode, TRANSPORT_MODES);

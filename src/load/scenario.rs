@@ -10,7 +10,7 @@ use super::diagnostic::{FileReport, Problems};
 use super::parse::{ParsedScenario, parse_scenario};
 use super::raw::{RawClose, RawSetStatus};
 use super::validate::{ValidPlaces, non_blank, parse_keyword, resolve_corridor, segment};
-use crate::model::{Dataset, Status};
+use crate::model::Dataset;
 use crate::scenario::{NewSegment, Scenario, StatusChange};
 
 /// Reads the scenario in `text` (from the file named `file`) for `data`.
@@ -132,13 +132,7 @@ fn status_change(
     data: &Dataset,
     valid: &ValidPlaces,
 ) -> Option<StatusChange> {
-    let status = parse_keyword(
-        report,
-        &raw.status,
-        "status",
-        Status::parse,
-        Status::accepted,
-    );
+    let status = parse_keyword(report, &raw.status, "status");
     let corridor = match &raw.corridor {
         Some(id) => Some(resolve_corridor(report, &data.corridors, None, id)?),
         None => None,

@@ -86,8 +86,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
 
     let mut seen_modes = HashSet::new();
     for raw in &parsed.modes {
-        let Some(mode) = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted)
-        else {
+        let Some(mode) = parse_keyword::<Mode>(report, &raw.mode, "mode") else {
             continue;
         };
         if !seen_modes.insert(mode) {
@@ -160,7 +159,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
 
     for raw in &parsed.crossings {
         let place = valid.resolve(report, &raw.place, "place");
-        let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
+        let mode = parse_keyword::<Mode>(report, &raw.mode, "mode");
         let (Some(place), Some(mode)) = (place, mode) else {
             continue;
         };

@@ -11,7 +11,7 @@ use super::parse::{ParsedPlaces, SegmentEntry};
 use super::raw::{RawCorridor, RawSegment};
 use crate::geodesy;
 use crate::model::{
-    Corridor, CorridorIdx, LatLon, Mode, Place, PlaceIdx, PlaceKind, Segment, Status, Traversal,
+    Corridor, CorridorIdx, Keyword, LatLon, Mode, Place, PlaceIdx, Segment, Status, Traversal,
 };
 
 /// A segment shorter than this is taken for two places at one position, in km.
@@ -129,19 +129,17 @@ fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &s
 }
 
 /// Parses a keyword value (`mode`, `status`, `kind`), listing the accepted ones.
-pub(super) fn parse_keyword<T>(
+pub(super) fn parse_keyword<T: Keyword>(
     report: &mut FileReport,
     value: &Spanned<String>,
     key: &str,
-    parse: fn(&str) -> Option<T>,
-    accepted: fn() -> String,
 ) -> Option<T> {
-    let parsed = parse(value.get_ref());
+    let parsed = T::parse(value.get_ref());
     if parsed.is_none() {
         report.error(
             value.span(),
             format!("unknown {key} `{}`", value.get_ref()),
-            Some(format!("{key} is one of: {}", accepted())),
+            Some(format!("{key} is one of: {}", T::accepted())),
         );
     }
     parsed
@@ -245,13 +243,7 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
             raw.lat.span(),
             raw.lon.span(),
         );
-        let kind = parse_keyword(
-            report,
-            &raw.kind,
-            "kind",
-            PlaceKind::parse,
-            PlaceKind::accepted,
-        );
+        let kind = parse_keyword(report, &raw.kind, "kind");
         if let Some(elevation) = &raw.elevation_m
             && !elevation.get_ref().is_finite()
         {
@@ -393,14 +385,8 @@ pub fn corridor(
         );
         ok = false;
     }
-    let mode = parse_keyword(report, &raw.mode, "mode", Mode::parse, Mode::accepted);
-    let status = parse_keyword(
-        report,
-        &raw.status,
-        "status",
-        Status::parse,
-        Status::accepted,
-    );
+    let mode = parse_keyword(report, &raw.mode, "mode");
+    let status = parse_keyword(report, &raw.status, "status");
     ok &= check_positive(report, &raw.stated_length_km, "stated_length_km");
     ok &= check_positive(report, &raw.cost_usd_m, "cost_usd_m");
     let range = match &raw.stated_length_range_km {
@@ -501,11 +487,11 @@ pub(super) fn segment(
     let from = valid.resolve(report, &raw_segment.from, "from");
     let to = valid.resolve(report, &raw_segment.to, "to");
     let segment_mode = match &raw_segment.mode {
-        Some(m) => parse_keyword(report, m, "mode", Mode::parse, Mode::accepted),
+        Some(m) => parse_keyword(report, m, "mode"),
         None => mode,
     };
     let segment_status = match &raw_segment.status {
-        Some(s) => parse_keyword(report, s, "status", Status::parse, Status::accepted),
+        Some(s) => parse_keyword(report, s, "status"),
         None => status,
     };
     let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
