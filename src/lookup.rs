@@ -32,11 +32,13 @@ impl std::fmt::Display for LookupError {
         match self {
             LookupError::Unknown { name, suggestions } if suggestions.is_empty() => write!(
                 f,
-                "unknown place `{name}`; `corridors list places` shows every id, name and alias"
+                "unknown place `{name}`{}; `corridors list places` shows every id, name and alias",
+                crate::load::unusual_note(name)
             ),
             LookupError::Unknown { name, suggestions } => write!(
                 f,
-                "unknown place `{name}`; did you mean {}?",
+                "unknown place `{name}`{}; did you mean {}?",
+                crate::load::unusual_note(name),
                 suggestions
                     .iter()
                     .map(|s| format!("`{s}`"))

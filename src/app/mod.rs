@@ -141,14 +141,15 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
     loaded.map_err(Failure::Dataset)
 }
 
-/// A user's file as text, with its name as shown in messages.
-fn read_text(path: &Path, what: &str) -> Result<(String, String), Failure> {
+/// A user's file as text, with its name as shown in messages; `hint` says what the
+/// file should be, for when it cannot be read.
+fn read_text(path: &Path, what: &str, hint: &str) -> Result<(String, String), Failure> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| Failure::Io {
-        doing: format!("reading {what} {shown}"),
-        error,
+    let bytes = load::read_limited(path, load::MAX_FILE_BYTES).map_err(|error| {
+        Failure::Input(format!("reading {what} {shown}: {error}\n  hint: {hint}"))
     })?;
-    let text = load::decode(bytes).map_err(|why| Failure::Input(format!("{shown} {why}")))?;
+    let text = load::decode(bytes)
+        .map_err(|why| Failure::Dataset(Problems(vec![why.diagnostic(&shown)])))?;
     Ok((shown, text))
 }
 
@@ -156,7 +157,11 @@ fn read_text(path: &Path, what: &str) -> Result<(String, String), Failure> {
 /// against the dataset as the ones before it left it.
 fn apply_scenarios(mut data: Dataset, files: &[std::path::PathBuf]) -> Result<Dataset, Failure> {
     for path in files {
-        let (shown, text) = read_text(path, "the scenario")?;
+        let (shown, text) = read_text(
+            path,
+            "the scenario",
+            "--scenario takes a TOML file (format in routes/README.md; examples in routes/scenarios/)",
+        )?;
         let scenario = load::scenario(&shown, &text, &data).map_err(Failure::Dataset)?;
         crate::scenario::apply(&mut data, &scenario);
     }
@@ -774,7 +779,11 @@ fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failure> {
             Ok(pairs)
         }
         Some(path) => {
-            let (shown, text) = read_text(path, "the pairs file")?;
+            let (shown, text) = read_text(
+                path,
+                "the pairs file",
+                "--pairs takes a TOML file of [[pair]] tables (format in routes/README.md)",
+            )?;
             let pairs = load::pairs(&shown, &text, data).map_err(Failure::Dataset)?;
             if pairs.is_empty() {
                 return Err(Failure::Input(format!("{shown}: no [[pair]] tables")));

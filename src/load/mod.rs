@@ -15,11 +15,14 @@ mod travel;
 mod validate;
 
 use std::collections::HashSet;
+use std::io::{self, Read};
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-pub use diagnostic::{Diagnostic, Problems, nearest};
+pub use diagnostic::{
+    Diagnostic, Problems, nearest, show_number, unusual_characters, unusual_note,
+};
 pub use pairs::pairs;
 pub use scenario::scenario;
 
@@ -33,7 +36,37 @@ static EMBEDDED_ROUTES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routes"
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Result<String, String>,
+    pub text: Result<String, FileError>,
+}
+
+/// Why a data file has no text to parse: it cannot be read, is too large, or is not
+/// UTF-8 (then with the line and column of the first bad byte).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub message: String,
+    /// 1-based line and column (in characters), where the problem has one.
+    pub position: Option<(usize, usize)>,
+    pub hint: Option<String>,
+}
+
+impl FileError {
+    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            position: None,
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// The error as a located problem of the file `file`.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            position: self.position,
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        }
+    }
 }
 
 /// The files of a dataset: `places.toml`, the corridor files in name order, and
@@ -51,25 +84,131 @@ pub struct DatasetFiles {
 /// Where the base map lies in a dataset directory.
 const BASEMAP_FILE: &str = "basemap/countries.geojson";
 
-/// Reads a file's bytes as UTF-8, saying where the first invalid byte is.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+/// Reads a file's bytes as UTF-8, saying at which line and column the first invalid
+/// byte is.
+pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The bytes before the bad one are valid UTF-8, so lines and characters
+        // can be counted in them.
+        let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        FileError {
+            message: format!("is not valid UTF-8 (byte {valid_up_to} of the file)"),
+            position: Some((line, column)),
+            hint: Some("save the file as UTF-8; an editor's \"save with encoding\" does it".into()),
+        }
     })
 }
 
-fn read_file(path: &Path, name: String) -> SourceFile {
-    let text = if path.is_dir() {
-        Err("is a directory, where a file belongs".to_string())
-    } else {
-        std::fs::read(path)
-            .map_err(|e| format!("cannot be read: {e}"))
-            .and_then(decode)
+/// The most a data file may hold: 16 MiB. The format is for curated corridors (the
+/// shipped dataset is 0.7 MB in all), and parsing with positions takes about 45 bytes
+/// of memory per byte of TOML (1,000,000 segments: a 45 MB file, 2.0 GB peak), so a
+/// file at the limit needs about 0.75 GB. Networks that large belong in
+/// `corridors import osm`.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most a whole dataset may hold, all its files together: 32 MiB.
+pub const MAX_DATASET_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads the file at `path`, refusing one over `limit` bytes without reading past
+/// it (so that a huge file, or a device such as /dev/zero, cannot exhaust memory).
+/// A file over the limit gives an error of kind [`io::ErrorKind::FileTooLarge`].
+pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory, where a file belongs",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "is larger than {} MiB, the most it may hold",
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads a data file as text, taking its size from `budget` (the bytes the dataset
+/// may still hold); read errors are kept as the file's error, to be reported with
+/// every other problem.
+fn read_file(path: &Path, name: String, budget: &mut u64) -> SourceFile {
+    let text = match read_limited(path, MAX_FILE_BYTES.min(*budget)) {
+        Ok(bytes) => {
+            *budget -= bytes.len() as u64;
+            decode(bytes)
+        }
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge && *budget < MAX_FILE_BYTES => {
+            Err(FileError::new(
+                format!(
+                    "takes the dataset over {} MiB, the most a dataset may hold in all",
+                    MAX_DATASET_BYTES / (1024 * 1024)
+                ),
+                "split it into datasets, or import a large network with `corridors import osm`",
+            ))
+        }
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(FileError::new(
+            e.to_string(),
+            "split it, or import a large network with `corridors import osm`",
+        )),
+        Err(e) if e.kind() == io::ErrorKind::IsADirectory => Err(FileError::new(
+            e.to_string(),
+            "a dataset keeps a file of this name here: move the directory away",
+        )),
+        Err(e) => Err(FileError::new(
+            format!("cannot be read: {e}"),
+            "check that the file exists and that you may read it",
+        )),
     };
     SourceFile { name, text }
+}
+
+/// The `*.toml` files of `corridor_dir` in name order; a directory that cannot be
+/// read, or holds none, stands as one file with that error.
+fn corridor_files(corridor_dir: &Path, budget: &mut u64) -> Vec<SourceFile> {
+    let problem = |error: FileError| {
+        vec![SourceFile {
+            name: corridor_dir.display().to_string(),
+            text: Err(error),
+        }]
+    };
+    let entries = match std::fs::read_dir(corridor_dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return problem(FileError::new(
+                format!("cannot be read as a directory of corridor files: {e}"),
+                "a dataset keeps one <id>.toml file per corridor in corridors/",
+            ));
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    if paths.is_empty() {
+        return problem(FileError::new(
+            "holds no corridor files (*.toml)",
+            "add one <id>.toml file per corridor; routes/README.md gives the format",
+        ));
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.display().to_string();
+            read_file(&p, name, budget)
+        })
+        .collect()
 }
 
 impl DatasetFiles {
@@ -77,34 +216,14 @@ impl DatasetFiles {
     /// files' errors, to be reported with every other problem.
     pub fn from_dir(dir: &Path) -> Self {
         let shown = |rest: &str| dir.join(rest).display().to_string();
-        let places = read_file(&dir.join("places.toml"), shown("places.toml"));
+        let mut budget = MAX_DATASET_BYTES;
+        let places = read_file(&dir.join("places.toml"), shown("places.toml"), &mut budget);
         let corridor_dir = dir.join("corridors");
-        let corridors = match std::fs::read_dir(&corridor_dir) {
-            Ok(entries) => {
-                let mut paths: Vec<_> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                    .collect();
-                paths.sort();
-                paths
-                    .into_iter()
-                    .map(|p| {
-                        let name = p.display().to_string();
-                        read_file(&p, name)
-                    })
-                    .collect()
-            }
-            Err(e) => vec![SourceFile {
-                name: corridor_dir.display().to_string(),
-                text: Err(format!(
-                    "cannot be read as a directory of corridor files: {e}"
-                )),
-            }],
-        };
-        let optional = |rest: &str| {
+        let corridors = corridor_files(&corridor_dir, &mut budget);
+        let mut optional = |rest: &str| {
             let path = dir.join(rest);
-            path.exists().then(|| read_file(&path, shown(rest)))
+            path.exists()
+                .then(|| read_file(&path, shown(rest), &mut budget))
         };
         Self {
             places,
@@ -122,7 +241,12 @@ impl DatasetFiles {
             name: "routes/places.toml".into(),
             text: EMBEDDED_ROUTES
                 .get_file("places.toml")
-                .ok_or_else(|| "is missing from the built-in dataset".to_string())
+                .ok_or_else(|| {
+                    FileError::new(
+                        "is missing from the built-in dataset",
+                        "please report this as a bug in corridors",
+                    )
+                })
                 .and_then(text_of),
         };
         let mut corridors: Vec<SourceFile> = EMBEDDED_ROUTES
@@ -173,10 +297,13 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut places_report = FileReport::new(&files.places.name, places_text);
     let valid = match &files.places.text {
         Err(why) => {
-            places_report.file_error(
-                why.clone(),
-                Some("--routes must name a directory holding places.toml and corridors/".into()),
-            );
+            let mut problem = why.diagnostic(&files.places.name);
+            if problem.position.is_none() {
+                problem.hint = Some(
+                    "--routes must name a directory holding places.toml and corridors/".into(),
+                );
+            }
+            places_report.problems.push(problem);
             validate::ValidPlaces::new(Vec::new(), None)
         }
         Ok(text) => {
@@ -193,7 +320,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         let text = file.text.as_deref().unwrap_or("");
         let mut report = FileReport::new(&file.name, text);
         match &file.text {
-            Err(why) => report.file_error(why.clone(), None),
+            Err(why) => report.problems.push(why.diagnostic(&file.name)),
             Ok(text) => {
                 if let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
                     && let Some(corridor) = validate::corridor(
@@ -231,9 +358,7 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     });
     let (outlets, declared_outlets) =
         optional_file(&files.outlets, &mut problems, |report, text| {
-            let parsed = parse::parse_outlets(report, text);
-            let declared: HashSet<String> =
-                parsed.iter().map(|o| o.place.get_ref().clone()).collect();
+            let (parsed, declared) = parse::parse_outlets(report, text);
             (outlets::outlets(report, parsed, &valid), declared)
         });
 
@@ -294,7 +419,7 @@ fn optional_file<T: Default>(
     let mut report = FileReport::new(&file.name, text);
     let value = match &file.text {
         Err(why) => {
-            report.file_error(why.clone(), None);
+            report.problems.push(why.diagnostic(&file.name));
             T::default()
         }
         Ok(text) => read(&mut report, text),
@@ -322,14 +447,18 @@ impl Problems {
 
 /// The base map of the dataset in `dir` where it has one, else the built-in one.
 pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
+    // The base map is read on its own, so only the one-file limit applies.
+    let mut budget = MAX_FILE_BYTES;
     let own = dir
         .map(|dir| dir.join(BASEMAP_FILE))
         .filter(|path| path.exists())
-        .map(|path| read_file(&path, path.display().to_string()));
+        .map(|path| read_file(&path, path.display().to_string(), &mut budget));
     let file = own
         .or_else(|| embedded_file(BASEMAP_FILE))
         .ok_or_else(|| format!("no base map: the dataset has no {BASEMAP_FILE}"))?;
-    let text = file.text.map_err(|why| format!("{} {why}", file.name))?;
+    let text = file
+        .text
+        .map_err(|why| why.diagnostic(&file.name).to_string())?;
     crate::basemap::parse(&file.name, &text)
 }
 

@@ -274,19 +274,31 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
 }
 
 /// Parses `outlets.toml`: the `[[outlet]]` tables.
-pub fn parse_outlets(report: &mut FileReport, text: &str) -> Vec<RawOutlet> {
+/// The well-formed `[[outlet]]` tables, and the `place` of every table, well formed
+/// or not, so that a claim on a broken outlet is not reported again.
+pub fn parse_outlets(report: &mut FileReport, text: &str) -> (Vec<RawOutlet>, HashSet<String>) {
     let Some(root) = parse_document(report, text) else {
-        return Vec::new();
+        return (Vec::new(), HashSet::new());
     };
     let mut root = root.into_inner();
     check_keys(report, &root, &["outlet"], "outlets.toml");
-    each_table(
+    let tables = root.remove("outlet");
+    let declared = tables
+        .as_ref()
+        .and_then(|value| value.get_ref().as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|table| table.get_ref().as_table()?.get("place")?.get_ref().as_str())
+        .map(str::to_string)
+        .collect();
+    let outlets = each_table(
         report,
-        root.remove("outlet"),
+        tables,
         "outlet",
         RawOutlet::KEYS,
         RawOutlet::REQUIRED,
-    )
+    );
+    (outlets, declared)
 }
 
 /// A scenario's `[[add_segment]]`: the segment, the name given to the new link, and

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::diagnostic::{FileReport, nearest};
+use super::diagnostic::{FileReport, nearest, show_number, unusual_note};
 use super::parse::{ParsedPlaces, SegmentEntry};
 use super::raw::{RawCorridor, RawSegment};
 use crate::geodesy;
@@ -32,7 +32,11 @@ fn check_id(report: &mut FileReport, id: &Spanned<String>, what: &str) {
     if !is_kebab_case(id.get_ref()) {
         report.error(
             id.span(),
-            format!("{what} id `{}` is not kebab-case", id.get_ref()),
+            format!(
+                "{what} id `{}` is not kebab-case{}",
+                id.get_ref(),
+                unusual_note(id.get_ref())
+            ),
             Some("use lower-case letters, digits and single dashes, e.g. `khunjerab-pass`".into()),
         );
     }
@@ -69,7 +73,7 @@ fn check_lat_lon(
     if !lat_deg.is_finite() || !(-90.0..=90.0).contains(&lat_deg) {
         report.error(
             lat_span,
-            format!("latitude {lat_deg} is outside −90 to 90"),
+            format!("latitude {} is outside −90 to 90", show_number(lat_deg)),
             Some("latitude comes first, in WGS84 decimal degrees".into()),
         );
         ok = false;
@@ -77,7 +81,7 @@ fn check_lat_lon(
     if !lon_deg.is_finite() || !(-180.0..=180.0).contains(&lon_deg) {
         report.error(
             lon_span,
-            format!("longitude {lon_deg} is outside −180 to 180"),
+            format!("longitude {} is outside −180 to 180", show_number(lon_deg)),
             Some("longitude comes second, in WGS84 decimal degrees".into()),
         );
         ok = false;
@@ -94,7 +98,12 @@ pub(super) enum Bound {
     NonNegative,
 }
 
-/// A finite number in `range`; anything else is reported at the value.
+/// The largest figure any key takes: a billion (km, km/h, hours, US$, %). Past it a
+/// number is a typo, and left in, it would swamp every sum it enters.
+pub(super) const MAX_FIGURE: f64 = 1e9;
+
+/// A finite number within `bound` and at most [`MAX_FIGURE`]; anything else is
+/// reported at the value.
 pub(super) fn number(
     report: &mut FileReport,
     value: &Spanned<f64>,
@@ -103,18 +112,19 @@ pub(super) fn number(
 ) -> Option<f64> {
     let number = *value.get_ref();
     let ok = number.is_finite()
+        && number <= MAX_FIGURE
         && match bound {
             Bound::Positive => number > 0.0,
             Bound::NonNegative => number >= 0.0,
         };
     if !ok {
         let wanted = match bound {
-            Bound::Positive => "a positive finite number",
-            Bound::NonNegative => "a finite number, zero or more",
+            Bound::Positive => "a positive number of at most 1e9",
+            Bound::NonNegative => "a number from 0 to 1e9",
         };
         report.error(
             value.span(),
-            format!("`{key}` must be {wanted}, found {number}"),
+            format!("`{key}` must be {wanted}, found {}", show_number(number)),
             Some("give the published figure, or leave the key out".into()),
         );
     }
@@ -193,7 +203,11 @@ impl ValidPlaces {
         };
         report.error(
             id.span(),
-            format!("`{key}` names an unknown place `{}`", id.get_ref()),
+            format!(
+                "`{key}` names an unknown place `{}`{}",
+                id.get_ref(),
+                unusual_note(id.get_ref())
+            ),
             Some(hint),
         );
         None
@@ -247,7 +261,14 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
         if let Some(elevation) = &raw.elevation_m
             && !elevation.get_ref().is_finite()
         {
-            report.error(elevation.span(), "`elevation_m` must be finite", None);
+            report.error(
+                elevation.span(),
+                format!(
+                    "`elevation_m` must be a finite number, found {}",
+                    show_number(*elevation.get_ref())
+                ),
+                Some("give the height above sea level in metres, or leave the key out".into()),
+            );
             ok = false;
         }
         let source = non_empty(

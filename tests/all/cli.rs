@@ -17,7 +17,7 @@ fn check_on_the_shipped_dataset_is_clean() {
 #[test]
 fn check_on_a_broken_dataset_exits_2_with_located_messages() {
     for case in ["unknown-place", "syntax-error", "unknown-key", "bad-shape"] {
-        let dir = fixture(&format!("broken/{case}"));
+        let dir = fixture(&format!("bad/{case}"));
         let output = corridors(&["check", "--routes", dir.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(2), "{case}");
         let err = stderr(&output);
@@ -35,23 +35,6 @@ fn check_on_a_broken_dataset_exits_2_with_located_messages() {
             stdout(&output).is_empty(),
             "{case}: diagnostics belong on stderr"
         );
-    }
-}
-
-#[test]
-fn every_broken_fixture_exits_2_and_none_panics() {
-    let broken = fixture("broken");
-    for entry in std::fs::read_dir(&broken).unwrap() {
-        let dir = entry.unwrap().path();
-        let output = corridors(&["--routes", dir.to_str().unwrap(), "check"]);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{}: {}",
-            dir.display(),
-            stderr(&output)
-        );
-        assert!(!stderr(&output).contains("panicked"), "{}", dir.display());
     }
 }
 

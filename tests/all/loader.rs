@@ -6,7 +6,7 @@ use crate::fixture;
 
 /// Loads a broken fixture and returns its problems; panics if it loads.
 fn problems(case: &str) -> Vec<Diagnostic> {
-    match load_dir(&fixture(&format!("broken/{case}"))) {
+    match load_dir(&fixture(&format!("bad/{case}"))) {
         Ok(_) => panic!("broken fixture {case} loaded without problems"),
         Err(problems) => problems.0,
     }
@@ -179,7 +179,7 @@ fn negative_length() {
         "negative-length",
         "termez-mazar-railway.toml",
         Some((14, 13)),
-        "must be a positive finite number, found -75",
+        "must be a positive number of at most 1e9, found -75",
     );
 }
 
@@ -246,8 +246,10 @@ fn invalid_utf8() {
     assert!(
         found[0]
             .message
-            .contains("not valid UTF-8 (first invalid byte at offset 45)")
+            .contains("not valid UTF-8 (byte 45 of the file)")
     );
+    // Line 2, column 18: where the bad byte is, counted in characters.
+    assert_eq!(found[0].position, Some((2, 18)));
 }
 
 #[test]
@@ -287,10 +289,21 @@ fn unknown_included_corridor() {
 
 /// A writable copy of the valid fixture's layout: an empty `corridors/` and the
 /// fixture's path, to copy or edit files from.
+/// A temporary dataset directory holding the valid fixture's corridor files (a
+/// dataset needs one), and the valid fixture's path for the other files.
 fn scratch_dataset() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
+    let valid = fixture("valid");
     std::fs::create_dir(dir.path().join("corridors")).unwrap();
-    (dir, fixture("valid"))
+    for entry in std::fs::read_dir(valid.join("corridors")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("corridors").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    (dir, valid)
 }
 
 #[test]
@@ -420,7 +433,7 @@ fn travel_file_problems_are_located() {
     assert_eq!(position, Some((4, 18)));
     assert!(hint.contains("border_source"), "{hint}");
     assert_eq!(
-        at("`speed_kmh` must be a positive finite number, found -3").0,
+        at("`speed_kmh` must be a positive number of at most 1e9, found -3").0,
         Some((7, 13))
     );
     assert_eq!(at("`termez` is not a border crossing").0, Some((10, 9)));

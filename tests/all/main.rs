@@ -3,6 +3,7 @@
 mod analysis;
 mod charts;
 mod cli;
+mod corpus;
 mod dataset;
 mod geodesy;
 mod imported;
