@@ -16,9 +16,16 @@ use crate::network::Network;
 /// A weight in thousandths of the metric's unit.
 pub type Units = u64;
 
-/// Thousandths of the metric's unit; weights are finite and non-negative.
+/// The most one step of a route may weigh, in thousandths of the metric's unit:
+/// 2^38, about 2.7e11 (270 million km, hours or US$). No real figure comes near it,
+/// but the loader takes any positive speed, and 1 km at 1e-300 km/h is a step of
+/// 1e300 hours: clamped here, the sum over any path stays within `Units` (a
+/// dataset is at most 32 MiB, so it has far fewer than 2^25 steps).
+pub const MAX_STEP_UNITS: Units = 1 << 38;
+
+/// Thousandths of the metric's unit, clamped to `0..=MAX_STEP_UNITS` (NaN gives 0).
 pub fn to_units(value: f64) -> Units {
-    (value * 1000.0).round() as Units
+    (value * 1000.0).round().clamp(0.0, MAX_STEP_UNITS as f64) as Units
 }
 
 /// Back from thousandths to the metric's unit.

@@ -621,3 +621,28 @@ fn a_place_can_override_the_default_transfer_time() {
     let summary = routing::summarise(&weights, &path);
     assert_eq!(summary.transfers[0].kind, "gauge-change");
 }
+
+#[test]
+fn absurd_figures_saturate_instead_of_wrapping_route_totals() {
+    // The loader takes any positive speed up to 1e9, so 300 km of road at 1e-300 km/h
+    // is a valid dataset: 3e302 hours, which no `Units` holds. Each step is clamped
+    // to MAX_STEP_UNITS, so a route over it stays the dearest rather than wrapping
+    // round to the cheapest (or overflowing, in a debug build).
+    let mut data = hand_made();
+    data.segments[0].speed_kmh = Some(1e-300);
+    let filter = Filter::everything();
+    let weights = Weights::new(&data, Metric::Time, &filter.modes).unwrap();
+    let network = Network::new(&data, &filter);
+    let search = Search::new(&network, &weights);
+    let query = Query::direct(0, 2);
+    let paths = search.k_shortest(&query, 2);
+    assert_eq!(paths.len(), 2);
+    // Best: rail 1,676 mm, then 1,520 mm: 43 h (see the test above).
+    assert_eq!(paths[0].units, to_units(43.0));
+    assert_eq!(paths[0].steps[0].segment, 2);
+    // Then the road at its clamped weight, plus change of mode, rail and border.
+    assert_eq!(
+        paths[1].units,
+        routing::search::MAX_STEP_UNITS + to_units(2.0 + 2.0 + 30.0)
+    );
+}
