@@ -378,6 +378,10 @@ fn report(
 ) -> Result<(), Failure> {
     let started = Instant::now();
     // The directory first: a place that cannot be written fails before the work.
+    output::check_outside_datasets(dir).map_err(|error| Failure::Io {
+        doing: format!("writing the report into {}", dir.display()),
+        error,
+    })?;
     std::fs::create_dir_all(dir).map_err(|error| Failure::Io {
         doing: format!("creating the output directory {}", dir.display()),
         error,

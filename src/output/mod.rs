@@ -129,11 +129,20 @@ fn write_markdown(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
 
 fn write_csv(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&table.headers)?;
+    writer.write_record(&table.headers).map_err(csv_io)?;
     for row in &table.rows {
-        writer.write_record(row)?;
+        writer.write_record(row).map_err(csv_io)?;
     }
     writer.flush()
+}
+
+/// The I/O error inside a csv error as it is, so that its kind (a broken pipe, say)
+/// survives; csv's own conversion makes every error `Other`.
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        kind => io::Error::other(format!("writing CSV: {kind:?}")),
+    }
 }
 
 /// Writes `value` as pretty JSON followed by a newline.
@@ -144,7 +153,8 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::
 
 /// The directory `path` will be written into, if it is one: an error that names
 /// it otherwise (rather than the temporary file's name), and when `path` is a
-/// directory itself.
+/// directory itself, a `.toml` file, or lies in a dataset directory (so that no
+/// output lands in routes/ by accident).
 pub fn check_output_dir(path: &Path) -> io::Result<&Path> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -165,7 +175,47 @@ pub fn check_output_dir(path: &Path) -> io::Result<&Path> {
             "is a directory; give a file name",
         ));
     }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a .toml file, and those are data: corridors never writes one; give another name",
+        ));
+    }
+    check_outside_datasets(dir)?;
     Ok(dir)
+}
+
+/// An error unless `dir` lies outside every dataset: it is not a dataset directory
+/// (places.toml and corridors/, as routes/ is) nor directly inside one.
+pub fn check_outside_datasets(dir: &Path) -> io::Result<()> {
+    let dataset = [Some(dir), dir.parent()]
+        .into_iter()
+        .flatten()
+        .find(|d| is_dataset_dir(d));
+    match dataset {
+        None => Ok(()),
+        Some(dataset) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a dataset directory (it holds places.toml and corridors/), and corridors writes nothing into a dataset; give another directory",
+                if dataset.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dataset
+                }
+                .display()
+            ),
+        )),
+    }
+}
+
+/// True for a directory holding a dataset (places.toml and corridors/), such as
+/// routes/: outputs never go there or into its subdirectories.
+fn is_dataset_dir(dir: &Path) -> bool {
+    dir.join("places.toml").is_file() && dir.join("corridors").is_dir()
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file beside it, then renamed
@@ -182,7 +232,25 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = check_output_dir(path)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    // Named so that one left by a killed run says what it is.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".corridors-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            // tempfile's message names the temporary file; the user knows the directory.
+            let reason = e.raw_os_error().map_or_else(
+                || e.kind().to_string(),
+                |code| io::Error::from_raw_os_error(code).to_string(),
+            );
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot create a file in {}: {reason}; give a directory you may write to",
+                    dir.display()
+                ),
+            )
+        })?;
     // A temporary file is private (0600 on Unix); give the output the permissions
     // of the file it replaces, or those a plain new file has.
     if let Some(permissions) = std::fs::metadata(path)

@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod dataset;
 mod geodesy;
+mod hardening;
 mod imported;
 mod loader;
 mod routing;

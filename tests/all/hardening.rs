@@ -1,0 +1,348 @@
+//! What the tool guarantees about files and pipes: inputs too large are refused
+//! unread, unreadable ones are reported, a closed stdout is no failure, a killed run
+//! leaves old files or whole new ones, and nothing is ever written into a dataset.
+//! (The corpus of malformed inputs is in corpus.rs.)
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::{corridors, fixture, stderr, stdout};
+
+/// A copy of tests/data/valid in a temporary directory, to break or to watch.
+fn valid_copy() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("dataset");
+    copy_dir(&fixture("valid"), &dir);
+    (temp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn check(dir: &Path) -> std::process::Output {
+    corridors(&["--routes", dir.to_str().unwrap(), "check"])
+}
+
+/// Asserts exit 2 with `message` in stderr, and no panic.
+fn assert_refused(output: &std::process::Output, message: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains(message), "no {message:?} in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_100_mb_route_file_is_refused_unread() {
+    let (_temp, dir) = valid_copy();
+    // Sparse: 100 MB on paper, nothing on disk; the limit is checked while reading,
+    // so the loader stops after 16 MiB.
+    let huge = std::fs::File::create(dir.join("corridors/huge.toml")).unwrap();
+    huge.set_len(100 * 1024 * 1024).unwrap();
+    assert_refused(
+        &check(&dir),
+        "corridors/huge.toml: is larger than 16 MiB, the most it may hold",
+    );
+}
+
+#[test]
+fn a_million_segments_are_refused_with_the_limit() {
+    let (_temp, dir) = valid_copy();
+    let mut text = String::from(
+        "id = \"million\"\nname = \"A million segments\"\nmode = \"road\"\n\
+         status = \"operational\"\nsources = [\"test\"]\n",
+    );
+    for i in 0..1_000_000 {
+        let (from, to) = if i % 2 == 0 {
+            ("dushanbe", "termez")
+        } else {
+            ("termez", "dushanbe")
+        };
+        text.push_str(&format!(
+            "\n[[segment]]\nfrom = \"{from}\"\nto = \"{to}\"\n"
+        ));
+    }
+    assert!(text.len() > 40_000_000);
+    std::fs::write(dir.join("corridors/million.toml"), text).unwrap();
+    let output = check(&dir);
+    assert_refused(&output, "corridors/million.toml: is larger than 16 MiB");
+    assert!(stderr(&output).contains("corridors import osm"));
+}
+
+#[test]
+fn a_dataset_over_32_mib_in_all_is_refused() {
+    let (_temp, dir) = valid_copy();
+    // Three files of 12 MiB each: each under the one-file limit, the third over the
+    // dataset's.
+    let comments = "#".repeat(99) + "\n";
+    for name in ["a", "b", "c"] {
+        let text = comments.repeat(12 * 1024 * 1024 / 100);
+        std::fs::write(dir.join(format!("corridors/{name}.toml")), text).unwrap();
+    }
+    assert_refused(
+        &check(&dir),
+        "corridors/c.toml: takes the dataset over 32 MiB",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_scenario_that_never_ends_is_refused() {
+    let valid = fixture("valid");
+    let output = corridors(&[
+        "--routes",
+        valid.to_str().unwrap(),
+        "--scenario",
+        "/dev/zero",
+        "check",
+    ]);
+    assert_refused(&output, "/dev/zero: is larger than 16 MiB");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_corridor_file_is_reported_with_the_rest() {
+    // A link to itself cannot be opened, whoever runs the test (root reads files
+    // that chmod 000 would hide).
+    let (_temp, dir) = valid_copy();
+    std::os::unix::fs::symlink("loop.toml", dir.join("corridors/loop.toml")).unwrap();
+    let output = check(&dir);
+    assert_refused(&output, "corridors/loop.toml: cannot be read:");
+    assert!(stderr(&output).contains("hint: check that the file exists"));
+}
+
+/// Runs the binary with its stdout a pipe that nobody reads: the reading end is
+/// closed before it starts, so its first write fails with a broken pipe.
+fn with_closed_stdout(args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_stdout_is_no_failure() {
+    for args in [
+        &["compare"][..],
+        &["compare", "--format", "json"],
+        &["list", "places", "--format", "csv"],
+        &["route", "dushanbe", "karachi", "--alternatives", "3"],
+        &[
+            "matrix",
+            "--from",
+            "dushanbe,termez",
+            "--to",
+            "karachi,gwadar",
+        ],
+        &["reach", "dushanbe", "--within", "800"],
+        &["chart", "lengths"],
+    ] {
+        let output = with_closed_stdout(args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn compare_into_head_gives_one_line_and_exits_quietly() {
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg("set -o pipefail; \"$0\" compare | head -1")
+        .arg(env!("CARGO_BIN_EXE_corridors"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("corridor"), "{text}");
+}
+
+#[test]
+fn a_killed_report_leaves_each_file_old_or_whole() {
+    // The whole report once, for what each file holds when complete.
+    let temp = tempfile::tempdir().unwrap();
+    let complete_dir = temp.path().join("complete");
+    let started = Instant::now();
+    let output = corridors(&["report", "-o", complete_dir.to_str().unwrap()]);
+    let full_run = started.elapsed();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let complete: BTreeMap<_, _> = snapshot(&complete_dir)
+        .into_iter()
+        .map(|(path, bytes)| (path.file_name().unwrap().to_owned(), bytes))
+        .collect();
+    assert!(complete.len() >= 5, "{:?}", complete.keys());
+
+    // Then runs over the old files, killed at three points through the run, and
+    // twice as soon as the first new file appears (the files are written in a burst
+    // at the end, which fixed times would mostly miss).
+    let dir = temp.path().join("killed");
+    let old = b"the previous report".to_vec();
+    let (mut whole_new, mut old_kept) = (0, 0);
+    let kill_points = [Some(0.2), Some(0.5), Some(0.8), None, None];
+    for fraction in kill_points {
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in complete.keys() {
+            std::fs::write(dir.join(name), &old).unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_corridors"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["report", "-o", dir.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        match fraction {
+            Some(fraction) => std::thread::sleep(full_run.mul_f64(fraction)),
+            None => {
+                let any_new = || {
+                    complete
+                        .keys()
+                        .any(|name| std::fs::read(dir.join(name)).is_ok_and(|b| b != old))
+                };
+                while !any_new() && child.try_wait().unwrap().is_none() {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+            }
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        for (path, bytes) in snapshot(&dir) {
+            let name = path.file_name().unwrap().to_owned();
+            match complete.get(&name) {
+                Some(new) if bytes == *new => whole_new += 1,
+                Some(_) if bytes == old => old_kept += 1,
+                Some(_) => panic!("{} is neither the old file nor the new one", path.display()),
+                // A temporary file of the killed run: hidden, and named for what it is.
+                None => {
+                    let name = name.to_string_lossy();
+                    assert!(
+                        name.starts_with(".corridors-") && name.ends_with(".partial"),
+                        "unexpected file {name}"
+                    );
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    // Both outcomes occur, or the kills missed the writing altogether.
+    assert!(
+        whole_new > 0 && old_kept > 0,
+        "{whole_new} new, {old_kept} old"
+    );
+}
+
+#[test]
+fn no_command_writes_into_the_dataset() {
+    let (temp, dir) = valid_copy();
+    let before = snapshot(&dir);
+    let routes = dir.to_str().unwrap();
+    let elsewhere = temp.path().join("out");
+    let elsewhere = elsewhere.to_str().unwrap();
+    let inside = dir.join("map.svg");
+    let inside_corridors = dir.join("corridors/lengths.svg");
+    let places = dir.join("places.toml");
+    let runs: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["check"], 0),
+        (vec!["list", "places"], 0),
+        (vec!["compare", "--format", "json"], 0),
+        (vec!["route", "dushanbe", "mazar-i-sharif"], 0),
+        (vec!["report", "-o", elsewhere], 0),
+        // Refused: outputs aimed into the dataset.
+        (vec!["report", "-o", routes], 2),
+        (vec!["chart", "map", "-o", inside.to_str().unwrap()], 2),
+        (
+            vec!["chart", "lengths", "-o", inside_corridors.to_str().unwrap()],
+            2,
+        ),
+        (vec!["chart", "lengths", "-o", places.to_str().unwrap()], 2),
+    ];
+    for (args, code) in runs {
+        let mut all = vec!["--routes", routes];
+        all.extend(&args);
+        let output = corridors(&all);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        if code == 2 {
+            assert!(
+                stderr(&output).contains("writes nothing into a dataset")
+                    || stderr(&output).contains("corridors never writes one"),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    // `report` with no -o, run from inside the dataset, would write dataset/output/.
+    let output = Command::new(env!("CARGO_BIN_EXE_corridors"))
+        .current_dir(&dir)
+        .args(["--routes", ".", "report"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(!dir.join("output").exists(), "report made dataset/output/");
+    assert!(before == snapshot(&dir), "the dataset changed");
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_written_is_named() {
+    let missing = tempfile::tempdir()
+        .unwrap()
+        .path()
+        .join("no/such/dir/map.svg");
+    let output = corridors(&["chart", "map", "-o", missing.to_str().unwrap()]);
+    assert_refused(&output, "does not exist; create it first");
+    #[cfg(target_os = "linux")]
+    {
+        // No one, root included, may create files in /sys.
+        let output = corridors(&["chart", "map", "-o", "/sys/map.svg"]);
+        assert_refused(&output, "cannot create a file in /sys");
+        assert!(
+            !stderr(&output).contains(".corridors-"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
