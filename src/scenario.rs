@@ -43,6 +43,9 @@ pub struct NewSegment {
 }
 
 /// Applies `scenario` to `data`: closures, then status changes, then new segments.
+/// Applying it again changes nothing more (as when two `--scenario` options name
+/// one file): a closure or status is set once, and a segment the dataset already
+/// has is not added again.
 pub fn apply(data: &mut Dataset, scenario: &Scenario) {
     for country in &scenario.close_countries {
         if !data.closed.countries.contains(country) {
@@ -75,9 +78,22 @@ pub fn apply(data: &mut Dataset, scenario: &Scenario) {
         }
     }
     for new in &scenario.new_segments {
-        add_segment(data, scenario, new);
+        let present = data.segments.iter().any(|s| same_link(s, &new.segment));
+        if !present {
+            add_segment(data, scenario, new);
+        }
     }
-    data.scenarios.push(scenario.name.clone());
+    if !data.scenarios.contains(&scenario.name) {
+        data.scenarios.push(scenario.name.clone());
+    }
+}
+
+/// True where `a` and `b` are one link: equal in all but the corridor that owns them.
+fn same_link(a: &Segment, b: &Segment) -> bool {
+    *a == Segment {
+        corridor: a.corridor,
+        ..b.clone()
+    }
 }
 
 /// Adds one segment as a corridor of its own, with an id no corridor has yet.

@@ -9,6 +9,7 @@ mod geodesy;
 mod hardening;
 mod imported;
 mod loader;
+mod properties;
 mod routing;
 mod shipped_routes;
 

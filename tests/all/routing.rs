@@ -26,13 +26,19 @@ pub fn sourced(value: f64) -> Option<Sourced> {
 }
 
 pub fn place(i: usize, country: &str, border: bool, rng: &mut StdRng) -> Place {
+    let position = LatLon::new(rng.random_range(30.0..40.0), rng.random_range(60.0..70.0));
+    place_at(i, country, border, position)
+}
+
+/// Place `p{i}` in `country` at `position`; a border crossing (with "XX") if `border`.
+pub fn place_at(i: usize, country: &str, border: bool, position: LatLon) -> Place {
     Place {
         id: format!("p{i}"),
         name: format!("Place {i}"),
         aliases: Vec::new(),
         country: country.into(),
         border_with: border.then(|| "XX".to_string()),
-        position: LatLon::new(rng.random_range(30.0..40.0), rng.random_range(60.0..70.0)),
+        position,
         kind: PlaceKind::City,
         elevation_m: None,
         source: "test".into(),
