@@ -16,6 +16,7 @@ pub mod tags;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use indicatif::ProgressBar;
@@ -100,13 +101,30 @@ pub fn import(
     rules: &TagRules,
     progress: &ProgressBar,
 ) -> Result<(Links, ImportCounts), ImportError> {
-    let shown = path.display();
+    let shown = path.display().to_string();
+    let open = || std::fs::File::open(path).map(std::io::BufReader::new);
+    import_from(open, &shown, rules, progress)
+}
+
+/// Imports the PBF data that `open` reads (called once per pass, each time from the
+/// start), named `shown` in messages. [`import`] opens a file; tests and the fuzz
+/// target read from memory.
+pub fn import_from<R: Read + Send>(
+    open: impl Fn() -> std::io::Result<R>,
+    shown: &str,
+    rules: &TagRules,
+    progress: &ProgressBar,
+) -> Result<(Links, ImportCounts), ImportError> {
     let read_error = |e: osmpbf::Error| {
         ImportError(format!(
             "{shown}: cannot read it as an OpenStreetMap PBF file ({e}); give an .osm.pbf extract"
         ))
     };
-    let open = || ElementReader::from_path(path).map_err(|e| ImportError(format!("{shown}: {e}")));
+    let open = || {
+        open()
+            .map(ElementReader::new)
+            .map_err(|e| ImportError(format!("{shown}: {e}")))
+    };
     let mut counts = ImportCounts::default();
 
     // Pass 1: the ways, and how many times each node is used (ends count twice, so
