@@ -63,6 +63,9 @@ fn deserialize<'i, T: Deserialize<'i>>(
         Err(error) => {
             let hint = if error.message().contains("missing field") {
                 format!("{what} needs {required}")
+            } else if error.message().contains("as i128") {
+                // An integer past 64 bits: no figure is anywhere near it.
+                "the number is too large: every figure is at most 1e9".to_string()
             } else {
                 format!("check the value's type against routes/README.md ({what})")
             };
