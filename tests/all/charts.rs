@@ -456,15 +456,7 @@ fn bad_outlets_are_reported_at_their_line() {
     for entry in ["places.toml", "travel.toml"] {
         std::fs::copy(valid.join(entry), dir.path().join(entry)).unwrap();
     }
-    std::fs::create_dir(dir.path().join("corridors")).unwrap();
-    for entry in std::fs::read_dir(valid.join("corridors")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path().join("corridors").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    crate::copy_dir(&valid.join("corridors"), &dir.path().join("corridors"));
     std::fs::write(
         dir.path().join("outlets.toml"),
         "[[outlet]]\nplace = \"karachy\"\nsea = \"Arabian Sea\"\n\n[[outlet]]\nplace = \"termez\"\nsea = \"Amu Darya\"\n",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::{corridors, fixture, stderr, stdout};
+use crate::{copy_dir, corridors, fixture, stderr, stdout};
 
 /// A copy of tests/data/valid in a temporary directory, to break or to watch.
 fn valid_copy() -> (tempfile::TempDir, PathBuf) {
@@ -16,19 +16,6 @@ fn valid_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = temp.path().join("dataset");
     copy_dir(&fixture("valid"), &dir);
     (temp, dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` with its bytes.

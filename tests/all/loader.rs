@@ -287,22 +287,12 @@ fn unknown_included_corridor() {
     );
 }
 
-/// A writable copy of the valid fixture's layout: an empty `corridors/` and the
-/// fixture's path, to copy or edit files from.
 /// A temporary dataset directory holding the valid fixture's corridor files (a
 /// dataset needs one), and the valid fixture's path for the other files.
 fn scratch_dataset() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let valid = fixture("valid");
-    std::fs::create_dir(dir.path().join("corridors")).unwrap();
-    for entry in std::fs::read_dir(valid.join("corridors")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            dir.path().join("corridors").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    crate::copy_dir(&valid.join("corridors"), &dir.path().join("corridors"));
     (dir, valid)
 }
 

@@ -22,6 +22,20 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Copies the directory `from` to `to`, subdirectories included.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 /// Runs the binary from the crate root (so relative paths such as
 /// routes/scenarios/... resolve), as a user would.
 pub fn corridors(args: &[&str]) -> std::process::Output {
