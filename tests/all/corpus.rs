@@ -3,9 +3,12 @@
 //!
 //! ```toml
 //! about = "one line: what this case guards"
-//! args = ["check"]            # the command line after --routes and --scenario
+//! args = ["check"]            # the command line after --routes and --scenario;
+//!                             # {case} stands for the case directory, {temp} for
+//!                             # a fresh temporary directory (for outputs)
 //! routes = "case"             # "case" (default): --routes is the case directory;
-//!                             # "valid": --routes tests/data/valid
+//!                             # "valid": --routes tests/data/valid; "none": no
+//!                             # --routes (imported networks, `import osm`)
 //! scenario = "scenario.toml"  # optional: --scenario <case dir>/scenario.toml
 //! exit = 2
 //! stderr = ["places.toml:15:7: invalid type", "hint:"]  # all must appear in stderr
@@ -110,23 +113,32 @@ fn describe(status: &ExitStatus) -> String {
     }
 }
 
-/// The command line for a case: --routes, --scenario where given, then its args.
-fn command_line(dir: &Path, expect: &Expect) -> Result<Vec<String>, String> {
+/// The command line for a case: --routes, --scenario where given, then its args,
+/// with `temp` for `{temp}`.
+fn command_line(dir: &Path, expect: &Expect, temp: &Path) -> Result<Vec<String>, String> {
     let routes = match expect.routes.as_str() {
-        "case" => dir.to_path_buf(),
-        "valid" => fixture("valid"),
+        "case" => Some(dir.to_path_buf()),
+        "valid" => Some(fixture("valid")),
+        "none" => None,
         other => {
             return Err(format!(
-                "expect.toml: routes = {other:?}; it is \"case\" or \"valid\""
+                "expect.toml: routes = {other:?}; it is \"case\", \"valid\" or \"none\""
             ));
         }
     };
-    let mut args = vec!["--routes".to_string(), routes.display().to_string()];
+    let mut args = Vec::new();
+    if let Some(routes) = routes {
+        args.push("--routes".to_string());
+        args.push(routes.display().to_string());
+    }
     if let Some(scenario) = &expect.scenario {
         args.push("--scenario".into());
         args.push(dir.join(scenario).display().to_string());
     }
-    args.extend(expect.args.iter().cloned());
+    args.extend(expect.args.iter().map(|arg| {
+        arg.replace("{case}", &dir.display().to_string())
+            .replace("{temp}", &temp.display().to_string())
+    }));
     Ok(args)
 }
 
@@ -144,7 +156,8 @@ fn check_case(dir: &Path) -> Vec<String> {
     if expect.about.trim().is_empty() {
         why.push("expect.toml: `about` is empty".to_string());
     }
-    let args = match command_line(dir, &expect) {
+    let temp = tempfile::tempdir().expect("a temporary directory");
+    let args = match command_line(dir, &expect, temp.path()) {
         Ok(args) => args,
         Err(e) => return vec![e],
     };
