@@ -181,7 +181,7 @@ impl Place {
 }
 
 /// One link between two places, owned by one corridor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Segment {
     pub corridor: CorridorIdx,
     pub from: PlaceIdx,

@@ -143,12 +143,9 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
 
 /// A user's file as text, with its name as shown in messages; `hint` says what the
 /// file should be, for when it cannot be read.
-fn read_text(path: &Path, what: &str, hint: &str) -> Result<(String, String), Failure> {
+fn read_text(path: &Path, hint: &str) -> Result<(String, String), Failure> {
     let shown = path.display().to_string();
-    let bytes = load::read_limited(path, load::MAX_FILE_BYTES).map_err(|error| {
-        Failure::Input(format!("reading {what} {shown}: {error}\n  hint: {hint}"))
-    })?;
-    let text = load::decode(bytes)
+    let text = load::read_source(path, load::MAX_FILE_BYTES, hint)
         .map_err(|why| Failure::Dataset(Problems(vec![why.diagnostic(&shown)])))?;
     Ok((shown, text))
 }
@@ -159,7 +156,6 @@ fn apply_scenarios(mut data: Dataset, files: &[std::path::PathBuf]) -> Result<Da
     for path in files {
         let (shown, text) = read_text(
             path,
-            "the scenario",
             "--scenario takes a TOML file (format in routes/README.md; examples in routes/scenarios/)",
         )?;
         let scenario = load::scenario(&shown, &text, &data).map_err(Failure::Dataset)?;
@@ -785,7 +781,6 @@ fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failure> {
         Some(path) => {
             let (shown, text) = read_text(
                 path,
-                "the pairs file",
                 "--pairs takes a TOML file of [[pair]] tables (format in routes/README.md)",
             )?;
             let pairs = load::pairs(&shown, &text, data).map_err(Failure::Dataset)?;

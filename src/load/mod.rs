@@ -90,14 +90,12 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        // The bytes before the bad one are valid UTF-8, so lines and characters
-        // can be counted in them.
+        // The bytes before the bad one are valid UTF-8: its position is the end of
+        // that text.
         let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         FileError {
             message: format!("is not valid UTF-8 (byte {valid_up_to} of the file)"),
-            position: Some((line, column)),
+            position: Some(FileReport::new("", before).position(before.len())),
             hint: Some("save the file as UTF-8; an editor's \"save with encoding\" does it".into()),
         }
     })
@@ -138,39 +136,53 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads a data file as text, taking its size from `budget` (the bytes the dataset
-/// may still hold); read errors are kept as the file's error, to be reported with
-/// every other problem.
-fn read_file(path: &Path, name: String, budget: &mut u64) -> SourceFile {
-    let text = match read_limited(path, MAX_FILE_BYTES.min(*budget)) {
-        Ok(bytes) => {
-            *budget -= bytes.len() as u64;
-            decode(bytes)
-        }
-        Err(e) if e.kind() == io::ErrorKind::FileTooLarge && *budget < MAX_FILE_BYTES => {
-            Err(FileError::new(
-                format!(
-                    "takes the dataset over {} MiB, the most a dataset may hold in all",
-                    MAX_DATASET_BYTES / (1024 * 1024)
-                ),
-                "split it into datasets, or import a large network with `corridors import osm`",
-            ))
-        }
+/// Reads the file at `path` as UTF-8 text of at most `limit` bytes; `hint` says
+/// what the file should be, for when it is missing, a directory or unreadable.
+/// Errors name no file: the caller knows it by the name it shows.
+pub fn read_source(path: &Path, limit: u64, hint: &str) -> Result<String, FileError> {
+    match read_limited(path, limit) {
+        Ok(bytes) => decode(bytes),
         Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(FileError::new(
             e.to_string(),
             "split it, or import a large network with `corridors import osm`",
         )),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => Err(FileError::new(
-            e.to_string(),
-            "a dataset keeps a file of this name here: move the directory away",
+        Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
+            Err(FileError::new(e.to_string(), hint))
+        }
+        Err(e) => Err(FileError::new(format!("cannot be read: {e}"), hint)),
+    }
+}
+
+/// Reads a data file of a dataset, taking its size from `budget` (the bytes the
+/// dataset may still hold); read errors are kept as the file's error, to be
+/// reported with every other problem.
+fn read_file(path: &Path, name: String, budget: &mut u64, hint: &str) -> SourceFile {
+    let limit = MAX_FILE_BYTES.min(*budget);
+    let text = match read_source(path, limit, hint) {
+        Ok(text) => {
+            *budget -= text.len() as u64;
+            Ok(text)
+        }
+        Err(_) if limit < MAX_FILE_BYTES && file_len(path) > limit => Err(FileError::new(
+            format!(
+                "takes the dataset over {} MiB, the most a dataset may hold in all",
+                MAX_DATASET_BYTES / (1024 * 1024)
+            ),
+            "split it into datasets, or import a large network with `corridors import osm`",
         )),
-        Err(e) => Err(FileError::new(
-            format!("cannot be read: {e}"),
-            "check that the file exists and that you may read it",
-        )),
+        Err(error) => Err(error),
     };
     SourceFile { name, text }
 }
+
+/// The size of the file at `path` in bytes, 0 if it cannot be told.
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// What a dataset's file should be, for when it cannot be read.
+const DATASET_FILE_HINT: &str =
+    "a dataset keeps a TOML file of this name here (routes/README.md gives the format)";
 
 /// The `*.toml` files of `corridor_dir` in name order; a directory that cannot be
 /// read, or holds none, stands as one file with that error.
@@ -206,7 +218,7 @@ fn corridor_files(corridor_dir: &Path, budget: &mut u64) -> Vec<SourceFile> {
         .into_iter()
         .map(|p| {
             let name = p.display().to_string();
-            read_file(&p, name, budget)
+            read_file(&p, name, budget, DATASET_FILE_HINT)
         })
         .collect()
 }
@@ -217,13 +229,18 @@ impl DatasetFiles {
     pub fn from_dir(dir: &Path) -> Self {
         let shown = |rest: &str| dir.join(rest).display().to_string();
         let mut budget = MAX_DATASET_BYTES;
-        let places = read_file(&dir.join("places.toml"), shown("places.toml"), &mut budget);
+        let places = read_file(
+            &dir.join("places.toml"),
+            shown("places.toml"),
+            &mut budget,
+            "--routes must name a directory holding places.toml and corridors/",
+        );
         let corridor_dir = dir.join("corridors");
         let corridors = corridor_files(&corridor_dir, &mut budget);
         let mut optional = |rest: &str| {
             let path = dir.join(rest);
             path.exists()
-                .then(|| read_file(&path, shown(rest), &mut budget))
+                .then(|| read_file(&path, shown(rest), &mut budget, DATASET_FILE_HINT))
         };
         Self {
             places,
@@ -297,13 +314,9 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut places_report = FileReport::new(&files.places.name, places_text);
     let valid = match &files.places.text {
         Err(why) => {
-            let mut problem = why.diagnostic(&files.places.name);
-            if problem.position.is_none() {
-                problem.hint = Some(
-                    "--routes must name a directory holding places.toml and corridors/".into(),
-                );
-            }
-            places_report.problems.push(problem);
+            places_report
+                .problems
+                .push(why.diagnostic(&files.places.name));
             validate::ValidPlaces::new(Vec::new(), None)
         }
         Ok(text) => {
@@ -452,7 +465,14 @@ pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
     let own = dir
         .map(|dir| dir.join(BASEMAP_FILE))
         .filter(|path| path.exists())
-        .map(|path| read_file(&path, path.display().to_string(), &mut budget));
+        .map(|path| {
+            read_file(
+                &path,
+                path.display().to_string(),
+                &mut budget,
+                "the base map is a GeoJSON file (routes/basemap/README.md)",
+            )
+        });
     let file = own
         .or_else(|| embedded_file(BASEMAP_FILE))
         .ok_or_else(|| format!("no base map: the dataset has no {BASEMAP_FILE}"))?;

@@ -96,6 +96,8 @@ pub(super) enum Bound {
     Positive,
     /// Zero or more: a delay, a cost, a tolerance.
     NonNegative,
+    /// Any finite number of at most 1e9 either way: an elevation.
+    Any,
 }
 
 /// The largest figure any key takes: a billion (km, km/h, hours, US$, %). Past it a
@@ -112,15 +114,17 @@ pub(super) fn number(
 ) -> Option<f64> {
     let number = *value.get_ref();
     let ok = number.is_finite()
-        && number <= MAX_FIGURE
+        && number.abs() <= MAX_FIGURE
         && match bound {
             Bound::Positive => number > 0.0,
             Bound::NonNegative => number >= 0.0,
+            Bound::Any => true,
         };
     if !ok {
         let wanted = match bound {
             Bound::Positive => "a positive number of at most 1e9",
             Bound::NonNegative => "a number from 0 to 1e9",
+            Bound::Any => "a number from -1e9 to 1e9",
         };
         report.error(
             value.span(),
@@ -258,18 +262,8 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
             raw.lon.span(),
         );
         let kind = parse_keyword(report, &raw.kind, "kind");
-        if let Some(elevation) = &raw.elevation_m
-            && !elevation.get_ref().is_finite()
-        {
-            report.error(
-                elevation.span(),
-                format!(
-                    "`elevation_m` must be a finite number, found {}",
-                    show_number(*elevation.get_ref())
-                ),
-                Some("give the height above sea level in metres, or leave the key out".into()),
-            );
-            ok = false;
+        if let Some(elevation) = &raw.elevation_m {
+            ok &= number(report, elevation, "elevation_m", Bound::Any).is_some();
         }
         let source = non_empty(
             report,
@@ -413,8 +407,37 @@ pub fn corridor(
     let range = match &raw.stated_length_range_km {
         None => None,
         Some(range) => match range.get_ref().as_slice() {
-            [low, high] if low.is_finite() && high.is_finite() && 0.0 < *low && low <= high => {
-                Some((*low, *high))
+            &[low, high] => {
+                // Each figure as any other km figure, at the range's position.
+                let figure = |value: f64| Spanned::new(range.span(), value);
+                let low_ok = number(
+                    report,
+                    &figure(low),
+                    "stated_length_range_km",
+                    Bound::Positive,
+                );
+                let high_ok = number(
+                    report,
+                    &figure(high),
+                    "stated_length_range_km",
+                    Bound::Positive,
+                );
+                match (low_ok, high_ok) {
+                    (Some(_), Some(_)) if low <= high => Some((low, high)),
+                    (Some(_), Some(_)) => {
+                        report.error(
+                            range.span(),
+                            "`stated_length_range_km` must be [lowest, highest]",
+                            Some("record the range of published totals, lowest first".into()),
+                        );
+                        ok = false;
+                        None
+                    }
+                    _ => {
+                        ok = false;
+                        None
+                    }
+                }
             }
             _ => {
                 report.error(

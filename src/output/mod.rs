@@ -160,6 +160,17 @@ pub fn check_output_dir(path: &Path) -> io::Result<&Path> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    // Data first: an output aimed into a dataset is refused whatever else is wrong.
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a .toml file, and those are data: corridors never writes one; give another name",
+        ));
+    }
+    check_outside_datasets(dir)?;
     if !dir.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -175,38 +186,28 @@ pub fn check_output_dir(path: &Path) -> io::Result<&Path> {
             "is a directory; give a file name",
         ));
     }
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a .toml file, and those are data: corridors never writes one; give another name",
-        ));
-    }
-    check_outside_datasets(dir)?;
     Ok(dir)
 }
 
-/// An error unless `dir` lies outside every dataset: it is not a dataset directory
-/// (places.toml and corridors/, as routes/ is) nor directly inside one.
+/// An error unless `dir` lies outside every dataset: neither it nor any directory
+/// above it (symbolic links resolved) holds places.toml and corridors/, as routes/
+/// does. `dir` need not exist yet.
 pub fn check_outside_datasets(dir: &Path) -> io::Result<()> {
-    let dataset = [Some(dir), dir.parent()]
-        .into_iter()
-        .flatten()
-        .find(|d| is_dataset_dir(d));
-    match dataset {
+    let absolute = std::path::absolute(dir)?;
+    // The nearest part of the path that exists, with its links resolved; the parts
+    // below it are yet to be made, so hold nothing.
+    let existing = absolute
+        .ancestors()
+        .find_map(|a| a.canonicalize().ok())
+        .unwrap_or(absolute);
+    match existing.ancestors().find(|d| is_dataset_dir(d)) {
         None => Ok(()),
         Some(dataset) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "{} is a dataset directory (it holds places.toml and corridors/), and corridors writes nothing into a dataset; give another directory",
-                if dataset.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dataset
-                }
-                .display()
+                "{} is in the dataset {} (it holds places.toml and corridors/), and corridors writes nothing into a dataset; give a directory outside it",
+                dir.display(),
+                dataset.display()
             ),
         )),
     }

@@ -16,12 +16,13 @@ use crate::network::Network;
 /// A weight in thousandths of the metric's unit.
 pub type Units = u64;
 
-/// The most one step of a route may weigh, in thousandths of the metric's unit:
-/// 2^38, about 2.7e11 (270 million km, hours or US$). No real figure comes near it,
-/// but the loader takes any positive speed, and 1 km at 1e-300 km/h is a step of
-/// 1e300 hours: clamped here, the sum over any path stays within `Units` (a
-/// dataset is at most 32 MiB, so it has far fewer than 2^25 steps).
-pub const MAX_STEP_UNITS: Units = 1 << 38;
+/// The most one weight (a segment, or a transfer) may be, in thousandths of the
+/// metric's unit: 2^30, about 1.07e9 (1.07 million km, hours or US$ per t). No real
+/// figure comes near it, but the loader takes any positive speed, and 1 km at
+/// 1e-300 km/h is 1e300 hours: clamped here, a step (transfer plus segment) is at
+/// most 2^31, and a route would need 2^33 steps of the search graph to overflow
+/// `Units`, far more than a dataset of at most 32 MiB has states.
+pub const MAX_STEP_UNITS: Units = 1 << 30;
 
 /// Thousandths of the metric's unit, clamped to `0..=MAX_STEP_UNITS` (NaN gives 0).
 pub fn to_units(value: f64) -> Units {

@@ -19,7 +19,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -59,8 +59,7 @@ struct Run {
 /// Runs the binary from the crate root, as `crate::corridors` does, but gives up
 /// (and kills it) after `TIME_LIMIT`.
 fn run(args: &[String]) -> Result<Run, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corridors"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = crate::corridors_command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

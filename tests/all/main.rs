@@ -39,11 +39,17 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 /// Runs the binary from the crate root (so relative paths such as
 /// routes/scenarios/... resolve), as a user would.
 pub fn corridors(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_corridors"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    corridors_command()
         .args(args)
         .output()
         .expect("the corridors binary runs")
+}
+
+/// The binary as a command to be given arguments, run from the crate root.
+pub fn corridors_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_corridors"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
 }
 
 pub fn stdout(output: &std::process::Output) -> String {

@@ -13,9 +13,9 @@
 use corridors::imported::hierarchy::Query as HierarchyQuery;
 use corridors::imported::{ImportedNetwork, Link, Links, NodePosition};
 use corridors::model::{
-    Dataset, LatLon, Mode, ModeTravel, Segment, Status, TransferTravel, Travel,
+    Corridor, Dataset, LatLon, Mode, ModeTravel, Segment, Status, TransferTravel, Travel, Traversal,
 };
-use corridors::network::{Filter, Network};
+use corridors::network::{Filter, Network, TRANSPORT_MODES};
 use corridors::routing::search::is_loopless;
 use corridors::routing::{self, Metric, Query, Search, Weights};
 use corridors::scenario::{self, NewSegment, Scenario, StatusChange};
@@ -26,8 +26,8 @@ use crate::routing::{corridor, place_at, segment, sourced};
 
 const COUNTRIES: [&str; 3] = ["AA", "BB", "CC"];
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
-/// Road, rail, ferry: the modes a route may change between.
-const TRANSPORT: [Mode; 3] = [Mode::Road, Mode::Rail, Mode::Ferry];
+/// Road, rail, ferry: the modes a route may change between, first in Mode::ALL.
+const TRANSPORT: &[Mode] = TRANSPORT_MODES;
 
 /// A place: country index, border crossing or not, lat, lon (degrees).
 type PlaceSpec = (usize, bool, f64, f64);
@@ -39,12 +39,17 @@ type SegmentSpec = (usize, usize, usize, usize, f64, usize);
 type TravelSpec = (f64, f64, f64, f64);
 /// Transfer figures: change of mode (h), change of gauge (h) and its cost (US$).
 type TransferSpec = (f64, f64, f64);
-/// Everything a random dataset is drawn from.
+/// A link of the chain p0–p1–…: mode index (road, rail, ferry), status index,
+/// length (km).
+type ChainSpec = (usize, usize, f64);
+/// Everything a random dataset is drawn from; the chain, where given, comes first
+/// and connects every place (half the datasets have one).
 type DatasetSpec = (
     Vec<PlaceSpec>,
     Vec<SegmentSpec>,
     Vec<TravelSpec>,
     TransferSpec,
+    Option<Vec<ChainSpec>>,
 );
 
 /// A network of 3–7 places and 1–11 segments of every mode and status, parallel
@@ -72,13 +77,22 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 Mode::ALL.len(),
             ),
             (0.0..10.0, 0.0..10.0, 0.0..400.0),
+            proptest::option::of(vec_of((0..TRANSPORT.len(), 0..3usize, 5.0..500.0), n - 1)),
         )
             .prop_map(build_dataset)
     })
 }
 
-fn build_dataset((places, segments, modes, transfer): DatasetSpec) -> Dataset {
+fn build_dataset((places, segments, modes, transfer, chain): DatasetSpec) -> Dataset {
     let n = places.len();
+    // The chain as SegmentSpecs: p_i to p_i+1, its mode index into Mode::ALL (whose
+    // first three are TRANSPORT's), no gauge.
+    let chain = chain
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mode, status, km))| (i, 1, mode, status, km, 2));
+    let segments: Vec<SegmentSpec> = chain.chain(segments).collect();
     let places = places
         .into_iter()
         .enumerate()
@@ -90,7 +104,13 @@ fn build_dataset((places, segments, modes, transfer): DatasetSpec) -> Dataset {
     let mut built = Vec::new();
     for (i, (from, offset, mode, status, km, gauge)) in segments.into_iter().enumerate() {
         let (mode, status) = (Mode::ALL[mode], Status::ALL[status]);
-        corridors.push(corridor(i, mode, status));
+        corridors.push(Corridor {
+            path: vec![Traversal {
+                segment: i,
+                forward: true,
+            }],
+            ..corridor(i, mode, status)
+        });
         built.push(Segment {
             gauge_mm: (mode == Mode::Rail)
                 .then_some([Some(1520), Some(1676), None][gauge])
@@ -124,6 +144,28 @@ fn build_dataset((places, segments, modes, transfer): DatasetSpec) -> Dataset {
         travel,
         ..Dataset::default()
     }
+}
+
+/// True where the segments that `admits` lets through join `from` to `to`
+/// (breadth-first, over places).
+fn connected(data: &Dataset, from: usize, to: usize, admits: impl Fn(&Segment) -> bool) -> bool {
+    let mut seen = vec![false; data.places.len()];
+    let mut queue = std::collections::VecDeque::from([from]);
+    seen[from] = true;
+    while let Some(place) = queue.pop_front() {
+        for s in data.segments.iter().filter(|s| admits(s)) {
+            let next = match place {
+                p if p == s.from => s.to,
+                p if p == s.to => s.from,
+                _ => continue,
+            };
+            if !seen[next] {
+                seen[next] = true;
+                queue.push_back(next);
+            }
+        }
+    }
+    seen[to]
 }
 
 /// The shortest route's total (thousandths of the metric's unit), if any.
@@ -241,7 +283,17 @@ proptest! {
                     continue;
                 }
                 let query = Query::direct(from, to);
-                for route in routing::alternatives(&search, &query, 3) {
+                let routes = routing::alternatives(&search, &query, 3);
+                // Transport modes may change anywhere, so a route exists exactly
+                // where the admitted links connect the places.
+                let reachable = connected(&data, from, to, |s| {
+                    modes.contains(&s.mode)
+                        && statuses.contains(&s.status)
+                        && place_open(s.from)
+                        && place_open(s.to)
+                });
+                prop_assert_eq!(!routes.is_empty(), reachable, "{} to {}", from, to);
+                for route in routes {
                     for step in &route.steps {
                         let s = &data.segments[step.segment];
                         prop_assert!(modes.contains(&s.mode), "segment {} is {:?}", step.segment, s.mode);
@@ -260,6 +312,18 @@ proptest! {
         let mut twice = once.clone();
         scenario::apply(&mut twice, &scenario);
         prop_assert_eq!(format!("{once:?}"), format!("{twice:?}"));
+        // And the first application added each new link, even one equal to a link
+        // the dataset has: as a corridor of its own, from the scenario's file.
+        let without_corridor = |s: &Segment| format!("{:?}", Segment { corridor: 0, ..s.clone() });
+        for new in &scenario.new_segments {
+            let wanted = without_corridor(&new.segment);
+            prop_assert!(
+                once.corridors.iter().filter(|c| c.file == scenario.file).any(|c| {
+                    without_corridor(&once.segments[c.path[0].segment]) == wanted
+                }),
+                "{} was not added", wanted
+            );
+        }
     }
 
     #[test]
@@ -300,6 +364,7 @@ fn dataset_and_scenario() -> impl Strategy<Value = (Dataset, Scenario)> {
     dataset().prop_flat_map(|data| {
         let (n, m) = (data.places.len(), data.segments.len());
         let changes = vec_of((vec_of(0..m, 1..=3), 0..3usize), 0..=3);
+        // Each new link is drawn afresh, or copies one of the dataset's own.
         let new_segments = vec_of(
             (
                 0..n,
@@ -308,6 +373,7 @@ fn dataset_and_scenario() -> impl Strategy<Value = (Dataset, Scenario)> {
                 0..3usize,
                 5.0..500.0,
                 any::<bool>(),
+                proptest::option::of(0..m),
             ),
             0..=3,
         );
@@ -335,15 +401,18 @@ fn dataset_and_scenario() -> impl Strategy<Value = (Dataset, Scenario)> {
                         .collect(),
                     new_segments: new_segments
                         .into_iter()
-                        .map(|(from, offset, mode, status, km, named)| NewSegment {
+                        .map(|(from, offset, mode, status, km, named, copy)| NewSegment {
                             name: named.then(|| "New link".to_string()),
-                            segment: segment(
-                                0,
-                                (from, (from + offset) % n),
-                                Mode::ALL[mode],
-                                Status::ALL[status],
-                                km,
-                            ),
+                            segment: match copy {
+                                Some(i) => data.segments[i].clone(),
+                                None => segment(
+                                    0,
+                                    (from, (from + offset) % n),
+                                    Mode::ALL[mode],
+                                    Status::ALL[status],
+                                    km,
+                                ),
+                            },
                         })
                         .collect(),
                 };
