@@ -4,9 +4,10 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Targets: dataset, scenario, osm_import, network_file. Findings land in
-# fuzz/artifacts/TARGET/; copy each into tests/data/fuzz/TARGET/, where
-# `cargo test` replays it (tests/all/fuzz_findings.rs).
+# Targets: dataset, scenario, osm_import, network_file. A finding lands in
+# fuzz/artifacts/TARGET/ and stops that target; reproduce it with
+# `cargo +nightly fuzz run TARGET FILE`, fix it, and keep it as a regression test
+# (a case under tests/data/bad/ for a file the command line reads, or a unit test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,34 +18,31 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(dataset scenario osm_import network_file)
 fi
 
-# Seeds. The dataset target reads its first byte as the file the rest stands for:
-# 0 places, 1 a corridor in place of one, 2 a corridor added, 3 travel, 4 outlets,
-# 5 claims (fuzz/fuzz_targets/dataset.rs).
-seed() { # seed DIR SLOT FILE
-    local dir=$1 slot=$2 file=$3
-    local name
-    name=$(printf '%s' "$file" | cksum | cut -d' ' -f1)
-    { printf "\\x0$slot"; cat "$file"; } > "$dir/$slot-$name"
+# Seeds: every fixture file under 64 KiB. The dataset target reads its first byte
+# as the file the rest stands for: 0 places, 1 a corridor in place of one, 2 a
+# corridor added, 3 travel, 4 outlets, 5 claims (fuzz/fuzz_targets/dataset.rs);
+# the scenario target takes a file as it is (no slot byte).
+seed() { # seed TARGET SLOT FILE...
+    local target=$1 slot=$2 file name
+    shift 2
+    mkdir -p "fuzz/corpus/$target"
+    for file in "$@"; do
+        [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] || continue
+        name=$(printf '%s' "$file" | cksum | cut -d' ' -f1)
+        if [ -n "$slot" ]; then
+            { printf "\\x0$slot"; cat "$file"; } > "fuzz/corpus/$target/$slot-$name"
+        else
+            cp "$file" "fuzz/corpus/$target/$name"
+        fi
+    done
 }
-mkdir -p fuzz/corpus/dataset fuzz/corpus/scenario fuzz/corpus/osm_import fuzz/corpus/network_file
-for file in routes/places.toml tests/data/valid/places.toml tests/data/bad/*/places.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && seed fuzz/corpus/dataset 0 "$file"
-done
-for file in routes/corridors/*.toml tests/data/valid/corridors/*.toml tests/data/bad/*/corridors/*.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && seed fuzz/corpus/dataset 1 "$file"
-done
-for file in routes/travel.toml tests/data/bad/*/travel.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && seed fuzz/corpus/dataset 3 "$file"
-done
-for file in routes/outlets.toml tests/data/bad/*/outlets.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && seed fuzz/corpus/dataset 4 "$file"
-done
-for file in routes/claims.toml tests/data/bad/*/claims.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && seed fuzz/corpus/dataset 5 "$file"
-done
-for file in routes/scenarios/*.toml tests/data/bad/*/scenario.toml; do
-    [ -f "$file" ] && [ "$(wc -c < "$file")" -lt 65536 ] && cp "$file" "fuzz/corpus/scenario/$(printf '%s' "$file" | cksum | cut -d' ' -f1)"
-done
+seed dataset 0 routes/places.toml tests/data/valid/places.toml tests/data/bad/*/places.toml
+seed dataset 1 routes/corridors/*.toml tests/data/valid/corridors/*.toml tests/data/bad/*/corridors/*.toml
+seed dataset 3 routes/travel.toml tests/data/bad/*/travel.toml
+seed dataset 4 routes/outlets.toml tests/data/bad/*/outlets.toml
+seed dataset 5 routes/claims.toml tests/data/bad/*/claims.toml
+seed scenario "" routes/scenarios/*.toml tests/data/bad/*/scenario.toml
+mkdir -p fuzz/corpus/osm_import fuzz/corpus/network_file
 cp tests/data/osm/pyrosm-test.osm.pbf fuzz/corpus/osm_import/
 # Uncompressed copies reach the element decoder (needs pyosmium; skipped without it).
 if python3 -c "import osmium" 2>/dev/null || pip install --quiet osmium 2>/dev/null; then

@@ -22,10 +22,13 @@ libfuzzer_sys::fuzz_target!(|input: &[u8]| {
     };
     match load::scenario("scenario.toml", &text, dataset()) {
         Ok(scenario) => {
-            let mut data = dataset().clone();
-            corridors::scenario::apply(&mut data, &scenario);
-            corridors::scenario::apply(&mut data, &scenario);
-            common::exercise(&data);
+            let mut once = dataset().clone();
+            corridors::scenario::apply(&mut once, &scenario);
+            let mut twice = once.clone();
+            corridors::scenario::apply(&mut twice, &scenario);
+            // A second application changes nothing more.
+            assert_eq!(format!("{once:?}"), format!("{twice:?}"));
+            common::exercise(&twice);
         }
         Err(problems) => drop(problems.to_string()),
     }
