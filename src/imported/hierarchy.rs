@@ -263,8 +263,10 @@ enum Direction {
 /// nodes touched, so a query costs what it explores, not the size of the network.
 struct Side {
     distance_dm: Vec<u32>,
-    /// The hierarchy edge that reached each node: (previous node, weight, middle).
-    parent: Vec<(u32, u32, u32)>,
+    /// The node each node was reached from. The edge itself is found again when
+    /// a route is unpacked (see [`Side::edge_to`]), which keeps the labels at 8
+    /// bytes a node rather than 16.
+    parent: Vec<u32>,
     touched: Vec<u32>,
     heap: BinaryHeap<Reverse<(u32, u32)>>,
 }
@@ -273,7 +275,7 @@ impl Side {
     fn new(node_count: usize) -> Self {
         Self {
             distance_dm: vec![UNREACHABLE; node_count],
-            parent: vec![(NO_NODE, 0, NO_NODE); node_count],
+            parent: vec![NO_NODE; node_count],
             touched: Vec::new(),
             heap: BinaryHeap::new(),
         }
@@ -290,9 +292,27 @@ impl Side {
     fn start(&mut self, node: u32) {
         self.reset();
         self.distance_dm[node as usize] = 0;
-        self.parent[node as usize] = (NO_NODE, 0, NO_NODE);
+        self.parent[node as usize] = NO_NODE;
         self.touched.push(node);
         self.heap.push(Reverse((0, node)));
+    }
+
+    /// The edge by which this search reached `node`, from its parent: the one of
+    /// the parent's edges in `direction` that leads to `node` with the weight the
+    /// two labels differ by (of parallel edges of that weight, any gives the same
+    /// length). Returns (parent, weight, middle).
+    fn edge_to(&self, hierarchy: &Hierarchy, direction: Direction, node: u32) -> (u32, u32, u32) {
+        let parent = self.parent[node as usize];
+        let weight = self.distance_dm[node as usize] - self.distance_dm[parent as usize];
+        let edges = match direction {
+            Direction::Forward => hierarchy.up(parent),
+            Direction::Backward => hierarchy.down(parent),
+        };
+        let edge = edges
+            .iter()
+            .find(|e| e.other == node && e.weight_dm == weight)
+            .expect("a search's parent has the edge it relaxed");
+        (parent, edge.weight_dm, edge.middle)
     }
 
     fn min_key(&self) -> u32 {
@@ -318,7 +338,7 @@ impl Side {
                     self.touched.push(e.other);
                 }
                 *slot = candidate;
-                self.parent[e.other as usize] = (v, e.weight_dm, e.middle);
+                self.parent[e.other as usize] = v;
                 self.heap.push(Reverse((candidate, e.other)));
             }
         }
@@ -367,7 +387,8 @@ impl<'h> Query<'h> {
         let mut upward = Vec::new();
         let mut v = meeting;
         while v != source {
-            let (previous, weight, middle) = self.forward.parent[v as usize];
+            let (previous, weight, middle) =
+                self.forward.edge_to(self.hierarchy, Direction::Forward, v);
             upward.push((previous, v, weight, middle));
             v = previous;
         }
@@ -377,7 +398,9 @@ impl<'h> Query<'h> {
         }
         let mut v = meeting;
         while v != target {
-            let (next, weight, middle) = self.backward.parent[v as usize];
+            let (next, weight, middle) =
+                self.backward
+                    .edge_to(self.hierarchy, Direction::Backward, v);
             self.hierarchy.unpack(v, next, weight, middle, &mut nodes);
             v = next;
         }

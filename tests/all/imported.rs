@@ -1,11 +1,13 @@
 //! Imported networks: the prepared hierarchy against plain Dijkstra on random
 //! graphs, the network file's round trip, and its refusal of damaged files.
 
+use corridors::geodesy::geodesic_km;
 use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::file;
 use corridors::imported::hierarchy::Query;
+use corridors::imported::snap::Snapper;
 use corridors::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition};
-use corridors::model::{Mode, Status};
+use corridors::model::{LatLon, Mode, Status};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -215,6 +217,45 @@ fn plain_search_respects_its_filter_and_budget() {
                     .map(|l| u64::from(l.weight_dm()))
                     .sum();
                 assert_eq!(Some(sum), ops.reached(t));
+            }
+        }
+    }
+}
+
+#[test]
+fn snapping_finds_the_node_that_brute_force_finds() {
+    // The snapper's tree holds buckets of 32 nodes, not nodes; against a scan of
+    // every node with a link, on networks larger and smaller than one bucket.
+    let mut rng = StdRng::seed_from_u64(11);
+    for n in [1usize, 5, 31, 33, 300, 2_000] {
+        let network = prepared(&mut rng, n);
+        let filter = LinkFilter::prepared();
+        let used = network.nodes_with_links(&filter, None);
+        let snapper = Snapper::new(&network, &filter, None);
+        for _ in 0..200 {
+            // Inside the network's box and up to ~40 km outside it.
+            let position = LatLon::new(rng.random_range(38.2..39.3), rng.random_range(68.4..69.5));
+            let brute_m = (0..network.node_count())
+                .filter(|&node| used[node])
+                .map(|node| geodesic_km(position, network.nodes[node].lat_lon()) * 1000.0)
+                .min_by(f64::total_cmp);
+            let snapped = snapper.nearest(&network, position);
+            match (snapped, brute_m) {
+                (None, None) => {}
+                (Some(snapped), Some(brute_m)) => {
+                    assert!(
+                        used[snapped.node as usize],
+                        "{n} nodes: a node with no link"
+                    );
+                    // The search is exact in its projection; on the ground that
+                    // may pick a node a hair farther than the geodesic nearest.
+                    assert!(
+                        snapped.offset_m <= brute_m * 1.002 + 0.01,
+                        "{n} nodes, {position:?}: {} m, nearest is {brute_m} m",
+                        snapped.offset_m
+                    );
+                }
+                other => panic!("{n} nodes, {position:?}: {other:?}"),
             }
         }
     }
