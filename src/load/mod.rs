@@ -115,6 +115,19 @@ pub const MAX_DATASET_BYTES: u64 = 32 * 1024 * 1024;
 /// it (so that a huge file, or a device such as /dev/zero, cannot exhaust memory).
 /// A file over the limit gives an error of kind [`io::ErrorKind::FileTooLarge`].
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    // Opening a named pipe waits for a writer, perhaps forever: refuse it first.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && (meta.file_type().is_fifo() || meta.file_type().is_socket())
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "is a named pipe or socket, not a file",
+            ));
+        }
+    }
     let file = std::fs::File::open(path)?;
     if file.metadata()?.is_dir() {
         return Err(io::Error::new(
@@ -140,16 +153,23 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 /// what the file should be, for when it is missing, a directory or unreadable.
 /// Errors name no file: the caller knows it by the name it shows.
 pub fn read_source(path: &Path, limit: u64, hint: &str) -> Result<String, FileError> {
-    match read_limited(path, limit) {
-        Ok(bytes) => decode(bytes),
-        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(FileError::new(
+    read_limited(path, limit)
+        .map_err(|e| read_error(e, hint))
+        .and_then(decode)
+}
+
+/// What [`read_limited`] met, as a file's problem with `hint` for a file that is
+/// missing, a directory or unreadable.
+fn read_error(e: io::Error, hint: &str) -> FileError {
+    match e.kind() {
+        io::ErrorKind::FileTooLarge => FileError::new(
             e.to_string(),
             "split it, or import a large network with `corridors import osm`",
-        )),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => {
-            Err(FileError::new(e.to_string(), hint))
+        ),
+        io::ErrorKind::IsADirectory | io::ErrorKind::InvalidInput => {
+            FileError::new(e.to_string(), hint)
         }
-        Err(e) => Err(FileError::new(format!("cannot be read: {e}"), hint)),
+        _ => FileError::new(format!("cannot be read: {e}"), hint),
     }
 }
 
@@ -158,26 +178,24 @@ pub fn read_source(path: &Path, limit: u64, hint: &str) -> Result<String, FileEr
 /// reported with every other problem.
 fn read_file(path: &Path, name: String, budget: &mut u64, hint: &str) -> SourceFile {
     let limit = MAX_FILE_BYTES.min(*budget);
-    let text = match read_source(path, limit, hint) {
-        Ok(text) => {
-            *budget -= text.len() as u64;
-            Ok(text)
+    let text = match read_limited(path, limit) {
+        Ok(bytes) => {
+            *budget -= bytes.len() as u64;
+            decode(bytes)
         }
-        Err(_) if limit < MAX_FILE_BYTES && file_len(path) > limit => Err(FileError::new(
-            format!(
-                "takes the dataset over {} MiB, the most a dataset may hold in all",
-                MAX_DATASET_BYTES / (1024 * 1024)
-            ),
-            "split it into datasets, or import a large network with `corridors import osm`",
-        )),
-        Err(error) => Err(error),
+        // Over what the dataset has left, rather than over the one-file limit.
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge && limit < MAX_FILE_BYTES => {
+            Err(FileError::new(
+                format!(
+                    "takes the dataset over {} MiB, the most a dataset may hold in all",
+                    MAX_DATASET_BYTES / (1024 * 1024)
+                ),
+                "split it into datasets, or import a large network with `corridors import osm`",
+            ))
+        }
+        Err(e) => Err(read_error(e, hint)),
     };
     SourceFile { name, text }
-}
-
-/// The size of the file at `path` in bytes, 0 if it cannot be told.
-fn file_len(path: &Path) -> u64 {
-    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 /// What a dataset's file should be, for when it cannot be read.

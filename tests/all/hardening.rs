@@ -126,6 +126,24 @@ fn an_unreadable_corridor_file_is_reported_with_the_rest() {
     assert!(stderr(&output).contains("hint: a dataset keeps a TOML file of this name here"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_rather_than_waited_on() {
+    // Opening a FIFO blocks until someone writes to it; the loader must not.
+    let (_temp, dir) = valid_copy();
+    let fifo = dir.join("corridors/pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = check(&dir);
+    assert_refused(
+        &output,
+        "corridors/pipe.toml: is a named pipe or socket, not a file",
+    );
+}
+
 /// Runs the binary with its stdout a pipe that nobody reads: the reading end is
 /// closed before it starts, so its first write fails with a broken pipe.
 fn with_closed_stdout(args: &[&str]) -> std::process::Output {
