@@ -309,6 +309,11 @@ fn queries(
         .filter(|&(_, &used)| used)
         .map(|(n, _)| n as u32)
         .collect();
+    if candidates.is_empty() {
+        return Err(std::io::Error::other(
+            "the network has no operational road node to query between",
+        ));
+    }
     let mut rng = StdRng::seed_from_u64(seed);
     let mut pick = || candidates[rng.random_range(0..candidates.len())];
     let mut query = Query::new(&network.hierarchy);

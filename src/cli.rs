@@ -109,8 +109,10 @@ pub enum ImportCommand {
 const IMPORT_HELP: &str = "\
 Tags: highway=CLASS and railway=CLASS of the kept classes are operational;
 highway|railway=construction and =proposed (with construction=|proposed= a kept class,
-or none) become under-construction and proposed links. Roads closed to cars
-(access, motor_vehicle or motorcar = no|private) are left out. oneway=yes|-1 and
+or none) become under-construction and proposed links. Roads closed to cars are left
+out: the first of motorcar, motor_vehicle, vehicle, access given says no (or
+agricultural, forestry, psv, bus and the like, as OSRM's car profile reads them);
+private roads stay, private service roads do not. oneway=yes|-1 and
 implied one-ways (motorways, roundabouts) are kept. Road and rail never share a node.
 
 A way with a node missing from the extract (extracts are cut at their borders) is

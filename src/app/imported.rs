@@ -20,7 +20,6 @@ use crate::lookup;
 use crate::model::{LatLon, Mode, Status};
 use crate::osm::{self, tags::TagRules};
 use crate::output::{self, Format, TextTable, routes};
-use crate::routing::Metric;
 
 /// `corridors import osm FILE -o NETWORK`.
 pub(super) fn import_osm(
@@ -147,7 +146,7 @@ fn spinner() -> ProgressBar {
 }
 
 fn seconds(d: Duration) -> f64 {
-    (d.as_secs_f64() * 1000.0).round() / 1000.0
+    thousandths(d.as_secs_f64())
 }
 
 #[derive(Serialize)]
@@ -228,10 +227,21 @@ pub(super) fn run_on_network(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    // Options a network cannot serve are refused before the (perhaps large) file
+    // is read.
     match command {
-        Command::Route(args) => OnNetwork::load(path, &args.filter)?.route(args, format, out),
-        Command::Matrix(args) => OnNetwork::load(path, &args.filter)?.matrix(args, format, out),
-        Command::Reach(args) => OnNetwork::load(path, &args.filter)?.reach(args, format, out),
+        Command::Route(args) => {
+            check_route_options(args)?;
+            OnNetwork::load(path, &args.filter)?.route(args, format, out)
+        }
+        Command::Matrix(args) => {
+            check_matrix_options(args)?;
+            OnNetwork::load(path, &args.filter)?.matrix(args, format, out)
+        }
+        Command::Reach(args) => {
+            let budget_km = reach_budget_km(args)?;
+            OnNetwork::load(path, &args.filter)?.reach(args, budget_km, format, out)
+        }
         _ => Err(Failure::Input(
             "--network works with route, matrix and reach; the other commands use the dataset"
                 .into(),
@@ -389,11 +399,6 @@ impl OnNetwork {
     }
 
     fn route(&self, args: &RouteArgs, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
-        if args.alternatives != 1 || args.by != ByArg::Distance || args.svg.is_some() {
-            return Err(Failure::Input(
-                "on a --network, `route` gives the shortest route by distance: -k, --by time|cost and --svg are for the dataset".into(),
-            ));
-        }
         let mut texts = vec![args.from.clone()];
         texts.extend(lookup::split_place_list(&args.via));
         texts.push(args.to.clone());
@@ -446,8 +451,7 @@ impl OnNetwork {
             routes: vec![NetworkRouteFound {
                 distance_km: round_m(distance_km),
                 great_circle_km: round_m(great_circle_km),
-                circuity: crate::geodesy::circuity(distance_km, great_circle_km)
-                    .map(|c| (c * 1000.0).round() / 1000.0),
+                circuity: crate::geodesy::circuity(distance_km, great_circle_km).map(thousandths),
                 km_by_status,
                 node_count: nodes.len(),
                 geometry,
@@ -462,12 +466,6 @@ impl OnNetwork {
         format: Format,
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
-        if args.by != ByArg::Distance {
-            return Err(Failure::Input(
-                "on a --network, `matrix` gives distances: --by time|cost is for the dataset"
-                    .into(),
-            ));
-        }
         let sources = self.stops(&lookup::split_place_list(&args.from))?;
         let targets = self.stops(&lookup::split_place_list(&args.to))?;
         if sources.is_empty() || targets.is_empty() {
@@ -519,13 +517,13 @@ impl OnNetwork {
         written.map_err(stdout_failure)
     }
 
-    fn reach(&self, args: &ReachArgs, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
-        let Some(budget_km) = args.within else {
-            return Err(Failure::Input(
-                "on a --network, `reach` takes --within KM (the network has no speeds for --within-hours)".into(),
-            ));
-        };
-        let budget_km = check_budget(budget_km)?;
+    fn reach(
+        &self,
+        args: &ReachArgs,
+        budget_km: f64,
+        format: Format,
+        out: &mut dyn Write,
+    ) -> Result<(), Failure> {
         let stop = self.stop(args.from.trim())?;
         // `as` saturates: a budget past u64's range is every node.
         let budget_dm = (budget_km * DM_PER_KM) as u64;
@@ -573,7 +571,7 @@ impl OnNetwork {
                 let note = format!(
                     "{} nodes within {} km of {} (node {}, {} m away): {}.",
                     rows.len(),
-                    routes::metric_value(Metric::Distance, budget_km),
+                    budget_km,
                     stop.asked,
                     stop.node,
                     stop.snap_m,
@@ -596,7 +594,42 @@ struct ReachedNode {
 
 /// Kilometres rounded to the metre.
 fn round_m(km: f64) -> f64 {
-    (km * 1000.0).round() / 1000.0
+    thousandths(km)
+}
+
+/// Rounded to three decimals: km to the metre, seconds to the millisecond.
+fn thousandths(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+/// `route` on a network gives the shortest route by distance, one of it.
+fn check_route_options(args: &RouteArgs) -> Result<(), Failure> {
+    if args.alternatives != 1 || args.by != ByArg::Distance || args.svg.is_some() {
+        return Err(Failure::Input(
+            "on a --network, `route` gives the shortest route by distance: -k, --by time|cost and --svg are for the dataset".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `matrix` on a network gives distances.
+fn check_matrix_options(args: &MatrixArgs) -> Result<(), Failure> {
+    if args.by != ByArg::Distance {
+        return Err(Failure::Input(
+            "on a --network, `matrix` gives distances: --by time|cost is for the dataset".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `reach`'s budget on a network, in km: it has no speeds for hours.
+fn reach_budget_km(args: &ReachArgs) -> Result<f64, Failure> {
+    let Some(budget_km) = args.within else {
+        return Err(Failure::Input(
+            "on a --network, `reach` takes --within KM (the network has no speeds for --within-hours)".into(),
+        ));
+    };
+    check_budget(budget_km)
 }
 
 /// How a command searches: the hierarchy for operational links, plain Dijkstra for

@@ -180,17 +180,17 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
     let node_count = r.count(9)?;
     let mut nodes = Vec::with_capacity(node_count);
     for _ in 0..node_count {
-        let lat_e7 = r.i32()?;
-        let lon_e7 = r.i32()?;
-        if !(-900_000_000..=900_000_000).contains(&lat_e7)
-            || !(-1_800_000_000..=1_800_000_000).contains(&lon_e7)
-        {
+        let position = NodePosition {
+            lat_e7: r.i32()?,
+            lon_e7: r.i32()?,
+        };
+        if !position.is_on_globe() {
             return Err(ReadError::Damaged(format!(
                 "node {} is off the globe",
                 nodes.len()
             )));
         }
-        nodes.push(NodePosition { lat_e7, lon_e7 });
+        nodes.push(position);
     }
     let mut mode_bytes = vec![0; node_count];
     r.bytes(&mut mode_bytes)?;

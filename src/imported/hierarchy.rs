@@ -210,6 +210,15 @@ impl Hierarchy {
         &self.up_edges[self.up_first[v] as usize..self.up_first[v + 1] as usize]
     }
 
+    /// The edges a search in `direction` follows from `node`: up for the forward
+    /// search, down (read in reverse) for the backward one.
+    fn edges(&self, direction: Direction, node: u32) -> &[HierarchyEdge] {
+        match direction {
+            Direction::Forward => self.up(node),
+            Direction::Backward => self.down(node),
+        }
+    }
+
     fn down(&self, node: u32) -> &[HierarchyEdge] {
         let v = node as usize;
         &self.down_edges[self.down_first[v] as usize..self.down_first[v + 1] as usize]
@@ -304,11 +313,11 @@ impl Side {
     fn edge_to(&self, hierarchy: &Hierarchy, direction: Direction, node: u32) -> (u32, u32, u32) {
         let parent = self.parent[node as usize];
         let weight = self.distance_dm[node as usize] - self.distance_dm[parent as usize];
-        let edges = match direction {
-            Direction::Forward => hierarchy.up(parent),
-            Direction::Backward => hierarchy.down(parent),
-        };
-        let edge = edges
+        // `settle` sets a label and its parent together, only from a settled
+        // parent (whose label is final), and never to a saturated sum: so the
+        // labels differ by exactly the weight of the edge it relaxed.
+        let edge = hierarchy
+            .edges(direction, parent)
             .iter()
             .find(|e| e.other == node && e.weight_dm == weight)
             .expect("a search's parent has the edge it relaxed");
@@ -326,11 +335,7 @@ impl Side {
         if d > self.distance_dm[v as usize] {
             return None;
         }
-        let edges = match direction {
-            Direction::Forward => hierarchy.up(v),
-            Direction::Backward => hierarchy.down(v),
-        };
-        for e in edges {
+        for e in hierarchy.edges(direction, v) {
             let candidate = d.saturating_add(e.weight_dm);
             let slot = &mut self.distance_dm[e.other as usize];
             if candidate < *slot {

@@ -40,6 +40,13 @@ impl NodePosition {
         }
     }
 
+    /// True where the position lies on the globe: latitude within ±90°,
+    /// longitude within ±180°.
+    pub fn is_on_globe(self) -> bool {
+        (-900_000_000..=900_000_000).contains(&self.lat_e7)
+            && (-1_800_000_000..=1_800_000_000).contains(&self.lon_e7)
+    }
+
     pub fn lat_lon(self) -> LatLon {
         LatLon::new(f64::from(self.lat_e7) / 1e7, f64::from(self.lon_e7) / 1e7)
     }

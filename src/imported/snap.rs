@@ -59,14 +59,7 @@ impl Snapper {
         let projected = |node: usize| project(network.nodes[node].lat_lon(), cos_lat0);
         // Z-order over the used nodes' bounding box, 16 bits an axis, packed with
         // the node's index into one u64 so that sorting needs no second array.
-        let (mut low, mut high) = ([f64::MAX; 2], [f64::MIN; 2]);
-        for node in (0..network.nodes.len()).filter(|&n| used[n]) {
-            let p = projected(node);
-            for axis in 0..2 {
-                low[axis] = low[axis].min(p[axis]);
-                high[axis] = high[axis].max(p[axis]);
-            }
-        }
+        let (low, high) = bounds((0..network.nodes.len()).filter(|&n| used[n]).map(projected));
         let cell = |p: [f64; 2], axis: usize| {
             let span = (high[axis] - low[axis]).max(1e-12);
             (((p[axis] - low[axis]) / span) * 65_535.0) as u32
@@ -87,14 +80,7 @@ impl Snapper {
             .chunks(BUCKET_NODES)
             .enumerate()
             .map(|(b, chunk)| {
-                let (mut low, mut high) = ([f64::MAX; 2], [f64::MIN; 2]);
-                for &node in chunk {
-                    let p = projected(node as usize);
-                    for axis in 0..2 {
-                        low[axis] = low[axis].min(p[axis]);
-                        high[axis] = high[axis].max(p[axis]);
-                    }
-                }
+                let (low, high) = bounds(chunk.iter().map(|&n| projected(n as usize)));
                 Bucket::new(Rectangle::from_corners(low, high), b as u32)
             })
             .collect();
@@ -134,6 +120,17 @@ impl Snapper {
             offset_m: geodesic_km(position, node_position) * 1000.0,
         })
     }
+}
+
+/// The lowest and highest corner of `points`' bounding box (streamed, so that a
+/// million nodes need no array of positions).
+fn bounds(points: impl Iterator<Item = [f64; 2]>) -> ([f64; 2], [f64; 2]) {
+    points.fold(([f64::MAX; 2], [f64::MIN; 2]), |(low, high), p| {
+        (
+            [low[0].min(p[0]), low[1].min(p[1])],
+            [high[0].max(p[0]), high[1].max(p[1])],
+        )
+    })
 }
 
 fn project(position: LatLon, cos_lat0: f64) -> [f64; 2] {

@@ -77,10 +77,9 @@ impl KeptNodes {
     ) {
         let on_road = uses.contains_key(&(id, false));
         // A position off the globe counts as missing: its ways are dropped.
-        let on_globe = (-900_000_000..=900_000_000).contains(&lat_e7)
-            && (-1_800_000_000..=1_800_000_000).contains(&lon_e7);
-        if on_globe && (on_road || uses.contains_key(&(id, true))) {
-            self.positions.insert(id, NodePosition { lat_e7, lon_e7 });
+        let position = NodePosition { lat_e7, lon_e7 };
+        if position.is_on_globe() && (on_road || uses.contains_key(&(id, true))) {
+            self.positions.insert(id, position);
             if on_road && tags::blocks_cars(tags) {
                 self.blocked.insert(id);
             }
@@ -288,8 +287,9 @@ fn split_ways(
                 push(&mut network, mid, end, piece_km(mid_at, i));
             }
             // The next piece starts here; at a barrier, from a node of its own, so
-            // a way through a bollard is cut in two.
-            start = if is_blocked(ids[i], mode) {
+            // a way through a bollard is cut in two (and where the way ends at the
+            // barrier, no piece follows, so no node either).
+            start = if is_blocked(ids[i], mode) && i + 1 < ids.len() {
                 node_index(&mut network, ids[i], mode, points[i])?
             } else {
                 end
@@ -351,6 +351,15 @@ mod tests {
         let (a, b) = (links.links[0], links.links[1]);
         assert_eq!(links.nodes[a.to as usize], links.nodes[b.from as usize]);
         assert_ne!(a.to, b.from);
+    }
+
+    #[test]
+    fn a_way_ending_at_a_bollard_adds_no_node_beyond_it() {
+        // 1–2–3 with a bollard at its last node: one link, two nodes, none left
+        // without a link.
+        let links = split(&[1, 2, 3], &[way(0, 3, Direction::Both)], &[3]);
+        assert_eq!(links.links.len(), 1);
+        assert_eq!(links.nodes.len(), 2);
     }
 
     #[test]

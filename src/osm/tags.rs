@@ -5,8 +5,8 @@
 //! - `highway=CLASS` with a kept class: an operational road, unless the first of
 //!   `motorcar`, `motor_vehicle`, `vehicle`, `access` present says a car may not use
 //!   it (`CLOSED_TO_CARS`; `private`, `destination` and the like stay, as OSRM
-//!   keeps them, except on service roads), or it is an `area`, `impassable`,
-//!   `oneway=reversible` or `service=emergency_access`.
+//!   keeps them; a private service road does not: see `classify`), or it is an
+//!   `area`, `impassable`, `oneway=reversible` or `service=emergency_access`.
 //! - `highway=construction` (with `construction=CLASS` of a kept class, or none):
 //!   an under-construction road; `highway=proposed` likewise a proposed one.
 //! - `railway=CLASS` with a kept class: an operational railway;
@@ -205,7 +205,10 @@ impl TagRules {
             && let Some(status) = status_of(highway, &t, &self.highways)
         {
             let reversible = t.oneway == Some("reversible");
-            // OSRM keeps private roads, but not private service roads.
+            // Private service roads are left out. OSRM keeps them but does not
+            // start or end a route on them (car.lua's service_access_tag_blacklist
+            // sets is_startpoint = false); matching that needs a no-snap flag on
+            // links, which the network has not. BENCHMARKS.md counts the pairs.
             let private_service =
                 highway == "service" && t.car_access.deciding() == Some("private");
             let closed = t.car_access.closes() || t.unusable || reversible || private_service;
