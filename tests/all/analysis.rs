@@ -2,8 +2,6 @@
 //! places and segments against brute-force closure on random networks, scenario and
 //! pairs files with located errors, and the claims recomputed from the dataset.
 
-use std::collections::VecDeque;
-
 use corridors::analysis::claims::{self, Verdict};
 use corridors::analysis::{Pair, Pairs, critical, impact};
 use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Status, Travel};
@@ -13,7 +11,7 @@ use corridors::{geodesy, load, scenario};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::routing::{corridor, place, random_dataset, segment, sourced};
+use crate::routing::{corridor, place, random_dataset, reaches, segment, sourced};
 use crate::{corridors, json, place_id as id, shipped};
 
 /// A–B 100 km and B–D 300 km operational; corridor 2 (proposed) A–C 50 + C–D 60;
@@ -90,35 +88,6 @@ fn impact_on_a_hand_made_network_gives_the_known_savings() {
     assert!(everything.links.is_empty());
 }
 
-/// Whether `a` reaches `b` over the segments `open` accepts, by breadth-first search.
-fn reaches(data: &Dataset, open: &dyn Fn(usize) -> bool, a: usize, b: usize) -> bool {
-    let mut seen = vec![false; data.places.len()];
-    let mut queue = VecDeque::from([a]);
-    seen[a] = true;
-    while let Some(p) = queue.pop_front() {
-        if p == b {
-            return true;
-        }
-        for (s, seg) in data.segments.iter().enumerate() {
-            if !open(s) {
-                continue;
-            }
-            let next = if seg.from == p {
-                seg.to
-            } else if seg.to == p {
-                seg.from
-            } else {
-                continue;
-            };
-            if !seen[next] {
-                seen[next] = true;
-                queue.push_back(next);
-            }
-        }
-    }
-    false
-}
-
 /// Pairs of places other than `skip` that `open` connects, counted one by one.
 fn brute_connected_pairs(
     data: &Dataset,
@@ -177,7 +146,23 @@ fn critical_places_and_segments_match_brute_force_closure() {
             pairs: Vec::new(),
             origin: "none".into(),
         };
-        for closure in critical::critical(&data, &filter, &pairs).closures {
+        let closures = critical::critical(&data, &filter, &pairs).closures;
+        // Every articulation point and bridge is among the closures tried.
+        for &p in &expected_points {
+            assert!(
+                closures
+                    .iter()
+                    .any(|c| c.closed == critical::Closed::Place(p))
+            );
+        }
+        for &c in &expected_bridges {
+            assert!(
+                closures
+                    .iter()
+                    .any(|x| x.closed == critical::Closed::Segment(c))
+            );
+        }
+        for closure in closures {
             let (closed_place, closed_segment) = match closure.closed {
                 critical::Closed::Place(p) => (Some(p), None),
                 critical::Closed::Segment(c) => (None, Some(c)),
@@ -542,6 +527,7 @@ fn analysis_commands_answer_in_json_and_explain_bad_files() {
     );
 
     let claims = json(&["claims"]);
+    assert_eq!(claims.as_array().unwrap().len(), shipped().claims.len());
     for claim in claims.as_array().unwrap() {
         assert!(!claim["quote"].as_str().unwrap().is_empty());
         assert!(claim["source"].as_str().unwrap().contains("seed paper"));

@@ -451,18 +451,13 @@ fn readme_charts_match_the_shipped_dataset() {
 
 #[test]
 fn bad_outlets_are_reported_at_their_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let valid = crate::fixture("valid");
-    for entry in ["places.toml", "travel.toml"] {
-        std::fs::copy(valid.join(entry), dir.path().join(entry)).unwrap();
-    }
-    crate::copy_dir(&valid.join("corridors"), &dir.path().join("corridors"));
+    let (_temp, dir) = crate::valid_copy();
     std::fs::write(
-        dir.path().join("outlets.toml"),
+        dir.join("outlets.toml"),
         "[[outlet]]\nplace = \"karachy\"\nsea = \"Arabian Sea\"\n\n[[outlet]]\nplace = \"termez\"\nsea = \"Amu Darya\"\n",
     )
     .unwrap();
-    let output = crate::corridors(&["check", "--routes", dir.path().to_str().unwrap()]);
+    let output = crate::corridors(&["check", "--routes", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let err = crate::stderr(&output);
     assert!(err.contains("outlets.toml:2:"), "{err}");

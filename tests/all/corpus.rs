@@ -12,6 +12,7 @@
 //! scenario = "scenario.toml"  # optional: --scenario <case dir>/scenario.toml
 //! exit = 2
 //! stderr = ["places.toml:15:7: invalid type", "hint:"]  # all must appear in stderr
+//! stdout = ["nodes"]          # optional: all must appear in stdout
 //! ```
 //!
 //! Every case runs, and every failure is reported at the end, so that one run shows
@@ -44,6 +45,8 @@ struct Expect {
     exit: i32,
     #[serde(default)]
     stderr: Vec<String>,
+    #[serde(default)]
+    stdout: Vec<String>,
 }
 
 fn case_routes() -> String {
@@ -54,6 +57,7 @@ fn case_routes() -> String {
 struct Run {
     status: ExitStatus,
     stderr: String,
+    stdout: String,
 }
 
 /// Runs the binary from the crate root, as `crate::corridors` does, but gives up
@@ -89,11 +93,12 @@ fn run(args: &[String]) -> Result<Run, String> {
             Err(e) => return Err(format!("cannot wait for the binary: {e}")),
         }
     };
-    let _ = stdout.join();
+    let stdout = stdout.join().unwrap_or_default();
     let stderr = stderr.join().unwrap_or_default();
     Ok(Run {
         status,
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
     })
 }
 
@@ -182,6 +187,11 @@ fn check_case(dir: &Path) -> Vec<String> {
     }
     if run.stderr.contains("panicked") {
         why.push("stderr says \"panicked\"".into());
+    }
+    for wanted in &expect.stdout {
+        if !run.stdout.contains(wanted.as_str()) {
+            why.push(format!("stdout lacks {wanted:?}"));
+        }
     }
     for wanted in &expect.stderr {
         if !run.stderr.contains(wanted.as_str()) {

@@ -8,15 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Instant;
 
-use crate::{copy_dir, corridors, corridors_command, fixture, stderr};
-
-/// A copy of tests/data/valid in a temporary directory, to break or to watch.
-fn valid_copy() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("dataset");
-    copy_dir(&fixture("valid"), &dir);
-    (temp, dir)
-}
+use crate::{corridors, corridors_command, fixture, stderr, valid_copy};
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

@@ -232,6 +232,7 @@ fn snapping_finds_the_node_that_brute_force_finds() {
         let filter = LinkFilter::prepared();
         let used = network.nodes_with_links(&filter, None);
         let snapper = Snapper::new(&network, &filter, None);
+        let mut snapped_count = 0;
         for _ in 0..200 {
             // Inside the network's box and up to ~40 km outside it.
             let position = LatLon::new(rng.random_range(38.2..39.3), rng.random_range(68.4..69.5));
@@ -243,21 +244,32 @@ fn snapping_finds_the_node_that_brute_force_finds() {
             match (snapped, brute_m) {
                 (None, None) => {}
                 (Some(snapped), Some(brute_m)) => {
+                    snapped_count += 1;
                     assert!(
                         used[snapped.node as usize],
                         "{n} nodes: a node with no link"
                     );
+                    // Measured here from the node returned, not taken from the
+                    // distance the snapper reports (which must agree).
+                    let node_m =
+                        geodesic_km(position, network.nodes[snapped.node as usize].lat_lon())
+                            * 1000.0;
+                    assert!((node_m - snapped.offset_m).abs() < 1e-6, "{n} nodes");
                     // The search is exact in its projection; on the ground that
                     // may pick a node a hair farther than the geodesic nearest.
                     assert!(
-                        snapped.offset_m <= brute_m * 1.002 + 0.01,
-                        "{n} nodes, {position:?}: {} m, nearest is {brute_m} m",
-                        snapped.offset_m
+                        node_m <= brute_m * 1.002 + 0.01,
+                        "{n} nodes, {position:?}: {node_m} m, nearest is {brute_m} m"
                     );
                 }
                 other => panic!("{n} nodes, {position:?}: {other:?}"),
             }
         }
+        // Every network here but the one-node one has a link to snap to.
+        assert!(
+            n == 1 || snapped_count == 200,
+            "{n} nodes: {snapped_count} snapped"
+        );
     }
 }
 

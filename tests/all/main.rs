@@ -36,6 +36,15 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// A copy of tests/data/valid in a temporary directory (`dataset/` inside it), to
+/// break or to watch.
+pub fn valid_copy() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("dataset");
+    copy_dir(&fixture("valid"), &dir);
+    (temp, dir)
+}
+
 /// Runs the binary from the crate root (so relative paths such as
 /// routes/scenarios/... resolve), as a user would.
 pub fn corridors(args: &[&str]) -> std::process::Output {

@@ -22,7 +22,7 @@ use corridors::scenario::{self, NewSegment, Scenario, StatusChange};
 use proptest::collection::vec as vec_of;
 use proptest::prelude::*;
 
-use crate::routing::{corridor, place_at, segment, sourced};
+use crate::routing::{corridor, place_at, reaches, segment, sourced};
 
 const COUNTRIES: [&str; 3] = ["AA", "BB", "CC"];
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
@@ -146,28 +146,6 @@ fn build_dataset((places, segments, modes, transfer, chain): DatasetSpec) -> Dat
     }
 }
 
-/// True where the segments that `admits` lets through join `from` to `to`
-/// (breadth-first, over places).
-fn connected(data: &Dataset, from: usize, to: usize, admits: impl Fn(&Segment) -> bool) -> bool {
-    let mut seen = vec![false; data.places.len()];
-    let mut queue = std::collections::VecDeque::from([from]);
-    seen[from] = true;
-    while let Some(place) = queue.pop_front() {
-        for s in data.segments.iter().filter(|s| admits(s)) {
-            let next = match place {
-                p if p == s.from => s.to,
-                p if p == s.to => s.from,
-                _ => continue,
-            };
-            if !seen[next] {
-                seen[next] = true;
-                queue.push_back(next);
-            }
-        }
-    }
-    seen[to]
-}
-
 /// The shortest route's total (thousandths of the metric's unit), if any.
 fn shortest(search: &Search, from: usize, to: usize) -> Option<u64> {
     search.shortest(&Query::direct(from, to)).map(|p| p.units)
@@ -286,12 +264,18 @@ proptest! {
                 let routes = routing::alternatives(&search, &query, 3);
                 // Transport modes may change anywhere, so a route exists exactly
                 // where the admitted links connect the places.
-                let reachable = connected(&data, from, to, |s| {
-                    modes.contains(&s.mode)
-                        && statuses.contains(&s.status)
-                        && place_open(s.from)
-                        && place_open(s.to)
-                });
+                let reachable = reaches(
+                    &data,
+                    &|i| {
+                        let s = &data.segments[i];
+                        modes.contains(&s.mode)
+                            && statuses.contains(&s.status)
+                            && place_open(s.from)
+                            && place_open(s.to)
+                    },
+                    from,
+                    to,
+                );
                 prop_assert_eq!(!routes.is_empty(), reachable, "{} to {}", from, to);
                 for route in routes {
                     for step in &route.steps {

@@ -6,6 +6,8 @@
 //! search, pricing each step with the same [`Weights`]; it shares no code with the
 //! Dijkstra and Yen searches it checks.
 
+use std::collections::VecDeque;
+
 use corridors::model::{
     Corridor, Dataset, LatLon, Mode, ModeTravel, Place, PlaceKind, Segment, Sourced, Status,
     TransferTravel, Travel,
@@ -163,6 +165,35 @@ pub fn random_dataset(rng: &mut StdRng) -> Dataset {
         travel,
         ..Dataset::default()
     }
+}
+
+/// Whether `a` reaches `b` over the segments `open` accepts, by breadth-first search.
+pub fn reaches(data: &Dataset, open: &dyn Fn(usize) -> bool, a: usize, b: usize) -> bool {
+    let mut seen = vec![false; data.places.len()];
+    let mut queue = VecDeque::from([a]);
+    seen[a] = true;
+    while let Some(p) = queue.pop_front() {
+        if p == b {
+            return true;
+        }
+        for (s, seg) in data.segments.iter().enumerate() {
+            if !open(s) {
+                continue;
+            }
+            let next = if seg.from == p {
+                seg.to
+            } else if seg.to == p {
+                seg.from
+            } else {
+                continue;
+            };
+            if !seen[next] {
+                seen[next] = true;
+                queue.push_back(next);
+            }
+        }
+    }
+    false
 }
 
 fn random_filter(rng: &mut StdRng) -> Filter {
