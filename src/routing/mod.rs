@@ -8,7 +8,7 @@ pub mod weights;
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status};
+use crate::model::{Closures, Dataset, PlaceIdx, SegmentIdx, Status};
 use crate::network::{Filter, Network, TRANSPORT_MODES};
 pub use search::{Path, Query, Search, Units};
 pub use summary::{Leg, RouteSummary, summarise};
@@ -155,21 +155,47 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
             },
         ));
     }
-    for (lifted, relaxed) in tries {
-        let network = Network::new(data, &relaxed);
+    // The route under `relaxed` on `data`, if any.
+    let attempt = |data: &Dataset, relaxed: &Filter| {
+        let network = Network::new(data, relaxed);
         // A relaxed filter may add modes the metric has no figures for; fall back
         // to distance rather than give no explanation.
         let weights =
             Weights::new(data, metric, &relaxed.modes).unwrap_or_else(|_| Weights::distance(data));
         let search = Search::new(&network, &weights);
-        if let Some(path) = search.shortest(query) {
-            return NoRoute {
-                reason,
-                relaxation: Some(Relaxation {
-                    lifted,
-                    route: summarise(&weights, &path),
-                }),
-            };
+        search
+            .shortest(query)
+            .map(|path| summarise(&weights, &path))
+    };
+    let found = |lifted: String, route: RouteSummary| NoRoute {
+        reason: reason.clone(),
+        relaxation: Some(Relaxation { lifted, route }),
+    };
+    for (lifted, relaxed) in tries {
+        if let Some(route) = attempt(data, &relaxed) {
+            return found(lifted, route);
+        }
+    }
+    // A scenario's closures stand in every filter: lift them last, on a copy of
+    // the data without them.
+    if !data.closed.countries.is_empty() || !data.closed.places.is_empty() {
+        let open = Dataset {
+            closed: Closures::default(),
+            ..data.clone()
+        };
+        let everything = Filter {
+            modes: all_modes.clone(),
+            ..Filter::everything()
+        };
+        if let Some(route) = attempt(&open, &everything) {
+            return found(
+                format!(
+                    "without the closures of the scenario {}, with every status, by {}, avoiding nothing",
+                    data.scenarios.join(", "),
+                    list(&all_modes)
+                ),
+                route,
+            );
         }
     }
     NoRoute {

@@ -683,3 +683,25 @@ fn absurd_figures_saturate_instead_of_wrapping_route_totals() {
         routing::search::MAX_STEP_UNITS + to_units(2.0 + 2.0 + 30.0)
     );
 }
+
+#[test]
+fn a_route_cut_only_by_a_scenario_closure_says_so() {
+    // Before, the explanation lifted every filter but not the scenario's closures,
+    // and so blamed the dataset for not connecting the places.
+    let mut data = hand_made();
+    data.closed.places.push(1);
+    data.scenarios.push("B closed".into());
+    let filter = Filter::everything();
+    let explained =
+        routing::explain_no_route(&data, &filter, Metric::Distance, &Query::direct(0, 2));
+    let relaxation = explained.relaxation.expect("a route without the closure");
+    assert!(
+        relaxation
+            .lifted
+            .contains("without the closures of the scenario B closed"),
+        "{}",
+        relaxation.lifted
+    );
+    // Road A–B 200 km, then rail B–C 100 km.
+    assert_eq!(relaxation.route.distance_km, 300.0);
+}
