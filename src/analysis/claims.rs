@@ -224,11 +224,8 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
             stated_km,
         } => {
             let c = &data.corridors[*corridor];
-            let measured: f64 = c
-                .path
-                .iter()
-                .map(|t| data.segments[t.segment].measured_length_km)
-                .sum();
+            // The length `compare` shows for the corridor.
+            let measured = crate::compare::corridor_metrics(data, *corridor).length_km;
             (
                 "corridor-length",
                 format!("{}, km", c.id),
