@@ -310,7 +310,8 @@ pub(super) fn non_blank(
     }
 }
 
-/// A required, non-blank `source`; reports its absence at the table's start.
+/// A required, non-blank `source`; reports its absence at the table's start, and a
+/// blank one as [`non_blank`] does.
 fn non_empty(
     report: &mut FileReport,
     value: &Option<Spanned<String>>,
@@ -319,15 +320,7 @@ fn non_empty(
     expected: &str,
 ) -> Option<String> {
     match value {
-        Some(text) if !text.get_ref().trim().is_empty() => Some(text.get_ref().clone()),
-        Some(text) => {
-            report.error(
-                text.span(),
-                "`source` is blank",
-                Some(format!("name {expected}")),
-            );
-            None
-        }
+        Some(text) => non_blank(report, text, "source", &format!("name {expected}")),
         None => {
             report.error(
                 table_offset..table_offset,
