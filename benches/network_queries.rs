@@ -245,8 +245,10 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
                 mode: Mode::Road,
                 status: Status::Operational,
                 one_way: false,
+                duplicate: false,
             })
             .collect(),
+        turn_copies: Vec::new(),
     };
     let node_count = links.nodes.len();
     let link_count = links.links.len();
@@ -321,11 +323,13 @@ fn queries(
     // One-to-one: random pairs, timed one by one. A pair in a real extract may have
     // no route (a one-way piece cut off at the border); it is kept, and counted.
     let pairs: Vec<(u32, u32)> = (0..pair_count).map(|_| (pick(), pick())).collect();
+    // A route to a node may end at its turn-restriction copies too.
+    let arrivals: Vec<Vec<u32>> = pairs.iter().map(|&(_, t)| network.arrivals(t)).collect();
     let mut distances = Vec::with_capacity(pair_count);
     let mut times_s = Vec::with_capacity(pair_count);
-    for &(s, t) in &pairs {
+    for (&(s, _), targets) in pairs.iter().zip(&arrivals) {
         let started = Instant::now();
-        let found = query.distance_dm(s, t);
+        let found = query.distance_dm_to_any(s, targets);
         times_s.push(started.elapsed().as_secs_f64());
         distances.push(found);
     }
@@ -338,19 +342,21 @@ fn queries(
         let started = Instant::now();
         let a = snapper.nearest(&network, position(s));
         let b = snapper.nearest(&network, position(t));
-        let route = a.zip(b).and_then(|(a, b)| query.route(a.node, b.node));
+        let route = a
+            .zip(b)
+            .and_then(|(a, b)| query.route_to_any(a.node, &network.arrivals(b.node)));
         request_times_s.push(started.elapsed().as_secs_f64());
         std::hint::black_box(route);
     }
     // Plain Dijkstra on a sample, as the reference and for scale.
     let graph = LinkGraph::new(network.node_count(), &network.links, &filter);
     let mut dijkstra_times_s = Vec::new();
-    for (&(s, t), &d) in pairs.iter().zip(&distances).take(50) {
+    for ((&(s, t), &d), targets) in pairs.iter().zip(&distances).zip(&arrivals).take(50) {
         let started = Instant::now();
-        let tree = graph.search(s, Some(t), None);
+        let tree = graph.search(s, targets, None);
         dijkstra_times_s.push(started.elapsed().as_secs_f64());
         assert_eq!(
-            tree.reached(t),
+            tree.nearest_of(targets).map(|(_, d)| d),
             d,
             "hierarchy and Dijkstra disagree on {s} → {t}"
         );
@@ -376,9 +382,10 @@ fn queries(
     let targets: Vec<u32> = (0..matrix_size).map(|_| pick()).collect();
     let mut matrix_times_s = Vec::new();
     let mut cells = Vec::new();
+    let target_arrivals: Vec<Vec<u32>> = targets.iter().map(|&t| network.arrivals(t)).collect();
     for _ in 0..5 {
         let started = Instant::now();
-        cells = query.matrix_dm(&sources, &targets);
+        cells = query.matrix_dm_to_any(&sources, &target_arrivals);
         matrix_times_s.push(started.elapsed().as_secs_f64());
     }
     let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix.csv"))?);

@@ -95,6 +95,9 @@ pub(super) fn import_osm(
         ways_dropped_missing_nodes: counts.ways_missing_nodes,
         nodes: counts.nodes,
         links: counts.links,
+        turn_restrictions_read: counts.restrictions_read,
+        turn_restrictions_applied: counts.restrictions_applied,
+        turn_restrictions_via_way: counts.restrictions_via_way,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
@@ -160,6 +163,11 @@ struct ImportSummary {
     ways_dropped_missing_nodes: u64,
     nodes: u64,
     links: u64,
+    /// Relations that restrict a car's turns; those applied; those along a via
+    /// way (left out).
+    turn_restrictions_read: u64,
+    turn_restrictions_applied: u64,
+    turn_restrictions_via_way: u64,
     hierarchy_edges: u64,
     km: Vec<ModeStatusKm>,
     read_s: f64,
@@ -201,6 +209,15 @@ fn write_import_summary(
     );
     row("nodes", output::thousands(s.nodes as i64));
     row("links", output::thousands(s.links as i64));
+    row(
+        "turn restrictions applied",
+        format!(
+            "{} of {} ({} along a via way: left out)",
+            output::thousands(s.turn_restrictions_applied as i64),
+            output::thousands(s.turn_restrictions_read as i64),
+            output::thousands(s.turn_restrictions_via_way as i64)
+        ),
+    );
     row(
         "hierarchy edges",
         output::thousands(s.hierarchy_edges as i64),
@@ -477,7 +494,7 @@ impl OnNetwork {
         let target_nodes: Vec<u32> = targets.iter().map(|s| s.node).collect();
         let mut engine = self.engine();
         let cells_km: Vec<Vec<Option<f64>>> = engine
-            .matrix(&source_nodes, &target_nodes)
+            .matrix(&self.network, &source_nodes, &target_nodes)
             .iter()
             .map(|row| {
                 row.iter()
@@ -527,9 +544,18 @@ impl OnNetwork {
         let stop = self.stop(args.from.trim())?;
         // `as` saturates: a budget past u64's range is every node.
         let budget_dm = (budget_km * DM_PER_KM) as u64;
-        let tree = self.plain_graph().search(stop.node, None, Some(budget_dm));
-        let mut reached: Vec<(u32, u64)> = (0..self.network.node_count() as u32)
-            .filter_map(|n| tree.reached(n).map(|d| (n, d)))
+        let tree = self.plain_graph().search(stop.node, &[], Some(budget_dm));
+        // A turn restriction's copy is its via node reached another way: the node
+        // is reached at the nearer of the two.
+        let mut nearest_dm: Vec<Option<u64>> = vec![None; self.network.node_count()];
+        for (node, stands_for) in self.network.stands_for().into_iter().enumerate() {
+            if let Some(d) = tree.reached(node as u32) {
+                let slot = &mut nearest_dm[stands_for as usize];
+                *slot = Some(slot.map_or(d, |s| s.min(d)));
+            }
+        }
+        let mut reached: Vec<(u32, u64)> = (nearest_dm.iter().enumerate())
+            .filter_map(|(n, d)| d.map(|d| (n as u32, d)))
             .collect();
         reached.sort_by_key(|&(n, d)| (d, n));
         let rows: Vec<ReachedNode> = reached
@@ -652,16 +678,17 @@ impl Engine<'_> {
     fn route(&mut self, network: &ImportedNetwork, from: u32, to: u32) -> Option<Found> {
         match self {
             Engine::Hierarchy(query) => {
-                let route = query.route(from, to)?;
+                let route = query.route_to_any(from, &network.arrivals(to))?;
                 Some(Found {
                     nodes: route.nodes,
                     dm_by_status: vec![(Status::Operational, route.length_dm)],
                 })
             }
             Engine::Plain(graph) => {
-                let path = graph
-                    .search(from, Some(to), None)
-                    .path_to(&network.links, to)?;
+                let arrivals = network.arrivals(to);
+                let tree = graph.search(from, &arrivals, None);
+                let (end, _) = tree.nearest_of(&arrivals)?;
+                let path = tree.path_to(&network.links, end)?;
                 let dm_by_status = path
                     .links
                     .iter()
@@ -676,14 +703,22 @@ impl Engine<'_> {
         }
     }
 
-    fn matrix(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
+    fn matrix(
+        &mut self,
+        network: &ImportedNetwork,
+        sources: &[u32],
+        targets: &[u32],
+    ) -> Vec<Vec<Option<u64>>> {
+        let targets: Vec<Vec<u32>> = targets.iter().map(|&t| network.arrivals(t)).collect();
         match self {
-            Engine::Hierarchy(query) => query.matrix_dm(sources, targets),
+            Engine::Hierarchy(query) => query.matrix_dm_to_any(sources, &targets),
             Engine::Plain(graph) => sources
                 .iter()
                 .map(|&s| {
-                    let tree = graph.search(s, None, None);
-                    targets.iter().map(|&t| tree.reached(t)).collect()
+                    let tree = graph.search(s, &[], None);
+                    (targets.iter())
+                        .map(|t| tree.nearest_of(t).map(|(_, d)| d))
+                        .collect()
                 })
                 .collect(),
         }

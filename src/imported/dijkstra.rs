@@ -65,9 +65,9 @@ impl LinkGraph {
         self.first.len() - 1
     }
 
-    /// Dijkstra from `source`, stopping once `target` is settled (if given) or the
-    /// distance passes `budget_dm` (if given).
-    pub fn search(&self, source: u32, target: Option<u32>, budget_dm: Option<u64>) -> Tree {
+    /// Dijkstra from `source`, stopping once one of `targets` is settled (if any
+    /// are given) or the distance passes `budget_dm` (if given).
+    pub fn search(&self, source: u32, targets: &[u32], budget_dm: Option<u64>) -> Tree {
         let n = self.node_count();
         let mut distance_dm = vec![u64::MAX; n];
         let mut parent_link = vec![NONE; n];
@@ -78,7 +78,7 @@ impl LinkGraph {
             if d > distance_dm[v as usize] {
                 continue;
             }
-            if Some(v) == target {
+            if targets.contains(&v) {
                 break;
             }
             let v = v as usize;
@@ -107,6 +107,13 @@ impl Tree {
     pub fn reached(&self, node: u32) -> Option<u64> {
         let d = self.distance_dm[node as usize];
         (d != u64::MAX).then_some(d)
+    }
+
+    /// The nearest of `nodes` reached, with its distance.
+    pub fn nearest_of(&self, nodes: &[u32]) -> Option<(u32, u64)> {
+        (nodes.iter())
+            .filter_map(|&n| self.reached(n).map(|d| (n, d)))
+            .min_by_key(|&(n, d)| (d, n))
     }
 
     /// The way from the source to `node`, or `None` if unreached.

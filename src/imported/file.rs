@@ -2,12 +2,14 @@
 //! arrays that load without parsing text.
 //!
 //! Layout (all integers little-endian):
-//! - the line `corridors network 2\n`;
+//! - the line `corridors network 3\n`;
 //! - origin: u32 byte count, then UTF-8;
 //! - nodes: u32 count, then per node i32 lat·10⁷, i32 lon·10⁷; then one mode byte
 //!   per node;
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
-//!   of flags (bits 0–2 mode, 3–4 status, 5 one-way);
+//!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate);
+//! - turn-restriction copies: u32 count, then per copy u32 via node, u32 copy
+//!   node, sorted;
 //! - the hierarchy: up offsets (node count + 1 × u32), u32 edge count, edges as
 //!   (u32 other, u32 weight in dm, u32 middle); then the same for down;
 //! - a CRC-32 of every byte before it.
@@ -26,7 +28,7 @@ use super::hierarchy::{HierarchyEdge, NO_NODE};
 use super::{Hierarchy, ImportedNetwork, Link, NodePosition};
 use crate::model::{Mode, Status};
 
-const MAGIC: &[u8] = b"corridors network 2\n";
+const MAGIC: &[u8] = b"corridors network 3\n";
 
 /// Why a network file could not be read.
 #[derive(Debug)]
@@ -111,8 +113,14 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
         out.write_all(&link.length_dm.to_le_bytes())?;
         let flags = link.mode.index() as u8
             | (link.status.index() as u8) << 3
-            | u8::from(link.one_way) << 5;
+            | u8::from(link.one_way) << 5
+            | u8::from(link.duplicate) << 6;
         out.write_all(&[flags])?;
+    }
+    out.write_all(&count(network.turn_copies.len())?.to_le_bytes())?;
+    for &(via, copy) in &network.turn_copies {
+        out.write_all(&via.to_le_bytes())?;
+        out.write_all(&copy.to_le_bytes())?;
     }
     let h = &network.hierarchy;
     write_edges(out, &h.up_first, &h.up_edges)?;
@@ -211,7 +219,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
                 "link {index} ends at a node that does not exist"
             )));
         }
-        if flags >> 6 != 0 {
+        if flags >> 7 != 0 {
             return Err(ReadError::Damaged(format!(
                 "link {index} has unknown flags"
             )));
@@ -234,7 +242,34 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             mode,
             status,
             one_way: flags & 0b10_0000 != 0,
+            duplicate: flags & 0b100_0000 != 0,
         });
+    }
+    let copy_count = r.count(8)?;
+    let mut turn_copies = Vec::with_capacity(copy_count);
+    let mut is_copy = vec![false; node_count];
+    for index in 0..copy_count {
+        let (via, copy) = (r.u32()?, r.u32()?);
+        // A copy stands in for its via node: same place, same mode, and one via
+        // node each. Routes to the via node end at its copies too.
+        let fits = (via as usize) < node_count
+            && (copy as usize) < node_count
+            && via != copy
+            && !std::mem::replace(&mut is_copy[copy as usize], true)
+            && nodes[via as usize] == nodes[copy as usize]
+            && node_modes[via as usize] == node_modes[copy as usize]
+            && turn_copies.last().is_none_or(|&last| last < (via, copy));
+        if !fits {
+            return Err(ReadError::Damaged(format!(
+                "turn-restriction copy {index} does not stand for a node"
+            )));
+        }
+        turn_copies.push((via, copy));
+    }
+    if let Some(&(via, _)) = turn_copies.iter().find(|&&(via, _)| is_copy[via as usize]) {
+        return Err(ReadError::Damaged(format!(
+            "node {via} is both a turn-restriction copy and a via node"
+        )));
     }
     let (up_first, up_edges) = read_edges(&mut r, node_count, "up")?;
     let (down_first, down_edges) = read_edges(&mut r, node_count, "down")?;
@@ -264,6 +299,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         nodes,
         node_modes,
         links,
+        turn_copies,
         hierarchy,
         origin,
     })
@@ -388,8 +424,10 @@ mod tests {
                     mode: Mode::Road,
                     status: Status::Operational,
                     one_way: false,
+                    duplicate: false,
                 })
                 .collect(),
+            turn_copies: Vec::new(),
         };
         ImportedNetwork::prepare(links, "chain".into())
     }

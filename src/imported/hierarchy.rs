@@ -298,12 +298,17 @@ impl Side {
         self.heap.clear();
     }
 
-    fn start(&mut self, node: u32) {
+    /// Starts a search from every node of `nodes` at distance 0.
+    fn start(&mut self, nodes: &[u32]) {
         self.reset();
-        self.distance_dm[node as usize] = 0;
-        self.parent[node as usize] = NO_NODE;
-        self.touched.push(node);
-        self.heap.push(Reverse((0, node)));
+        for &node in nodes {
+            if self.distance_dm[node as usize] == UNREACHABLE {
+                self.touched.push(node);
+            }
+            self.distance_dm[node as usize] = 0;
+            self.parent[node as usize] = NO_NODE;
+            self.heap.push(Reverse((0, node)));
+        }
     }
 
     /// The edge by which this search reached `node`, from its parent: the one of
@@ -350,16 +355,16 @@ impl Side {
         Some((v, d))
     }
 
-    /// Runs the whole upward search from `node` (many-to-many needs every node of
-    /// it); calls `visit` with each settled node and its distance.
+    /// Runs the whole upward search from `nodes` (many-to-many needs every node
+    /// of it); calls `visit` with each settled node and its distance.
     fn exhaust(
         &mut self,
         hierarchy: &Hierarchy,
         direction: Direction,
-        node: u32,
+        nodes: &[u32],
         mut visit: impl FnMut(u32, u32),
     ) {
-        self.start(node);
+        self.start(nodes);
         while !self.heap.is_empty() {
             if let Some((v, d)) = self.settle(hierarchy, direction) {
                 visit(v, d);
@@ -387,11 +392,18 @@ impl<'h> Query<'h> {
 
     /// The shortest route from `source` to `target`, or `None` if there is none.
     pub fn route(&mut self, source: u32, target: u32) -> Option<HierarchyRoute> {
-        let (length_dm, meeting) = self.meet(source, target)?;
-        // Up from the source to the meeting node, then down to the target.
+        self.route_to_any(source, &[target])
+    }
+
+    /// The shortest route from `source` to the nearest of `targets` (a node and
+    /// its turn-restriction copies: [`super::ImportedNetwork::arrivals`]).
+    pub fn route_to_any(&mut self, source: u32, targets: &[u32]) -> Option<HierarchyRoute> {
+        let (length_dm, meeting) = self.meet(source, targets)?;
+        // Up from the source to the meeting node, then down to a target. The
+        // searches' start nodes are those without a parent.
         let mut upward = Vec::new();
         let mut v = meeting;
-        while v != source {
+        while self.forward.parent[v as usize] != NO_NODE {
             let (previous, weight, middle) =
                 self.forward.edge_to(self.hierarchy, Direction::Forward, v);
             upward.push((previous, v, weight, middle));
@@ -402,7 +414,7 @@ impl<'h> Query<'h> {
             self.hierarchy.unpack(from, to, weight, middle, &mut nodes);
         }
         let mut v = meeting;
-        while v != target {
+        while self.backward.parent[v as usize] != NO_NODE {
             let (next, weight, middle) =
                 self.backward
                     .edge_to(self.hierarchy, Direction::Backward, v);
@@ -415,14 +427,19 @@ impl<'h> Query<'h> {
     /// The shortest distance from `source` to `target` in decimetres, without the
     /// route: what a matrix cell or a benchmark needs.
     pub fn distance_dm(&mut self, source: u32, target: u32) -> Option<u64> {
-        self.meet(source, target).map(|(d, _)| d)
+        self.distance_dm_to_any(source, &[target])
+    }
+
+    /// The shortest distance from `source` to the nearest of `targets`.
+    pub fn distance_dm_to_any(&mut self, source: u32, targets: &[u32]) -> Option<u64> {
+        self.meet(source, targets).map(|(d, _)| d)
     }
 
     /// Alternates the two upward searches until neither can beat the best meeting.
-    fn meet(&mut self, source: u32, target: u32) -> Option<(u64, u32)> {
+    fn meet(&mut self, source: u32, targets: &[u32]) -> Option<(u64, u32)> {
         let hierarchy = self.hierarchy;
-        self.forward.start(source);
-        self.backward.start(target);
+        self.forward.start(&[source]);
+        self.backward.start(targets);
         let mut best: Option<(u64, u32)> = None;
         let best_dm = |best: &Option<(u64, u32)>| best.map_or(u64::MAX, |(d, _)| d);
         loop {
@@ -458,9 +475,20 @@ impl<'h> Query<'h> {
     /// distance at each node it settles, and every source's forward search reads
     /// them.
     pub fn matrix_dm(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
+        let targets: Vec<Vec<u32>> = targets.iter().map(|&t| vec![t]).collect();
+        self.matrix_dm_to_any(sources, &targets)
+    }
+
+    /// As [`Self::matrix_dm`], each target being the nearest node of a set (a node
+    /// and its turn-restriction copies).
+    pub fn matrix_dm_to_any(
+        &mut self,
+        sources: &[u32],
+        targets: &[Vec<u32>],
+    ) -> Vec<Vec<Option<u64>>> {
         let hierarchy = self.hierarchy;
         let mut buckets: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
-        for (t, &target) in targets.iter().enumerate() {
+        for (t, target) in targets.iter().enumerate() {
             self.backward
                 .exhaust(hierarchy, Direction::Backward, target, |v, d| {
                     buckets.entry(v).or_default().push((t as u32, d));
@@ -470,7 +498,7 @@ impl<'h> Query<'h> {
         for &source in sources {
             let mut row: Vec<Option<u64>> = vec![None; targets.len()];
             self.forward
-                .exhaust(hierarchy, Direction::Forward, source, |v, d| {
+                .exhaust(hierarchy, Direction::Forward, &[source], |v, d| {
                     for &(t, there) in buckets.get(&v).into_iter().flatten() {
                         let total = u64::from(d) + u64::from(there);
                         let cell = &mut row[t as usize];

@@ -12,12 +12,14 @@
 //! - [`dijkstra`]: plain Dijkstra on the links, for filters the hierarchy was not
 //!   prepared for, for `reach`, and as the slow reference the tests hold the
 //!   hierarchy to.
+//! - [`turns`]: turn restrictions, as copies of the nodes they apply at.
 //! - [`file`]: the binary file format.
 
 pub mod dijkstra;
 pub mod file;
 pub mod hierarchy;
 pub mod snap;
+pub mod turns;
 
 use crate::model::{LatLon, Mode, Status};
 
@@ -69,6 +71,9 @@ pub struct Link {
     pub status: Status,
     /// Travel only from `from` to `to` (a one-way street); otherwise both ways.
     pub one_way: bool,
+    /// The same stretch of road as an earlier link: one of the links that a turn
+    /// restriction adds ([`turns`]). Routes use it; km totals count it once.
+    pub duplicate: bool,
 }
 
 impl Link {
@@ -120,6 +125,9 @@ pub struct Links {
     /// The mode of the ways each node lies on (each node belongs to one mode).
     pub node_modes: Vec<Mode>,
     pub links: Vec<Link>,
+    /// (via node, copy) for each copy that a turn restriction made ([`turns`]),
+    /// sorted.
+    pub turn_copies: Vec<(u32, u32)>,
 }
 
 /// An imported network with its prepared hierarchy: what a network file holds.
@@ -131,6 +139,9 @@ pub struct ImportedNetwork {
     pub nodes: Vec<NodePosition>,
     pub node_modes: Vec<Mode>,
     pub links: Vec<Link>,
+    /// (via node, copy) for each copy that a turn restriction made, sorted: a
+    /// copy is never snapped to, and a route to its via node may end at it.
+    pub turn_copies: Vec<(u32, u32)>,
     pub hierarchy: Hierarchy,
     /// Where the network came from, for people: the OSM file's name with its
     /// attribution, or the generator's parameters.
@@ -163,21 +174,49 @@ impl ImportedNetwork {
                 ..*l
             })
             .collect();
+        let rank = |node: u32| rank_of_node[node as usize];
+        let mut turn_copies: Vec<(u32, u32)> = (links.turn_copies.iter())
+            .map(|&(via, copy)| (rank(via), rank(copy)))
+            .collect();
+        turn_copies.sort_unstable();
         Self {
             nodes,
             node_modes,
             links: renumbered,
+            turn_copies,
             hierarchy,
             origin,
         }
+    }
+
+    /// The nodes a route to `node` may end at: the node, and its copies if a turn
+    /// restriction applies there ([`turns`]).
+    pub fn arrivals(&self, node: u32) -> Vec<u32> {
+        let start = self.turn_copies.partition_point(|&(via, _)| via < node);
+        let copies = self.turn_copies[start..]
+            .iter()
+            .take_while(|&&(via, _)| via == node);
+        std::iter::once(node)
+            .chain(copies.map(|&(_, copy)| copy))
+            .collect()
+    }
+
+    /// For each node, the node it stands for: itself, or for a turn restriction's
+    /// copy, its via node.
+    pub fn stands_for(&self) -> Vec<u32> {
+        let mut original: Vec<u32> = (0..self.node_count() as u32).collect();
+        for &(via, copy) in &self.turn_copies {
+            original[copy as usize] = via;
+        }
+        original
     }
 
     pub fn node_count(&self) -> usize {
         self.nodes.len()
     }
 
-    /// Which nodes `filter` leaves a link at, of `mode` only if given: where a
-    /// position may snap.
+    /// Which nodes `filter` leaves a link at, of `mode` only if given, turn
+    /// restrictions' copies left out: where a position may snap.
     pub fn nodes_with_links(&self, filter: &LinkFilter, mode: Option<Mode>) -> Vec<bool> {
         let mut used = vec![false; self.node_count()];
         for link in self.links.iter().filter(|l| filter.admits(l)) {
@@ -189,6 +228,9 @@ impl ImportedNetwork {
                 *flag &= self.node_modes[node] == mode;
             }
         }
+        for &(_, copy) in &self.turn_copies {
+            used[copy as usize] = false;
+        }
         used
     }
 
@@ -198,6 +240,7 @@ impl ImportedNetwork {
         self.nodes.len() * std::mem::size_of::<NodePosition>()
             + self.node_modes.len() * std::mem::size_of::<Mode>()
             + self.links.len() * std::mem::size_of::<Link>()
+            + self.turn_copies.len() * std::mem::size_of::<(u32, u32)>()
             + self.hierarchy.heap_bytes()
     }
 
@@ -205,7 +248,7 @@ impl ImportedNetwork {
     /// the order of `Mode::ALL` then `Status::ALL`, without empty rows.
     pub fn km_by_mode_and_status(&self) -> Vec<(Mode, Status, f64)> {
         let mut dm = vec![[0u64; Status::ALL.len()]; Mode::ALL.len()];
-        for link in &self.links {
+        for link in self.links.iter().filter(|l| !l.duplicate) {
             dm[link.mode.index()][link.status.index()] += u64::from(link.length_dm);
         }
         let mut rows = Vec::new();

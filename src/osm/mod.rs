@@ -11,6 +11,11 @@
 //! A way with a node missing from the file (extracts are cut at their borders) is
 //! dropped whole and counted. Road and rail nodes are kept apart even where a way
 //! of each shares a node (a level crossing): no route changes mode there.
+//!
+//! Turn restrictions (`type=restriction` relations, read in pass 1) that bind a
+//! car and turn at a node are applied to the road links they name
+//! ([`crate::imported::turns`]); those that turn along a via way are counted and
+//! left out.
 
 pub mod tags;
 
@@ -23,6 +28,7 @@ use indicatif::ProgressBar;
 use osmpbf::{Element, ElementReader};
 
 use crate::geodesy::polyline_km;
+use crate::imported::turns::{self, TurnRestriction, TurnRule, enters, leaves};
 use crate::imported::{DM_PER_KM, Link, Links, NodePosition};
 use crate::model::Mode;
 use tags::{Direction, TagRules, WayClass};
@@ -39,6 +45,14 @@ pub struct ImportCounts {
     /// Network nodes (junctions and way ends; a level crossing counts twice).
     pub nodes: u64,
     pub links: u64,
+    /// Turn restrictions that bind a car.
+    pub restrictions_read: u64,
+    /// Of those, the ones applied: a turn at a node, between kept road ways that
+    /// meet there.
+    pub restrictions_applied: u64,
+    /// Of those read, the ones that turn along a via way, which the import leaves
+    /// out.
+    pub restrictions_via_way: u64,
 }
 
 /// Why an import failed.
@@ -53,6 +67,7 @@ impl fmt::Display for ImportError {
 
 /// A kept way: where its node ids sit in the shared list, and its class.
 struct KeptWay {
+    osm_id: i64,
     first_ref: usize,
     ref_count: u32,
     class: WayClass,
@@ -85,6 +100,66 @@ impl KeptNodes {
             }
         }
     }
+}
+
+/// A turn restriction as OpenStreetMap gives it: way and node ids.
+struct OsmRestriction {
+    rule: TurnRule,
+    from_ways: Vec<i64>,
+    via_node: i64,
+    to_ways: Vec<i64>,
+}
+
+/// The members of a restriction relation with `rule`: `None` unless it has at
+/// least one `from` way, exactly one `via` (a node; a via way is counted) and at
+/// least one `to` way.
+fn read_restriction(
+    relation: &osmpbf::Relation,
+    rule: TurnRule,
+    counts: &mut ImportCounts,
+) -> Option<OsmRestriction> {
+    use osmpbf::RelMemberType;
+    // osmpbf 0.3.8 panics on a member of unknown type (a damaged file); such a
+    // relation is skipped, quietly, rather than ending the import.
+    let members = quietly_catching_panics(|| {
+        relation
+            .members()
+            .map(|m| (m.member_type.clone(), m.member_id, m.role().unwrap_or("")))
+            .collect::<Vec<_>>()
+    })?;
+    let ids = |kind: RelMemberType, role: &str| -> Vec<i64> {
+        (members.iter())
+            .filter(|(t, _, r)| *t == kind && *r == role)
+            .map(|&(_, id, _)| id)
+            .collect()
+    };
+    let vias = members.iter().filter(|(_, _, r)| *r == "via").count();
+    let via_nodes = ids(RelMemberType::Node, "via");
+    if !ids(RelMemberType::Way, "via").is_empty() {
+        counts.restrictions_via_way += 1;
+    }
+    let (from_ways, to_ways) = (
+        ids(RelMemberType::Way, "from"),
+        ids(RelMemberType::Way, "to"),
+    );
+    if vias != 1 || via_nodes.len() != 1 || from_ways.is_empty() || to_ways.is_empty() {
+        return None;
+    }
+    Some(OsmRestriction {
+        rule,
+        from_ways,
+        via_node: via_nodes[0],
+        to_ways,
+    })
+}
+
+/// Runs `f`, turning a panic into `None` without printing it.
+fn quietly_catching_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.ok()
 }
 
 /// A node as the network sees it: its OSM id and whether it is on a railway (road
@@ -132,10 +207,19 @@ pub fn import_from<R: Read + Send>(
     let mut ways: Vec<KeptWay> = Vec::new();
     let mut refs: Vec<i64> = Vec::new();
     let mut uses: HashMap<(i64, bool), u32> = HashMap::new();
+    let mut restrictions: Vec<OsmRestriction> = Vec::new();
     open()?
         .for_each(|element| {
-            let Element::Way(way) = element else {
-                return;
+            let way = match element {
+                Element::Way(way) => way,
+                Element::Relation(relation) => {
+                    if let Some(rule) = tags::restriction_rule(relation.tags()) {
+                        counts.restrictions_read += 1;
+                        restrictions.extend(read_restriction(&relation, rule, &mut counts));
+                    }
+                    return;
+                }
+                _ => return,
             };
             counts.ways_read += 1;
             if counts.ways_read.is_multiple_of(16_384) {
@@ -157,6 +241,7 @@ pub fn import_from<R: Read + Send>(
             }
             counts.ways_kept += 1;
             ways.push(KeptWay {
+                osm_id: way.id(),
                 first_ref,
                 ref_count: ref_count as u32,
                 class,
@@ -197,10 +282,69 @@ pub fn import_from<R: Read + Send>(
     let KeptNodes { positions, blocked } = kept;
 
     progress.set_message("splitting ways at junctions");
-    let links = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
+    let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
+    if !restrictions.is_empty() {
+        progress.set_message("applying turn restrictions");
+        let resolved = resolve_restrictions(&restrictions, &ways, &links, &split);
+        counts.restrictions_applied = turns::apply(&mut links, &resolved) as u64;
+    }
     counts.nodes = links.nodes.len() as u64;
     counts.links = links.links.len() as u64;
     Ok((links, counts))
+}
+
+/// What splitting ways leaves for turn restrictions to find their links by.
+struct Split {
+    /// The kept way (index into the list of ways) each link comes from.
+    way_of_link: Vec<u32>,
+    /// The network node of each OSM node id that is one (road or rail).
+    index_of: HashMap<(i64, bool), u32>,
+}
+
+/// Turns the OSM restrictions into [`TurnRestriction`]s on `links`: the via node
+/// must be a road junction, the from links those of the from ways that enter it,
+/// the to links those of the to ways that leave it (others are dropped by
+/// [`turns::apply`]).
+fn resolve_restrictions(
+    restrictions: &[OsmRestriction],
+    ways: &[KeptWay],
+    links: &Links,
+    split: &Split,
+) -> Vec<TurnRestriction> {
+    let named: HashSet<i64> = (restrictions.iter())
+        .flat_map(|r| r.from_ways.iter().chain(&r.to_ways).copied())
+        .collect();
+    let way_index: HashMap<i64, u32> = (ways.iter().enumerate())
+        .filter(|(_, w)| w.class.mode == Mode::Road && named.contains(&w.osm_id))
+        .map(|(i, w)| (w.osm_id, i as u32))
+        .collect();
+    let mut links_of_way: HashMap<u32, Vec<u32>> =
+        way_index.values().map(|&w| (w, Vec::new())).collect();
+    for (link, way) in split.way_of_link.iter().enumerate() {
+        if let Some(list) = links_of_way.get_mut(way) {
+            list.push(link as u32);
+        }
+    }
+    let links_at = |osm_ways: &[i64], via: u32, fits: fn(&Link, u32) -> bool| -> Vec<u32> {
+        (osm_ways.iter())
+            .filter_map(|id| way_index.get(id))
+            .flat_map(|w| links_of_way.get(w).into_iter().flatten())
+            .copied()
+            .filter(|&l| fits(&links.links[l as usize], via))
+            .collect()
+    };
+    restrictions
+        .iter()
+        .filter_map(|r| {
+            let via = *split.index_of.get(&node_key(r.via_node, Mode::Road))?;
+            Some(TurnRestriction {
+                via,
+                from_links: links_at(&r.from_ways, via, enters),
+                rule: r.rule,
+                to_links: links_at(&r.to_ways, via, leaves),
+            })
+        })
+        .collect()
 }
 
 /// Cuts each kept way at its junctions into links.
@@ -211,9 +355,10 @@ fn split_ways(
     positions: &HashMap<i64, NodePosition>,
     blocked: &HashSet<i64>,
     counts: &mut ImportCounts,
-) -> Result<Links, ImportError> {
+) -> Result<(Links, Split), ImportError> {
     let mut network = Links::default();
     let mut index_of: HashMap<(i64, bool), u32> = HashMap::new();
+    let mut way_of_link: Vec<u32> = Vec::new();
     let is_blocked = |id: i64, mode: Mode| mode == Mode::Road && blocked.contains(&id);
     let mut node_index = |network: &mut Links, id: i64, mode: Mode, position: NodePosition| {
         let mut add = || {
@@ -241,7 +386,7 @@ fn split_ways(
             }
         }
     };
-    for way in ways {
+    for (way_index, way) in ways.iter().enumerate() {
         let ids = &refs[way.first_ref..way.first_ref + way.ref_count as usize];
         let Some(points) = ids
             .iter()
@@ -253,7 +398,8 @@ fn split_ways(
         };
         let mode = way.class.mode;
         let piece_km = |a: usize, b: usize| polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
-        let push = |network: &mut Links, start: u32, end: u32, km: f64| {
+        let mut push = |network: &mut Links, start: u32, end: u32, km: f64| {
+            way_of_link.push(way_index as u32);
             let (from, to) = match way.class.direction {
                 Direction::Backward => (end, start),
                 Direction::Both | Direction::Forward => (start, end),
@@ -265,6 +411,7 @@ fn split_ways(
                 mode,
                 status: way.class.status,
                 one_way: way.class.direction != Direction::Both,
+                duplicate: false,
             });
         };
         let mut start = node_index(&mut network, ids[0], mode, points[0])?;
@@ -297,7 +444,13 @@ fn split_ways(
             start_at = i;
         }
     }
-    Ok(network)
+    Ok((
+        network,
+        Split {
+            way_of_link,
+            index_of,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -307,6 +460,7 @@ mod tests {
 
     fn way(first_ref: usize, ref_count: u32, direction: Direction) -> KeptWay {
         KeptWay {
+            osm_id: first_ref as i64,
             first_ref,
             ref_count,
             class: WayClass {
@@ -341,6 +495,7 @@ mod tests {
             &mut ImportCounts::default(),
         )
         .unwrap()
+        .0
     }
 
     #[test]

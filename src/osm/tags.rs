@@ -16,7 +16,10 @@
 //!   and roundabouts are one-way, as OSM's documentation implies.
 //! - A node that blocks cars ([`blocks_cars`]: a bollard, a locked barrier, an
 //!   access tag that closes it) ends the links that meet there without joining them.
+//! - Turn restrictions ([`restriction_rule`]): `type=restriction` relations that
+//!   bind a car.
 
+use crate::imported::turns::TurnRule;
 use crate::model::{Mode, Status};
 
 /// Access values that close a road to cars (OSRM car profile's blacklist, less the
@@ -259,5 +262,47 @@ fn road_direction(highway: &str, t: &Tags) -> Direction {
                 Direction::Both
             }
         }
+    }
+}
+
+/// The rule of a `type=restriction` relation with these tags, if it binds a car:
+/// `restriction:motorcar`, `restriction:motor_vehicle`, `restriction:vehicle` or
+/// `restriction` (the first present, as OSRM's car profile reads them), unless
+/// `except` names a car. `no_*` values forbid the turn, `only_*` values allow only
+/// it; `None` for another relation, another value, or a car excepted.
+pub fn restriction_rule<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> Option<TurnRule> {
+    const KEYS: [&str; 4] = [
+        "restriction:motorcar",
+        "restriction:motor_vehicle",
+        "restriction:vehicle",
+        "restriction",
+    ];
+    let mut values: [Option<&str>; 4] = [None; 4];
+    let (mut is_restriction, mut car_excepted) = (false, false);
+    for (key, value) in tags {
+        match key {
+            "type" => is_restriction = value == "restriction",
+            "except" => {
+                car_excepted = value
+                    .split(';')
+                    .any(|v| matches!(v.trim(), "motorcar" | "motor_vehicle" | "vehicle"))
+            }
+            _ => {
+                if let Some(slot) = KEYS.iter().position(|&k| k == key) {
+                    values[slot] = Some(value);
+                }
+            }
+        }
+    }
+    if !is_restriction || car_excepted {
+        return None;
+    }
+    let value = values.iter().flatten().next()?;
+    if value.starts_with("no_") {
+        Some(TurnRule::No)
+    } else if value.starts_with("only_") {
+        Some(TurnRule::Only)
+    } else {
+        None
     }
 }

@@ -6,6 +6,7 @@ use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::file;
 use corridors::imported::hierarchy::Query;
 use corridors::imported::snap::Snapper;
+use corridors::imported::turns::{self, TurnRestriction, TurnRule};
 use corridors::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition};
 use corridors::model::{LatLon, Mode, Status};
 use rand::rngs::StdRng;
@@ -45,12 +46,14 @@ fn random_links(rng: &mut StdRng, n: usize) -> Links {
             status: [Status::Operational, Status::Operational, Status::Proposed]
                 [rng.random_range(0..3)],
             one_way: rng.random_bool(0.3),
+            duplicate: false,
         });
     }
     Links {
         nodes,
         node_modes,
         links,
+        turn_copies: Vec::new(),
     }
 }
 
@@ -136,7 +139,7 @@ fn hierarchy_routes_equal_plain_dijkstra_on_random_graphs() {
             let (s, t) = (rng.random_range(0..n) as u32, rng.random_range(0..n) as u32);
             let expected = brute_force[s as usize][t as usize];
             assert_eq!(
-                plain.search(s, None, None).reached(t),
+                plain.search(s, &[], None).reached(t),
                 expected,
                 "Dijkstra {s} → {t}"
             );
@@ -164,6 +167,158 @@ fn hierarchy_routes_equal_plain_dijkstra_on_random_graphs() {
     );
 }
 
+/// Random turn restrictions on `links`: at a few nodes, some of the links in and
+/// some of the links out, `No` or `Only`.
+fn random_restrictions(rng: &mut StdRng, links: &Links) -> Vec<TurnRestriction> {
+    let n = links.nodes.len() as u32;
+    let mut restrictions = Vec::new();
+    for _ in 0..rng.random_range(1..=n.div_ceil(3)) {
+        let via = rng.random_range(0..n);
+        let ways = |fits: fn(&Link, u32) -> bool| -> Vec<u32> {
+            (links.links.iter().enumerate())
+                .filter(|(_, l)| fits(l, via))
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        let (ins, outs) = (ways(turns::enters), ways(turns::leaves));
+        if ins.is_empty() || outs.is_empty() {
+            continue;
+        }
+        let some = |rng: &mut StdRng, all: &[u32]| -> Vec<u32> {
+            let picked: Vec<u32> = all
+                .iter()
+                .copied()
+                .filter(|_| rng.random_bool(0.4))
+                .collect();
+            if picked.is_empty() {
+                vec![all[rng.random_range(0..all.len())]]
+            } else {
+                picked
+            }
+        };
+        restrictions.push(TurnRestriction {
+            via,
+            from_links: some(rng, &ins),
+            rule: if rng.random_bool(0.7) {
+                TurnRule::No
+            } else {
+                TurnRule::Only
+            },
+            to_links: some(rng, &outs),
+        });
+    }
+    restrictions
+}
+
+/// The slow reference for turn restrictions: Dijkstra over (node, link arrived
+/// along) states on the links as they were, each turn checked against every
+/// restriction. Distances in dm from `source` to each node, over operational links.
+fn edge_based_dm(links: &Links, restrictions: &[TurnRestriction], source: u32) -> Vec<Option<u64>> {
+    use pathfinding::prelude::dijkstra_all;
+    let n = links.nodes.len();
+    let allowed = |via: u32, arrived: Option<u32>, leave: u32| {
+        let Some(arrived) = arrived else { return true };
+        (restrictions.iter())
+            .filter(|r| r.via == via && r.from_links.contains(&arrived))
+            .all(|r| match r.rule {
+                TurnRule::No => !r.to_links.contains(&leave),
+                TurnRule::Only => r.to_links.contains(&leave),
+            })
+    };
+    let successors = |&(v, arrived): &(u32, Option<u32>)| -> Vec<((u32, Option<u32>), u64)> {
+        (links.links.iter().enumerate())
+            .filter(|(_, l)| l.status == Status::Operational && turns::leaves(l, v))
+            .filter(|&(i, _)| allowed(v, arrived, i as u32))
+            .map(|(i, l)| {
+                let other = if l.from == v { l.to } else { l.from };
+                ((other, Some(i as u32)), u64::from(l.weight_dm()))
+            })
+            .collect()
+    };
+    let start = (source, None);
+    let reached = dijkstra_all(&start, successors);
+    let mut best = vec![None; n];
+    best[source as usize] = Some(0);
+    for (&(v, _), &(_, d)) in &reached {
+        let slot: &mut Option<u64> = &mut best[v as usize];
+        *slot = Some(slot.map_or(d, |s| s.min(d)));
+    }
+    best
+}
+
+#[test]
+fn turn_restrictions_route_as_an_edge_based_brute_force_does() {
+    let mut rng = StdRng::seed_from_u64(11);
+    let (mut compared, mut changed_by_restrictions, mut copies) = (0, 0, 0);
+    for _ in 0..80 {
+        let n = rng.random_range(3..30);
+        let mut links = random_links(&mut rng, n);
+        // Distinct positions, so each node can be found again after prepare
+        // renumbers them (copies share their via node's position).
+        links.nodes = (0..n)
+            .map(|i| NodePosition::from_degrees(38.5 + 0.001 * i as f64, 68.7))
+            .collect();
+        let restrictions = random_restrictions(&mut rng, &links);
+        let unrestricted: Vec<Vec<Option<u64>>> = (0..n as u32)
+            .map(|s| edge_based_dm(&links, &[], s))
+            .collect();
+        let expected: Vec<Vec<Option<u64>>> = (0..n as u32)
+            .map(|s| edge_based_dm(&links, &restrictions, s))
+            .collect();
+        let mut split = links.clone();
+        let applied = turns::apply(&mut split, &restrictions);
+        assert_eq!(applied, restrictions.len());
+        copies += split.turn_copies.len();
+        let network = ImportedNetwork::prepare(split, "random with turns".into());
+        let copy_nodes: Vec<u32> = network.turn_copies.iter().map(|&(_, c)| c).collect();
+        let node_of = |original: usize| -> u32 {
+            let at = links.nodes[original];
+            (0..network.node_count() as u32)
+                .find(|&v| network.nodes[v as usize] == at && !copy_nodes.contains(&v))
+                .expect("every node survives prepare")
+        };
+        let plain = LinkGraph::new(
+            network.node_count(),
+            &network.links,
+            &LinkFilter::prepared(),
+        );
+        let mut query = Query::new(&network.hierarchy);
+        for _ in 0..25 {
+            let (s, t) = (rng.random_range(0..n), rng.random_range(0..n));
+            let (from, to) = (node_of(s), node_of(t));
+            let arrivals = network.arrivals(to);
+            let want = expected[s][t];
+            let route = query.route_to_any(from, &arrivals);
+            assert_eq!(
+                route.as_ref().map(|r| r.length_dm),
+                want,
+                "{s} → {t} on {n} nodes"
+            );
+            assert_eq!(query.distance_dm_to_any(from, &arrivals), want);
+            let tree = plain.search(from, &[], None);
+            assert_eq!(
+                tree.nearest_of(&arrivals).map(|(_, d)| d),
+                want,
+                "plain {s} → {t}"
+            );
+            if let Some(route) = route {
+                assert!(arrivals.contains(route.nodes.last().unwrap()));
+                assert_eq!(walk_dm(&network, &route.nodes), Some(route.length_dm));
+            }
+            let matrix = query.matrix_dm_to_any(&[from], &[arrivals]);
+            assert_eq!(matrix[0][0], want, "matrix {s} → {t}");
+            changed_by_restrictions += usize::from(want != unrestricted[s][t]);
+            compared += 1;
+        }
+    }
+    // The restrictions must have bitten, or this test shows nothing.
+    assert!(copies > 50, "{copies} copies");
+    assert!(
+        changed_by_restrictions > 30,
+        "{changed_by_restrictions} of {compared} changed"
+    );
+}
+
 #[test]
 fn hierarchy_matrix_equals_plain_dijkstra() {
     let mut rng = StdRng::seed_from_u64(7);
@@ -175,7 +330,7 @@ fn hierarchy_matrix_equals_plain_dijkstra() {
         let targets: Vec<u32> = (0..5).map(|_| rng.random_range(0..n) as u32).collect();
         let matrix = Query::new(&network.hierarchy).matrix_dm(&sources, &targets);
         for (row, &s) in matrix.iter().zip(&sources) {
-            let tree = plain.search(s, None, None);
+            let tree = plain.search(s, &[], None);
             let expected: Vec<Option<u64>> = targets.iter().map(|&t| tree.reached(t)).collect();
             assert_eq!(row, &expected, "row of {s} on {n} nodes");
         }
@@ -194,9 +349,9 @@ fn plain_search_respects_its_filter_and_budget() {
     let operational = LinkGraph::new(50, &network.links, &LinkFilter::prepared());
     let budget = 30_000;
     for s in 0..50 {
-        let all = with_proposed.search(s, None, None);
-        let ops = operational.search(s, None, None);
-        let bounded = with_proposed.search(s, None, Some(budget));
+        let all = with_proposed.search(s, &[], None);
+        let ops = operational.search(s, &[], None);
+        let bounded = with_proposed.search(s, &[], Some(budget));
         for t in 0..50 {
             // More links never lengthen a route.
             if let Some(d) = ops.reached(t) {
@@ -475,6 +630,77 @@ mod osm_import {
         fixture("osm/pyrosm-test.osm.pbf")
     }
 
+    /// A made-up crossroads (scripts/turns_fixture.py): centre C, 100 m arms to
+    /// the S, N, E and W ends, a ring S–E–N–W, and no left turn from S to W at C.
+    #[test]
+    fn turn_restrictions_in_an_extract_are_read_and_obeyed() {
+        let fixture = fixture("osm/turns.osm.pbf");
+        let (_, counts) =
+            osm::import(&fixture, &TagRules::default(), &ProgressBar::hidden()).unwrap();
+        // Read: the no-left-turn, the only-straight-on and the via-way one (not
+        // the one excepting cars, nor the bicycles' one). Applied: the first two.
+        assert_eq!(
+            (
+                counts.restrictions_read,
+                counts.restrictions_applied,
+                counts.restrictions_via_way
+            ),
+            (3, 2, 1)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let net = dir.path().join("turns.net");
+        let net = net.to_str().unwrap();
+        let import = corridors(&["import", "osm", fixture.to_str().unwrap(), "-o", net]);
+        assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+        // Positions as the fixture script places them.
+        let (lat0, lon0) = (43.73, 7.42);
+        let (dlat, dlon) = (100.0 / 111_132.0, 100.0 / 80_450.0);
+        let at = |lat: f64, lon: f64| LatLon::new(lat, lon);
+        let (centre, south, north, west) = (
+            at(lat0, lon0),
+            at(lat0 - dlat, lon0),
+            at(lat0 + dlat, lon0),
+            at(lat0, lon0 - dlon),
+        );
+        let text = |p: LatLon| format!("{:.7},{:.7}", p.lat_deg, p.lon_deg);
+        // S to W may not turn left at C: straight on to N, then the ring to W.
+        let expected_km =
+            geodesic_km(south, centre) + geodesic_km(centre, north) + geodesic_km(north, west);
+        let forbidden_km = geodesic_km(south, centre) + geodesic_km(centre, west);
+        let route = crate::json(&["route", "--network", net, &text(south), &text(west)]);
+        let km = route["routes"][0]["distance_km"].as_f64().unwrap();
+        assert!(
+            (km - expected_km).abs() < 0.001,
+            "{km} km, expected {expected_km}"
+        );
+        assert!(km > forbidden_km + 0.1);
+        // W to S may turn right at C (its no-left-turn excepts cars).
+        let back = crate::json(&["route", "--network", net, &text(west), &text(south)]);
+        let back_km = back["routes"][0]["distance_km"].as_f64().unwrap();
+        assert!((back_km - forbidden_km).abs() < 0.001, "{back_km}");
+        // A matrix agrees, and reach lists the five places, no copy of C.
+        let matrix = crate::json(&[
+            "matrix",
+            "--network",
+            net,
+            "--from",
+            &text(south),
+            "--to",
+            &text(west),
+        ]);
+        assert_eq!(matrix["distance_km"][0][0].as_f64(), Some(km));
+        let reach = crate::json(&["reach", &text(south), "--within", "1", "--network", net]);
+        let nodes = reach["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), 5);
+        let to_centre = nodes
+            .iter()
+            .find(|n| n["lat"].as_f64() == Some(lat0) && n["lon"].as_f64() == Some(lon0));
+        let to_centre_km = to_centre.expect("C reached")["distance_km"]
+            .as_f64()
+            .unwrap();
+        assert!((to_centre_km - geodesic_km(south, centre)).abs() < 0.001);
+    }
+
     #[test]
     fn a_real_extract_imports_with_its_counts_and_lengths() {
         let (links, counts) =
@@ -565,7 +791,7 @@ mod osm_import {
         );
         let road = |n: u32| network.node_modes[n as usize] == corridors::model::Mode::Road;
         let start = network.links.iter().find(|l| road(l.from)).unwrap().from;
-        let tree = graph.search(start, None, None);
+        let tree = graph.search(start, &[], None);
         let (end, dm) = (0..network.node_count() as u32)
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .max_by_key(|&(_, d)| d)

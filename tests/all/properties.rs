@@ -420,6 +420,7 @@ fn imported_links(one_way: bool) -> impl Strategy<Value = Links> {
             0..=30,
         )
         .prop_map(move |specs| Links {
+            turn_copies: Vec::new(),
             nodes: (0..n)
                 .map(|i| NodePosition::from_degrees(38.5 + 0.01 * i as f64, 68.7))
                 .collect(),
@@ -439,6 +440,7 @@ fn imported_links(one_way: bool) -> impl Strategy<Value = Links> {
                         Status::Proposed,
                     ][status],
                     one_way: one_way && is_one_way,
+                    duplicate: false,
                 })
                 .collect(),
         })

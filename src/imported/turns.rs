@@ -1,0 +1,202 @@
+//! Turn restrictions on an imported network, by splitting the nodes they apply at.
+//!
+//! A restriction says that a route reaching node `via` along one of `from_links`
+//! may not go on along any of `to_links` ([`TurnRule::No`]: no left turn, no
+//! U-turn), or only along them ([`TurnRule::Only`]: only straight on).
+//! OpenStreetMap maps them as `type=restriction` relations, and OSRM obeys them;
+//! on Monaco's extract, ignoring them made 344 of 8,519 routes shorter than OSRM's
+//! by more than 0.5%, each through a turn a car may not take.
+//!
+//! A node-based graph cannot say "reached along this link". So each via node gets
+//! a copy for each link a restriction starts from: that link now ends at the copy
+//! ("the via node, reached along link j"), and the copy's links out are the ones
+//! the restrictions leave open. Every other way in still ends at the via node
+//! itself, which keeps all its turns. The graph stays node-based, so the hierarchy
+//! and plain Dijkstra work on it unchanged and the tests' brute force (which
+//! searches over (node, link in) states instead) can check them.
+//!
+//! A copy stands at its via node's position. It is never snapped to, and a route
+//! to the via node may end at the node or at any of its copies
+//! ([`super::ImportedNetwork::arrivals`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Link, Links};
+
+/// What a restriction allows onto its `to_links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnRule {
+    /// None of them (`no_left_turn`, `no_u_turn`, ...).
+    No,
+    /// Only them (`only_straight_on`, ...).
+    Only,
+}
+
+/// One turn restriction, in terms of a [`Links`]' link indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TurnRestriction {
+    /// The node where the turn is made.
+    pub via: u32,
+    /// The links a route arrives along (each must be able to enter `via`).
+    pub from_links: Vec<u32>,
+    pub rule: TurnRule,
+    /// The links it may not, or may only, leave along (each must be able to leave
+    /// `via`).
+    pub to_links: Vec<u32>,
+}
+
+/// Whether `link` can be travelled into `node`.
+pub fn enters(link: &Link, node: u32) -> bool {
+    link.from != link.to && (link.to == node || (!link.one_way && link.from == node))
+}
+
+/// Whether `link` can be travelled out of `node`.
+pub fn leaves(link: &Link, node: u32) -> bool {
+    link.from != link.to && (link.from == node || (!link.one_way && link.to == node))
+}
+
+/// A copy of a via node: the link it is reached along, the copy's index, and the
+/// links it may be left along (sorted).
+struct Copy {
+    arrived_along: u32,
+    node: u32,
+    may_leave_along: Vec<u32>,
+}
+
+/// Applies `restrictions` to `network`: adds the copies (listed in
+/// `network.turn_copies`) and rewires the links at their via nodes. Returns how
+/// many restrictions were applied; one whose links do not enter or leave its via
+/// node is skipped (as is a link of it that does not).
+pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
+    let links = &network.links;
+    let link = |i: u32| links.get(i as usize);
+    // The restrictions that apply, by via node, with only the links that fit.
+    let mut by_via: BTreeMap<u32, Vec<TurnRestriction>> = BTreeMap::new();
+    let mut applied = 0;
+    for r in restrictions {
+        let from_links: Vec<u32> = (r.from_links.iter().copied())
+            .filter(|&j| link(j).is_some_and(|l| enters(l, r.via)))
+            .collect();
+        let to_links: Vec<u32> = (r.to_links.iter().copied())
+            .filter(|&k| link(k).is_some_and(|l| leaves(l, r.via)))
+            .collect();
+        if from_links.is_empty() || to_links.is_empty() {
+            continue;
+        }
+        applied += 1;
+        by_via.entry(r.via).or_default().push(TurnRestriction {
+            from_links,
+            to_links,
+            ..r.clone()
+        });
+    }
+    if by_via.is_empty() {
+        return applied;
+    }
+
+    // Every link out of each via node.
+    let mut out_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, l) in links.iter().enumerate() {
+        for end in [l.from, l.to] {
+            if by_via.contains_key(&end) && leaves(l, end) {
+                let list = out_of.entry(end).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+    }
+
+    // One copy per (via node, link a restriction starts from) that the
+    // restrictions leave fewer ways out of.
+    let mut copies: HashMap<u32, Vec<Copy>> = HashMap::new();
+    for (&via, rules) in &by_via {
+        let mut arrivals: Vec<u32> = rules.iter().flat_map(|r| r.from_links.clone()).collect();
+        arrivals.sort_unstable();
+        arrivals.dedup();
+        let all_out = out_of.get(&via).cloned().unwrap_or_default();
+        for j in arrivals {
+            let mut open = all_out.clone();
+            for r in rules.iter().filter(|r| r.from_links.contains(&j)) {
+                match r.rule {
+                    TurnRule::No => open.retain(|k| !r.to_links.contains(k)),
+                    TurnRule::Only => open.retain(|k| r.to_links.contains(k)),
+                }
+            }
+            if open.len() == all_out.len() {
+                continue;
+            }
+            let node = network.nodes.len() as u32;
+            network.nodes.push(network.nodes[via as usize]);
+            network.node_modes.push(network.node_modes[via as usize]);
+            network.turn_copies.push((via, node));
+            copies.entry(via).or_default().push(Copy {
+                arrived_along: j,
+                node,
+                may_leave_along: open,
+            });
+        }
+    }
+
+    // Rewire: a link into a via node along a restricted way ends at the copy; a
+    // link out of one also leaves from each copy that may take it.
+    let old = std::mem::take(&mut network.links);
+    for (i, l) in old.iter().enumerate() {
+        let i = i as u32;
+        let touches = |v: u32| copies.contains_key(&v);
+        if !touches(l.from) && !touches(l.to) {
+            network.links.push(*l);
+            continue;
+        }
+        let head = |v: u32| {
+            (copies.get(&v).into_iter().flatten())
+                .find(|c| c.arrived_along == i)
+                .map_or(v, |c| c.node)
+        };
+        let extra_tails = |v: u32| -> Vec<u32> {
+            (copies.get(&v).into_iter().flatten())
+                .filter(|c| c.may_leave_along.binary_search(&i).is_ok())
+                .map(|c| c.node)
+                .collect()
+        };
+        let forward = (l.from, l.to);
+        let backward = (l.to, l.from);
+        let redirected = head(l.to) != l.to || head(l.from) != l.from;
+        let mut first = true;
+        let mut push = |from: u32, to: u32, one_way: bool| {
+            network.links.push(Link {
+                from,
+                to,
+                one_way,
+                duplicate: !first,
+                ..*l
+            });
+            first = false;
+        };
+        if !l.one_way && !redirected {
+            // Both ways still join the same two nodes: one two-way link.
+            push(l.from, l.to, false);
+        } else {
+            let arcs = if l.one_way {
+                vec![forward]
+            } else {
+                vec![forward, backward]
+            };
+            for &(tail, to) in &arcs {
+                push(tail, head(to), true);
+            }
+        }
+        let arcs = if l.one_way {
+            vec![forward]
+        } else {
+            vec![forward, backward]
+        };
+        for (tail, to) in arcs {
+            for copy in extra_tails(tail) {
+                push(copy, head(to), true);
+            }
+        }
+    }
+    network.turn_copies.sort_unstable();
+    applied
+}
