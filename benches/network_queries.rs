@@ -27,7 +27,7 @@ use corridors::imported::snap::Snapper;
 use corridors::imported::{
     DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, file,
 };
-use corridors::model::{Mode, Status};
+use corridors::model::Mode;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -238,15 +238,7 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
         links: g
             .edges
             .iter()
-            .map(|&(a, b, w)| Link {
-                from: a,
-                to: b,
-                length_dm: w,
-                mode: Mode::Road,
-                status: Status::Operational,
-                one_way: false,
-                duplicate: false,
-            })
+            .map(|&(a, b, w)| Link::road(a, b, w))
             .collect(),
         turn_copies: Vec::new(),
     };
@@ -318,18 +310,16 @@ fn queries(
     }
     let mut rng = StdRng::seed_from_u64(seed);
     let mut pick = || candidates[rng.random_range(0..candidates.len())];
-    let mut query = Query::new(&network.hierarchy);
+    let mut query = Query::new(&network);
 
     // One-to-one: random pairs, timed one by one. A pair in a real extract may have
     // no route (a one-way piece cut off at the border); it is kept, and counted.
     let pairs: Vec<(u32, u32)> = (0..pair_count).map(|_| (pick(), pick())).collect();
-    // A route to a node may end at its turn-restriction copies too.
-    let arrivals: Vec<Vec<u32>> = pairs.iter().map(|&(_, t)| network.arrivals(t)).collect();
     let mut distances = Vec::with_capacity(pair_count);
     let mut times_s = Vec::with_capacity(pair_count);
-    for (&(s, _), targets) in pairs.iter().zip(&arrivals) {
+    for &(s, t) in &pairs {
         let started = Instant::now();
-        let found = query.distance_dm_to_any(s, targets);
+        let found = query.distance_dm(s, t);
         times_s.push(started.elapsed().as_secs_f64());
         distances.push(found);
     }
@@ -342,21 +332,19 @@ fn queries(
         let started = Instant::now();
         let a = snapper.nearest(&network, position(s));
         let b = snapper.nearest(&network, position(t));
-        let route = a
-            .zip(b)
-            .and_then(|(a, b)| query.route_to_any(a.node, &network.arrivals(b.node)));
+        let route = a.zip(b).and_then(|(a, b)| query.route(a.node, b.node));
         request_times_s.push(started.elapsed().as_secs_f64());
         std::hint::black_box(route);
     }
     // Plain Dijkstra on a sample, as the reference and for scale.
-    let graph = LinkGraph::new(network.node_count(), &network.links, &filter);
+    let graph = LinkGraph::new(&network, &filter);
     let mut dijkstra_times_s = Vec::new();
-    for ((&(s, t), &d), targets) in pairs.iter().zip(&distances).zip(&arrivals).take(50) {
+    for (&(s, t), &d) in pairs.iter().zip(&distances).take(50) {
         let started = Instant::now();
-        let tree = graph.search(s, targets, None);
+        let tree = graph.search(s, Some(t), None);
         dijkstra_times_s.push(started.elapsed().as_secs_f64());
         assert_eq!(
-            tree.nearest_of(targets).map(|(_, d)| d),
+            tree.reached(t),
             d,
             "hierarchy and Dijkstra disagree on {s} → {t}"
         );
@@ -382,10 +370,9 @@ fn queries(
     let targets: Vec<u32> = (0..matrix_size).map(|_| pick()).collect();
     let mut matrix_times_s = Vec::new();
     let mut cells = Vec::new();
-    let target_arrivals: Vec<Vec<u32>> = targets.iter().map(|&t| network.arrivals(t)).collect();
     for _ in 0..5 {
         let started = Instant::now();
-        cells = query.matrix_dm_to_any(&sources, &target_arrivals);
+        cells = query.matrix_dm(&sources, &targets);
         matrix_times_s.push(started.elapsed().as_secs_f64());
     }
     let mut out = BufWriter::new(std::fs::File::create(out_dir.join("matrix.csv"))?);

@@ -5,12 +5,16 @@ tests (pyosmium: pip install osmium).
     python3 scripts/turns_fixture.py tests/data/osm/turns.osm.pbf
 
 A centre node C with four 100 m arms (ways S, N, E, W ending at nodes 2, 3, 4, 5)
-and a ring road joining the arm ends S-E, E-N and N-W (no W-S link). Relations:
+and a ring road joining the arm ends S-E-N (one way through the east end) and N-W
+(no W-S link). Relations:
 - no_left_turn from S via C to W (S -> C -> W is forbidden);
 - only_straight_on from E via C to W;
 - no_right_turn from N via the way E to S (a via way: read, counted, left out);
 - no_left_turn from W via C to S with except=motorcar (does not bind a car);
-- restriction:bicycle=no_left_turn from N via C to E (not for cars).
+- restriction:bicycle=no_left_turn from N via C to E (not for cars);
+- no_left_turn from E via the east end to the ring S-E-N, which runs through that
+  node: invalid in OSM (a to way must start or end at the via node), read and left
+  out, since it would close both halves of the ring to traffic off the E arm.
 """
 import sys
 
@@ -32,8 +36,7 @@ WAYS = {
     11: [1, 3],  # N
     12: [1, 4],  # E
     13: [1, 5],  # W
-    14: [2, 4],  # ring S-E
-    15: [4, 3],  # ring E-N
+    14: [2, 4, 3],  # ring S-E-N, through the east end
     16: [3, 5],  # ring N-W
 }
 
@@ -59,6 +62,7 @@ def main(path):
     writer.add_relation(restriction(102, {"restriction": "no_right_turn"}, 11, 12, 10, "w"))
     writer.add_relation(restriction(103, {"restriction": "no_left_turn", "except": "bicycle;motorcar"}, 13, 1, 10))
     writer.add_relation(restriction(104, {"restriction:bicycle": "no_left_turn"}, 11, 1, 12))
+    writer.add_relation(restriction(105, {"restriction": "no_left_turn"}, 12, 4, 14))
     writer.close()
 
 

@@ -11,7 +11,7 @@ libfuzzer_sys::fuzz_target!(|input: &[u8]| {
     };
     let n = network.node_count() as u32;
     if n >= 2 {
-        let mut query = hierarchy::Query::new(&network.hierarchy);
+        let mut query = hierarchy::Query::new(&network);
         let _ = query.route(0, n - 1);
         let _ = query.route(n - 1, 0);
     }

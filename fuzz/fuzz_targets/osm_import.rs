@@ -26,7 +26,7 @@ libfuzzer_sys::fuzz_target!(|input: &[u8]| {
     assert_eq!(read.node_count(), network.node_count());
     let n = read.node_count() as u32;
     if n >= 2 && LinkFilter::prepared().uses_hierarchy() {
-        let mut query = hierarchy::Query::new(&read.hierarchy);
+        let mut query = hierarchy::Query::new(&read);
         let _ = query.route(0, n - 1);
     }
 });

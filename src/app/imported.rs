@@ -98,6 +98,7 @@ pub(super) fn import_osm(
         turn_restrictions_read: counts.restrictions_read,
         turn_restrictions_applied: counts.restrictions_applied,
         turn_restrictions_via_way: counts.restrictions_via_way,
+        turn_copies: counts.turn_copies,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
@@ -168,6 +169,8 @@ struct ImportSummary {
     turn_restrictions_read: u64,
     turn_restrictions_applied: u64,
     turn_restrictions_via_way: u64,
+    /// Via nodes copied to apply them (counted in `nodes`).
+    turn_copies: u64,
     hierarchy_edges: u64,
     km: Vec<ModeStatusKm>,
     read_s: f64,
@@ -212,10 +215,11 @@ fn write_import_summary(
     row(
         "turn restrictions applied",
         format!(
-            "{} of {} ({} along a via way: left out)",
+            "{} of {} ({} along a via way: left out; {} node copies)",
             output::thousands(s.turn_restrictions_applied as i64),
             output::thousands(s.turn_restrictions_read as i64),
-            output::thousands(s.turn_restrictions_via_way as i64)
+            output::thousands(s.turn_restrictions_via_way as i64),
+            output::thousands(s.turn_copies as i64)
         ),
     );
     row(
@@ -385,14 +389,14 @@ impl OnNetwork {
 
     fn engine(&self) -> Engine<'_> {
         if self.filter.uses_hierarchy() {
-            Engine::Hierarchy(Query::new(&self.network.hierarchy))
+            Engine::Hierarchy(Query::new(&self.network))
         } else {
             Engine::Plain(self.plain_graph())
         }
     }
 
     fn plain_graph(&self) -> LinkGraph {
-        LinkGraph::new(self.network.node_count(), &self.network.links, &self.filter)
+        LinkGraph::new(&self.network, &self.filter)
     }
 
     fn status_phrase(&self) -> String {
@@ -431,7 +435,10 @@ impl OnNetwork {
         let mut km_by_status = KmByStatus::default();
         let mut cumulative_km = vec![0.0];
         for leg in stops.windows(2) {
-            let Some(found) = engine.route(&self.network, leg[0].node, leg[1].node) else {
+            // Each leg goes on from where the last one arrived: at a via stop on a
+            // restricted junction, that is the copy, whose turns are restricted.
+            let at = *nodes.last().expect("the route starts at the first stop");
+            let Some(found) = engine.route(&self.network, at, leg[1].node) else {
                 return Err(Failure::NoResult(format!(
                     "no route from {} to {} ({}); try --status all",
                     leg[0].asked,
@@ -494,7 +501,7 @@ impl OnNetwork {
         let target_nodes: Vec<u32> = targets.iter().map(|s| s.node).collect();
         let mut engine = self.engine();
         let cells_km: Vec<Vec<Option<f64>>> = engine
-            .matrix(&self.network, &source_nodes, &target_nodes)
+            .matrix(&source_nodes, &target_nodes)
             .iter()
             .map(|row| {
                 row.iter()
@@ -544,18 +551,9 @@ impl OnNetwork {
         let stop = self.stop(args.from.trim())?;
         // `as` saturates: a budget past u64's range is every node.
         let budget_dm = (budget_km * DM_PER_KM) as u64;
-        let tree = self.plain_graph().search(stop.node, &[], Some(budget_dm));
-        // A turn restriction's copy is its via node reached another way: the node
-        // is reached at the nearer of the two.
-        let mut nearest_dm: Vec<Option<u64>> = vec![None; self.network.node_count()];
-        for (node, stands_for) in self.network.stands_for().into_iter().enumerate() {
-            if let Some(d) = tree.reached(node as u32) {
-                let slot = &mut nearest_dm[stands_for as usize];
-                *slot = Some(slot.map_or(d, |s| s.min(d)));
-            }
-        }
-        let mut reached: Vec<(u32, u64)> = (nearest_dm.iter().enumerate())
-            .filter_map(|(n, d)| d.map(|d| (n as u32, d)))
+        let tree = self.plain_graph().search(stop.node, None, Some(budget_dm));
+        let mut reached: Vec<(u32, u64)> = (0..self.network.node_count() as u32)
+            .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .collect();
         reached.sort_by_key(|&(n, d)| (d, n));
         let rows: Vec<ReachedNode> = reached
@@ -678,17 +676,16 @@ impl Engine<'_> {
     fn route(&mut self, network: &ImportedNetwork, from: u32, to: u32) -> Option<Found> {
         match self {
             Engine::Hierarchy(query) => {
-                let route = query.route_to_any(from, &network.arrivals(to))?;
+                let route = query.route(from, to)?;
                 Some(Found {
                     nodes: route.nodes,
                     dm_by_status: vec![(Status::Operational, route.length_dm)],
                 })
             }
             Engine::Plain(graph) => {
-                let arrivals = network.arrivals(to);
-                let tree = graph.search(from, &arrivals, None);
-                let (end, _) = tree.nearest_of(&arrivals)?;
-                let path = tree.path_to(&network.links, end)?;
+                let path = graph
+                    .search(from, Some(to), None)
+                    .path_to(&network.links, to)?;
                 let dm_by_status = path
                     .links
                     .iter()
@@ -703,22 +700,14 @@ impl Engine<'_> {
         }
     }
 
-    fn matrix(
-        &mut self,
-        network: &ImportedNetwork,
-        sources: &[u32],
-        targets: &[u32],
-    ) -> Vec<Vec<Option<u64>>> {
-        let targets: Vec<Vec<u32>> = targets.iter().map(|&t| network.arrivals(t)).collect();
+    fn matrix(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
         match self {
-            Engine::Hierarchy(query) => query.matrix_dm_to_any(sources, &targets),
+            Engine::Hierarchy(query) => query.matrix_dm(sources, targets),
             Engine::Plain(graph) => sources
                 .iter()
                 .map(|&s| {
-                    let tree = graph.search(s, &[], None);
-                    (targets.iter())
-                        .map(|t| tree.nearest_of(t).map(|(_, d)| d))
-                        .collect()
+                    let tree = graph.search(s, None, None);
+                    targets.iter().map(|&t| tree.reached(t)).collect()
                 })
                 .collect(),
         }

@@ -7,7 +7,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{Link, LinkFilter};
+use super::{ImportedNetwork, Link, LinkFilter};
 
 /// The links a filter admits, as outgoing adjacency lists (two-way links appear in
 /// both ends' lists).
@@ -15,33 +15,32 @@ pub struct LinkGraph {
     first: Vec<u32>,
     /// (other end, weight in dm, link index).
     arcs: Vec<(u32, u32, u32)>,
+    /// The network's (via node, copy) table of turn restrictions: a search to a
+    /// node ends at the first of it and its copies.
+    turn_copies: Vec<(u32, u32)>,
 }
 
 /// What a search found: each node's distance in decimetres and the link that
-/// reached it.
+/// reached it. A turn restriction's copy is folded into its via node: the node is
+/// reached at the nearer of the two, and a copy is never reached itself.
 pub struct Tree {
     distance_dm: Vec<u64>,
     parent_link: Vec<u32>,
+    /// (via node, copy) where the via node was reached at its copy: its way back
+    /// starts there.
+    reached_at_copy: Vec<(u32, u32)>,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl LinkGraph {
-    pub fn new(node_count: usize, links: &[Link], filter: &LinkFilter) -> Self {
+    pub fn new(network: &ImportedNetwork, filter: &LinkFilter) -> Self {
+        let node_count = network.node_count();
+        let links = &network.links;
         let mut degree = vec![0u32; node_count + 1];
-        let arcs_of = |link: &Link| {
-            let forward = Some((link.from, link.to));
-            let backward = (!link.one_way).then_some((link.to, link.from));
-            forward.into_iter().chain(backward)
-        };
-        let admitted = || {
-            links
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| filter.admits(l) && l.from != l.to)
-        };
+        let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
         for (_, link) in admitted() {
-            for (from, _) in arcs_of(link) {
+            for (from, _) in link.arcs() {
                 degree[from as usize + 1] += 1;
             }
         }
@@ -52,23 +51,30 @@ impl LinkGraph {
         let mut next = first.clone();
         let mut arcs = vec![(0, 0, 0); *first.last().unwrap_or(&0) as usize];
         for (index, link) in admitted() {
-            for (from, to) in arcs_of(link) {
+            for (from, to) in link.arcs() {
                 let slot = &mut next[from as usize];
                 arcs[*slot as usize] = (to, link.weight_dm(), index as u32);
                 *slot += 1;
             }
         }
-        Self { first, arcs }
+        Self {
+            first,
+            arcs,
+            turn_copies: network.turn_copies.clone(),
+        }
     }
 
     pub fn node_count(&self) -> usize {
         self.first.len() - 1
     }
 
-    /// Dijkstra from `source`, stopping once one of `targets` is settled (if any
-    /// are given) or the distance passes `budget_dm` (if given).
-    pub fn search(&self, source: u32, targets: &[u32], budget_dm: Option<u64>) -> Tree {
+    /// Dijkstra from `source`, stopping once `target` (or one of its copies) is
+    /// settled, if given, or the distance passes `budget_dm`, if given.
+    pub fn search(&self, source: u32, target: Option<u32>, budget_dm: Option<u64>) -> Tree {
         let n = self.node_count();
+        let targets: Vec<u32> = target
+            .map(|t| super::arrivals(&self.turn_copies, t).collect())
+            .unwrap_or_default();
         let mut distance_dm = vec![u64::MAX; n];
         let mut parent_link = vec![NONE; n];
         let mut heap = BinaryHeap::new();
@@ -96,34 +102,51 @@ impl LinkGraph {
                 }
             }
         }
-        Tree {
+        let mut tree = Tree {
             distance_dm,
             parent_link,
-        }
+            reached_at_copy: Vec::new(),
+        };
+        tree.fold_copies(&self.turn_copies);
+        tree
     }
 }
 
 impl Tree {
+    /// Folds each copy into its via node (the nearer distance wins) and forgets
+    /// the copy.
+    fn fold_copies(&mut self, turn_copies: &[(u32, u32)]) {
+        for &(via, copy) in turn_copies {
+            let at_copy = std::mem::replace(&mut self.distance_dm[copy as usize], u64::MAX);
+            if at_copy < self.distance_dm[via as usize] {
+                self.distance_dm[via as usize] = at_copy;
+                self.reached_at_copy.push((via, copy));
+            }
+        }
+        self.reached_at_copy.sort_unstable();
+    }
+
     pub fn reached(&self, node: u32) -> Option<u64> {
         let d = self.distance_dm[node as usize];
         (d != u64::MAX).then_some(d)
     }
 
-    /// The nearest of `nodes` reached, with its distance.
-    pub fn nearest_of(&self, nodes: &[u32]) -> Option<(u32, u64)> {
-        (nodes.iter())
-            .filter_map(|&n| self.reached(n).map(|d| (n, d)))
-            .min_by_key(|&(n, d)| (d, n))
-    }
-
-    /// The way from the source to `node`, or `None` if unreached.
+    /// The way from the source to `node`, or `None` if unreached. It ends at the
+    /// copy of `node` it was reached at, if any (same position).
     pub fn path_to(&self, links: &[Link], node: u32) -> Option<Path> {
         self.reached(node)?;
+        let end = match self
+            .reached_at_copy
+            .binary_search_by_key(&node, |&(via, _)| via)
+        {
+            Ok(i) => self.reached_at_copy[i].1,
+            Err(_) => node,
+        };
         let mut path = Path {
             links: Vec::new(),
-            nodes: vec![node],
+            nodes: vec![end],
         };
-        let mut v = node;
+        let mut v = end;
         while self.parent_link[v as usize] != NONE {
             let index = self.parent_link[v as usize];
             path.links.push(index);

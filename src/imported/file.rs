@@ -416,17 +416,7 @@ mod tests {
                 .map(|i| NodePosition::from_degrees(0.0, f64::from(i) * 0.01))
                 .collect(),
             node_modes: vec![Mode::Road; 10],
-            links: (0..9)
-                .map(|i| Link {
-                    from: i,
-                    to: i + 1,
-                    length_dm: 11_132,
-                    mode: Mode::Road,
-                    status: Status::Operational,
-                    one_way: false,
-                    duplicate: false,
-                })
-                .collect(),
+            links: (0..9).map(|i| Link::road(i, i + 1, 11_132)).collect(),
             turn_copies: Vec::new(),
         };
         ImportedNetwork::prepare(links, "chain".into())
@@ -451,6 +441,19 @@ mod tests {
         shortcut.weight_dm += 1;
         let why = round_trip(&network).expect_err("refused").to_string();
         assert!(why.contains("is not made of two edges"), "{why}");
+    }
+
+    #[test]
+    fn a_turn_copy_that_does_not_stand_for_its_node_is_refused() {
+        let mut network = chain();
+        // Nodes 2 and 3 lie 1.1 km apart: 3 cannot be a copy of 2.
+        network.turn_copies = vec![(2, 3)];
+        let why = round_trip(&network).expect_err("refused").to_string();
+        assert!(why.contains("does not stand for a node"), "{why}");
+        // At the same position it may.
+        network.nodes[3] = network.nodes[2];
+        let read = round_trip(&network).expect("a copy at its node's place");
+        assert_eq!(read.arrivals(2).collect::<Vec<_>>(), vec![2, 3]);
     }
 
     #[test]

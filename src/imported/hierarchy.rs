@@ -18,7 +18,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::Deserialize;
 
-use super::{LinkFilter, Links};
+use super::{ImportedNetwork, LinkFilter, Links};
 
 /// No node: the middle of an edge that is not a shortcut, or no parent.
 pub const NO_NODE: u32 = u32::MAX;
@@ -299,9 +299,9 @@ impl Side {
     }
 
     /// Starts a search from every node of `nodes` at distance 0.
-    fn start(&mut self, nodes: &[u32]) {
+    fn start(&mut self, nodes: impl IntoIterator<Item = u32>) {
         self.reset();
-        for &node in nodes {
+        for node in nodes {
             if self.distance_dm[node as usize] == UNREACHABLE {
                 self.touched.push(node);
             }
@@ -361,7 +361,7 @@ impl Side {
         &mut self,
         hierarchy: &Hierarchy,
         direction: Direction,
-        nodes: &[u32],
+        nodes: impl IntoIterator<Item = u32>,
         mut visit: impl FnMut(u32, u32),
     ) {
         self.start(nodes);
@@ -373,17 +373,25 @@ impl Side {
     }
 }
 
-/// Queries on one hierarchy, with state reused from query to query. One per thread.
+/// Queries on one network's hierarchy, with state reused from query to query. One
+/// per thread.
+///
+/// A route to a node may end at the node or at any of its turn-restriction copies
+/// ([`ImportedNetwork::arrivals`]): each query's backward search starts from all of
+/// them, so callers name the node only.
 pub struct Query<'h> {
+    network: &'h ImportedNetwork,
     hierarchy: &'h Hierarchy,
     forward: Side,
     backward: Side,
 }
 
 impl<'h> Query<'h> {
-    pub fn new(hierarchy: &'h Hierarchy) -> Self {
+    pub fn new(network: &'h ImportedNetwork) -> Self {
+        let hierarchy = &network.hierarchy;
         let n = hierarchy.node_count();
         Self {
+            network,
             hierarchy,
             forward: Side::new(n),
             backward: Side::new(n),
@@ -391,15 +399,10 @@ impl<'h> Query<'h> {
     }
 
     /// The shortest route from `source` to `target`, or `None` if there is none.
+    /// It ends at the copy of `target` it reached, if any (same position).
     pub fn route(&mut self, source: u32, target: u32) -> Option<HierarchyRoute> {
-        self.route_to_any(source, &[target])
-    }
-
-    /// The shortest route from `source` to the nearest of `targets` (a node and
-    /// its turn-restriction copies: [`super::ImportedNetwork::arrivals`]).
-    pub fn route_to_any(&mut self, source: u32, targets: &[u32]) -> Option<HierarchyRoute> {
-        let (length_dm, meeting) = self.meet(source, targets)?;
-        // Up from the source to the meeting node, then down to a target. The
+        let (length_dm, meeting) = self.meet(source, target)?;
+        // Up from the source to the meeting node, then down to the target. The
         // searches' start nodes are those without a parent.
         let mut upward = Vec::new();
         let mut v = meeting;
@@ -427,19 +430,14 @@ impl<'h> Query<'h> {
     /// The shortest distance from `source` to `target` in decimetres, without the
     /// route: what a matrix cell or a benchmark needs.
     pub fn distance_dm(&mut self, source: u32, target: u32) -> Option<u64> {
-        self.distance_dm_to_any(source, &[target])
-    }
-
-    /// The shortest distance from `source` to the nearest of `targets`.
-    pub fn distance_dm_to_any(&mut self, source: u32, targets: &[u32]) -> Option<u64> {
-        self.meet(source, targets).map(|(d, _)| d)
+        self.meet(source, target).map(|(d, _)| d)
     }
 
     /// Alternates the two upward searches until neither can beat the best meeting.
-    fn meet(&mut self, source: u32, targets: &[u32]) -> Option<(u64, u32)> {
+    fn meet(&mut self, source: u32, target: u32) -> Option<(u64, u32)> {
         let hierarchy = self.hierarchy;
-        self.forward.start(&[source]);
-        self.backward.start(targets);
+        self.forward.start([source]);
+        self.backward.start(self.network.arrivals(target));
         let mut best: Option<(u64, u32)> = None;
         let best_dm = |best: &Option<(u64, u32)>| best.map_or(u64::MAX, |(d, _)| d);
         loop {
@@ -475,22 +473,12 @@ impl<'h> Query<'h> {
     /// distance at each node it settles, and every source's forward search reads
     /// them.
     pub fn matrix_dm(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
-        let targets: Vec<Vec<u32>> = targets.iter().map(|&t| vec![t]).collect();
-        self.matrix_dm_to_any(sources, &targets)
-    }
-
-    /// As [`Self::matrix_dm`], each target being the nearest node of a set (a node
-    /// and its turn-restriction copies).
-    pub fn matrix_dm_to_any(
-        &mut self,
-        sources: &[u32],
-        targets: &[Vec<u32>],
-    ) -> Vec<Vec<Option<u64>>> {
         let hierarchy = self.hierarchy;
         let mut buckets: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
-        for (t, target) in targets.iter().enumerate() {
+        for (t, &target) in targets.iter().enumerate() {
+            let arrivals = self.network.arrivals(target);
             self.backward
-                .exhaust(hierarchy, Direction::Backward, target, |v, d| {
+                .exhaust(hierarchy, Direction::Backward, arrivals, |v, d| {
                     buckets.entry(v).or_default().push((t as u32, d));
                 });
         }
@@ -498,7 +486,7 @@ impl<'h> Query<'h> {
         for &source in sources {
             let mut row: Vec<Option<u64>> = vec![None; targets.len()];
             self.forward
-                .exhaust(hierarchy, Direction::Forward, &[source], |v, d| {
+                .exhaust(hierarchy, Direction::Forward, [source], |v, d| {
                     for &(t, there) in buckets.get(&v).into_iter().flatten() {
                         let total = u64::from(d) + u64::from(there);
                         let cell = &mut row[t as usize];

@@ -77,12 +77,43 @@ pub struct Link {
 }
 
 impl Link {
+    /// An operational two-way road from `from` to `to`, `length_dm` long.
+    pub fn road(from: u32, to: u32, length_dm: u32) -> Self {
+        Self {
+            from,
+            to,
+            length_dm,
+            mode: Mode::Road,
+            status: Status::Operational,
+            one_way: false,
+            duplicate: false,
+        }
+    }
+
+    /// The (tail, head) pairs it can be travelled along: one for a one-way link, two
+    /// otherwise; none for a link from a node to itself, which no search uses.
+    pub fn arcs(&self) -> impl Iterator<Item = (u32, u32)> {
+        let usable = self.from != self.to;
+        let forward = usable.then_some((self.from, self.to));
+        let backward = (usable && !self.one_way).then_some((self.to, self.from));
+        forward.into_iter().chain(backward)
+    }
+
     /// The weight searches use: the length, but at least 1 dm, because the hierarchy
     /// drops zero-weight edges (two OSM nodes can share a position) and the plain
     /// search must see the same graph.
     pub fn weight_dm(&self) -> u32 {
         self.length_dm.max(1)
     }
+}
+
+/// `node` and its copies in a sorted (via node, copy) table.
+fn arrivals(turn_copies: &[(u32, u32)], node: u32) -> impl Iterator<Item = u32> + '_ {
+    let start = turn_copies.partition_point(|&(via, _)| via < node);
+    let copies = turn_copies[start..]
+        .iter()
+        .take_while(move |&&(via, _)| via == node);
+    std::iter::once(node).chain(copies.map(|&(_, copy)| copy))
 }
 
 /// Which links a query may use. The hierarchy is prepared for
@@ -191,24 +222,8 @@ impl ImportedNetwork {
 
     /// The nodes a route to `node` may end at: the node, and its copies if a turn
     /// restriction applies there ([`turns`]).
-    pub fn arrivals(&self, node: u32) -> Vec<u32> {
-        let start = self.turn_copies.partition_point(|&(via, _)| via < node);
-        let copies = self.turn_copies[start..]
-            .iter()
-            .take_while(|&&(via, _)| via == node);
-        std::iter::once(node)
-            .chain(copies.map(|&(_, copy)| copy))
-            .collect()
-    }
-
-    /// For each node, the node it stands for: itself, or for a turn restriction's
-    /// copy, its via node.
-    pub fn stands_for(&self) -> Vec<u32> {
-        let mut original: Vec<u32> = (0..self.node_count() as u32).collect();
-        for &(via, copy) in &self.turn_copies {
-            original[copy as usize] = via;
-        }
-        original
+    pub fn arrivals(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        arrivals(&self.turn_copies, node)
     }
 
     pub fn node_count(&self) -> usize {

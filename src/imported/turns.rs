@@ -47,12 +47,12 @@ pub struct TurnRestriction {
 
 /// Whether `link` can be travelled into `node`.
 pub fn enters(link: &Link, node: u32) -> bool {
-    link.from != link.to && (link.to == node || (!link.one_way && link.from == node))
+    link.arcs().any(|(_, head)| head == node)
 }
 
 /// Whether `link` can be travelled out of `node`.
 pub fn leaves(link: &Link, node: u32) -> bool {
-    link.from != link.to && (link.from == node || (!link.one_way && link.to == node))
+    link.arcs().any(|(tail, _)| tail == node)
 }
 
 /// A copy of a via node: the link it is reached along, the copy's index, and the
@@ -85,9 +85,10 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
         }
         applied += 1;
         by_via.entry(r.via).or_default().push(TurnRestriction {
+            via: r.via,
             from_links,
+            rule: r.rule,
             to_links,
-            ..r.clone()
         });
     }
     if by_via.is_empty() {
@@ -97,13 +98,8 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     // Every link out of each via node.
     let mut out_of: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, l) in links.iter().enumerate() {
-        for end in [l.from, l.to] {
-            if by_via.contains_key(&end) && leaves(l, end) {
-                let list = out_of.entry(end).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
-                }
-            }
+        for (tail, _) in l.arcs().filter(|(tail, _)| by_via.contains_key(tail)) {
+            out_of.entry(tail).or_default().push(i as u32);
         }
     }
 
@@ -111,7 +107,9 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     // restrictions leave fewer ways out of.
     let mut copies: HashMap<u32, Vec<Copy>> = HashMap::new();
     for (&via, rules) in &by_via {
-        let mut arrivals: Vec<u32> = rules.iter().flat_map(|r| r.from_links.clone()).collect();
+        let mut arrivals: Vec<u32> = (rules.iter())
+            .flat_map(|r| r.from_links.iter().copied())
+            .collect();
         arrivals.sort_unstable();
         arrivals.dedup();
         let all_out = out_of.get(&via).cloned().unwrap_or_default();
@@ -126,7 +124,10 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
             if open.len() == all_out.len() {
                 continue;
             }
-            let node = network.nodes.len() as u32;
+            // Past u32's range (no real extract comes near), the turn stays open.
+            let Ok(node) = u32::try_from(network.nodes.len()) else {
+                continue;
+            };
             network.nodes.push(network.nodes[via as usize]);
             network.node_modes.push(network.node_modes[via as usize]);
             network.turn_copies.push((via, node));
@@ -144,7 +145,7 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     for (i, l) in old.iter().enumerate() {
         let i = i as u32;
         let touches = |v: u32| copies.contains_key(&v);
-        if !touches(l.from) && !touches(l.to) {
+        if l.from == l.to || (!touches(l.from) && !touches(l.to)) {
             network.links.push(*l);
             continue;
         }
@@ -159,8 +160,7 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
                 .map(|c| c.node)
                 .collect()
         };
-        let forward = (l.from, l.to);
-        let backward = (l.to, l.from);
+        let arcs: Vec<(u32, u32)> = l.arcs().collect();
         let redirected = head(l.to) != l.to || head(l.from) != l.from;
         let mut first = true;
         let mut push = |from: u32, to: u32, one_way: bool| {
@@ -177,26 +177,17 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
             // Both ways still join the same two nodes: one two-way link.
             push(l.from, l.to, false);
         } else {
-            let arcs = if l.one_way {
-                vec![forward]
-            } else {
-                vec![forward, backward]
-            };
             for &(tail, to) in &arcs {
                 push(tail, head(to), true);
             }
         }
-        let arcs = if l.one_way {
-            vec![forward]
-        } else {
-            vec![forward, backward]
-        };
         for (tail, to) in arcs {
             for copy in extra_tails(tail) {
                 push(copy, head(to), true);
             }
         }
     }
+    // Sorted as `Links` promises, also when `network` had copies already.
     network.turn_copies.sort_unstable();
     applied
 }

@@ -28,7 +28,7 @@ use indicatif::ProgressBar;
 use osmpbf::{Element, ElementReader};
 
 use crate::geodesy::polyline_km;
-use crate::imported::turns::{self, TurnRestriction, TurnRule, enters, leaves};
+use crate::imported::turns::{self, TurnRestriction, TurnRule};
 use crate::imported::{DM_PER_KM, Link, Links, NodePosition};
 use crate::model::Mode;
 use tags::{Direction, TagRules, WayClass};
@@ -42,8 +42,10 @@ pub struct ImportCounts {
     pub ways_kept: u64,
     /// Accepted ways dropped because a node they use is not in the file.
     pub ways_missing_nodes: u64,
-    /// Network nodes (junctions and way ends; a level crossing counts twice).
+    /// Network nodes (junctions and way ends; a level crossing counts twice), turn
+    /// restrictions' copies included.
     pub nodes: u64,
+    /// Links, the duplicates that turn restrictions add included.
     pub links: u64,
     /// Turn restrictions that bind a car.
     pub restrictions_read: u64,
@@ -53,6 +55,8 @@ pub struct ImportCounts {
     /// Of those read, the ones that turn along a via way, which the import leaves
     /// out.
     pub restrictions_via_way: u64,
+    /// Copies of via nodes that the applied restrictions made.
+    pub turn_copies: u64,
 }
 
 /// Why an import failed.
@@ -285,8 +289,10 @@ pub fn import_from<R: Read + Send>(
     let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
     if !restrictions.is_empty() {
         progress.set_message("applying turn restrictions");
-        let resolved = resolve_restrictions(&restrictions, &ways, &links, &split);
+        let resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
+        drop(split);
         counts.restrictions_applied = turns::apply(&mut links, &resolved) as u64;
+        counts.turn_copies = links.turn_copies.len() as u64;
     }
     counts.nodes = links.nodes.len() as u64;
     counts.links = links.links.len() as u64;
@@ -302,12 +308,14 @@ struct Split {
 }
 
 /// Turns the OSM restrictions into [`TurnRestriction`]s on `links`: the via node
-/// must be a road junction, the from links those of the from ways that enter it,
-/// the to links those of the to ways that leave it (others are dropped by
-/// [`turns::apply`]).
+/// must be a road junction, and each from and to way must start or end there, as
+/// OSM's rules for restrictions say (a way through the via node would restrict
+/// both its halves, so it is left out). Its link at the via node is the one named;
+/// [`turns::apply`] keeps those that enter (from) or leave (to) the node.
 fn resolve_restrictions(
     restrictions: &[OsmRestriction],
     ways: &[KeptWay],
+    refs: &[i64],
     links: &Links,
     split: &Split,
 ) -> Vec<TurnRestriction> {
@@ -325,12 +333,18 @@ fn resolve_restrictions(
             list.push(link as u32);
         }
     }
-    let links_at = |osm_ways: &[i64], via: u32, fits: fn(&Link, u32) -> bool| -> Vec<u32> {
+    let ends_at = |w: u32, node: i64| {
+        let way = &ways[w as usize];
+        let ids = &refs[way.first_ref..way.first_ref + way.ref_count as usize];
+        ids.first() == Some(&node) || ids.last() == Some(&node)
+    };
+    let links_at = |osm_ways: &[i64], osm_via: i64, via: u32| -> Vec<u32> {
         (osm_ways.iter())
             .filter_map(|id| way_index.get(id))
+            .filter(|&&w| ends_at(w, osm_via))
             .flat_map(|w| links_of_way.get(w).into_iter().flatten())
             .copied()
-            .filter(|&l| fits(&links.links[l as usize], via))
+            .filter(|&l| [links.links[l as usize].from, links.links[l as usize].to].contains(&via))
             .collect()
     };
     restrictions
@@ -339,9 +353,9 @@ fn resolve_restrictions(
             let via = *split.index_of.get(&node_key(r.via_node, Mode::Road))?;
             Some(TurnRestriction {
                 via,
-                from_links: links_at(&r.from_ways, via, enters),
+                from_links: links_at(&r.from_ways, r.via_node, via),
                 rule: r.rule,
-                to_links: links_at(&r.to_ways, via, leaves),
+                to_links: links_at(&r.to_ways, r.via_node, via),
             })
         })
         .collect()

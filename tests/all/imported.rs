@@ -39,14 +39,10 @@ fn random_links(rng: &mut StdRng, n: usize) -> Links {
             rng.random_range(1..50_000)
         };
         links.push(Link {
-            from,
-            to,
-            length_dm,
-            mode: Mode::Road,
             status: [Status::Operational, Status::Operational, Status::Proposed]
                 [rng.random_range(0..3)],
             one_way: rng.random_bool(0.3),
-            duplicate: false,
+            ..Link::road(from, to, length_dm)
         });
     }
     Links {
@@ -132,14 +128,14 @@ fn hierarchy_routes_equal_plain_dijkstra_on_random_graphs() {
     for _ in 0..60 {
         let n = rng.random_range(2..40);
         let network = prepared(&mut rng, n);
-        let plain = LinkGraph::new(n, &network.links, &LinkFilter::prepared());
+        let plain = LinkGraph::new(&network, &LinkFilter::prepared());
         let brute_force = floyd_warshall_dm(&network);
-        let mut query = Query::new(&network.hierarchy);
+        let mut query = Query::new(&network);
         for _ in 0..30 {
             let (s, t) = (rng.random_range(0..n) as u32, rng.random_range(0..n) as u32);
             let expected = brute_force[s as usize][t as usize];
             assert_eq!(
-                plain.search(s, &[], None).reached(t),
+                plain.search(s, None, None).reached(t),
                 expected,
                 "Dijkstra {s} → {t}"
             );
@@ -277,35 +273,32 @@ fn turn_restrictions_route_as_an_edge_based_brute_force_does() {
                 .find(|&v| network.nodes[v as usize] == at && !copy_nodes.contains(&v))
                 .expect("every node survives prepare")
         };
-        let plain = LinkGraph::new(
-            network.node_count(),
-            &network.links,
-            &LinkFilter::prepared(),
-        );
-        let mut query = Query::new(&network.hierarchy);
+        let plain = LinkGraph::new(&network, &LinkFilter::prepared());
+        let mut query = Query::new(&network);
         for _ in 0..25 {
             let (s, t) = (rng.random_range(0..n), rng.random_range(0..n));
             let (from, to) = (node_of(s), node_of(t));
-            let arrivals = network.arrivals(to);
+            let arrivals: Vec<u32> = network.arrivals(to).collect();
             let want = expected[s][t];
-            let route = query.route_to_any(from, &arrivals);
+            let route = query.route(from, to);
             assert_eq!(
                 route.as_ref().map(|r| r.length_dm),
                 want,
                 "{s} → {t} on {n} nodes"
             );
-            assert_eq!(query.distance_dm_to_any(from, &arrivals), want);
-            let tree = plain.search(from, &[], None);
-            assert_eq!(
-                tree.nearest_of(&arrivals).map(|(_, d)| d),
-                want,
-                "plain {s} → {t}"
-            );
+            assert_eq!(query.distance_dm(from, to), want);
+            let tree = plain.search(from, Some(to), None);
+            assert_eq!(tree.reached(to), want, "plain {s} → {t}");
             if let Some(route) = route {
                 assert!(arrivals.contains(route.nodes.last().unwrap()));
                 assert_eq!(walk_dm(&network, &route.nodes), Some(route.length_dm));
+                let path = tree
+                    .path_to(&network.links, to)
+                    .expect("plain reached it too");
+                assert!(arrivals.contains(path.nodes.last().unwrap()));
+                assert_eq!(walk_dm(&network, &path.nodes), Some(route.length_dm));
             }
-            let matrix = query.matrix_dm_to_any(&[from], &[arrivals]);
+            let matrix = query.matrix_dm(&[from], &[to]);
             assert_eq!(matrix[0][0], want, "matrix {s} → {t}");
             changed_by_restrictions += usize::from(want != unrestricted[s][t]);
             compared += 1;
@@ -325,12 +318,12 @@ fn hierarchy_matrix_equals_plain_dijkstra() {
     for _ in 0..20 {
         let n = rng.random_range(5..60);
         let network = prepared(&mut rng, n);
-        let plain = LinkGraph::new(n, &network.links, &LinkFilter::prepared());
+        let plain = LinkGraph::new(&network, &LinkFilter::prepared());
         let sources: Vec<u32> = (0..6).map(|_| rng.random_range(0..n) as u32).collect();
         let targets: Vec<u32> = (0..5).map(|_| rng.random_range(0..n) as u32).collect();
-        let matrix = Query::new(&network.hierarchy).matrix_dm(&sources, &targets);
+        let matrix = Query::new(&network).matrix_dm(&sources, &targets);
         for (row, &s) in matrix.iter().zip(&sources) {
-            let tree = plain.search(s, &[], None);
+            let tree = plain.search(s, None, None);
             let expected: Vec<Option<u64>> = targets.iter().map(|&t| tree.reached(t)).collect();
             assert_eq!(row, &expected, "row of {s} on {n} nodes");
         }
@@ -345,13 +338,13 @@ fn plain_search_respects_its_filter_and_budget() {
         modes: Mode::ALL.to_vec(),
         statuses: Status::ALL.to_vec(),
     };
-    let with_proposed = LinkGraph::new(50, &network.links, &every);
-    let operational = LinkGraph::new(50, &network.links, &LinkFilter::prepared());
+    let with_proposed = LinkGraph::new(&network, &every);
+    let operational = LinkGraph::new(&network, &LinkFilter::prepared());
     let budget = 30_000;
     for s in 0..50 {
-        let all = with_proposed.search(s, &[], None);
-        let ops = operational.search(s, &[], None);
-        let bounded = with_proposed.search(s, &[], Some(budget));
+        let all = with_proposed.search(s, None, None);
+        let ops = operational.search(s, None, None);
+        let bounded = with_proposed.search(s, None, Some(budget));
         for t in 0..50 {
             // More links never lengthen a route.
             if let Some(d) = ops.reached(t) {
@@ -637,15 +630,17 @@ mod osm_import {
         let fixture = fixture("osm/turns.osm.pbf");
         let (_, counts) =
             osm::import(&fixture, &TagRules::default(), &ProgressBar::hidden()).unwrap();
-        // Read: the no-left-turn, the only-straight-on and the via-way one (not
-        // the one excepting cars, nor the bicycles' one). Applied: the first two.
+        // Read: the no-left-turn, the only-straight-on, the via-way one and the one
+        // onto a way through its via node (not the one excepting cars, nor the
+        // bicycles' one). Applied: the first two, each with a copy of C.
         assert_eq!(
             (
                 counts.restrictions_read,
                 counts.restrictions_applied,
-                counts.restrictions_via_way
+                counts.restrictions_via_way,
+                counts.turn_copies
             ),
-            (3, 2, 1)
+            (4, 2, 1, 2)
         );
         let dir = tempfile::tempdir().unwrap();
         let net = dir.path().join("turns.net");
@@ -674,6 +669,22 @@ mod osm_import {
             "{km} km, expected {expected_km}"
         );
         assert!(km > forbidden_km + 0.1);
+        // A stop at C does not lift the restriction: the next leg leaves C as the
+        // route arrived there, from the S arm.
+        let stopping = crate::json(&[
+            "route",
+            "--network",
+            net,
+            &text(south),
+            &text(west),
+            "--via",
+            &text(centre),
+        ]);
+        let stopping_km = stopping["routes"][0]["distance_km"].as_f64().unwrap();
+        assert!(
+            (stopping_km - expected_km).abs() < 0.001,
+            "{stopping_km} km via C"
+        );
         // W to S may turn right at C (its no-left-turn excepts cars).
         let back = crate::json(&["route", "--network", net, &text(west), &text(south)]);
         let back_km = back["routes"][0]["distance_km"].as_f64().unwrap();
@@ -784,14 +795,10 @@ mod osm_import {
         let network = corridors::imported::file::read_path(&net).unwrap();
         // Two road nodes far apart that connect, by plain Dijkstra.
         let filter = corridors::imported::LinkFilter::prepared();
-        let graph = corridors::imported::dijkstra::LinkGraph::new(
-            network.node_count(),
-            &network.links,
-            &filter,
-        );
+        let graph = corridors::imported::dijkstra::LinkGraph::new(&network, &filter);
         let road = |n: u32| network.node_modes[n as usize] == corridors::model::Mode::Road;
         let start = network.links.iter().find(|l| road(l.from)).unwrap().from;
-        let tree = graph.search(start, &[], None);
+        let tree = graph.search(start, None, None);
         let (end, dm) = (0..network.node_count() as u32)
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .max_by_key(|&(_, d)| d)

@@ -314,7 +314,7 @@ proptest! {
     fn hierarchy_distances_are_symmetric_without_one_way_links(links in imported_links(false)) {
         let n = links.nodes.len() as u32;
         let network = ImportedNetwork::prepare(links, "proptest".into());
-        let mut query = HierarchyQuery::new(&network.hierarchy);
+        let mut query = HierarchyQuery::new(&network);
         for a in 0..n {
             for b in a + 1..n {
                 prop_assert_eq!(query.distance_dm(a, b), query.distance_dm(b, a), "{} and {}", a, b);
@@ -326,7 +326,7 @@ proptest! {
     fn hierarchy_distances_obey_the_triangle_inequality(links in imported_links(true)) {
         let n = links.nodes.len() as u32;
         let network = ImportedNetwork::prepare(links, "proptest".into());
-        let mut query = HierarchyQuery::new(&network.hierarchy);
+        let mut query = HierarchyQuery::new(&network);
         let d: Vec<Vec<Option<u64>>> = (0..n)
             .map(|a| (0..n).map(|b| query.distance_dm(a, b)).collect())
             .collect();
@@ -428,10 +428,6 @@ fn imported_links(one_way: bool) -> impl Strategy<Value = Links> {
             links: specs
                 .into_iter()
                 .map(|(from, to, length_dm, is_one_way, status)| Link {
-                    from,
-                    to,
-                    length_dm,
-                    mode: Mode::Road,
                     // Three in four operational: the hierarchy keeps those only.
                     status: [
                         Status::Operational,
@@ -440,7 +436,7 @@ fn imported_links(one_way: bool) -> impl Strategy<Value = Links> {
                         Status::Proposed,
                     ][status],
                     one_way: one_way && is_one_way,
-                    duplicate: false,
+                    ..Link::road(from, to, length_dm)
                 })
                 .collect(),
         })
