@@ -50,10 +50,13 @@ if python3 -c "import osmium" 2>/dev/null || pip install --quiet osmium 2>/dev/n
 else
     echo "pyosmium not installed: osm_import seeded with the compressed extract only"
 fi
-if [ ! -f fuzz/corpus/network_file/karhula.network ]; then
-    cargo run --release --quiet -- import osm tests/data/osm/pyrosm-test.osm.pbf \
-        -o fuzz/corpus/network_file/karhula.network
-fi
+# Written afresh each time: a seed of an older file format is refused at its first
+# line and would teach the fuzzer nothing.
+cargo run --release --quiet -- import osm tests/data/osm/pyrosm-test.osm.pbf \
+    -o fuzz/corpus/network_file/karhula.network
+cargo run --release --quiet -- import osm tests/data/osm/turns.osm.pbf \
+    -o fuzz/corpus/network_file/turns.network
+cp tests/data/osm/turns.osm.pbf fuzz/corpus/osm_import/
 
 # Build once, then run the built targets, so that editing the sources during a
 # run changes nothing.

@@ -16,6 +16,9 @@ pub struct Filter {
     pub avoid_countries: Vec<String>,
     /// No segment touching these places.
     pub avoid_places: Vec<PlaceIdx>,
+    /// Let the scenarios' closures pass (to say what they cost, when they cut a
+    /// route).
+    pub ignore_closures: bool,
 }
 
 /// Why a filter keeps a place out of the network.
@@ -41,6 +44,7 @@ impl Default for Filter {
             statuses: vec![Status::Operational],
             avoid_countries: Vec::new(),
             avoid_places: Vec::new(),
+            ignore_closures: false,
         }
     }
 }
@@ -78,7 +82,7 @@ impl Filter {
             Some(Exclusion::AvoidedPlace)
         } else if self.avoid_countries.contains(country) {
             Some(Exclusion::AvoidedCountry)
-        } else if data.closed.closes(&data.places[place], place) {
+        } else if !self.ignore_closures && data.closed.closes(&data.places[place], place) {
             Some(Exclusion::Closed)
         } else {
             None

@@ -44,8 +44,8 @@ pub struct NewSegment {
 
 /// Applies `scenario` to `data`: closures, then status changes, then new segments.
 /// Applying it again changes nothing more (as when two `--scenario` options name
-/// one file): a closure or status is set once, and a link this scenario's file
-/// added already is not added again.
+/// one file): a closure or status is set once, and the links its file adds are
+/// added on its first application only.
 pub fn apply(data: &mut Dataset, scenario: &Scenario) {
     for country in &scenario.close_countries {
         if !data.closed.countries.contains(country) {
@@ -77,52 +77,17 @@ pub fn apply(data: &mut Dataset, scenario: &Scenario) {
             }
         }
     }
-    for new in &scenario.new_segments {
-        // Only links this scenario's file added before count: a new link that
-        // merely equals one of the dataset's own is still added, with its name.
-        let added_before = data
-            .corridors
-            .iter()
-            .filter(|c| c.file == scenario.file)
-            .flat_map(|c| &c.path)
-            .any(|t| same_link(&data.segments[t.segment], &new.segment));
-        if !added_before {
+    // Its links are added once: a corridor from its file means it was applied
+    // before (each new link is a corridor whose file is the scenario's).
+    let applied_before = data.corridors.iter().any(|c| c.file == scenario.file);
+    if !applied_before {
+        for new in &scenario.new_segments {
             add_segment(data, scenario, new);
         }
     }
     if !data.scenarios.contains(&scenario.name) {
         data.scenarios.push(scenario.name.clone());
     }
-}
-
-/// True where `a` and `b` are one link: equal in all but the corridor that owns them.
-fn same_link(a: &Segment, b: &Segment) -> bool {
-    // Every field named, so that a new one must be decided on here.
-    let Segment {
-        corridor: _,
-        from,
-        to,
-        mode,
-        status,
-        shape,
-        measured_length_km,
-        published_length_km,
-        source,
-        speed_kmh,
-        seasonal,
-        gauge_mm,
-    } = a;
-    *from == b.from
-        && *to == b.to
-        && *mode == b.mode
-        && *status == b.status
-        && *shape == b.shape
-        && *measured_length_km == b.measured_length_km
-        && *published_length_km == b.published_length_km
-        && *source == b.source
-        && *speed_kmh == b.speed_kmh
-        && *seasonal == b.seasonal
-        && *gauge_mm == b.gauge_mm
 }
 
 /// Adds one segment as a corridor of its own, with an id no corridor has yet.

@@ -5,7 +5,7 @@
 
 use std::io::Cursor;
 
-use corridors::imported::{ImportedNetwork, LinkFilter, file, hierarchy};
+use corridors::imported::{ImportedNetwork, file, hierarchy};
 use corridors::osm::{self, tags::TagRules};
 use indicatif::ProgressBar;
 
@@ -25,7 +25,7 @@ libfuzzer_sys::fuzz_target!(|input: &[u8]| {
     let read = file::read(&bytes[..], bytes.len() as u64).expect("a written network reads back");
     assert_eq!(read.node_count(), network.node_count());
     let n = read.node_count() as u32;
-    if n >= 2 && LinkFilter::prepared().uses_hierarchy() {
+    if n >= 2 {
         let mut query = hierarchy::Query::new(&read);
         let _ = query.route(0, n - 1);
     }

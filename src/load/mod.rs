@@ -20,9 +20,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-pub use diagnostic::{
-    Diagnostic, Problems, nearest, show_number, unusual_characters, unusual_note,
-};
+pub use diagnostic::{Diagnostic, Problems, nearest, show_number, unusual_note};
 pub use pairs::pairs;
 pub use scenario::scenario;
 
@@ -37,6 +35,18 @@ static EMBEDDED_ROUTES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routes"
 pub struct SourceFile {
     pub name: String,
     pub text: Result<String, FileError>,
+}
+
+impl SourceFile {
+    /// A report for this file, holding its read error if it has no text, and the
+    /// text to parse if it has.
+    fn report(&self) -> (FileReport<'_>, Option<&str>) {
+        let mut report = FileReport::new(&self.name, self.text.as_deref().unwrap_or(""));
+        if let Err(why) = &self.text {
+            report.problems.push(why.diagnostic(&self.name));
+        }
+        (report, self.text.as_deref().ok())
+    }
 }
 
 /// Why a data file has no text to parse: it cannot be read, is too large, or is not
@@ -102,7 +112,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, FileError> {
 }
 
 /// The most a data file may hold: 16 MiB. The format is for curated corridors (the
-/// shipped dataset is 0.7 MB in all), and parsing with positions takes about 45 bytes
+/// shipped dataset's TOML files take about 0.1 MB), and parsing with positions takes about 45 bytes
 /// of memory per byte of TOML (1,000,000 segments: a 45 MB file, 2.0 GB peak), so a
 /// file at the limit needs about 0.75 GB. Networks that large belong in
 /// `corridors import osm`.
@@ -328,16 +338,10 @@ fn file_stem(name: &str) -> &str {
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut problems = Vec::new();
 
-    let places_text = files.places.text.as_deref().unwrap_or("");
-    let mut places_report = FileReport::new(&files.places.name, places_text);
-    let valid = match &files.places.text {
-        Err(why) => {
-            places_report
-                .problems
-                .push(why.diagnostic(&files.places.name));
-            validate::ValidPlaces::new(Vec::new(), None)
-        }
-        Ok(text) => {
+    let (mut places_report, places_text) = files.places.report();
+    let valid = match places_text {
+        None => validate::ValidPlaces::new(Vec::new(), None),
+        Some(text) => {
             let parsed = parse::parse_places(&mut places_report, text);
             validate::places(&mut places_report, parsed)
         }
@@ -348,35 +352,23 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut pending = Vec::new();
     let mut seen_ids: Vec<(String, String)> = Vec::new();
     for file in &files.corridors {
-        let text = file.text.as_deref().unwrap_or("");
-        let mut report = FileReport::new(&file.name, text);
-        match &file.text {
-            Err(why) => report.problems.push(why.diagnostic(&file.name)),
-            Ok(text) => {
-                if let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
-                    && let Some(corridor) = validate::corridor(
-                        &mut report,
-                        file_stem(&file.name),
-                        raw,
-                        segments,
-                        &valid,
-                    )
-                {
-                    if let Some((_, first)) =
-                        seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id)
-                    {
-                        report.file_error(
-                            format!("duplicate corridor id `{}`", corridor.corridor.id),
-                            Some(format!("{first} already uses it; ids must be unique")),
-                        );
-                    } else {
-                        seen_ids.push((corridor.corridor.id.clone(), file.name.clone()));
-                        pending.push(corridor);
-                        // Keep reports aligned with `pending` for the linking step.
-                        reports.push(report);
-                        continue;
-                    }
-                }
+        let (mut report, text) = file.report();
+        if let Some(text) = text
+            && let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
+            && let Some(corridor) =
+                validate::corridor(&mut report, file_stem(&file.name), raw, segments, &valid)
+        {
+            if let Some((_, first)) = seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id) {
+                report.file_error(
+                    format!("duplicate corridor id `{}`", corridor.corridor.id),
+                    Some(format!("{first} already uses it; ids must be unique")),
+                );
+            } else {
+                seen_ids.push((corridor.corridor.id.clone(), file.name.clone()));
+                pending.push(corridor);
+                // Keep reports aligned with `pending` for the linking step.
+                reports.push(report);
+                continue;
             }
         }
         problems.append(&mut report.problems);
@@ -446,15 +438,8 @@ fn optional_file<T: Default>(
     let Some(file) = file else {
         return T::default();
     };
-    let text = file.text.as_deref().unwrap_or("");
-    let mut report = FileReport::new(&file.name, text);
-    let value = match &file.text {
-        Err(why) => {
-            report.problems.push(why.diagnostic(&file.name));
-            T::default()
-        }
-        Ok(text) => read(&mut report, text),
-    };
+    let (mut report, text) = file.report();
+    let value = text.map_or_else(T::default, |text| read(&mut report, text));
     problems.append(&mut report.problems);
     value
 }
@@ -479,17 +464,16 @@ impl Problems {
 /// The base map of the dataset in `dir` where it has one, else the built-in one.
 pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
     // The base map is read on its own, so only the one-file limit applies.
-    let mut budget = MAX_FILE_BYTES;
     let own = dir
         .map(|dir| dir.join(BASEMAP_FILE))
         .filter(|path| path.exists())
-        .map(|path| {
-            read_file(
+        .map(|path| SourceFile {
+            name: path.display().to_string(),
+            text: read_source(
                 &path,
-                path.display().to_string(),
-                &mut budget,
+                MAX_FILE_BYTES,
                 "the base map is a GeoJSON file (routes/basemap/README.md)",
-            )
+            ),
         });
     let file = own
         .or_else(|| embedded_file(BASEMAP_FILE))

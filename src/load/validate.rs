@@ -135,6 +135,29 @@ pub(super) fn number(
     ok.then_some(number)
 }
 
+/// A `[lowest, highest]` range of km figures under `key`, each checked as any km
+/// figure; `None`, with the problem reported, otherwise.
+fn km_range(report: &mut FileReport, range: &Spanned<Vec<f64>>, key: &str) -> Option<(f64, f64)> {
+    if let &[low, high] = range.get_ref().as_slice() {
+        // Each figure as any other km figure, at the range's position.
+        let figure = |value: f64| Spanned::new(range.span(), value);
+        let low_ok = number(report, &figure(low), key, Bound::Positive).is_some();
+        let high_ok = number(report, &figure(high), key, Bound::Positive).is_some();
+        if !(low_ok && high_ok) {
+            return None;
+        }
+        if low <= high {
+            return Some((low, high));
+        }
+    }
+    report.error(
+        range.span(),
+        format!("`{key}` must be [lowest, highest], two positive km figures"),
+        Some("record the range of published totals, lowest first".into()),
+    );
+    None
+}
+
 /// Checks an optional positive, finite number such as a length or a speed.
 fn check_positive(report: &mut FileReport, value: &Option<Spanned<f64>>, key: &str) -> bool {
     value
@@ -397,52 +420,10 @@ pub fn corridor(
     let status = parse_keyword(report, &raw.status, "status");
     ok &= check_positive(report, &raw.stated_length_km, "stated_length_km");
     ok &= check_positive(report, &raw.cost_usd_m, "cost_usd_m");
-    let range = match &raw.stated_length_range_km {
-        None => None,
-        Some(range) => match range.get_ref().as_slice() {
-            &[low, high] => {
-                // Each figure as any other km figure, at the range's position.
-                let figure = |value: f64| Spanned::new(range.span(), value);
-                let low_ok = number(
-                    report,
-                    &figure(low),
-                    "stated_length_range_km",
-                    Bound::Positive,
-                );
-                let high_ok = number(
-                    report,
-                    &figure(high),
-                    "stated_length_range_km",
-                    Bound::Positive,
-                );
-                match (low_ok, high_ok) {
-                    (Some(_), Some(_)) if low <= high => Some((low, high)),
-                    (Some(_), Some(_)) => {
-                        report.error(
-                            range.span(),
-                            "`stated_length_range_km` must be [lowest, highest]",
-                            Some("record the range of published totals, lowest first".into()),
-                        );
-                        ok = false;
-                        None
-                    }
-                    _ => {
-                        ok = false;
-                        None
-                    }
-                }
-            }
-            _ => {
-                report.error(
-                    range.span(),
-                    "`stated_length_range_km` must be [lowest, highest], two positive km figures",
-                    Some("record the range of published totals, lowest first".into()),
-                );
-                ok = false;
-                None
-            }
-        },
-    };
+    let range = (raw.stated_length_range_km.as_ref())
+        .map(|r| km_range(report, r, "stated_length_range_km"));
+    ok &= range != Some(None);
+    let range = range.flatten();
     let sources: Vec<String> = raw
         .sources
         .as_ref()

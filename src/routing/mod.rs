@@ -8,7 +8,7 @@ pub mod weights;
 
 use std::collections::HashMap;
 
-use crate::model::{Closures, Dataset, PlaceIdx, SegmentIdx, Status};
+use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status};
 use crate::network::{Filter, Network, TRANSPORT_MODES};
 pub use search::{Path, Query, Search, Units};
 pub use summary::{Leg, RouteSummary, summarise};
@@ -149,9 +149,7 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
             ),
             Filter {
                 modes: all_modes.clone(),
-                statuses: Status::ALL.to_vec(),
-                avoid_countries: Vec::new(),
-                avoid_places: Vec::new(),
+                ..Filter::everything()
             },
         ));
     }
@@ -176,18 +174,14 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
             return found(lifted, route);
         }
     }
-    // A scenario's closures stand in every filter: lift them last, on a copy of
-    // the data without them.
+    // A scenario's closures stand in every filter: lift them last.
     if !data.closed.countries.is_empty() || !data.closed.places.is_empty() {
-        let open = Dataset {
-            closed: Closures::default(),
-            ..data.clone()
-        };
         let everything = Filter {
             modes: all_modes.clone(),
+            ignore_closures: true,
             ..Filter::everything()
         };
-        if let Some(route) = attempt(&open, &everything) {
+        if let Some(route) = attempt(data, &everything) {
             return found(
                 format!(
                     "without the closures of the scenario {}, with every status, by {}, avoiding nothing",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Instant;
 
-use crate::{corridors, corridors_command, fixture, stderr, valid_copy};
+use crate::{assert_refused, corridors, corridors_command, fixture, stderr, valid_copy};
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -31,14 +31,6 @@ fn check(dir: &Path) -> std::process::Output {
     corridors(&["--routes", dir.to_str().unwrap(), "check"])
 }
 
-/// Asserts exit 2 with `message` in stderr, and no panic.
-fn assert_refused(output: &std::process::Output, message: &str) {
-    let err = stderr(output);
-    assert_eq!(output.status.code(), Some(2), "{err}");
-    assert!(err.contains(message), "no {message:?} in:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-}
-
 #[test]
 fn a_100_mb_route_file_is_refused_unread() {
     let (_temp, dir) = valid_copy();
@@ -46,33 +38,13 @@ fn a_100_mb_route_file_is_refused_unread() {
     // so the loader stops after 16 MiB.
     let huge = std::fs::File::create(dir.join("corridors/huge.toml")).unwrap();
     huge.set_len(100 * 1024 * 1024).unwrap();
+    // A file of a million segments (45 MB) takes the same way: the size is
+    // checked before any parsing, and the hint points large networks elsewhere.
+    let output = check(&dir);
     assert_refused(
-        &check(&dir),
+        &output,
         "corridors/huge.toml: is larger than 16 MiB, the most it may hold",
     );
-}
-
-#[test]
-fn a_million_segments_are_refused_with_the_limit() {
-    let (_temp, dir) = valid_copy();
-    let mut text = String::from(
-        "id = \"million\"\nname = \"A million segments\"\nmode = \"road\"\n\
-         status = \"operational\"\nsources = [\"test\"]\n",
-    );
-    for i in 0..1_000_000 {
-        let (from, to) = if i % 2 == 0 {
-            ("dushanbe", "termez")
-        } else {
-            ("termez", "dushanbe")
-        };
-        text.push_str(&format!(
-            "\n[[segment]]\nfrom = \"{from}\"\nto = \"{to}\"\n"
-        ));
-    }
-    assert!(text.len() > 40_000_000);
-    std::fs::write(dir.join("corridors/million.toml"), text).unwrap();
-    let output = check(&dir);
-    assert_refused(&output, "corridors/million.toml: is larger than 16 MiB");
     assert!(stderr(&output).contains("corridors import osm"));
 }
 
@@ -178,10 +150,12 @@ fn a_closed_stdout_is_no_failure() {
 }
 
 #[test]
-fn compare_read_for_one_line_exits_quietly() {
-    // As `corridors compare | head -1`: read one line, then close the pipe.
+fn a_reader_that_stops_after_one_line_is_no_failure() {
+    // As `corridors chart map | head -1`: read one line, then close the pipe. The
+    // map is about 290 KB, far more than a pipe buffers, so the writer is still
+    // writing when the pipe closes (`compare`, 12 KB, would finish first).
     let mut child = corridors_command()
-        .arg("compare")
+        .args(["chart", "map"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -193,7 +167,7 @@ fn compare_read_for_one_line_exits_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
-    assert!(first.starts_with("corridor"), "{first}");
+    assert!(first.starts_with("<svg"), "{first}");
 }
 
 #[test]

@@ -54,6 +54,14 @@ pub fn corridors(args: &[&str]) -> std::process::Output {
         .expect("the corridors binary runs")
 }
 
+/// Asserts exit 2 (bad input) with `message` in stderr, and no panic.
+pub fn assert_refused(output: &std::process::Output, message: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains(message), "no {message:?} in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 /// The binary as a command to be given arguments, run from the crate root.
 pub fn corridors_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_corridors"));

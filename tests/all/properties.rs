@@ -244,6 +244,7 @@ proptest! {
             statuses: statuses.clone(),
             avoid_countries: avoid_countries.iter().map(|c| c.to_string()).collect(),
             avoid_places: vec![avoid_place % n],
+            ignore_closures: false,
         };
         let weights = Weights::new(&data, METRICS[metric], &filter.modes).unwrap();
         let network = Network::new(&data, &filter);
