@@ -53,7 +53,7 @@ pub enum Command {
     /// Validate the dataset: print every problem with file:line:col and exit 2, or a
     /// one-line summary and exit 0.
     Check,
-    /// Compare corridors: measured and published length, straight-line distance,
+    /// Compare corridors: length on the ground and published length, straight-line distance,
     /// circuity, km by status, countries, border crossings and sources.
     Compare(CompareArgs),
     /// The shortest route between two places, its alternatives, and what it crosses.
@@ -83,6 +83,10 @@ pub enum Command {
     /// stated beside computed, with a verdict.
     #[command(after_help = CLAIMS_HELP)]
     Claims,
+    /// Route every published town-to-town distance of routes/evidence.toml and compare:
+    /// how far the network's lengths are from the distances on the ground.
+    #[command(after_help = EVIDENCE_HELP)]
+    Evidence,
     /// Import a road and rail network from an OpenStreetMap extract, for `route`,
     /// `matrix` and `reach --network FILE`.
     #[command(subcommand)]
@@ -233,6 +237,13 @@ Examples:
   corridors critical --format json > critical.json"
 );
 
+const EVIDENCE_HELP: &str = "\
+Each distance is routed on its own mode alone (road or rail), on links of every status,
+and compared with the published figure or its range: within means within 10% of the
+range. The lengths column says what the route's km stand on: published section lengths,
+estimates (straight line times a fitted detour factor; `corridors check` gives the
+factors and their error) or straight lines. Exit 0 whatever the verdicts.";
+
 const CLAIMS_HELP: &str = "\
 Each claim of routes/claims.toml is computed afresh: route distances on the
 operational network, corridor lengths on WGS84, the gap between two countries on the
@@ -296,8 +307,10 @@ pub enum SortArg {
 
 const ROUTE_HELP: &str = "\
 Weights (--by):
-  distance  km; a segment's published length where the data gives one, else its
-            length measured on WGS84 along its shape points.
+  distance  km on the ground: a segment's published length where a source gives one,
+            else an estimate (the geodesic along its shape points times the detour
+            factor fitted on published segments of its mode and terrain; `check` prints
+            the factors and their error). The `lengths` line says which km are which.
   time      hours: length / speed (the segment's, else its mode's), plus each border
             crossing's clearance time, plus transfers between modes (and gauges).
   cost      US$ per tonne: the mode's rate per tonne-km, plus border and transhipment

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::geodesy;
+use crate::lengths::{self, CircuityWarning, DetourFactor, KmByBasis};
 use crate::model::{CorridorIdx, Dataset, Mode, Status};
 
 /// Kilometres split by status.
@@ -44,19 +45,23 @@ pub struct CorridorMetrics {
     pub name: String,
     pub mode: Mode,
     pub status: Status,
-    /// Geodesic length along the segments' shape points, in km.
+    /// The length on the ground, in km: each segment's published length, else its
+    /// estimate (the `lengths` module), else its geodesic. Routing uses the same.
     pub length_km: f64,
-    /// The length routing uses: published segment lengths where given, else measured.
-    pub routing_length_km: f64,
+    /// `length_km` split by what it stands on.
+    pub km_by_basis: KmByBasis,
+    /// The geodesic along the segments' shape points, in km: straight lines between
+    /// the points, shorter than the ground.
+    pub measured_length_km: f64,
     /// The published total, in km.
     pub stated_length_km: Option<f64>,
     /// Published totals where sources disagree: [lowest, highest], in km.
     pub stated_length_range_km: Option<(f64, f64)>,
-    /// (measured − stated) / stated, in %.
+    /// (length − stated) / stated, in %.
     pub difference_pct: Option<f64>,
     /// Geodesic distance between the corridor's two ends, in km.
     pub great_circle_km: f64,
-    /// Measured length ÷ great-circle distance; `None` for a corridor whose ends meet.
+    /// Length ÷ great-circle distance; `None` for a corridor whose ends meet.
     pub circuity: Option<f64>,
     pub km_by_status: KmByStatus,
     /// ISO codes of the countries passed, in travel order.
@@ -75,11 +80,13 @@ pub struct CorridorMetrics {
 pub fn corridor_metrics(data: &Dataset, idx: CorridorIdx) -> CorridorMetrics {
     let corridor = &data.corridors[idx];
     let mut km_by_status = KmByStatus::default();
-    let mut routing_length_km = 0.0;
+    let mut km_by_basis = KmByBasis::default();
+    let mut measured_length_km = 0.0;
     for step in &corridor.path {
         let segment = &data.segments[step.segment];
-        km_by_status.add(segment.status, segment.measured_length_km);
-        routing_length_km += segment.routing_length_km();
+        km_by_status.add(segment.status, segment.routing_length_km());
+        km_by_basis.add_segment(segment);
+        measured_length_km += segment.measured_length_km;
     }
     let length_km = km_by_status.total();
 
@@ -111,7 +118,8 @@ pub fn corridor_metrics(data: &Dataset, idx: CorridorIdx) -> CorridorMetrics {
         mode: corridor.mode,
         status: corridor.status,
         length_km,
-        routing_length_km,
+        km_by_basis,
+        measured_length_km,
         stated_length_km: corridor.stated_length_km,
         stated_length_range_km: corridor.stated_length_range_km,
         difference_pct: corridor
@@ -177,24 +185,56 @@ pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics>
     rows
 }
 
-/// Network-wide totals for `check`'s summary: each segment counted once.
+/// Network-wide totals for `check`'s summary: each segment counted once, by its
+/// length on the ground.
 #[derive(Debug, Clone, Serialize)]
 pub struct DatasetSummary {
     pub places: usize,
     pub corridors: usize,
     pub segments: usize,
     pub km_by_status: KmByStatus,
+    /// The same km by what they stand on: published, estimated, measured.
+    pub km_by_basis: KmByBasis,
+    /// The factors that estimate unpublished lengths.
+    pub detour_factors: Vec<DetourFactor>,
+    /// How well they estimate published lengths left out of the fit, in %: median and
+    /// 90th percentile of |estimated − published| ÷ published.
+    pub leave_one_out_error_pct: Option<LeaveOneOutError>,
+    /// Published lengths far longer than the straight line between their ends.
+    pub warnings: Vec<CircuityWarning>,
+}
+
+/// The leave-one-out error of the detour factors, in %.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LeaveOneOutError {
+    pub median: f64,
+    pub p90: f64,
+    /// How many published segments were estimated from the others.
+    pub segments: usize,
 }
 
 pub fn summary(data: &Dataset) -> DatasetSummary {
     let mut km_by_status = KmByStatus::default();
+    let mut km_by_basis = KmByBasis::default();
     for segment in &data.segments {
-        km_by_status.add(segment.status, segment.measured_length_km);
+        km_by_status.add(segment.status, segment.routing_length_km());
+        km_by_basis.add_segment(segment);
     }
+    let left_out = lengths::leave_one_out(&data.segments);
     DatasetSummary {
         places: data.places.len(),
         corridors: data.corridors.len(),
         segments: data.segments.len(),
         km_by_status,
+        km_by_basis,
+        detour_factors: data.detour_factors.factors.clone(),
+        leave_one_out_error_pct: lengths::error_summary_pct(&left_out).map(|(median, p90)| {
+            LeaveOneOutError {
+                median,
+                p90,
+                segments: left_out.len(),
+            }
+        }),
+        warnings: lengths::circuity_warnings(data),
     }
 }

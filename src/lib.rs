@@ -13,6 +13,7 @@ pub mod cli;
 pub mod compare;
 pub mod geodesy;
 pub mod imported;
+pub mod lengths;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -134,6 +134,35 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// The ground a segment crosses, as its `terrain` key states it. An unpublished
+    /// length is estimated with the detour factor fitted on published segments of the
+    /// same mode and terrain (see `lengths`).
+    Terrain {
+        /// Lowland, desert or steppe: the road or line runs nearly straight.
+        Plain => "plain",
+        /// Foothills, rolling or broken ground, river valleys between ranges.
+        Hill => "hill",
+        /// Crosses a range or follows a mountain gorge (passes, the Karakoram, the Pamirs).
+        Mountain => "mountain",
+    }
+}
+
+keyword_enum! {
+    /// What a segment's length stands on.
+    LengthBasis {
+        /// A source publishes the section's length (`length_km` with `source`).
+        Published => "published",
+        /// No length is published: the geodesic along the shape points times the
+        /// detour factor fitted on published segments of the same mode and terrain
+        /// ([`crate::lengths`]).
+        Estimated => "estimated",
+        /// No length is published and no detour factor could be fitted (too few
+        /// published segments of the mode): the geodesic along the shape points.
+        Measured => "measured",
+    }
+}
+
+keyword_enum! {
     /// What a place is.
     PlaceKind {
         City => "city",
@@ -169,6 +198,9 @@ pub struct Place {
     pub position: LatLon,
     pub kind: PlaceKind,
     pub elevation_m: Option<f64>,
+    /// How far the point may lie from the place, in km, where the source is coarser
+    /// than the usual 2 km (a gas field's centre, a border post read off a map).
+    pub precision_km: Option<f64>,
     /// Where the coordinates come from.
     pub source: String,
 }
@@ -203,13 +235,30 @@ pub struct Segment {
     pub seasonal: Option<String>,
     /// Track gauge in mm, for rail.
     pub gauge_mm: Option<u32>,
+    /// The ground it crosses, where the data states it.
+    pub terrain: Option<Terrain>,
+    /// Where no length is published: the estimate of [`crate::lengths`], in km.
+    pub estimated_length_km: Option<f64>,
 }
 
 impl Segment {
-    /// The length routing uses: the published figure where there is one, else the
-    /// measured one (DESIGN.md).
+    /// The length on the ground that routing and `compare` use, in km: the published
+    /// figure, else the estimate, else the geodesic along the shape points.
     pub fn routing_length_km(&self) -> f64 {
-        self.published_length_km.unwrap_or(self.measured_length_km)
+        self.published_length_km
+            .or(self.estimated_length_km)
+            .unwrap_or(self.measured_length_km)
+    }
+
+    /// What [`Self::routing_length_km`] stands on.
+    pub fn length_basis(&self) -> LengthBasis {
+        if self.published_length_km.is_some() {
+            LengthBasis::Published
+        } else if self.estimated_length_km.is_some() {
+            LengthBasis::Estimated
+        } else {
+            LengthBasis::Measured
+        }
     }
 }
 
@@ -364,11 +413,17 @@ pub struct Dataset {
     /// The papers' quantitative claims that `corridors claims` checks; empty where
     /// the dataset has no `claims.toml`.
     pub claims: Vec<Claim>,
+    /// Published town-to-town distances that `corridors evidence` routes; empty where
+    /// the dataset has no `evidence.toml`.
+    pub evidence: Vec<PublishedDistance>,
     /// Countries and places that scenarios have closed: no network admits a segment
     /// with an end there.
     pub closed: Closures,
     /// The names of the scenarios applied, in order, for titles and notes.
     pub scenarios: Vec<String>,
+    /// The detour factors that estimate unpublished lengths, fitted on the dataset's
+    /// published segments when it was loaded.
+    pub detour_factors: crate::lengths::DetourFactors,
 }
 
 /// Countries and places closed to traffic (by `--scenario`).
@@ -394,6 +449,23 @@ pub struct Outlet {
     pub sea: String,
     /// A published distance to this sea, where a paper states one.
     pub stated: Option<StatedDistance>,
+}
+
+/// A town-to-town distance by road or rail as a source publishes it
+/// (`evidence.toml`): the ground truth `corridors evidence` checks the network on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedDistance {
+    pub from: PlaceIdx,
+    pub to: PlaceIdx,
+    /// `road` or `rail`: the route is searched on that mode alone.
+    pub mode: Mode,
+    /// The figure used, in km.
+    pub km: f64,
+    /// Where sources disagree: the lowest and highest published figures, in km.
+    pub range_km: Option<(f64, f64)>,
+    /// The source's own words.
+    pub quote: String,
+    pub source: String,
 }
 
 /// A distance a source states between a place and an outlet.

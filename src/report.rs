@@ -71,15 +71,24 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
     let k = &summary.km_by_status;
     document.blocks.push(Block::Paragraph(format!(
         "{} places, {} corridors, {} segments: {} km operational, {} km under construction, {} km proposed. \
-         Lengths are geodesic on the WGS84 ellipsoid along each segment's shape points; every figure \
-         names its source in routes/.",
+         Lengths are on the ground: {}. Every figure names its source in routes/.",
         summary.places,
         summary.corridors,
         summary.segments,
         km(k.operational),
         km(k.under_construction),
-        km(k.proposed)
+        km(k.proposed),
+        crate::output::routes::lengths_line(&summary.km_by_basis),
     )));
+    if let Some(factors) = summary.leave_one_out_error_pct {
+        document.blocks.push(Block::Paragraph(format!(
+            "A segment with no published length is estimated: the geodesic along its shape points times the \
+             median ratio of published length to geodesic over the published segments of the same mode and \
+             terrain. Estimated from all the others, the {} published segments come out with a median error \
+             of {:.1}% (90% within {:.1}%).",
+            factors.segments, factors.median, factors.p90
+        )));
+    }
     if !data.scenarios.is_empty() {
         document.blocks.push(Block::Paragraph(format!(
             "Scenario in force: {}. Every figure below is for the changed network.",
@@ -113,6 +122,23 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         table: tables::compare_full(&rows),
         link_column: None,
     });
+
+    if !data.evidence.is_empty() {
+        let evidence = analysis::evidence::check_all(data, &data.evidence);
+        document.blocks.push(Block::Heading {
+            level: 1,
+            text: "Lengths against published distances".into(),
+        });
+        document
+            .blocks
+            .push(Block::Paragraph(crate::output::analysis::evidence_note(
+                &evidence,
+            )));
+        document.blocks.push(Block::Table {
+            table: crate::output::analysis::evidence(&evidence),
+            link_column: None,
+        });
+    }
 
     if let Ok(origin) = lookup::find_place(data, SEA_ACCESS_ORIGIN)
         && !data.outlets.is_empty()
@@ -365,7 +391,7 @@ fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) 
             or_dash(all.network_km, km),
             km(row.great_circle_km),
             or_dash(row.stated_km, km),
-            or_dash(row.difference_pct, |d| format!("{d:+.0}%")),
+            or_dash(row.difference_pct, |d| crate::output::signed_pct(d, 0)),
             row.countries.join(" → "),
         ]);
     }

@@ -129,8 +129,12 @@ fn add_segment(data: &mut Dataset, scenario: &Scenario, new: &NewSegment) {
         }],
         file: scenario.file.clone(),
     });
-    data.segments.push(Segment {
+    let mut segment = Segment {
         corridor,
         ..new.segment.clone()
-    });
+    };
+    // A new link is estimated as the dataset's own unpublished links are.
+    data.detour_factors
+        .apply(std::slice::from_mut(&mut segment));
+    data.segments.push(segment);
 }

@@ -225,17 +225,21 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
         } => {
             let c = &data.corridors[*corridor];
             // The length `compare` shows for the corridor.
-            let measured = crate::compare::corridor_metrics(data, *corridor).length_km;
+            let metrics = crate::compare::corridor_metrics(data, *corridor);
+            let basis = &metrics.km_by_basis;
             (
                 "corridor-length",
                 format!("{}, km", c.id),
                 "km",
                 *stated_km,
-                Some(measured),
+                Some(metrics.length_km),
                 format!(
-                    "measured on WGS84 along the {} segments of {} and their shape points",
+                    "the {} segments of {} on the ground: {} km published section lengths, {} km estimated, {} km straight lines",
                     c.path.len(),
-                    c.id
+                    c.id,
+                    crate::output::km(basis.published),
+                    crate::output::km(basis.estimated),
+                    crate::output::km(basis.measured),
                 ),
             )
         }

@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub mod critical;
+pub mod evidence;
 pub mod impact;
 
 use serde::Serialize;

@@ -122,6 +122,7 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Impact(args) => impact(&data()?, &args, cli.format, out),
         Command::Critical(args) => critical(&data()?, &args, cli.format, out),
         Command::Claims => claims(&data()?, cli.routes.as_deref(), cli.format, out),
+        Command::Evidence => evidence(&data()?, cli.format, out),
         Command::Report { output } => report(&data()?, cli.routes.as_deref(), &output, out),
     }
 }
@@ -252,17 +253,7 @@ fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failu
     let written = if format == Format::Json {
         output::write_json(out, &summary)
     } else {
-        let k = &summary.km_by_status;
-        writeln!(
-            out,
-            "ok: {} places, {} corridors, {} segments; {} km operational, {} km under construction, {} km proposed",
-            summary.places,
-            summary.corridors,
-            summary.segments,
-            output::km(k.operational),
-            output::km(k.under_construction),
-            output::km(k.proposed),
-        )
+        output::tables::write_check_summary(out, &summary)
     };
     written.map_err(stdout_failure)
 }
@@ -355,8 +346,9 @@ fn write_compare(
                 out,
                 &tables::compare_brief(&rows),
                 format,
-                "km: measured on WGS84 along the segments; stated: published total; diff: measured vs stated;\n\
-                 straight: great-circle distance between the ends; circ.: km ÷ straight.",
+                "km: on the ground, each segment's published length or else its estimate (`corridors check`\n\
+                 gives the method); stated: published total; diff: km vs stated; circ.: km ÷ the great circle\n\
+                 between the ends; pub.: the share of km that are published section lengths.",
             )?;
             write!(out, "{}", tables::compare_details(&rows))
         }
@@ -883,6 +875,26 @@ fn claims(
             .and_then(|()| write!(out, "\n{}", output::analysis::claim_details(&results)))
         }
         _ => output::write_table(out, &output::analysis::claims(&results), format),
+    };
+    written.map_err(stdout_failure)
+}
+
+fn evidence(data: &Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+    if data.evidence.is_empty() {
+        return Err(Failure::Input(
+            "the dataset has no evidence.toml, so there are no published distances to check".into(),
+        ));
+    }
+    let report = analysis::evidence::check_all(data, &data.evidence);
+    let written = match format {
+        Format::Json => output::write_json(out, &report),
+        Format::Table => output::write_table_with_note(
+            out,
+            &output::analysis::evidence(&report),
+            format,
+            &output::analysis::evidence_note(&report),
+        ),
+        _ => output::write_table(out, &output::analysis::evidence(&report), format),
     };
     written.map_err(stdout_failure)
 }

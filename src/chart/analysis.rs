@@ -186,7 +186,7 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
             ))?;
             canvas::text(
                 area,
-                &format!("{pct:+.0}%"),
+                &crate::output::signed_pct(pct, 0),
                 (x, plot_bottom + 12),
                 style::SMALL,
                 Anchor::Centre,
@@ -229,10 +229,11 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
                     (a.max(b).max(a.min(b) + 2), y + BAR_PX / 2),
                 ];
                 let title = format!(
-                    "{}: stated {}, computed {} ({pct:+.0}%); {}. \"{}\" — {}",
+                    "{}: stated {}, computed {} ({}); {}. \"{}\" — {}",
                     result.subject,
                     figure(result.stated),
                     figure(result.computed.unwrap_or(0.0)),
+                    crate::output::signed_pct(pct, 0),
                     result.method,
                     result.quote,
                     result.source
@@ -259,7 +260,7 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
         )?;
         canvas::footnote(
             area,
-            "Distances on operational links unless the claim says otherwise; corridor lengths measured on WGS84; the Wakhan gap on Natural Earth 1:50m outlines.",
+            "Distances on operational links unless the claim says otherwise; corridor lengths on the ground (published, else estimated); the Wakhan gap on Natural Earth 1:50m outlines.",
             plot_bottom + 76,
         )
     })

@@ -44,7 +44,7 @@ pub fn bars(data: &Dataset, filter: &Filter) -> Vec<LengthBar> {
             for step in &corridor.path {
                 if filter.admits(data, step.segment) {
                     let segment = &data.segments[step.segment];
-                    km_by_status.add(segment.status, segment.measured_length_km);
+                    km_by_status.add(segment.status, segment.routing_length_km());
                 }
             }
             (km_by_status.total() > 0.0).then(|| LengthBar {
@@ -112,7 +112,7 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
             TOP_PX - 6,
             plot_bottom,
             &[TOP_PX - 14, plot_bottom + 12],
-            "km, measured on WGS84 along each segment's shape points",
+            "km on the ground: published section lengths, else estimated (corridors check)",
         )?;
 
         let mut y = TOP_PX;

@@ -141,9 +141,9 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
             let stated = row
                 .stated_km
                 .map_or("not stated".to_string(), |s| format!("{} km", km(s)));
-            let difference = row
-                .difference_pct
-                .map_or(String::new(), |d| format!(" · {d:+.0}%"));
+            let difference = row.difference_pct.map_or(String::new(), |d| {
+                format!(" · {}", crate::output::signed_pct(d, 0))
+            });
             canvas::text(
                 area,
                 &format!(
@@ -160,7 +160,7 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
         canvas::footnote(area, &stated_footnote(access), plot_bottom + 52)?;
         canvas::footnote(
             area,
-            "Network distance: published segment lengths where the data gives them, else measured on WGS84.",
+            "Network distance: published segment lengths where the data gives them, else estimated from the geodesic.",
             plot_bottom + 70,
         )
     })

@@ -6,6 +6,7 @@
 
 mod claims;
 mod diagnostic;
+mod evidence;
 mod outlets;
 mod pairs;
 mod parse;
@@ -89,6 +90,7 @@ pub struct DatasetFiles {
     pub travel: Option<SourceFile>,
     pub outlets: Option<SourceFile>,
     pub claims: Option<SourceFile>,
+    pub evidence: Option<SourceFile>,
 }
 
 /// Where the base map lies in a dataset directory.
@@ -276,6 +278,7 @@ impl DatasetFiles {
             travel: optional("travel.toml"),
             outlets: optional("outlets.toml"),
             claims: optional("claims.toml"),
+            evidence: optional("evidence.toml"),
         }
     }
 
@@ -313,6 +316,7 @@ impl DatasetFiles {
             travel: embedded_file("travel.toml"),
             outlets: embedded_file("outlets.toml"),
             claims: embedded_file("claims.toml"),
+            evidence: embedded_file("evidence.toml"),
         }
     }
 }
@@ -406,16 +410,25 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
         let parsed = parse::parse_claims(report, text);
         claims::claims(report, parsed, &valid, &known)
     });
+    let evidence = optional_file(&files.evidence, &mut problems, |report, text| {
+        let parsed = parse::parse_evidence(report, text);
+        evidence::evidence(report, parsed, &valid)
+    });
     match linked {
-        Some((corridors, segments)) if problems.is_empty() => Ok(Dataset {
-            places: valid.places,
-            corridors,
-            segments,
-            travel,
-            outlets,
-            claims,
-            ..Dataset::default()
-        }),
+        Some((corridors, segments)) if problems.is_empty() => {
+            let mut data = Dataset {
+                places: valid.places,
+                corridors,
+                segments,
+                travel,
+                outlets,
+                claims,
+                evidence,
+                ..Dataset::default()
+            };
+            crate::lengths::estimate(&mut data);
+            Ok(data)
+        }
         _ => {
             // Keep each file's problems in line order, files in the order read.
             let file_order: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();

@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::{FileReport, nearest};
 use super::raw::{
-    RawClaim, RawClose, RawCorridor, RawCrossing, RawModeTravel, RawOutlet, RawPair, RawPlace,
-    RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
+    RawClaim, RawClose, RawCorridor, RawCrossing, RawEvidence, RawModeTravel, RawOutlet, RawPair,
+    RawPlace, RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
 };
 
 /// A raw segment with the byte offset of its table, for messages about it.
@@ -302,6 +302,23 @@ pub fn parse_outlets(report: &mut FileReport, text: &str) -> (Vec<RawOutlet>, Ha
         RawOutlet::REQUIRED,
     );
     (outlets, declared)
+}
+
+/// Parses `evidence.toml`: the well-formed `[[distance]]` tables.
+pub fn parse_evidence(report: &mut FileReport, text: &str) -> Vec<RawEvidence> {
+    let Some(root) = parse_document(report, text) else {
+        return Vec::new();
+    };
+    let mut root = root.into_inner();
+    check_keys(report, &root, &["distance"], "evidence.toml");
+    let tables = root.remove("distance");
+    each_table(
+        report,
+        tables,
+        "distance",
+        RawEvidence::KEYS,
+        RawEvidence::REQUIRED,
+    )
 }
 
 /// A scenario's `[[add_segment]]`: the segment, the name given to the new link, and

@@ -21,6 +21,7 @@ pub struct RawPlace {
     pub lon: Spanned<f64>,
     pub kind: Spanned<String>,
     pub elevation_m: Option<Spanned<f64>>,
+    pub precision_km: Option<Spanned<f64>>,
     pub source: Option<Spanned<String>>,
 }
 
@@ -35,6 +36,7 @@ impl RawPlace {
         "lon",
         "kind",
         "elevation_m",
+        "precision_km",
         "source",
     ];
     pub const REQUIRED: &'static str = "id, name, country, lat, lon, kind and source";
@@ -96,6 +98,7 @@ pub struct RawSegment {
     pub speed_kmh: Option<Spanned<f64>>,
     pub seasonal: Option<String>,
     pub gauge_mm: Option<Spanned<u32>>,
+    pub terrain: Option<Spanned<String>>,
 }
 
 impl RawSegment {
@@ -110,6 +113,7 @@ impl RawSegment {
         "speed_kmh",
         "seasonal",
         "gauge_mm",
+        "terrain",
     ];
     pub const REQUIRED: &'static str = "from and to";
 }
@@ -219,6 +223,24 @@ pub struct RawOutlet {
 impl RawOutlet {
     pub const KEYS: &'static [&'static str] = &["place", "sea", "stated"];
     pub const REQUIRED: &'static str = "place and sea";
+}
+
+/// One `[[distance]]` table of `evidence.toml`: a published town-to-town distance.
+#[derive(Debug, Deserialize)]
+pub struct RawEvidence {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+    pub mode: Spanned<String>,
+    pub km: Spanned<f64>,
+    pub range_km: Option<Spanned<Vec<f64>>>,
+    pub source: Spanned<String>,
+    pub quote: Spanned<String>,
+}
+
+impl RawEvidence {
+    pub const KEYS: &'static [&'static str] =
+        &["from", "to", "mode", "km", "range_km", "source", "quote"];
+    pub const REQUIRED: &'static str = "from, to, mode, km, source and quote";
 }
 
 /// An outlet's `[outlet.stated]` table: a published distance to it.

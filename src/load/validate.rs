@@ -137,7 +137,11 @@ pub(super) fn number(
 
 /// A `[lowest, highest]` range of km figures under `key`, each checked as any km
 /// figure; `None`, with the problem reported, otherwise.
-fn km_range(report: &mut FileReport, range: &Spanned<Vec<f64>>, key: &str) -> Option<(f64, f64)> {
+pub(super) fn km_range(
+    report: &mut FileReport,
+    range: &Spanned<Vec<f64>>,
+    key: &str,
+) -> Option<(f64, f64)> {
     if let &[low, high] = range.get_ref().as_slice() {
         // Each figure as any other km figure, at the range's position.
         let figure = |value: f64| Spanned::new(range.span(), value);
@@ -288,6 +292,9 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
         if let Some(elevation) = &raw.elevation_m {
             ok &= number(report, elevation, "elevation_m", Bound::Any).is_some();
         }
+        if let Some(precision) = &raw.precision_km {
+            ok &= number(report, precision, "precision_km", Bound::Positive).is_some();
+        }
         let source = non_empty(
             report,
             &raw.source,
@@ -307,6 +314,7 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
             position: LatLon::new(raw.lat.into_inner(), raw.lon.into_inner()),
             kind,
             elevation_m: raw.elevation_m.map(Spanned::into_inner),
+            precision_km: raw.precision_km.map(Spanned::into_inner),
             source,
         });
     }
@@ -512,6 +520,10 @@ pub(super) fn segment(
         Some(s) => parse_keyword(report, s, "status"),
         None => status,
     };
+    let terrain = match &raw_segment.terrain {
+        Some(t) => parse_keyword(report, t, "terrain").map(Some),
+        None => Some(None),
+    };
     let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
         & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
     if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
@@ -550,8 +562,8 @@ pub(super) fn segment(
             }
         }
     }
-    let (Some(from), Some(to), Some(segment_mode), Some(segment_status), true) =
-        (from, to, segment_mode, segment_status, segment_ok)
+    let (Some(from), Some(to), Some(segment_mode), Some(segment_status), Some(terrain), true) =
+        (from, to, segment_mode, segment_status, terrain, segment_ok)
     else {
         return None;
     };
@@ -579,6 +591,30 @@ pub(super) fn segment(
         );
         return None;
     }
+    if let Some(published) = &raw_segment.length_km {
+        // A road cannot be shorter than the straight line between its ends, less what
+        // the ends' own coordinates may be off by.
+        let straight_km = geodesy::geodesic_km(places[from].position, places[to].position);
+        let slack_km =
+            places[from].precision_km.unwrap_or(0.0) + places[to].precision_km.unwrap_or(0.0);
+        if *published.get_ref() + slack_km < straight_km {
+            report.error(
+                published.span(),
+                format!(
+                    "the published length {} km is shorter than the {:.1} km straight line from `{}` to `{}`",
+                    show_number(*published.get_ref()),
+                    straight_km,
+                    places[from].id,
+                    places[to].id
+                ),
+                Some(
+                    "the figure or the segment's ends are wrong: check which two places the source measures between"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+    }
     Some(Segment {
         corridor: usize::MAX, // set when the corridor gets its index
         from,
@@ -592,6 +628,8 @@ pub(super) fn segment(
         speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
         seasonal: raw_segment.seasonal,
         gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
+        terrain,
+        estimated_length_km: None,
     })
 }
 

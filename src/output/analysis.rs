@@ -6,7 +6,7 @@ use crate::analysis::critical::Critical;
 use crate::analysis::impact::{Impact, LinkImpact};
 
 fn hours(value: f64) -> String {
-    format!("{value:.1}")
+    super::fixed(value, 1)
 }
 
 /// The pair a link helps most, as "Tashkent→Karachi −312 km".
@@ -149,7 +149,7 @@ pub fn claims(results: &[ClaimResult]) -> TextTable {
             result.subject.clone(),
             figure(result.unit, result.stated),
             or_dash(result.computed, |v| figure(result.unit, v)),
-            or_dash(result.difference_pct, |d| format!("{d:+.0}%")),
+            or_dash(result.difference_pct, |d| crate::output::signed_pct(d, 0)),
             format!("±{:.0}%", result.tolerance_pct),
             result.verdict.as_str().to_string(),
         ]);
@@ -172,4 +172,64 @@ pub fn claim_details(results: &[ClaimResult]) -> String {
         ));
     }
     text
+}
+
+/// `evidence`: each published distance beside the network's route.
+pub fn evidence(report: &crate::analysis::evidence::EvidenceReport) -> TextTable {
+    let mut table = TextTable::new(&[
+        ("from", false),
+        ("to", false),
+        ("mode", false),
+        ("published", true),
+        ("routed", true),
+        ("diff", true),
+        ("verdict", false),
+        ("published km", true),
+    ]);
+    for c in &report.checks {
+        let published = match c.published_range_km {
+            Some((low, high)) => format!("{}–{}", km(low), km(high)),
+            None => km(c.published_km),
+        };
+        table.push(vec![
+            c.from.clone(),
+            c.to.clone(),
+            c.mode.to_string(),
+            published,
+            or_dash(c.routed_km, km),
+            or_dash(c.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            match c.verdict {
+                crate::analysis::evidence::Verdict::Within => "within",
+                crate::analysis::evidence::Verdict::Short => "short",
+                crate::analysis::evidence::Verdict::Long => "long",
+                crate::analysis::evidence::Verdict::NoRoute => "no route",
+            }
+            .to_string(),
+            or_dash(c.km_by_basis.and_then(|b| b.published_pct()), |p| {
+                format!("{p:.0}%")
+            }),
+        ]);
+    }
+    table
+}
+
+/// The line under the evidence table.
+pub fn evidence_note(report: &crate::analysis::evidence::EvidenceReport) -> String {
+    let total = report.checks.len();
+    format!(
+        "{} of {} published distances within {:.0}% ({:.0}%); {} short, {} long, {} without a route; \
+         median difference {}, worst over the range {}. diff: how far the route lies outside the \
+         published range; published km: the share of the route's km that are published section lengths.",
+        report.within,
+        total,
+        crate::analysis::evidence::TOLERANCE_PCT,
+        report.within as f64 / total.max(1) as f64 * 100.0,
+        report.short,
+        report.long,
+        report.no_route,
+        or_dash(report.median_difference_pct, |d| crate::output::signed_pct(
+            d, 1
+        )),
+        or_dash(report.worst_long_pct, |d| crate::output::signed_pct(d, 1)),
+    )
 }

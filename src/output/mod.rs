@@ -303,6 +303,36 @@ pub fn km(value: f64) -> String {
     thousands(value.round() as i64)
 }
 
+/// `value` with `decimals` places, never "-0.0": a value that rounds to zero prints
+/// as zero, whatever its sign.
+///
+/// ```
+/// assert_eq!(corridors::output::fixed(-0.04, 1), "0.0");
+/// assert_eq!(corridors::output::fixed(-0.06, 1), "-0.1");
+/// ```
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    // Adding +0.0 turns a negative zero into a positive one.
+    let rounded = (value * scale).round() / scale + 0.0;
+    format!("{rounded:.decimals$}")
+}
+
+/// A signed percentage with `decimals` places ("+12%", "-3.5%"); one that rounds to
+/// zero prints as "0%", with no sign.
+///
+/// ```
+/// assert_eq!(corridors::output::signed_pct(-0.4, 0), "0%");
+/// assert_eq!(corridors::output::signed_pct(12.3, 0), "+12%");
+/// ```
+pub fn signed_pct(value: f64, decimals: usize) -> String {
+    let text = fixed(value, decimals);
+    if text.chars().all(|c| c == '0' || c == '.') || text.starts_with('-') {
+        format!("{text}%")
+    } else {
+        format!("+{text}%")
+    }
+}
+
 /// An integer with commas between thousands.
 pub fn thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();

@@ -16,7 +16,7 @@ pub fn metric_value(metric: Metric, value: f64) -> String {
 }
 
 fn hours(value: Option<f64>) -> String {
-    or_dash(value, |h| format!("{h:.1} h"))
+    or_dash(value, |h| format!("{} h", super::fixed(h, 1)))
 }
 
 fn place_name(data: &Dataset, id: &str) -> String {
@@ -78,6 +78,22 @@ fn all_legs(answer: &RouteAnswer) -> TextTable {
         }
     }
     table
+}
+
+/// What a distance stands on: "1,500 km published (79%), 404 km estimated".
+pub fn lengths_line(basis: &crate::lengths::KmByBasis) -> String {
+    let mut parts = vec![format!(
+        "{} km published ({:.0}%)",
+        km(basis.published),
+        basis.published_pct().unwrap_or(0.0)
+    )];
+    if basis.estimated > 0.0 {
+        parts.push(format!("{} km estimated", km(basis.estimated)));
+    }
+    if basis.measured > 0.0 {
+        parts.push(format!("{} km straight lines", km(basis.measured)));
+    }
+    parts.join(", ")
 }
 
 /// The summary lines of one route, as `label: value` pairs.
@@ -160,6 +176,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
                 or_dash(route.circuity, |c| format!("{c:.2}"))
             ),
         ),
+        ("lengths", lengths_line(&route.km_by_basis)),
         ("status", status),
         ("countries", route.countries.join(" → ")),
         ("crossings", crossings),

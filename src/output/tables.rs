@@ -63,8 +63,8 @@ pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
         ("km", true),
         ("stated", true),
         ("diff", true),
-        ("straight", true),
         ("circ.", true),
+        ("pub.", true),
         ("oper.", true),
         ("u.c.", true),
         ("prop.", true),
@@ -82,9 +82,9 @@ pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
                 m.id.clone(),
                 km(m.length_km),
                 or_dash(m.stated_length_km, km),
-                or_dash(m.difference_pct, |d| format!("{d:+.0}%")),
-                km(m.great_circle_km),
+                or_dash(m.difference_pct, |d| crate::output::signed_pct(d, 0)),
                 or_dash(m.circuity, |c| format!("{c:.2}")),
+                or_dash(m.km_by_basis.published_pct(), |p| format!("{p:.0}%")),
                 km(m.km_by_status.operational),
                 km(m.km_by_status.under_construction),
                 km(m.km_by_status.proposed),
@@ -103,7 +103,10 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
         ("mode", false),
         ("status", false),
         ("length_km", true),
-        ("routing_length_km", true),
+        ("published_km", true),
+        ("estimated_km", true),
+        ("measured_km", true),
+        ("straight_lines_km", true),
         ("stated_length_km", true),
         ("difference_pct", true),
         ("great_circle_km", true),
@@ -122,7 +125,10 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
             m.mode.to_string(),
             m.status.to_string(),
             format!("{:.1}", m.length_km),
-            format!("{:.1}", m.routing_length_km),
+            format!("{:.1}", m.km_by_basis.published),
+            format!("{:.1}", m.km_by_basis.estimated),
+            format!("{:.1}", m.km_by_basis.measured),
+            format!("{:.1}", m.measured_length_km),
             m.stated_length_km
                 .map(|v| format!("{v}"))
                 .unwrap_or_default(),
@@ -182,4 +188,72 @@ pub fn compare_details(rows: &[CorridorMetrics]) -> String {
         }
     }
     text
+}
+
+/// `check`'s text: the one-line summary, then what the lengths stand on, the detour
+/// factors with their leave-one-out error, and a line per suspicious length.
+pub fn write_check_summary(
+    out: &mut dyn std::io::Write,
+    summary: &crate::compare::DatasetSummary,
+) -> std::io::Result<()> {
+    use super::km;
+    let k = &summary.km_by_status;
+    writeln!(
+        out,
+        "ok: {} places, {} corridors, {} segments; {} km operational, {} km under construction, {} km proposed",
+        summary.places,
+        summary.corridors,
+        summary.segments,
+        km(k.operational),
+        km(k.under_construction),
+        km(k.proposed),
+    )?;
+    let b = &summary.km_by_basis;
+    writeln!(
+        out,
+        "lengths: {} km published ({:.0}%), {} km estimated, {} km measured (straight lines)",
+        km(b.published),
+        b.published_pct().unwrap_or(0.0),
+        km(b.estimated),
+        km(b.measured),
+    )?;
+    if !summary.detour_factors.is_empty() {
+        let error = summary
+            .leave_one_out_error_pct
+            .map(|e| {
+                format!(
+                    "; leave-one-out error on {} published segments: median {:.1}%, 90% within {:.1}%",
+                    e.segments, e.median, e.p90
+                )
+            })
+            .unwrap_or_default();
+        writeln!(out, "detour factors (published ÷ geodesic, median{error}):")?;
+        let mut modes: Vec<_> = summary.detour_factors.iter().map(|f| f.mode).collect();
+        modes.dedup();
+        for mode in modes {
+            let groups: Vec<String> = summary
+                .detour_factors
+                .iter()
+                .filter(|f| f.mode == mode)
+                .map(|f| {
+                    let terrain = f.terrain.map_or("all", |t| t.as_str());
+                    format!("{terrain} {:.2} (n={})", f.factor, f.samples)
+                })
+                .collect();
+            writeln!(out, "  {mode}: {}", groups.join(", "))?;
+        }
+    }
+    for w in &summary.warnings {
+        writeln!(
+            out,
+            "warning: {}: segment {} → {}: the published {} km is {:.1} × the {} km straight line; check the figure and the ends",
+            w.file,
+            w.from,
+            w.to,
+            km(w.published_km),
+            w.circuity,
+            km(w.straight_km),
+        )?;
+    }
+    Ok(())
 }

@@ -19,7 +19,7 @@ pub use weights::{Carrier, Metric, MissingFigures, Weights};
 pub const MAX_SHARED_FRACTION: f64 = 0.8;
 
 /// How many of Yen's shortest routes are examined for each alternative asked for.
-const CANDIDATES_PER_ALTERNATIVE: usize = 8;
+const CANDIDATES_PER_ALTERNATIVE: usize = 60;
 
 /// The km of `path` on the segments that `on` accepts.
 fn km_on(weights: &Weights, path: &Path, on: impl Fn(SegmentIdx) -> bool) -> f64 {

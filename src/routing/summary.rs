@@ -7,6 +7,7 @@ use super::search::Path;
 use super::weights::{Carrier, TransferKind, Weights};
 use crate::compare::KmByStatus;
 use crate::geodesy;
+use crate::lengths::KmByBasis;
 use crate::model::{Dataset, Mode, Status, Traversal};
 
 /// A run of consecutive segments of one corridor in one status: one row of the leg
@@ -78,6 +79,8 @@ pub struct RouteSummary {
     /// distance_km ÷ great_circle_km.
     pub circuity: Option<f64>,
     pub km_by_status: KmByStatus,
+    /// The distance split by what it stands on: published, estimated, measured.
+    pub km_by_basis: KmByBasis,
     /// ISO codes in travel order.
     pub countries: Vec<String>,
     pub border_crossings: Vec<CrossingUsed>,
@@ -98,6 +101,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
     let place_id = |p: usize| data.places[p].id.clone();
 
     let mut km_by_status = KmByStatus::default();
+    let mut km_by_basis = KmByBasis::default();
     let mut countries: Vec<String> = Vec::new();
     let mut border_crossings = Vec::new();
     let mut transfers = Vec::new();
@@ -115,6 +119,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         let km = weights.distance_km(step.segment);
         cumulative_km += km;
         km_by_status.add(segment.status, km);
+        km_by_basis.add_segment(segment);
         for p in [start, end] {
             let country = &data.places[p].country;
             if !countries.contains(country) {
@@ -224,6 +229,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         great_circle_km,
         circuity: crate::geodesy::circuity(distance_km, great_circle_km),
         km_by_status,
+        km_by_basis,
         countries,
         border_crossings,
         transfers,

@@ -289,16 +289,17 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     assert_eq!(karachi.stated_km, Some(2700.0));
     let pct = (summary.distance_km - 2700.0) / 2700.0 * 100.0;
     assert!((karachi.difference_pct.unwrap() - pct).abs() < 1e-9);
-    // Gwadar's only operational road (the Makran Coastal Highway) passes Pasni: with
-    // Pasni avoided there is no route, and the chart says so rather than drawing a bar.
+    // Gwadar has no railway: on rail alone there is no route, and the chart says so
+    // rather than drawing a bar.
     let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
     assert!(gwadar.network_km.is_some());
-    let without_pasni = Filter {
-        avoid_places: vec![place(&data, "pasni")],
+    let rail_only = Filter {
+        modes: vec![corridors::model::Mode::Rail],
         ..Filter::default()
     };
-    let network = Network::new(&data, &without_pasni);
-    let access = sea_access::sea_access(&Search::new(&network, &weights), &without_pasni, from);
+    let weights = Weights::distance(&data);
+    let network = Network::new(&data, &rail_only);
+    let access = sea_access::sea_access(&Search::new(&network, &weights), &rail_only, from);
     let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
     assert_eq!(gwadar.network_km, None);
     let svg = chart::sea_access(&access, "operational").unwrap();

@@ -8,6 +8,7 @@ mod dataset;
 mod geodesy;
 mod hardening;
 mod imported;
+mod lengths;
 mod loader;
 mod properties;
 mod routing;

@@ -43,6 +43,7 @@ pub fn place_at(i: usize, country: &str, border: bool, position: LatLon) -> Plac
         position,
         kind: PlaceKind::City,
         elevation_m: None,
+        precision_km: None,
         source: "test".into(),
     }
 }
@@ -68,6 +69,8 @@ pub fn segment(
         speed_kmh: None,
         seasonal: None,
         gauge_mm: None,
+        terrain: None,
+        estimated_length_km: None,
     }
 }
 
@@ -139,6 +142,8 @@ pub fn random_dataset(rng: &mut StdRng) -> Dataset {
             speed_kmh: rng.random_bool(0.2).then(|| rng.random_range(20.0..80.0)),
             seasonal: None,
             gauge_mm,
+            terrain: None,
+            estimated_length_km: None,
         });
     }
     let mode_travel = |rng: &mut StdRng| ModeTravel {

@@ -1,0 +1,144 @@
+//! The network's lengths against published town-to-town distances
+//! (`routes/evidence.toml`, `corridors evidence`).
+//!
+//! Each published distance is routed on its own mode alone (road or rail), on links of
+//! every status (a published distance may run over a road under reconstruction), and
+//! compared with the published figure, or with its range where sources disagree.
+//! A route is *within* when it lies within [`TOLERANCE_PCT`] of the range, *short* or
+//! *long* otherwise, and *no route* where the network does not connect the pair.
+
+use serde::Serialize;
+
+use crate::lengths::KmByBasis;
+use crate::model::{Dataset, Metric, Mode, PublishedDistance, Status};
+use crate::network::{Filter, Network};
+use crate::routing::{self, Search, Weights};
+
+/// How far from the published range a route may lie and still count as right, in %.
+pub const TOLERANCE_PCT: f64 = 10.0;
+
+/// How one published distance compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Within the tolerance of the published range.
+    Within,
+    /// More than the tolerance below the range.
+    Short,
+    /// More than the tolerance above it.
+    Long,
+    /// The network does not connect the two places by that mode.
+    NoRoute,
+}
+
+/// One published distance and the network's route.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceCheck {
+    pub from: String,
+    pub to: String,
+    pub mode: Mode,
+    /// The published figure used, in km.
+    pub published_km: f64,
+    /// The range of published figures, in km, where sources disagree.
+    pub published_range_km: Option<(f64, f64)>,
+    /// The network's shortest route on that mode, in km.
+    pub routed_km: Option<f64>,
+    /// How far the route lies outside the published range, in % of its nearer end:
+    /// 0 inside it, negative below, positive above.
+    pub difference_pct: Option<f64>,
+    pub verdict: Verdict,
+    /// What the route's km stand on.
+    pub km_by_basis: Option<KmByBasis>,
+    pub source: String,
+    pub quote: String,
+}
+
+/// The outcome over the whole table.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceReport {
+    pub checks: Vec<EvidenceCheck>,
+    pub within: usize,
+    pub short: usize,
+    pub long: usize,
+    pub no_route: usize,
+    /// The largest difference above the range, in %.
+    pub worst_long_pct: Option<f64>,
+    /// The median of the signed differences from the published figure itself, in %.
+    pub median_difference_pct: Option<f64>,
+}
+
+/// How far `routed` lies outside [low, high], in % of the nearer end.
+fn outside_pct(routed: f64, (low, high): (f64, f64)) -> f64 {
+    if routed < low {
+        (routed - low) / low * 100.0
+    } else if routed > high {
+        (routed - high) / high * 100.0
+    } else {
+        0.0
+    }
+}
+
+/// Routes one published distance.
+pub fn check_one(data: &Dataset, distance: &PublishedDistance) -> EvidenceCheck {
+    let filter = Filter {
+        modes: vec![distance.mode],
+        statuses: Status::ALL.to_vec(),
+        ..Filter::default()
+    };
+    let route = Weights::new(data, Metric::Distance, &filter.modes)
+        .ok()
+        .and_then(|weights| {
+            let network = Network::new(data, &filter);
+            routing::best(&Search::new(&network, &weights), distance.from, distance.to)
+        });
+    let range = distance.range_km.unwrap_or((distance.km, distance.km));
+    let routed_km = route.as_ref().map(|r| r.distance_km);
+    let difference_pct = routed_km.map(|km| outside_pct(km, range));
+    let verdict = match difference_pct {
+        None => Verdict::NoRoute,
+        Some(d) if d < -TOLERANCE_PCT => Verdict::Short,
+        Some(d) if d > TOLERANCE_PCT => Verdict::Long,
+        Some(_) => Verdict::Within,
+    };
+    EvidenceCheck {
+        from: data.place(distance.from).id.clone(),
+        to: data.place(distance.to).id.clone(),
+        mode: distance.mode,
+        published_km: distance.km,
+        published_range_km: distance.range_km,
+        routed_km,
+        difference_pct,
+        verdict,
+        km_by_basis: route.map(|r| r.km_by_basis),
+        source: distance.source.clone(),
+        quote: distance.quote.clone(),
+    }
+}
+
+/// Routes every published distance of `distances`.
+pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceReport {
+    let checks: Vec<EvidenceCheck> = distances.iter().map(|d| check_one(data, d)).collect();
+    let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
+    let mut signed: Vec<f64> = checks
+        .iter()
+        .filter_map(|c| {
+            c.routed_km
+                .map(|km| (km - c.published_km) / c.published_km * 100.0)
+        })
+        .collect();
+    signed.sort_by(f64::total_cmp);
+    let median_difference_pct = (!signed.is_empty()).then(|| signed[signed.len() / 2]);
+    EvidenceReport {
+        within: count(Verdict::Within),
+        short: count(Verdict::Short),
+        long: count(Verdict::Long),
+        no_route: count(Verdict::NoRoute),
+        worst_long_pct: checks
+            .iter()
+            .filter_map(|c| c.difference_pct)
+            .filter(|d| *d > 0.0)
+            .max_by(f64::total_cmp),
+        median_difference_pct,
+        checks,
+    }
+}
