@@ -81,7 +81,8 @@ pub struct RouteSummary {
     pub km_by_status: KmByStatus,
     /// The distance split by what it stands on: published, estimated, measured.
     pub km_by_basis: KmByBasis,
-    /// ISO codes in travel order.
+    /// ISO codes in travel order; a country the route leaves and enters again is
+    /// listed again.
     pub countries: Vec<String>,
     pub border_crossings: Vec<CrossingUsed>,
     pub transfers: Vec<TransferUsed>,
@@ -120,9 +121,10 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         cumulative_km += km;
         km_by_status.add(segment.status, km);
         km_by_basis.add_segment(segment);
+        // In travel order, a re-entry listed again (UZ → TJ → UZ).
         for p in [start, end] {
             let country = &data.places[p].country;
-            if !countries.contains(country) {
+            if countries.last() != Some(country) {
                 countries.push(country.clone());
             }
         }

@@ -710,3 +710,34 @@ fn a_route_cut_only_by_a_scenario_closure_says_so() {
     // Road A–B 200 km, then rail B–C 100 km.
     assert_eq!(relaxation.route.distance_km, 300.0);
 }
+
+#[test]
+fn a_route_that_leaves_a_country_and_comes_back_lists_it_again() {
+    // A (UZ) – B (TJ) – C (UZ) in a row, roads only: A→C runs UZ → TJ → UZ.
+    let mut rng = StdRng::seed_from_u64(7);
+    let places = vec![
+        place(0, "UZ", false, &mut rng),
+        place(1, "TJ", false, &mut rng),
+        place(2, "UZ", false, &mut rng),
+    ];
+    let data = Dataset {
+        places,
+        corridors: vec![
+            corridor(0, Mode::Road, Status::Operational),
+            corridor(1, Mode::Road, Status::Operational),
+        ],
+        segments: vec![
+            segment(0, (0, 1), Mode::Road, Status::Operational, 100.0),
+            segment(1, (1, 2), Mode::Road, Status::Operational, 100.0),
+        ],
+        ..Dataset::default()
+    };
+    let filter = Filter::default();
+    let weights = Weights::distance(&data);
+    let network = Network::new(&data, &filter);
+    let path = Search::new(&network, &weights)
+        .shortest(&Query::direct(0, 2))
+        .unwrap();
+    let summary = routing::summarise(&weights, &path);
+    assert_eq!(summary.countries, ["UZ", "TJ", "UZ"]);
+}
