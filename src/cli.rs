@@ -358,6 +358,51 @@ pub struct FilterArgs {
     /// Avoid a place: an id, a name or an alias (repeatable).
     #[arg(long, value_name = "PLACE")]
     pub avoid: Vec<String>,
+
+    /// Travel in this month, 1 (January) to 12: seasonal segments closed then (the
+    /// Khunjerab pass, December to March) are left out. Without it every segment is
+    /// used and a route over a seasonal one says so.
+    #[arg(long, value_name = "1..12", value_parser = clap::value_parser!(u8).range(1..=12), conflicts_with = "date")]
+    pub month: Option<u8>,
+
+    /// Travel on this date (YYYY-MM-DD): as --month with the date's month.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_month)]
+    pub date: Option<u8>,
+}
+
+/// The month of a `YYYY-MM-DD` date, checked as a calendar date.
+pub fn parse_date_month(text: &str) -> Result<u8, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-01-15"
+        ));
+    };
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
+        return Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD, e.g. 2026-01-15"
+        ));
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("`{text}`: month {month} is not 01 to 12")),
+    };
+    if !(1..=days).contains(&day) {
+        return Err(format!(
+            "`{text}`: day {day} is not in that month (01 to {days})"
+        ));
+    }
+    Ok(month as u8)
 }
 
 /// What a route minimises.

@@ -183,6 +183,98 @@ pub type SegmentIdx = usize;
 /// Index of a corridor in [`Dataset::corridors`].
 pub type CorridorIdx = usize;
 
+/// The months a seasonal segment is open (a pass closed in winter), as a set of
+/// calendar months 1 (January) to 12.
+///
+/// ```
+/// use corridors::model::OpenMonths;
+/// let khunjerab = OpenMonths::from_months(&[4, 5, 6, 7, 8, 9, 10, 11]).unwrap();
+/// assert!(khunjerab.contains(4) && !khunjerab.contains(1));
+/// assert_eq!(khunjerab.describe(), "April–November");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpenMonths(u16);
+
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl OpenMonths {
+    /// The set of `months` (each 1 to 12); `None` for an empty list or a month out of
+    /// range.
+    pub fn from_months(months: &[u8]) -> Option<Self> {
+        let mut bits = 0u16;
+        for &m in months {
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            bits |= 1 << (m - 1);
+        }
+        (bits != 0).then_some(Self(bits))
+    }
+
+    /// True where the segment is open in `month` (1 to 12).
+    pub fn contains(self, month: u8) -> bool {
+        (1..=12).contains(&month) && self.0 & (1 << (month - 1)) != 0
+    }
+
+    /// The open months, 1 to 12, in calendar order.
+    pub fn months(self) -> Vec<u8> {
+        (1..=12).filter(|&m| self.contains(m)).collect()
+    }
+
+    /// "April–November"; a run across the new year as "November–March"; scattered
+    /// months listed with commas.
+    pub fn describe(self) -> String {
+        let months = self.months();
+        if months.len() == 12 {
+            return "all year".into();
+        }
+        // A single run, possibly across December–January: start where the month
+        // before is closed.
+        let starts: Vec<u8> = months
+            .iter()
+            .copied()
+            .filter(|&m| !self.contains(if m == 1 { 12 } else { m - 1 }))
+            .collect();
+        let name = |m: u8| MONTH_NAMES[usize::from(m - 1)];
+        if let [start] = starts.as_slice() {
+            let end = (0..12u8)
+                .map(|k| (start - 1 + k) % 12 + 1)
+                .take_while(|&m| self.contains(m))
+                .last()
+                .unwrap_or(*start);
+            if start == &end {
+                return name(*start).into();
+            }
+            return format!("{}–{}", name(*start), name(end));
+        }
+        months
+            .iter()
+            .map(|&m| name(m))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Serialize for OpenMonths {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.months().serialize(serializer)
+    }
+}
+
 /// A node of the network.
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -233,6 +325,9 @@ pub struct Segment {
     pub speed_kmh: Option<f64>,
     /// A note such as "closed in winter".
     pub seasonal: Option<String>,
+    /// The months it is open, where it closes for part of the year and a source says
+    /// when; `--month` leaves it out of the network in the others.
+    pub open_months: Option<OpenMonths>,
     /// Track gauge in mm, for rail.
     pub gauge_mm: Option<u32>,
     /// The ground it crosses, where the data states it.

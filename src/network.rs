@@ -19,6 +19,9 @@ pub struct Filter {
     /// Let the scenarios' closures pass (to say what they cost, when they cut a
     /// route).
     pub ignore_closures: bool,
+    /// The month of travel, 1 to 12 (`--month`): a seasonal segment closed then is
+    /// left out. `None` admits every segment whatever the season.
+    pub month: Option<u8>,
 }
 
 /// Why a filter keeps a place out of the network.
@@ -45,6 +48,7 @@ impl Default for Filter {
             avoid_countries: Vec::new(),
             avoid_places: Vec::new(),
             ignore_closures: false,
+            month: None,
         }
     }
 }
@@ -65,7 +69,16 @@ impl Filter {
         let segment = &data.segments[segment];
         self.modes.contains(&segment.mode)
             && self.statuses.contains(&segment.status)
+            && self.open_in_month(segment)
             && self.passes_ends(data, segment)
+    }
+
+    /// True where the segment is open in the month asked for (or none was).
+    pub fn open_in_month(&self, segment: &crate::model::Segment) -> bool {
+        match (self.month, segment.open_months) {
+            (Some(month), Some(open)) => open.contains(month),
+            _ => true,
+        }
     }
 
     /// True where neither end of the segment is avoided or closed.

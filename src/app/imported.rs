@@ -299,6 +299,11 @@ impl Stop {
 impl OnNetwork {
     fn load(path: &Path, filter_args: &FilterArgs) -> Result<Self, Failure> {
         let shown = path.display().to_string();
+        if filter_args.month.is_some() || filter_args.date.is_some() {
+            return Err(Failure::Input(
+                "--month and --date close the dataset's seasonal passes; an imported network has no seasons".into(),
+            ));
+        }
         if !filter_args.avoid.is_empty() || !filter_args.avoid_country.is_empty() {
             return Err(Failure::Input(
                 "--avoid and --avoid-country need places and countries, which an imported network does not have".into(),

@@ -472,6 +472,7 @@ fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<
         filter.avoid_countries.push(upper);
     }
     filter.avoid_places = places(data, &args.avoid)?;
+    filter.month = args.month.or(args.date);
     Ok(filter)
 }
 

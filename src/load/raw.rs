@@ -97,6 +97,7 @@ pub struct RawSegment {
     pub source: Option<Spanned<String>>,
     pub speed_kmh: Option<Spanned<f64>>,
     pub seasonal: Option<String>,
+    pub open_months: Option<Spanned<Vec<i64>>>,
     pub gauge_mm: Option<Spanned<u32>>,
     pub terrain: Option<Spanned<String>>,
 }
@@ -112,6 +113,7 @@ impl RawSegment {
         "source",
         "speed_kmh",
         "seasonal",
+        "open_months",
         "gauge_mm",
         "terrain",
     ];

@@ -11,7 +11,8 @@ use super::parse::{ParsedPlaces, SegmentEntry};
 use super::raw::{RawCorridor, RawSegment};
 use crate::geodesy;
 use crate::model::{
-    Corridor, CorridorIdx, Keyword, LatLon, Mode, Place, PlaceIdx, Segment, Status, Traversal,
+    Corridor, CorridorIdx, Keyword, LatLon, Mode, OpenMonths, Place, PlaceIdx, Segment, Status,
+    Traversal,
 };
 
 /// A segment shorter than this is taken for two places at one position, in km.
@@ -524,6 +525,30 @@ pub(super) fn segment(
         Some(t) => parse_keyword(report, t, "terrain").map(Some),
         None => Some(None),
     };
+    let open_months = match &raw_segment.open_months {
+        None => Some(None),
+        Some(months) => {
+            let list: Vec<u8> = months
+                .get_ref()
+                .iter()
+                .filter_map(|&m| u8::try_from(m).ok())
+                .collect();
+            let unique = list.iter().collect::<HashSet<_>>().len() == list.len();
+            match OpenMonths::from_months(&list) {
+                Some(open) if unique && list.len() == months.get_ref().len() && list.len() < 12 => {
+                    Some(Some(open))
+                }
+                _ => {
+                    report.error(
+                        months.span(),
+                        "`open_months` must list the months the segment is open, each 1 to 12 once, not all twelve",
+                        Some("e.g. open_months = [4, 5, 6, 7, 8, 9, 10, 11] for April to November".into()),
+                    );
+                    None
+                }
+            }
+        }
+    };
     let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
         & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
     if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
@@ -562,8 +587,23 @@ pub(super) fn segment(
             }
         }
     }
-    let (Some(from), Some(to), Some(segment_mode), Some(segment_status), Some(terrain), true) =
-        (from, to, segment_mode, segment_status, terrain, segment_ok)
+    let (
+        Some(from),
+        Some(to),
+        Some(segment_mode),
+        Some(segment_status),
+        Some(terrain),
+        Some(open_months),
+        true,
+    ) = (
+        from,
+        to,
+        segment_mode,
+        segment_status,
+        terrain,
+        open_months,
+        segment_ok,
+    )
     else {
         return None;
     };
@@ -627,6 +667,7 @@ pub(super) fn segment(
         source: raw_segment.source.map(Spanned::into_inner),
         speed_kmh: raw_segment.speed_kmh.map(Spanned::into_inner),
         seasonal: raw_segment.seasonal,
+        open_months,
         gauge_mm: raw_segment.gauge_mm.map(Spanned::into_inner),
         terrain,
         estimated_length_km: None,

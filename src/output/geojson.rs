@@ -36,6 +36,21 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
                 ("status", json!(leg.status)),
                 ("distance_km", json!(leg.distance_km)),
                 ("cumulative_km", json!(leg.cumulative_km)),
+                (
+                    "seasonal",
+                    json!(
+                        route
+                            .seasonal
+                            .iter()
+                            .filter(|s| leg.steps.iter().any(|step| {
+                                let seg = &data.segments[step.segment];
+                                data.corridors[seg.corridor].id == s.corridor
+                                    && [&data.places[seg.from].id, &data.places[seg.to].id]
+                                        .contains(&&s.from)
+                            }))
+                            .collect::<Vec<_>>()
+                    ),
+                ),
             ] {
                 properties.insert(key.to_string(), value);
             }

@@ -144,7 +144,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    vec![
+    let mut lines = vec![
         ("distance", format!("{} km", km(route.distance_km))),
         (
             "time",
@@ -181,7 +181,23 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
         ("countries", route.countries.join(" → ")),
         ("crossings", crossings),
         ("transfers", transfers),
-    ]
+    ];
+    if !route.seasonal.is_empty() {
+        let steps: Vec<String> = route
+            .seasonal
+            .iter()
+            .map(|s| {
+                let when = match (s.open_months, &s.note) {
+                    (Some(open), _) => format!("open {} only", open.describe()),
+                    (None, Some(note)) => note.clone(),
+                    (None, None) => String::new(),
+                };
+                format!("{} – {} ({}): {when}", s.from, s.to, s.corridor)
+            })
+            .collect();
+        lines.push(("seasonal", steps.join("; ")));
+    }
+    lines
 }
 
 /// Writes a `route` answer in `format`.

@@ -132,6 +132,18 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
             },
         ));
     }
+    if let Some(month) = filter.month {
+        tries.push((
+            format!(
+                "outside {}, when the seasonal passes are open",
+                crate::model::MONTH_NAMES[usize::from(month.clamp(1, 12) - 1)]
+            ),
+            Filter {
+                month: None,
+                ..filter.clone()
+            },
+        ));
+    }
     if all_modes.len() > filter.modes.len() {
         tries.push((
             format!("by {}", list(&all_modes)),
@@ -248,6 +260,8 @@ pub struct FilterDescription {
     pub avoid_places: Vec<String>,
     /// The names of the scenarios applied (`--scenario`), in order.
     pub scenarios: Vec<String>,
+    /// The month of travel (`--month`), 1 to 12, where one was asked for.
+    pub month: Option<u8>,
 }
 
 impl FilterDescription {
@@ -262,6 +276,7 @@ impl FilterDescription {
                 .map(|&p| data.places[p].id.clone())
                 .collect(),
             scenarios: data.scenarios.clone(),
+            month: filter.month,
         }
     }
 
@@ -281,6 +296,10 @@ impl FilterDescription {
             .collect();
         if !avoided.is_empty() {
             text.push_str(&format!(", avoiding {}", avoided.join(", ")));
+        }
+        if let Some(month) = self.month {
+            let name = crate::model::MONTH_NAMES[usize::from(month.clamp(1, 12) - 1)];
+            text.push_str(&format!(", in {name}"));
         }
         if !self.scenarios.is_empty() {
             text.push_str(&format!(", scenario: {}", self.scenarios.join(" + ")));

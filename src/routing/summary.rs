@@ -8,7 +8,7 @@ use super::weights::{Carrier, TransferKind, Weights};
 use crate::compare::KmByStatus;
 use crate::geodesy;
 use crate::lengths::KmByBasis;
-use crate::model::{Dataset, Mode, Status, Traversal};
+use crate::model::{Dataset, Mode, OpenMonths, Status, Traversal};
 
 /// A run of consecutive segments of one corridor in one status: one row of the leg
 /// table.
@@ -88,7 +88,22 @@ pub struct RouteSummary {
     pub transfers: Vec<TransferUsed>,
     /// Corridor ids with km not operational, in travel order.
     pub unbuilt_corridors: Vec<String>,
+    /// The seasonal segments the route uses (a pass closed in winter), in travel order.
+    pub seasonal: Vec<SeasonalStep>,
     pub legs: Vec<Leg>,
+}
+
+/// A seasonal segment on a route: which one, and when it is open.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeasonalStep {
+    /// Place ids, in travel order.
+    pub from: String,
+    pub to: String,
+    pub corridor: String,
+    /// The months it is open (1 to 12), where a source says.
+    pub open_months: Option<OpenMonths>,
+    /// The data's note ("closed in winter").
+    pub note: Option<String>,
 }
 
 fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
@@ -107,6 +122,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
     let mut border_crossings = Vec::new();
     let mut transfers = Vec::new();
     let mut unbuilt_corridors: Vec<String> = Vec::new();
+    let mut seasonal = Vec::new();
     let mut legs: Vec<Leg> = Vec::new();
     let mut moving = Vec::new();
     let mut delays = Vec::new();
@@ -127,6 +143,15 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
             if countries.last() != Some(country) {
                 countries.push(country.clone());
             }
+        }
+        if segment.seasonal.is_some() || segment.open_months.is_some() {
+            seasonal.push(SeasonalStep {
+                from: place_id(start),
+                to: place_id(end),
+                corridor: data.corridors[segment.corridor].id.clone(),
+                open_months: segment.open_months,
+                note: segment.seasonal.clone(),
+            });
         }
         if segment.status != Status::Operational {
             let id = &data.corridors[segment.corridor].id;
@@ -236,6 +261,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         border_crossings,
         transfers,
         unbuilt_corridors,
+        seasonal,
         legs,
     }
 }

@@ -13,7 +13,8 @@
 use corridors::imported::hierarchy::Query as HierarchyQuery;
 use corridors::imported::{ImportedNetwork, Link, Links, NodePosition};
 use corridors::model::{
-    Corridor, Dataset, LatLon, Mode, ModeTravel, Segment, Status, TransferTravel, Travel, Traversal,
+    Corridor, Dataset, LatLon, Mode, ModeTravel, OpenMonths, Segment, Status, TransferTravel,
+    Travel, Traversal,
 };
 use corridors::network::{Filter, Network, TRANSPORT_MODES};
 use corridors::routing::search::is_loopless;
@@ -115,6 +116,9 @@ fn build_dataset((places, segments, modes, transfer, chain): DatasetSpec) -> Dat
             gauge_mm: (mode == Mode::Rail)
                 .then_some([Some(1520), Some(1676), None][gauge])
                 .flatten(),
+            // Every third segment is a pass open April to November.
+            open_months: (i % 3 == 0)
+                .then(|| OpenMonths::from_months(&[4, 5, 6, 7, 8, 9, 10, 11]).unwrap()),
             ..segment(i, (from, (from + offset) % n), mode, status, km)
         });
     }
@@ -232,6 +236,7 @@ proptest! {
         avoid_countries in proptest::sample::subsequence(COUNTRIES.to_vec(), 0..=1),
         avoid_place in 0..7usize,
         closed_country in proptest::option::of(0..COUNTRIES.len()),
+        month in proptest::option::of(1..=12u8),
     ) {
         let mut data = data;
         let n = data.places.len();
@@ -245,6 +250,7 @@ proptest! {
             avoid_countries: avoid_countries.iter().map(|c| c.to_string()).collect(),
             avoid_places: vec![avoid_place % n],
             ignore_closures: false,
+            month,
         };
         let weights = Weights::new(&data, METRICS[metric], &filter.modes).unwrap();
         let network = Network::new(&data, &filter);
@@ -255,6 +261,11 @@ proptest! {
             p != avoid_place % n
                 && !avoid_countries.contains(&country)
                 && !data.closed.countries.iter().any(|c| c == country)
+        };
+        // Open in the month asked for: its list of months holds it.
+        let open_then = |s: &Segment| match (month, s.open_months) {
+            (Some(m), Some(open)) => open.months().contains(&m),
+            _ => true,
         };
         for from in 0..n {
             for to in 0..n {
@@ -271,6 +282,7 @@ proptest! {
                         let s = &data.segments[i];
                         modes.contains(&s.mode)
                             && statuses.contains(&s.status)
+                            && open_then(s)
                             && place_open(s.from)
                             && place_open(s.to)
                     },
@@ -284,6 +296,7 @@ proptest! {
                         prop_assert!(modes.contains(&s.mode), "segment {} is {:?}", step.segment, s.mode);
                         prop_assert!(statuses.contains(&s.status), "segment {} is {:?}", step.segment, s.status);
                         prop_assert!(place_open(s.from) && place_open(s.to), "segment {} touches an avoided place", step.segment);
+                        prop_assert!(open_then(s), "segment {} is closed in month {:?}", step.segment, month);
                     }
                 }
             }

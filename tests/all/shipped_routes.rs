@@ -294,3 +294,60 @@ fn by_time_without_figures_for_a_mode_says_what_is_missing() {
         "--by time: no speed_kmh for pipeline in travel.toml",
     );
 }
+
+#[test]
+fn in_january_a_route_avoids_the_passes_closed_in_winter_and_without_a_month_it_warns() {
+    let args = ["route", "tashkent", "karachi", "--avoid-country", "AF"];
+    let crossings = |route: &Value| -> Vec<String> {
+        route["border_crossings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["crossing"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Any month: over Khunjerab, and the answer says the pass is seasonal.
+    let any = json(&args);
+    let route = &any["routes"][0];
+    assert!(
+        crossings(route).contains(&"khunjerab-pass".to_string()),
+        "{route}"
+    );
+    let khunjerab = route["seasonal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["to"] == "sost" || s["from"] == "sost")
+        .expect("the Khunjerab segment is listed as seasonal");
+    assert_eq!(
+        khunjerab["open_months"],
+        serde_json::json!([4, 5, 6, 7, 8, 9, 10, 11])
+    );
+    let text = crate::stdout(&corridors(&args));
+    assert!(text.contains("open April–November only"), "{text}");
+    // January: Khunjerab (and Kulma) are closed, so the route goes another way.
+    let mut january = args.to_vec();
+    january.extend(["--month", "1"]);
+    let route = &json(&january)["routes"][0];
+    assert!(
+        !crossings(route).contains(&"khunjerab-pass".to_string()),
+        "{route}"
+    );
+    assert!(route["seasonal"].as_array().unwrap().iter().all(|s| {
+        s["open_months"]
+            .as_array()
+            .is_none_or(|m| m.contains(&serde_json::json!(1)))
+    }));
+    // The same by date; an impossible date is refused.
+    let mut by_date = args.to_vec();
+    by_date.extend(["--date", "2027-01-15"]);
+    assert_eq!(
+        json(&by_date)["routes"][0]["distance_km"],
+        route["distance_km"]
+    );
+    let mut bad = args.to_vec();
+    bad.extend(["--date", "2026-02-30"]);
+    let output = corridors(&bad);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(crate::stderr(&output).contains("day 30 is not in that month"));
+}
