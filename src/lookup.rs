@@ -171,3 +171,48 @@ pub fn nearest_place(data: &Dataset, position: LatLon) -> Option<(PlaceIdx, f64)
         .map(|(idx, p)| (idx, geodesic_km(position, p.position)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
 }
+
+/// How far a typed position may lie from the nearest place, in km: further, it is
+/// taken for a mistake (a swapped lat,lon, a place outside the region) rather than
+/// moved to a town hundreds of km away.
+pub const MAX_POSITION_TO_PLACE_KM: f64 = 50.0;
+
+/// The place nearest to a typed `position`, with its distance in km, or why it is
+/// refused: further than [`MAX_POSITION_TO_PLACE_KM`] from every place, with a hint
+/// where the position read as lon,lat lies near one.
+pub fn place_near(data: &Dataset, position: LatLon) -> Result<(PlaceIdx, f64), String> {
+    let (idx, km) =
+        nearest_place(data, position).ok_or_else(|| "the dataset has no places".to_string())?;
+    if km <= MAX_POSITION_TO_PLACE_KM {
+        return Ok((idx, km));
+    }
+    let (lat, lon) = (position.lat_deg, position.lon_deg);
+    let mut message = format!(
+        "{lat},{lon} is {} km from the nearest place ({}); a position must lie within {} km of one",
+        crate::output::km(km),
+        data.places[idx].name,
+        MAX_POSITION_TO_PLACE_KM
+    );
+    let swapped = LatLon::new(lon, lat);
+    if (-90.0..=90.0).contains(&lon)
+        && let Some((near, near_km)) = nearest_place(data, swapped)
+        && near_km <= MAX_POSITION_TO_PLACE_KM
+    {
+        message.push_str(&format!(
+            "; it looks like longitude first: positions are lat,lon, and {lon},{lat} lies {} km from {}",
+            crate::output::km(near_km),
+            data.places[near].name
+        ));
+    } else {
+        message.push_str("; give a place's name, or a lat,lon near one (`corridors list places`)");
+    }
+    Err(message)
+}
+
+/// The ISO codes of the countries the dataset's places lie in, sorted.
+pub fn countries(data: &Dataset) -> Vec<String> {
+    let mut codes: Vec<String> = data.places.iter().map(|p| p.country.clone()).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}

@@ -405,8 +405,7 @@ fn report(
 fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
     if let Some(position) = lookup::parse_lat_lon(text) {
         let position = position.map_err(Failure::Input)?;
-        let (idx, km) = lookup::nearest_place(data, position)
-            .ok_or_else(|| Failure::Input("the dataset has no places".into()))?;
+        let (idx, km) = lookup::place_near(data, position).map_err(Failure::Input)?;
         eprintln!(
             "note: {} is {} km from {}, the nearest place; routing from there",
             text.trim(),
@@ -467,6 +466,13 @@ fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<
         if isocountry::CountryCode::for_alpha2(&upper).is_err() {
             return Err(Failure::Input(format!(
                 "--avoid-country {code}: not an ISO 3166-1 alpha-2 code; use e.g. AF, IR, CN"
+            )));
+        }
+        let known = lookup::countries(data);
+        if !known.contains(&upper) {
+            return Err(Failure::Input(format!(
+                "--avoid-country {code}: no place of the dataset lies in {upper}; its countries are {}",
+                known.join(", ")
             )));
         }
         filter.avoid_countries.push(upper);

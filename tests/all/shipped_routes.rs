@@ -351,3 +351,26 @@ fn in_january_a_route_avoids_the_passes_closed_in_winter_and_without_a_month_it_
     assert_eq!(output.status.code(), Some(2));
     assert!(crate::stderr(&output).contains("day 30 is not in that month"));
 }
+
+#[test]
+fn a_position_far_from_every_place_is_refused_and_a_swapped_one_is_named() {
+    // Longitude first by mistake: Dushanbe's 38.56° N 68.78° E typed as 68.78,38.56.
+    let output = corridors(&["route", "68.78,38.56", "karachi"]);
+    crate::assert_refused(&output, "it looks like longitude first");
+    assert!(crate::stderr(&output).contains("38.56,68.78 lies 3 km from Dushanbe"));
+    // In the sea, far from anything.
+    let output = corridors(&["matrix", "--from", "10,10", "--to", "karachi"]);
+    crate::assert_refused(&output, "a position must lie within 50 km of one");
+    // Near a place: moved there, as before.
+    let answer = json(&["route", "38.56,68.78", "karachi"]);
+    assert_eq!(answer["from"], "dushanbe");
+}
+
+#[test]
+fn a_country_the_dataset_does_not_have_is_refused() {
+    let output = corridors(&["route", "dushanbe", "karachi", "--avoid-country", "US"]);
+    crate::assert_refused(
+        &output,
+        "no place of the dataset lies in US; its countries are AF,",
+    );
+}
