@@ -14,8 +14,10 @@ pub use search::{Path, Query, Search, Units};
 pub use summary::{Leg, RouteSummary, summarise};
 pub use weights::{Carrier, Metric, MissingFigures, Weights};
 
-/// An alternative is listed only if at most this share of its km runs on segments of
-/// a route already listed (GraphHopper's "max share factor" plays the same part).
+/// An alternative is listed only if at most this share of its km runs between places
+/// that a route already listed joins directly (GraphHopper's "max share factor" plays
+/// the same part). The places count, not the segments: a railway beside the road
+/// between the same two towns is the same geography, not an alternative.
 pub const MAX_SHARED_FRACTION: f64 = 0.8;
 
 /// How many of Yen's shortest routes are examined for each alternative asked for.
@@ -30,9 +32,21 @@ fn km_on(weights: &Weights, path: &Path, on: impl Fn(SegmentIdx) -> bool) -> f64
         .sum()
 }
 
+/// The km of `candidate` between two places that `listed` joins directly, by any
+/// mode and in either direction.
+pub fn shared_km(weights: &Weights, candidate: &Path, listed: &Path) -> f64 {
+    let pair = |s: SegmentIdx| {
+        let segment = &weights.data.segments[s];
+        (segment.from.min(segment.to), segment.from.max(segment.to))
+    };
+    let listed_pairs: std::collections::HashSet<(PlaceIdx, PlaceIdx)> =
+        listed.steps.iter().map(|step| pair(step.segment)).collect();
+    km_on(weights, candidate, |s| listed_pairs.contains(&pair(s)))
+}
+
 /// Up to `k` routes, best first: the shortest, then each next-best route that passes no
 /// place twice and shares at most [`MAX_SHARED_FRACTION`] of its km with every route
-/// before it.
+/// before it, whatever the mode ([`shared_km`]).
 pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
     if k <= 1 {
         return search.shortest(query).into_iter().collect();
@@ -46,10 +60,7 @@ pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
     for candidate in candidates.filter(|path| search::is_loopless(path, query)) {
         let km = km_on(search.weights, &candidate, |_| true);
         let distinct = kept.iter().all(|listed| {
-            let shared = km_on(search.weights, &candidate, |s| {
-                listed.steps.iter().any(|l| l.segment == s)
-            });
-            shared <= MAX_SHARED_FRACTION * km
+            shared_km(search.weights, &candidate, listed) <= MAX_SHARED_FRACTION * km
         });
         if distinct {
             kept.push(candidate);
@@ -326,7 +337,8 @@ pub struct RouteAnswer {
 /// The rule that [`alternatives`] applies, in words.
 pub fn alternatives_rule() -> String {
     format!(
-        "each alternative shares at most {:.0}% of its km with every route listed before it; \
+        "each alternative shares at most {:.0}% of its km with every route listed before it \
+         (km between the same two places, by any mode); \
          candidates are the {} shortest loopless routes (Yen) per alternative asked for",
         MAX_SHARED_FRACTION * 100.0,
         CANDIDATES_PER_ALTERNATIVE

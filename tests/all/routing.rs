@@ -483,7 +483,18 @@ fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
             let km = km_of(route, &|_| true);
             for earlier in &routes[..i] {
                 assert_ne!(earlier.steps, route.steps, "a route listed twice");
-                let shared = km_of(route, &|s| earlier.steps.iter().any(|e| e.segment == s));
+                // Written out here: km between two places the earlier route joins
+                // directly, by any mode.
+                let joins = |a: usize, b: usize| {
+                    earlier.steps.iter().any(|e| {
+                        let seg = &case.data.segments[e.segment];
+                        (seg.from == a && seg.to == b) || (seg.from == b && seg.to == a)
+                    })
+                };
+                let shared = km_of(route, &|s| {
+                    let seg = &case.data.segments[s];
+                    joins(seg.from, seg.to)
+                });
                 assert!(shared <= MAX_SHARED_FRACTION * km + 1e-9);
             }
         }
