@@ -446,6 +446,11 @@ pub struct RouteArgs {
         value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_ALTERNATIVES)
     )]
     pub alternatives: usize,
+    /// At most N changes of carrier on a route (road to rail, rail to ferry, one rail
+    /// gauge to another). Freight changes mode only at a terminal: a port, a dry port
+    /// or a `[[terminal]]` of travel.toml.
+    #[arg(long, value_name = "N")]
+    pub max_transfers: Option<u8>,
     /// Also draw the routes on the map, as SVG, into FILE (replaced atomically).
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,

@@ -298,6 +298,12 @@ pub struct Place {
 }
 
 impl Place {
+    /// True where freight changes mode here by the place's kind alone: a port or a
+    /// dry port. Other terminals are listed in `travel.toml` ([`Dataset::is_terminal`]).
+    pub fn is_terminal_by_kind(&self) -> bool {
+        matches!(self.kind, PlaceKind::Port | PlaceKind::DryPort)
+    }
+
     /// True where the place is a crossing between two countries.
     pub fn is_border_crossing(&self) -> bool {
         self.border_with.is_some()
@@ -442,6 +448,17 @@ pub struct TransferTravel {
     pub gauge_change_cost_usd: Option<Sourced>,
 }
 
+/// A place where freight changes mode (`[[terminal]]`): a dry port, an inland
+/// container depot, a rail freight terminal with road access. Ports and dry ports
+/// (by their `kind`) are terminals without a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Terminal {
+    pub place: PlaceIdx,
+    /// What is there: "Peshawar dry port (Pakistan Customs)".
+    pub facility: String,
+    pub source: String,
+}
+
 /// Everything `--by time` and `--by cost` need, from `routes/travel.toml`. A dataset
 /// without that file has none of it, and routing by time or cost says what is missing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -455,6 +472,8 @@ pub struct Travel {
     pub transfer: TransferTravel,
     /// Places with transfer figures of their own.
     pub transfer_at: Vec<(PlaceIdx, TransferTravel)>,
+    /// Places besides ports and dry ports where freight changes mode.
+    pub terminals: Vec<Terminal>,
     pub crossings: Vec<CrossingTravel>,
 }
 
@@ -576,6 +595,13 @@ pub struct StatedDistance {
 impl Dataset {
     pub fn place(&self, idx: PlaceIdx) -> &Place {
         &self.places[idx]
+    }
+
+    /// True where freight may change mode at the place: a port or dry port by its kind,
+    /// or a `[[terminal]]` of `travel.toml`.
+    pub fn is_terminal(&self, place: PlaceIdx) -> bool {
+        self.places[place].is_terminal_by_kind()
+            || self.travel.terminals.iter().any(|t| t.place == place)
     }
 
     /// The corridor with this exact id.

@@ -7,7 +7,7 @@ use crate::basemap::Basemap;
 use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
 use crate::compare::{self, CompareOptions};
 use crate::lookup;
-use crate::model::{Dataset, PlaceIdx};
+use crate::model::{Dataset, Mode, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
 use crate::output::{self, TextTable, km, or_dash, tables};
@@ -276,6 +276,14 @@ fn push_analysis(
         return Ok(());
     }
     let impact = analysis::impact::impact(data, operational, &pairs);
+    // Most unbuilt links are railways; where the roads already join the pairs by
+    // shorter ways, they save no km on the whole network, so they are also measured
+    // on the operational railways alone, which is what a rail project changes.
+    let rail = Filter {
+        modes: vec![Mode::Rail],
+        ..operational.clone()
+    };
+    let rail_impact = analysis::impact::impact(data, &rail, &pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "What the unbuilt links would change".into(),
@@ -283,19 +291,34 @@ fn push_analysis(
     document.blocks.push(Block::Paragraph(format!(
         "Each corridor's proposed and under-construction segments added alone to the operational road, rail \
          and ferry network, then all together (`corridors impact`). Pairs: {}. km and hours saved are summed \
-         over the pairs; hours include border clearance and transfers.",
-        pairs.origin
+         over the pairs; hours include border clearance and transfers. On that network all of them together \
+         save {} km and {} h.",
+        pairs.origin,
+        output::km(impact.all_built.saved_km_total),
+        impact
+            .all_built
+            .saved_h_total
+            .map_or("—".to_string(), |h| output::fixed(h, 1)),
     )));
-    let svg = chart::analysis::impact(&impact, &chart::subtitle(data, operational))?;
+    document.blocks.push(Block::Table {
+        table: output::analysis::impact(&impact),
+        link_column: None,
+    });
+    document.blocks.push(Block::Paragraph(
+        "The unbuilt railways added to the operational railways alone (`corridors impact --mode rail`): \
+         what each would change for freight that stays on rail."
+            .into(),
+    ));
+    let svg = chart::analysis::impact(&rail_impact, &chart::subtitle(data, &rail))?;
     push_figure(
         document,
         files,
         "impact.svg",
-        "km saved by each unbuilt link, and by all of them",
+        "km saved on the railways by each unbuilt railway, and by all of them",
         svg,
     );
     document.blocks.push(Block::Table {
-        table: output::analysis::impact(&impact),
+        table: output::analysis::impact(&rail_impact),
         link_column: None,
     });
 

@@ -559,7 +559,7 @@ fn route(
     let metric = metric_of(args.by);
     let weights = weights(data, metric, &filter)?;
     let network = Network::new(data, &filter);
-    let search = Search::new(&network, &weights);
+    let search = Search::new(&network, &weights).with_max_transfers(args.max_transfers);
     let query = Query {
         from,
         vias: &vias,
@@ -567,6 +567,17 @@ fn route(
     };
     let paths = routing::alternatives(&search, &query, args.alternatives);
     if paths.is_empty() {
+        if let Some(max) = args.max_transfers
+            && let Some(path) = Search::new(&network, &weights).shortest(&query)
+        {
+            let route = routing::summarise(&weights, &path);
+            return Err(Failure::NoResult(format!(
+                "no route with at most {max} transfer(s).\nthe best route makes {}: {} km through {}.",
+                route.transfers.len(),
+                output::km(route.distance_km),
+                route.countries.join(" → ")
+            )));
+        }
         let why = routing::explain_no_route(data, &filter, metric, &query);
         return Err(Failure::NoResult(no_route_message(&why)));
     }

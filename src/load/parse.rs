@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diagnostic::{FileReport, nearest};
 use super::raw::{
     RawClaim, RawClose, RawCorridor, RawCrossing, RawEvidence, RawModeTravel, RawOutlet, RawPair,
-    RawPlace, RawScenario, RawSegment, RawSetStatus, RawTransfer, RawTravel,
+    RawPlace, RawScenario, RawSegment, RawSetStatus, RawTerminal, RawTransfer, RawTravel,
 };
 
 /// A raw segment with the byte offset of its table, for messages about it.
@@ -200,6 +200,7 @@ pub struct ParsedTravel {
     pub modes: Vec<RawModeTravel>,
     pub transfer: Option<RawTransfer<Option<serde::de::IgnoredAny>>>,
     pub transfer_at: Vec<RawTransfer<Spanned<String>>>,
+    pub terminals: Vec<RawTerminal>,
     pub crossings: Vec<RawCrossing>,
 }
 
@@ -249,6 +250,13 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
         RawTransfer::<()>::KEYS_AT,
         RawTransfer::<()>::REQUIRED,
     );
+    let terminals = each_table(
+        report,
+        root.remove("terminal"),
+        "terminal",
+        RawTerminal::KEYS,
+        RawTerminal::REQUIRED,
+    );
     let crossings = each_table(
         report,
         root.remove("crossing"),
@@ -272,6 +280,7 @@ pub fn parse_travel(report: &mut FileReport, text: &str) -> Option<ParsedTravel>
         modes,
         transfer,
         transfer_at,
+        terminals,
         crossings,
     })
 }

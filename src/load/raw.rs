@@ -134,6 +134,7 @@ impl RawTravel {
         "mode",
         "transfer",
         "transfer_at",
+        "terminal",
         "crossing",
     ];
     pub const REQUIRED: &'static str = "nothing";
@@ -212,6 +213,19 @@ pub struct RawCrossing {
 impl RawCrossing {
     pub const KEYS: &'static [&'static str] = &["place", "mode", "delay_h", "cost_usd", "source"];
     pub const REQUIRED: &'static str = "place, mode and source";
+}
+
+/// One `[[terminal]]` table of `travel.toml`: a place where freight changes mode.
+#[derive(Debug, Deserialize)]
+pub struct RawTerminal {
+    pub place: Spanned<String>,
+    pub facility: Spanned<String>,
+    pub source: Spanned<String>,
+}
+
+impl RawTerminal {
+    pub const KEYS: &'static [&'static str] = &["place", "facility", "source"];
+    pub const REQUIRED: &'static str = "place, facility and source";
 }
 
 /// One `[[outlet]]` table of `outlets.toml`.

@@ -9,7 +9,7 @@ use super::diagnostic::FileReport;
 use super::parse::ParsedTravel;
 use super::raw::RawTransfer;
 use super::validate::{Bound, ValidPlaces, number, parse_keyword};
-use crate::model::{CrossingTravel, Mode, ModeTravel, Sourced, TransferTravel, Travel};
+use crate::model::{CrossingTravel, Mode, ModeTravel, Sourced, Terminal, TransferTravel, Travel};
 
 /// Checks one figure's value and that its source is given.
 fn figure(
@@ -155,6 +155,37 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             continue;
         }
         travel.transfer_at.push((place, transfer(report, raw)));
+    }
+
+    for raw in &parsed.terminals {
+        let Some(place) = valid.resolve(report, &raw.place, "place") else {
+            continue;
+        };
+        if travel.terminals.iter().any(|t| t.place == place) {
+            report.error(
+                raw.place.span(),
+                format!("a second [[terminal]] table for `{}`", raw.place.get_ref()),
+                Some("give each place one [[terminal]] table".into()),
+            );
+            continue;
+        }
+        let mut text = |value: &Spanned<String>, key: &str| {
+            if value.get_ref().trim().is_empty() {
+                report.error(
+                    value.span(),
+                    format!("`{key}` is blank"),
+                    Some("name the facility and where it is published".into()),
+                );
+            }
+            value.get_ref().clone()
+        };
+        let facility = text(&raw.facility, "facility");
+        let source = text(&raw.source, "source");
+        travel.terminals.push(Terminal {
+            place,
+            facility,
+            source,
+        });
     }
 
     for raw in &parsed.crossings {

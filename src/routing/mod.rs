@@ -215,6 +215,21 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
             );
         }
     }
+    // Freight changes mode only at terminals: say so where that alone cuts the way.
+    let everything = Filter {
+        modes: all_modes.clone(),
+        ..Filter::everything()
+    };
+    let network = Network::new(data, &everything);
+    let weights = Weights::distance(data).with_transfers_anywhere();
+    if let Some(path) = Search::new(&network, &weights).shortest(query) {
+        return found(
+            "changing mode at places that are no terminal (a terminal is a port, a dry port \
+             or a [[terminal]] of travel.toml)"
+                .into(),
+            summarise(&weights, &path),
+        );
+    }
     NoRoute {
         reason,
         relaxation: None,

@@ -9,7 +9,7 @@
 use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
 use pathfinding::directed::yen::yen;
 
-use super::weights::{Carrier, Weights};
+use super::weights::{Carrier, TransferKind, Weights};
 use crate::model::{PlaceIdx, SegmentIdx, Traversal};
 use crate::network::Network;
 
@@ -44,6 +44,9 @@ enum State {
         carrier: Carrier,
         /// How many via places the route has passed.
         stage: u8,
+        /// How many changes of carrier the route has made, counted only under
+        /// `--max-transfers` (otherwise 0, which keeps the graph small).
+        transfers: u8,
     },
 }
 
@@ -81,23 +84,36 @@ pub struct Path {
 pub struct Search<'a> {
     pub network: &'a Network<'a>,
     pub weights: &'a Weights<'a>,
+    /// The most changes of carrier (mode or gauge) a route may make; `None`: any.
+    pub max_transfers: Option<u8>,
 }
 
 impl<'a> Search<'a> {
     pub fn new(network: &'a Network<'a>, weights: &'a Weights<'a>) -> Self {
-        Self { network, weights }
+        Self {
+            network,
+            weights,
+            max_transfers: None,
+        }
+    }
+
+    /// The same searches, allowing at most `max` changes of carrier on a route.
+    pub fn with_max_transfers(mut self, max: Option<u8>) -> Self {
+        self.max_transfers = max;
+        self
     }
 
     /// The carrier-graph successors of a state: every admitted segment out of its place,
     /// with the transfer into that segment's carrier.
     fn successors(&self, state: State, query: &Query) -> Vec<(State, Units)> {
-        let (place, carrier, stage) = match state {
-            State::Start => (query.from, None, 0),
+        let (place, carrier, stage, transfers) = match state {
+            State::Start => (query.from, None, 0, 0),
             State::At {
                 place,
                 carrier,
                 stage,
-            } => (place, Some(carrier), stage),
+                transfers,
+            } => (place, Some(carrier), stage, transfers),
         };
         let mut next: Vec<(State, Units)> = Vec::new();
         for (segment, other) in self.network.links(place) {
@@ -107,6 +123,17 @@ impl<'a> Search<'a> {
                 Some(c) => self.weights.transfer_weight(place, c, new_carrier),
             };
             let Some(transfer) = transfer else { continue };
+            let changes = carrier.is_some_and(|c| {
+                self.weights
+                    .transfer(place, c, new_carrier)
+                    .is_some_and(|t| t.kind != TransferKind::Stay)
+            });
+            let new_transfers = match self.max_transfers {
+                None => 0,
+                Some(_) if carrier.is_none() => 0,
+                Some(max) if changes && transfers >= max => continue,
+                Some(_) => transfers + u8::from(changes),
+            };
             let passes_via = query.vias.get(stage as usize) == Some(&other);
             let new_stage = if passes_via { stage + 1 } else { stage };
             let cost = to_units(transfer) + self.weights.segment_units(segment);
@@ -114,6 +141,7 @@ impl<'a> Search<'a> {
                 place: other,
                 carrier: new_carrier,
                 stage: new_stage,
+                transfers: new_transfers,
             };
             // Parallel segments of one carrier lead to one state: keep the cheapest, as
             // Yen's algorithm expects one edge per pair of states.

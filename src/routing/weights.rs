@@ -20,6 +20,10 @@ impl Metric {
     }
 }
 
+/// What a transfer weighs by distance: one metre, the smallest step of the search
+/// ([`to_units`]), so it decides only between routes of equal length.
+pub const TRANSFER_TIE_BREAK_KM: f64 = 0.001;
+
 /// The vehicle a segment is travelled in: its mode, and for rail its gauge where the
 /// data gives it. Changing carrier at a place costs a transfer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,6 +86,8 @@ pub struct Weights<'d> {
     /// Each segment's weight in thousandths of the metric's unit, priced once here
     /// rather than by every search built on these weights.
     segment_units: Vec<Units>,
+    /// By place: whether freight may change mode there ([`Dataset::is_terminal`]).
+    terminal: Vec<bool>,
 }
 
 /// Which figures a metric needs that the dataset lacks, for an error message.
@@ -106,11 +112,21 @@ impl<'d> Weights<'d> {
             data,
             metric,
             segment_units: Vec::new(),
+            terminal: (0..data.places.len())
+                .map(|p| data.is_terminal(p))
+                .collect(),
         };
         weights.segment_units = (0..data.segments.len())
             .map(|s| to_units(weights.segment_weight(s)))
             .collect();
         weights
+    }
+
+    /// The same weights with freight allowed to change mode at every place: what
+    /// explains a route that only a transfer outside the terminals would make.
+    pub fn with_transfers_anywhere(mut self) -> Self {
+        self.terminal.iter_mut().for_each(|t| *t = true);
+        self
     }
 
     /// A segment's weight in thousandths of the metric's unit, as searches use it.
@@ -215,8 +231,10 @@ impl<'d> Weights<'d> {
         Some(rate * s.routing_length_km() + border)
     }
 
-    /// Changing from one carrier to another at `place`; `None` where it cannot be done
-    /// (gas does not change into a lorry).
+    /// Changing from one carrier to another at `place`; `None` where it cannot be done:
+    /// gas does not change into a lorry, and freight changes mode only at a terminal
+    /// (a port, a dry port, a `[[terminal]]` of `travel.toml`). Rail of one gauge
+    /// meets another only where the tracks end, so a change of gauge needs no terminal.
     pub fn transfer(&self, place: PlaceIdx, from: Carrier, to: Carrier) -> Option<Transfer> {
         let networked = |m: Mode| matches!(m, Mode::Pipeline | Mode::PowerLine);
         let stay = Transfer {
@@ -249,6 +267,9 @@ impl<'d> Weights<'d> {
                 },
             });
         }
+        if !self.terminal.get(place).copied().unwrap_or(false) {
+            return None;
+        }
         Some(Transfer {
             kind: TransferKind::ModeChange,
             hours: figure(|t| &t.mode_change_h),
@@ -272,10 +293,15 @@ impl<'d> Weights<'d> {
     }
 
     /// The value minimised for a change of carrier; `None` where it cannot be done.
+    /// By distance a transfer weighs [`TRANSFER_TIE_BREAK_KM`], so that of two routes
+    /// of equal length the one with fewer transfers wins.
     pub fn transfer_weight(&self, place: PlaceIdx, from: Carrier, to: Carrier) -> Option<f64> {
         let transfer = self.transfer(place, from, to)?;
+        if transfer.kind == TransferKind::Stay {
+            return Some(0.0);
+        }
         Some(match self.metric {
-            Metric::Distance => 0.0,
+            Metric::Distance => TRANSFER_TIE_BREAK_KM,
             Metric::Time => transfer.hours.unwrap_or(0.0),
             Metric::Cost => transfer.cost_usd_per_t.unwrap_or(0.0),
         })

@@ -10,10 +10,11 @@ use std::collections::VecDeque;
 
 use corridors::model::{
     Corridor, Dataset, LatLon, Mode, ModeTravel, Place, PlaceKind, Segment, Sourced, Status,
-    TransferTravel, Travel,
+    Terminal, TransferTravel, Travel,
 };
 use corridors::network::{Filter, Network};
 use corridors::routing::search::{is_loopless, to_units};
+use corridors::routing::weights::TransferKind;
 use corridors::routing::{
     self, Carrier, MAX_SHARED_FRACTION, Metric, Path, Query, Search, Units, Weights,
 };
@@ -96,6 +97,15 @@ pub fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
     }
 }
 
+/// A `[[terminal]]` at place `i`.
+pub fn terminal(i: usize) -> Terminal {
+    Terminal {
+        place: i,
+        facility: "test terminal".into(),
+        source: "test".into(),
+    }
+}
+
 /// A random network of 3–7 places and up to 11 segments (parallel ones included) of
 /// random modes, gauges, statuses and lengths, with random travel figures.
 pub fn random_dataset(rng: &mut StdRng) -> Dataset {
@@ -163,8 +173,19 @@ pub fn random_dataset(rng: &mut StdRng) -> Dataset {
             gauge_change_cost_usd: sourced(rng.random_range(0.0..400.0)),
         },
         transfer_at: Vec::new(),
+        // About a third of the places are terminals, some as dry ports by kind.
+        terminals: (0..n)
+            .filter(|_| rng.random_bool(0.2))
+            .map(terminal)
+            .collect(),
         crossings: Vec::new(),
     };
+    let mut places = places;
+    for place in &mut places {
+        if rng.random_bool(0.15) {
+            place.kind = PlaceKind::DryPort;
+        }
+    }
     Dataset {
         places,
         corridors,
@@ -222,6 +243,18 @@ type RefState = (usize, Carrier, usize);
 /// paths already dearer than the k-th best found are cut off (weights are never
 /// negative), which changes nothing in the result but keeps it fast.
 fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize) -> Vec<Units> {
+    reference_totals_with(weights, filter, query, k, usize::MAX)
+}
+
+/// As [`reference_totals`], over the paths that change carrier at most
+/// `max_transfers` times.
+fn reference_totals_with(
+    weights: &Weights,
+    filter: &Filter,
+    query: &Query,
+    k: usize,
+    max_transfers: usize,
+) -> Vec<Units> {
     let data = weights.data;
     // Parallel segments of one carrier between two places collapse to the cheapest,
     // as a step of the carrier graph stands for the best of them.
@@ -244,6 +277,7 @@ fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize)
     fn walk(
         state: Option<RefState>,
         total: Units,
+        transfers_left: usize,
         query: &Query,
         k: usize,
         carriers: &[Carrier],
@@ -283,6 +317,14 @@ fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize)
                     Some(c) => weights.transfer_weight(place, c, next),
                 };
                 let Some(transfer) = transfer else { continue };
+                let changes = carrier.is_some_and(|c| {
+                    weights
+                        .transfer(place, c, next)
+                        .is_some_and(|t| t.kind != TransferKind::Stay)
+                });
+                if changes && transfers_left == 0 {
+                    continue;
+                }
                 let new_stage = if query.vias.get(stage) == Some(&other) {
                     stage + 1
                 } else {
@@ -296,6 +338,7 @@ fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize)
                 walk(
                     Some(new_state),
                     total + to_units(transfer) + step,
+                    transfers_left - usize::from(changes),
                     query,
                     k,
                     carriers,
@@ -313,6 +356,7 @@ fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize)
     walk(
         None,
         0,
+        max_transfers,
         query,
         k,
         &carriers,
@@ -460,6 +504,84 @@ fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
 }
 
 #[test]
+fn routes_change_mode_only_at_terminals_and_pay_every_transfer() {
+    let (mut changes_seen, mut refused) = (0, 0);
+    each_random_case(13, 400, |rng, case| {
+        let query = Query::direct(case.from, case.to);
+        let k = rng.random_range(1..4);
+        for path in case.search.k_shortest(&query, k) {
+            let segments = &case.data.segments;
+            let summary = routing::summarise(case.weights, &path);
+            let mut paid_h = 0.0;
+            let mut transfers = 0;
+            for (i, pair) in path.steps.windows(2).enumerate() {
+                let before = Carrier::of(&segments[pair[0].segment]);
+                let after = Carrier::of(&segments[pair[1].segment]);
+                let place = path.places[i + 1];
+                let transfer = case.weights.transfer(place, before, after).unwrap();
+                if before.mode != after.mode {
+                    assert!(
+                        case.data.is_terminal(place),
+                        "{}: {} → {} at p{place}, which is no terminal",
+                        case.metric,
+                        before.mode,
+                        after.mode
+                    );
+                    changes_seen += 1;
+                }
+                if transfer.kind != TransferKind::Stay {
+                    transfers += 1;
+                    paid_h += transfer.hours.unwrap();
+                }
+            }
+            // Every transfer is listed and its hours are in the route's time.
+            assert_eq!(summary.transfers.len(), transfers);
+            let listed_h: f64 = summary.transfers.iter().map(|t| t.hours.unwrap()).sum();
+            assert!((listed_h - paid_h).abs() < 1e-9);
+            assert!((summary.transfer_h.unwrap() - paid_h).abs() < 1e-9);
+        }
+        // A change of mode at a place that is no terminal is refused outright.
+        for place in (0..case.data.places.len()).filter(|&p| !case.data.is_terminal(p)) {
+            let road = Carrier {
+                mode: Mode::Road,
+                gauge_mm: None,
+            };
+            let rail = Carrier {
+                mode: Mode::Rail,
+                gauge_mm: None,
+            };
+            assert!(case.weights.transfer(place, road, rail).is_none());
+            refused += 1;
+        }
+    });
+    assert!(
+        changes_seen > 30,
+        "only {changes_seen} changes of mode seen"
+    );
+    assert!(refused > 100);
+}
+
+#[test]
+fn max_transfers_gives_the_shortest_route_with_that_many_changes_at_most() {
+    let mut limited = 0;
+    each_random_case(17, 1500, |rng, case| {
+        let query = Query::direct(case.from, case.to);
+        let max = rng.random_range(0..3u8);
+        let capped = Search::new(case.search.network, case.weights).with_max_transfers(Some(max));
+        let expected = reference_totals_with(case.weights, case.filter, &query, 1, max.into());
+        let found = capped.shortest(&query);
+        assert_eq!(found.as_ref().map(|p| p.units), expected.first().copied());
+        if let Some(path) = found {
+            let summary = routing::summarise(case.weights, &path);
+            assert!(summary.transfers.len() <= usize::from(max));
+            let free = reference_totals(case.weights, case.filter, &query, 1);
+            limited += usize::from(free.first() != Some(&path.units));
+        }
+    });
+    assert!(limited > 5, "the cap changed only {limited} routes");
+}
+
+#[test]
 fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
     let mut with_alternatives = 0;
     each_random_case(13, 300, |_, case| {
@@ -583,6 +705,8 @@ fn hand_made() -> Dataset {
                 gauge_change_cost_usd: sourced(400.0),
             },
             transfer_at: Vec::new(),
+            // B is where road meets rail.
+            terminals: vec![terminal(1)],
             crossings: Vec::new(),
         },
         ..Dataset::default()

@@ -374,3 +374,50 @@ fn a_country_the_dataset_does_not_have_is_refused() {
         "no place of the dataset lies in US; its countries are AF,",
     );
 }
+
+#[test]
+fn a_route_changes_mode_only_at_terminals_and_max_transfers_caps_the_changes() {
+    let data = crate::shipped();
+    let terminal = |id: &str| {
+        let place = data.places.iter().position(|p| p.id == id).unwrap();
+        data.is_terminal(place)
+    };
+    // It once changed mode 4 times, at towns with no terminal.
+    for args in [
+        &["route", "dushanbe", "karachi", "--avoid", "torkham"][..],
+        &[
+            "route",
+            "dushanbe",
+            "islamabad",
+            "--status",
+            "all",
+            "-k",
+            "3",
+        ][..],
+        &["route", "tashkent", "karachi", "--by", "time"][..],
+    ] {
+        let answer = json(args);
+        for route in answer["routes"].as_array().unwrap() {
+            for transfer in route["transfers"].as_array().unwrap() {
+                let place = transfer["place"].as_str().unwrap();
+                assert!(terminal(place), "{args:?}: a transfer at {place}");
+            }
+        }
+    }
+    let free = json(&["route", "tashkent", "karachi", "--by", "time"]);
+    let free_transfers = free["routes"][0]["transfers"].as_array().unwrap().len();
+    assert!(free_transfers >= 1, "the fastest route changes mode");
+    let capped = json(&[
+        "route",
+        "tashkent",
+        "karachi",
+        "--by",
+        "time",
+        "--max-transfers",
+        "0",
+    ]);
+    let route = &capped["routes"][0];
+    assert!(route["transfers"].as_array().unwrap().is_empty());
+    let hours = |r: &Value| r["duration_h"].as_f64().unwrap();
+    assert!(hours(route) >= hours(&free["routes"][0]));
+}
