@@ -238,7 +238,7 @@ Examples:
 );
 
 const EVIDENCE_HELP: &str = "\
-Each distance is routed on its own mode alone (road or rail), on links of every status,
+Each distance is routed on its own mode alone (road, or rail with train ferries), on links of every status,
 and compared with the published figure or its range: within means within 10% of the
 range. The lengths column says what the route's km stand on: published section lengths,
 estimates (straight line times a fitted detour factor; `corridors check` gives the

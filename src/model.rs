@@ -571,12 +571,15 @@ pub struct Outlet {
 pub struct PublishedDistance {
     pub from: PlaceIdx,
     pub to: PlaceIdx,
-    /// `road` or `rail`: the route is searched on that mode alone.
+    /// `road` or `rail`: the route is searched on that mode alone (rail with train ferries).
     pub mode: Mode,
     /// The figure used, in km.
     pub km: f64,
     /// Where sources disagree: the lowest and highest published figures, in km.
     pub range_km: Option<(f64, f64)>,
+    /// The one status of the links the figure measures (a service on today's lines:
+    /// `operational`); `None`: links of every status.
+    pub status: Option<Status>,
     /// The source's own words.
     pub quote: String,
     pub source: String,

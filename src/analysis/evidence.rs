@@ -1,7 +1,7 @@
 //! The network's lengths against published town-to-town distances
 //! (`routes/evidence.toml`, `corridors evidence`).
 //!
-//! Each published distance is routed on its own mode alone (road or rail), on links of
+//! Each published distance is routed on its own mode alone (road, or rail with train ferries), on links of
 //! every status (a published distance may run over a road under reconstruction), and
 //! compared with the published figure, or with its range where sources disagree.
 //! A route is *within* when it lies within [`TOLERANCE_PCT`] of the range, *short* or
@@ -80,9 +80,18 @@ fn outside_pct(routed: f64, (low, high): (f64, f64)) -> f64 {
 
 /// Routes one published distance.
 pub fn check_one(data: &Dataset, distance: &PublishedDistance) -> EvidenceCheck {
+    // A train crosses water on a train ferry (Van–Tatvan on the way to Istanbul), so a
+    // rail distance is routed on rail and ferries.
+    let modes = match distance.mode {
+        Mode::Rail => vec![Mode::Rail, Mode::Ferry],
+        mode => vec![mode],
+    };
     let filter = Filter {
-        modes: vec![distance.mode],
-        statuses: Status::ALL.to_vec(),
+        modes,
+        statuses: match distance.status {
+            Some(status) => vec![status],
+            None => Status::ALL.to_vec(),
+        },
         ..Filter::default()
     };
     let route = Weights::new(data, Metric::Distance, &filter.modes)

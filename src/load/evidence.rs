@@ -4,7 +4,7 @@
 use super::diagnostic::FileReport;
 use super::raw::RawEvidence;
 use super::validate::{Bound, ValidPlaces, km_range, non_blank, number, parse_keyword};
-use crate::model::{Mode, PublishedDistance};
+use crate::model::{Mode, PublishedDistance, Status};
 
 /// Validates the parsed distances; a bad one is reported and left out.
 pub fn evidence(
@@ -17,6 +17,10 @@ pub fn evidence(
         let from = valid.resolve(report, &raw.from, "from");
         let to = valid.resolve(report, &raw.to, "to");
         let mode: Option<Mode> = parse_keyword(report, &raw.mode, "mode");
+        let status: Option<Option<Status>> = match &raw.status {
+            None => Some(None),
+            Some(status) => parse_keyword(report, status, "status").map(Some),
+        };
         let km = number(report, &raw.km, "km", Bound::Positive);
         let range_km = match &raw.range_km {
             None => Some(None),
@@ -25,8 +29,16 @@ pub fn evidence(
         let hint = "a published distance needs the source's words and where they are";
         let quote = non_blank(report, &raw.quote, "quote", hint);
         let source = non_blank(report, &raw.source, "source", hint);
-        let (Some(from), Some(to), Some(mode), Some(km), Some(range_km), Some(quote), Some(source)) =
-            (from, to, mode, km, range_km, quote, source)
+        let (
+            Some(from),
+            Some(to),
+            Some(mode),
+            Some(km),
+            Some(range_km),
+            Some(status),
+            Some(quote),
+            Some(source),
+        ) = (from, to, mode, km, range_km, status, quote, source)
         else {
             continue;
         };
@@ -54,6 +66,7 @@ pub fn evidence(
             mode,
             km,
             range_km,
+            status,
             quote,
             source,
         });

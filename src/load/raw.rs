@@ -249,13 +249,15 @@ pub struct RawEvidence {
     pub mode: Spanned<String>,
     pub km: Spanned<f64>,
     pub range_km: Option<Spanned<Vec<f64>>>,
+    pub status: Option<Spanned<String>>,
     pub source: Spanned<String>,
     pub quote: Spanned<String>,
 }
 
 impl RawEvidence {
-    pub const KEYS: &'static [&'static str] =
-        &["from", "to", "mode", "km", "range_km", "source", "quote"];
+    pub const KEYS: &'static [&'static str] = &[
+        "from", "to", "mode", "km", "range_km", "status", "source", "quote",
+    ];
     pub const REQUIRED: &'static str = "from, to, mode, km, source and quote";
 }
 
