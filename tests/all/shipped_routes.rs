@@ -404,6 +404,12 @@ fn a_route_changes_mode_only_at_terminals_and_max_transfers_caps_the_changes() {
             }
         }
     }
+    // By distance a change of mode weighs the km of its hour: Tashkent–Osh once went
+    // rail, road, rail, road to save 40 km; it is now the Fergana valley road.
+    let osh = json(&["route", "tashkent", "osh"]);
+    assert!(osh["routes"][0]["transfers"].as_array().unwrap().is_empty());
+    let osh_km = osh["routes"][0]["distance_km"].as_f64().unwrap();
+    assert!((400.0..500.0).contains(&osh_km), "{osh_km}");
     let free = json(&["route", "tashkent", "karachi", "--by", "time"]);
     let free_transfers = free["routes"][0]["transfers"].as_array().unwrap().len();
     assert!(free_transfers >= 1, "the fastest route changes mode");
