@@ -37,8 +37,8 @@ impl KmByStatus {
     }
 }
 
-/// What `compare` reports for one corridor. Field names are the JSON contract of
-/// DESIGN.md, plus `measured` extras that it names in prose.
+/// What `compare` reports for one corridor. Field names are its JSON answer (listed in
+/// README.md), with units in the names.
 #[derive(Debug, Clone, Serialize)]
 pub struct CorridorMetrics {
     pub id: String,

@@ -700,7 +700,7 @@ fn matrix(
     written.map_err(stdout_failure)
 }
 
-/// The JSON key of a metric's values: the DESIGN.md names.
+/// The JSON key of a metric's values: `distance_km`, `duration_h` or `cost_usd`.
 fn value_key(metric: Metric) -> &'static str {
     match metric {
         Metric::Distance => "distance_km",

@@ -23,7 +23,7 @@ pub enum Format {
     Markdown,
     /// Comma-separated values with a header row.
     Csv,
-    /// JSON with the field names of DESIGN.md.
+    /// JSON, one object per answer, with units in the field names (`distance_km`).
     Json,
     /// GeoJSON (RFC 7946, lon/lat): a FeatureCollection of a route's legs. `route` only.
     Geojson,

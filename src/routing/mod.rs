@@ -334,7 +334,7 @@ impl FilterDescription {
     }
 }
 
-/// The answer to `route`: the JSON contract of DESIGN.md, with extras.
+/// The answer to `route`: its JSON, whose field names scripts rely on (README.md).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RouteAnswer {
     /// Place ids.

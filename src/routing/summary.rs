@@ -54,8 +54,8 @@ pub struct TransferUsed {
     pub hours: Option<f64>,
 }
 
-/// The summary of one route. Field names are the JSON contract of DESIGN.md, with
-/// extras. Hours and costs are `None` where the dataset lacks a figure they need.
+/// The summary of one route; its field names are the JSON answer of `route` (listed
+/// in README.md), a contract that scripts rely on. Hours and costs are `None` where the dataset lacks a figure they need.
 #[derive(Debug, Clone, Serialize)]
 pub struct RouteSummary {
     /// In km, as routing counts it (published segment lengths where given).
