@@ -228,21 +228,48 @@ impl<'a> Search<'a> {
     }
 
     /// The least total to every place from `from` (no vias), in thousandths of the
-    /// metric's unit; `None` where unreachable. The origin itself is 0.
+    /// metric's unit; `None` where unreachable. The origin itself is 0. By distance
+    /// the total is the km of the route the search picks, without the km-equivalents
+    /// that weigh its changes of mode ([`Weights::transfer_weight`]), as `route`
+    /// reports it.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
         let query = Query::direct(from, from);
         let reached = dijkstra_all(&State::Start, |s| self.successors(*s, &query));
-        let mut best: Vec<Option<Units>> = vec![None; self.network.data.places.len()];
-        best[from] = Some(0);
-        for (state, (_, units)) in reached {
-            if let State::At { place, .. } = state {
-                let entry = &mut best[place];
-                if entry.is_none_or(|b| units < b) {
-                    *entry = Some(units);
-                }
+        let mut best: Vec<Option<(Units, State)>> = vec![None; self.network.data.places.len()];
+        for (&state, &(_, units)) in &reached {
+            if let State::At { place, .. } = state
+                && best[place].is_none_or(|(b, s)| (units, state) < (b, s))
+            {
+                best[place] = Some((units, state));
             }
         }
-        best
+        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, _)| u)).collect();
+        if self.weights.metric == crate::model::Metric::Distance {
+            // Walk each best state back to the origin, summing its segments alone.
+            for (place, entry) in best.iter().enumerate() {
+                let Some((_, state)) = *entry else { continue };
+                let mut km_units = 0;
+                let mut at = state;
+                while let State::At {
+                    place: here,
+                    carrier,
+                    ..
+                } = at
+                {
+                    let (parent, _) = reached[&at];
+                    let before = match parent {
+                        State::At { place, .. } => place,
+                        State::Start => from,
+                    };
+                    let segment = self.segment_between(before, here, carrier, None);
+                    km_units += self.weights.segment_units(segment);
+                    at = parent;
+                }
+                totals[place] = Some(km_units);
+            }
+        }
+        totals[from] = Some(0);
+        totals
     }
 }
 
