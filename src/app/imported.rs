@@ -33,6 +33,11 @@ pub(super) fn import_osm(
             "{shown}: is a directory; give an OpenStreetMap extract (.osm.pbf)"
         )));
     }
+    if let Err(special) = crate::load::refuse_special_file(&args.file) {
+        return Err(Failure::Input(format!(
+            "{shown}: {special}; give an OpenStreetMap extract (.osm.pbf)"
+        )));
+    }
     if !args.file.is_file() {
         return Err(Failure::Input(format!(
             "{shown}: no such file; give an OpenStreetMap extract (.osm.pbf)"
@@ -248,6 +253,7 @@ pub(super) fn run_on_network(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    output::protect_input(path);
     // Options a network cannot serve are refused before the (perhaps large) file
     // is read.
     match command {
@@ -362,7 +368,7 @@ impl OnNetwork {
             )));
         }
         if offset_m > 1000.0 {
-            eprintln!(
+            diagnostic!(
                 "note: {text} is {:.1} km from the nearest node of the network",
                 offset_m / 1000.0
             );

@@ -160,6 +160,12 @@ pub fn read_path(path: &Path) -> Result<ImportedNetwork, ReadError> {
             "is a directory; give a file written by `corridors import osm`",
         )));
     }
+    crate::load::refuse_special_file(path).map_err(|e| {
+        ReadError::Io(io::Error::new(
+            e.kind(),
+            format!("{e}; give a file written by `corridors import osm`"),
+        ))
+    })?;
     let opened = std::fs::File::open(path)?;
     let size = opened.metadata()?.len();
     read(opened, size)

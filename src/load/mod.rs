@@ -123,23 +123,27 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The most a whole dataset may hold, all its files together: 32 MiB.
 pub const MAX_DATASET_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Refuses a path that is neither a regular file nor a directory, before it is
+/// opened: opening a named pipe waits for a writer, and a terminal (/dev/tty) for the
+/// keyboard, perhaps forever; a device or socket is no data file either.
+pub fn refuse_special_file(path: &Path) -> io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a device, a named pipe or a socket, not a file",
+        ));
+    }
+    Ok(())
+}
+
 /// Reads the file at `path`, refusing one over `limit` bytes without reading past
 /// it (so that a huge file, or a device such as /dev/zero, cannot exhaust memory).
 /// A file over the limit gives an error of kind [`io::ErrorKind::FileTooLarge`].
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    // Opening a named pipe waits for a writer, perhaps forever: refuse it first.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if let Ok(meta) = std::fs::metadata(path)
-            && (meta.file_type().is_fifo() || meta.file_type().is_socket())
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "is a named pipe or socket, not a file",
-            ));
-        }
-    }
+    refuse_special_file(path)?;
     let file = std::fs::File::open(path)?;
     if file.metadata()?.is_dir() {
         return Err(io::Error::new(
@@ -319,6 +323,30 @@ impl DatasetFiles {
             evidence: embedded_file("evidence.toml"),
         }
     }
+}
+
+/// The example scenarios compiled into the binary (`routes/scenarios/<name>.toml`), by
+/// name: `torkham-closed`, ...
+pub fn builtin_scenario_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = EMBEDDED_ROUTES
+        .get_dir("scenarios")
+        .map(|dir| {
+            dir.files()
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .filter_map(|f| f.path().file_stem()?.to_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort_unstable();
+    names
+}
+
+/// The built-in scenario `name` (`torkham-closed`), named as in the repository, with
+/// its text; `None` where no scenario of that name ships.
+pub fn builtin_scenario(name: &str) -> Option<(String, String)> {
+    let rest = format!("scenarios/{name}.toml");
+    let file = embedded_file(&rest)?;
+    Some((file.name, file.text.ok()?))
 }
 
 /// A file of the built-in dataset, named as in the repository; `None` where it has

@@ -180,6 +180,8 @@ pub fn import(
     progress: &ProgressBar,
 ) -> Result<(Links, ImportCounts), ImportError> {
     let shown = path.display().to_string();
+    crate::load::refuse_special_file(path)
+        .map_err(|e| ImportError(format!("{shown} {e}; give an .osm.pbf file")))?;
     let open = || std::fs::File::open(path).map(std::io::BufReader::new);
     import_from(open, &shown, rules, progress)
 }

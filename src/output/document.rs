@@ -32,6 +32,12 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+/// Text for Markdown with its angle brackets as entities, so that HTML in a source's
+/// words (`<img onerror=…>`) shows as text instead of running in a viewer.
+fn inert_html(text: &str) -> String {
+    text.replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// The anchor of a chart file inside the HTML page: `map.svg` → `map`.
 fn anchor(file: &str) -> String {
     file.trim_end_matches(".svg").to_string()
@@ -45,16 +51,20 @@ impl Document {
             out.push('\n');
             match block {
                 Block::Heading { level, text } => {
+                    let text = inert_html(text);
                     out.push_str(&format!("{} {text}\n", "#".repeat(*level as usize + 1)));
                 }
-                Block::Paragraph(text) => out.push_str(&format!("{text}\n")),
+                Block::Paragraph(text) => out.push_str(&format!("{}\n", inert_html(text))),
                 Block::List(items) => {
                     for item in items {
-                        out.push_str(&format!("- {item}\n"));
+                        out.push_str(&format!("- {}\n", inert_html(item)));
                     }
                 }
                 Block::Table { table, link_column } => {
                     let mut linked = table.clone();
+                    for cell in linked.rows.iter_mut().flatten() {
+                        *cell = inert_html(cell);
+                    }
                     if let Some(column) = *link_column {
                         for row in &mut linked.rows {
                             if let Some(cell) = row.get_mut(column).filter(|c| !c.is_empty()) {

@@ -75,7 +75,8 @@ fn a_scenario_that_never_ends_is_refused() {
         "/dev/zero",
         "check",
     ]);
-    assert_refused(&output, "/dev/zero: is larger than 16 MiB");
+    // A device is refused before it is opened, rather than read up to the size limit.
+    assert_refused(&output, "/dev/zero: is a device, a named pipe or a socket");
 }
 
 #[cfg(unix)]
@@ -104,7 +105,7 @@ fn a_named_pipe_is_refused_rather_than_waited_on() {
     let output = check(&dir);
     assert_refused(
         &output,
-        "corridors/pipe.toml: is a named pipe or socket, not a file",
+        "corridors/pipe.toml: is a device, a named pipe or a socket, not a file",
     );
 }
 
@@ -336,6 +337,155 @@ fn an_output_directory_that_cannot_be_written_is_named() {
             !stderr(&output).contains(".corridors-"),
             "{}",
             stderr(&output)
+        );
+    }
+}
+
+/// A full or closed stderr loses the diagnostics, never the exit code: std's
+/// `eprintln!` panicked (exit 101) on `2>/dev/full`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_keeps_the_exit_code_and_does_not_panic() {
+    for (args, code) in [
+        (&["route", "dushanbe", "nowhere"][..], 2),
+        (
+            &["route", "dushanbe", "karachi", "--mode", "pipeline"][..],
+            1,
+        ),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = crate::corridors_command()
+            .args(args)
+            .stderr(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+    }
+}
+
+/// Atomic replacement is for regular files: a named pipe is written into and stays a
+/// pipe (it was replaced by a regular file), and a symbolic link is followed, so the
+/// file it points to gets the output and the link stays.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_is_a_pipe_or_a_link_is_written_through_not_replaced() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let temp = tempfile::tempdir().unwrap();
+    let fifo = temp.path().join("p.svg");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            std::fs::File::open(fifo)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+            bytes
+        })
+    };
+    let output = corridors(&["chart", "lengths", "-o", fifo.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = reader.join().unwrap();
+    assert!(bytes.starts_with(b"<svg"), "{} bytes", bytes.len());
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+
+    let target = temp.path().join("real.svg");
+    std::fs::write(&target, "old").unwrap();
+    let link = temp.path().join("link.svg");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = corridors(&["chart", "lengths", "-o", link.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("<svg")
+    );
+}
+
+/// No output replaces a file the command reads, by whatever name: a scenario given
+/// as `--scenario x.svg` and `-o ./sub/../x.svg` once became an SVG.
+#[test]
+fn an_output_that_names_an_input_is_refused_by_identity() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(temp.path().join("sub")).unwrap();
+    let scenario = temp.path().join("closed.svg");
+    let text = std::fs::read_to_string("routes/scenarios/torkham-closed.toml").unwrap();
+    std::fs::write(&scenario, &text).unwrap();
+    let other_spelling = temp.path().join("sub/../closed.svg");
+    let output = corridors(&[
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "chart",
+        "lengths",
+        "-o",
+        other_spelling.to_str().unwrap(),
+    ]);
+    assert_refused(&output, "is a file this command reads");
+    assert_eq!(std::fs::read_to_string(&scenario).unwrap(), text);
+}
+
+/// A named pipe or a device given where a file belongs is refused before it is
+/// opened: `--network f.net` on a pipe waited forever for a writer, and `import osm`
+/// called a pipe "no such file".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pipe_or_device_as_an_input_is_refused_at_once() {
+    let temp = tempfile::tempdir().unwrap();
+    let fifo = temp.path().join("f.net");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.to_str().unwrap();
+    let out = temp.path().join("x.net");
+    for args in [
+        vec!["route", "--network", fifo, "43.73,7.42", "43.74,7.43"],
+        vec!["import", "osm", fifo, "-o", out.to_str().unwrap()],
+        vec!["impact", "--pairs", fifo],
+        vec!["--scenario", "/dev/zero", "check"],
+    ] {
+        let mut child = corridors_command()
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed().as_secs() > 20 {
+                child.kill().unwrap();
+                panic!("{args:?} still waits after 20 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let mut message = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut message).unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}: {message}");
+        assert!(
+            message.contains("a device, a named pipe or a socket"),
+            "{args:?}: {message}"
         );
     }
 }
