@@ -67,7 +67,7 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Every place within a distance (or a number of hours) of a place.
     Reach(ReachArgs),
-    /// Draw one chart as SVG: corridor lengths, the map, sea access, impact or claims.
+    /// Draw one chart as SVG or PNG: corridor lengths, the map, sea access, impact or claims.
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
     /// What each unbuilt (proposed or under-construction) link would change: km and
@@ -97,7 +97,58 @@ pub enum Command {
         /// Directory to write into; created if missing. Files are replaced atomically.
         #[arg(short, long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
+        /// The origin–destination pairs of the planner analysis (impact, fragile
+        /// points): a TOML file of [[pair]] tables, as for `impact --pairs`. Default:
+        /// the capitals of Central Asia to the ports of Pakistan.
+        #[arg(long, value_name = "FILE")]
+        pairs: Option<PathBuf>,
     },
+    /// Write the dataset, or the part the filters keep, as GIS layers for QGIS or
+    /// GDAL: places.geojson, segments.geojson, places.fgb and segments.fgb.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Example (bash): corridors completions bash > ~/.local/share/bash-completion/completions/corridors"
+    )]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    #[command(after_help = "Example: corridors man > corridors.1 && man ./corridors.1")]
+    Man,
+}
+
+const EXPORT_HELP: &str = "\
+Layers: places (Points: id, name, country, kind, border_with, lat_deg, lon_deg,
+precision_km, elevation_m, aliases, source) and segments (LineStrings from `from`
+through the shape points to `to`: segment, corridor, corridor_name, from, to, mode,
+status, length_km, length_basis, length_source, published_length_km,
+estimated_length_km, measured_length_km, terrain, open_months, seasonal, gauge_mm,
+speed_kmh). length_km is the length routing uses; length_basis says whether it is
+published, estimated or measured. Coordinates are WGS84 longitude, latitude
+(EPSG:4326); GeoJSON follows RFC 7946, FlatGeobuf carries a spatial index.
+
+Filters: every mode and status unless --mode or --status narrow them; with a filter,
+the places layer holds the ends of the segments kept. Each file is replaced
+atomically; a file of the same name that an export did not write is refused, and so
+is a directory inside a dataset.
+
+Examples:
+  corridors export -o gis
+  corridors export --mode rail --status all -o rail
+  corridors export --avoid-country AF -o without-af
+  ogrinfo -so gis/segments.fgb segments";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Directory to write the four files into; created if missing.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// What `import` reads.
@@ -170,14 +221,60 @@ pub enum ChartKind {
 pub struct ChartArgs {
     #[arg(value_enum)]
     pub kind: ChartKind,
-    /// Write the SVG to FILE (replaced atomically) instead of stdout.
+    /// Write the chart to FILE (replaced atomically) instead of SVG on stdout: SVG
+    /// when FILE ends in .svg, PNG when it ends in .png.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// sea-access only: where the routes start [default: dushanbe].
     #[arg(long, value_name = "PLACE")]
     pub from: Option<String>,
+    /// The chart's title, in place of its own.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Width of the image in pixels, height in proportion [default: the chart's own,
+    /// 1,200 to 1,340 px].
+    #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(100..=16000))]
+    pub width: Option<u32>,
+    /// map only: the frame, as MIN_LAT,MIN_LON,MAX_LAT,MAX_LON in degrees (latitude
+    /// first, south and west negative), e.g. 23,52,50,82. Places outside it are shown
+    /// by an arrow at the edge.
+    #[arg(long, value_name = "MIN_LAT,MIN_LON,MAX_LAT,MAX_LON", value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+    /// impact only: the origin–destination pairs, a TOML file of [[pair]] tables as
+    /// for `corridors impact --pairs` [default: the capitals to the ports].
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// A `--bbox`: four numbers, latitude before longitude, south-west corner first.
+pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let numbers: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("`{text}` is not four numbers: write MIN_LAT,MIN_LON,MAX_LAT,MAX_LON, e.g. 23,52,50,82"))?;
+    let [min_lat, min_lon, max_lat, max_lon] = numbers[..] else {
+        return Err(format!(
+            "`{text}` has {} numbers, not four: write MIN_LAT,MIN_LON,MAX_LAT,MAX_LON, e.g. 23,52,50,82",
+            numbers.len()
+        ));
+    };
+    if !(-85.0..=85.0).contains(&min_lat) || !(-85.0..=85.0).contains(&max_lat) {
+        return Err(format!(
+            "latitudes must lie within ±85°; `{text}` is read as MIN_LAT,MIN_LON,MAX_LAT,MAX_LON (latitude first)"
+        ));
+    }
+    if !(-180.0..=180.0).contains(&min_lon) || !(-180.0..=180.0).contains(&max_lon) {
+        return Err(format!("longitudes must lie within ±180° in `{text}`"));
+    }
+    if min_lat >= max_lat || min_lon >= max_lon {
+        return Err(format!(
+            "`{text}` is an empty box: MIN_LAT must be below MAX_LAT and MIN_LON below MAX_LON"
+        ));
+    }
+    Ok([min_lat, min_lon, max_lat, max_lon])
 }
 
 const CHART_HELP: &str = "\
@@ -189,10 +286,20 @@ operational road, rail and ferry); claims computes each claim as the file says.
 
 The SVG is deterministic (the same data gives the same bytes), uses no font files
 (text is SVG text in the viewer's sans-serif), and names bars, lines and places in
-<title> tooltips.
+<title> tooltips. `-o FILE.png` renders it to PNG with the DejaVu Sans fonts built
+into the binary, so a PNG too is the same on every machine; other extensions are
+refused.
+
+The map's default frame is 23–50° N, 52–82° E: Central and South Asia, where the
+corridors of the two seed papers lie (Mashhad and Bandar Abbas in the west, Kashgar
+and Delhi in the east). Places beyond it (Lianyungang, Istanbul, Poti) are shown by
+an arrow at the frame's edge with their name. --bbox sets another frame, latitude
+first.
 
 Examples:
   corridors chart map -o map.svg
+  corridors chart map -o map.png --width 2400 --title \"Corridors, 2026\"
+  corridors chart map --bbox 20,25,53,120 -o wide.svg
   corridors chart map --status operational -o before.svg
   corridors chart lengths --mode rail,road -o lengths.svg
   corridors chart sea-access --from tashkent --status all -o sea.svg";
@@ -451,7 +558,8 @@ pub struct RouteArgs {
     /// or a `[[terminal]]` of travel.toml.
     #[arg(long, value_name = "N")]
     pub max_transfers: Option<u8>,
-    /// Also draw the routes on the map, as SVG, into FILE (replaced atomically).
+    /// Also draw the routes on the map into FILE (replaced atomically): SVG when it
+    /// ends in .svg, PNG when it ends in .png.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
 }

@@ -49,7 +49,11 @@ impl KeyRoute {
 }
 
 /// Builds every file of the report.
-pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, ChartError> {
+pub fn build(
+    data: &Dataset,
+    basemap: &Basemap,
+    pairs: &Pairs,
+) -> Result<Vec<ReportFile>, ChartError> {
     let everything = Filter::everything();
     let operational = Filter::default();
     let all_links = Filter {
@@ -118,10 +122,16 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         lengths_svg,
     );
     let rows = compare::compare(data, &CompareOptions::default());
+    let (table, sources) = tables::compare_report(&rows);
     document.blocks.push(Block::Table {
-        table: tables::compare_full(&rows),
+        table,
         link_column: None,
     });
+    document.blocks.push(Block::Paragraph(
+        "Sources, by the numbers in the table (every field of every corridor: `corridors compare --format csv`):"
+            .into(),
+    ));
+    document.blocks.push(Block::List(sources));
 
     if !data.evidence.is_empty() {
         let evidence = analysis::evidence::check_all(data, &data.evidence);
@@ -235,7 +245,14 @@ pub fn build(data: &Dataset, basemap: &Basemap) -> Result<Vec<ReportFile>, Chart
         }
     }
 
-    push_analysis(data, basemap, &operational, &mut document, &mut files)?;
+    push_analysis(
+        data,
+        basemap,
+        pairs,
+        &operational,
+        &mut document,
+        &mut files,
+    )?;
 
     let notes: Vec<String> = rows
         .iter()
@@ -267,15 +284,15 @@ const CRITICAL_ROWS: usize = 15;
 fn push_analysis(
     data: &Dataset,
     basemap: &Basemap,
+    pairs: &Pairs,
     operational: &Filter,
     document: &mut Document,
     files: &mut Vec<ReportFile>,
 ) -> Result<(), ChartError> {
-    let pairs = Pairs::default_for(data);
     if pairs.pairs.is_empty() {
         return Ok(());
     }
-    let impact = analysis::impact::impact(data, operational, &pairs);
+    let impact = analysis::impact::impact(data, operational, pairs);
     // Most unbuilt links are railways; where the roads already join the pairs by
     // shorter ways, they save no km on the whole network, so they are also measured
     // on the operational railways alone, which is what a rail project changes.
@@ -283,7 +300,7 @@ fn push_analysis(
         modes: vec![Mode::Rail],
         ..operational.clone()
     };
-    let rail_impact = analysis::impact::impact(data, &rail, &pairs);
+    let rail_impact = analysis::impact::impact(data, &rail, pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "What the unbuilt links would change".into(),
@@ -322,7 +339,7 @@ fn push_analysis(
         link_column: None,
     });
 
-    let critical = analysis::critical::critical(data, operational, &pairs);
+    let critical = analysis::critical::critical(data, operational, pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "Where the operational network is fragile".into(),

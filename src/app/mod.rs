@@ -22,6 +22,16 @@ use crate::output::{self, Format, routes, tables};
 use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search, Weights};
 use crate::sea_access;
 
+/// `eprintln!` that never panics: a closed or full stderr (`2>&-`, `2>/dev/full`, a
+/// pipe whose reader quit) loses the diagnostic, and the exit code still tells.
+macro_rules! diagnostic {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+mod export;
 mod imported;
 
 /// Why a command failed, and the exit code that says so.
@@ -46,19 +56,19 @@ impl Failure {
                 ExitCode::SUCCESS
             }
             Failure::Io { doing, error } => {
-                eprintln!("error: {doing}: {error}");
+                diagnostic!("error: {doing}: {error}");
                 ExitCode::from(2)
             }
             Failure::Input(message) => {
-                eprintln!("error: {message}");
+                diagnostic!("error: {message}");
                 ExitCode::from(2)
             }
             Failure::Dataset(problems) => {
-                eprintln!("{problems}");
+                diagnostic!("{problems}");
                 ExitCode::from(2)
             }
             Failure::NoResult(message) => {
-                eprintln!("{message}");
+                diagnostic!("{message}");
                 ExitCode::from(1)
             }
         }
@@ -123,7 +133,26 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Critical(args) => critical(&data()?, &args, cli.format, out),
         Command::Claims => claims(&data()?, cli.routes.as_deref(), cli.format, out),
         Command::Evidence => evidence(&data()?, cli.format, out),
-        Command::Report { output } => report(&data()?, cli.routes.as_deref(), &output, out),
+        Command::Completions { shell } => {
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "corridors", out);
+            Ok(())
+        }
+        Command::Man => {
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(out)
+                .map_err(stdout_failure)
+        }
+        Command::Report { output, pairs } => {
+            let data = data()?;
+            let pairs = match pairs {
+                Some(file) => self::pairs(&data, Some(&file))?,
+                None => Pairs::default_for(&data),
+            };
+            report(&data, cli.routes.as_deref(), &output, &pairs, out)
+        }
+        Command::Export(args) => export::export(&data()?, &args, cli.format, out),
     }
 }
 
@@ -145,20 +174,46 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
 /// A user's file as text, with its name as shown in messages; `hint` says what the
 /// file should be, for when it cannot be read.
 fn read_text(path: &Path, hint: &str) -> Result<(String, String), Failure> {
+    output::protect_input(path);
     let shown = path.display().to_string();
     let text = load::read_source(path, load::MAX_FILE_BYTES, hint)
         .map_err(|why| Failure::Dataset(Problems(vec![why.diagnostic(&shown)])))?;
     Ok((shown, text))
 }
 
+/// The built-in scenario a `--scenario` value names: a bare name (no directory, no
+/// extension) that is not a file here. A file of that name wins, so nothing a user
+/// has is shadowed.
+fn scenario_name(path: &Path) -> Option<&str> {
+    let name = path.to_str()?;
+    let bare =
+        !name.is_empty() && !name.contains(['/', '\\', '.']) && path.components().count() == 1;
+    (bare && !path.exists()).then_some(name)
+}
+
 /// Reads each `--scenario FILE` and applies it, in order; a scenario is checked
 /// against the dataset as the ones before it left it.
 fn apply_scenarios(mut data: Dataset, files: &[std::path::PathBuf]) -> Result<Dataset, Failure> {
     for path in files {
-        let (shown, text) = read_text(
-            path,
-            "--scenario takes a TOML file (format in routes/README.md; examples in routes/scenarios/)",
-        )?;
+        let (shown, text) = match scenario_name(path) {
+            Some(name) => load::builtin_scenario(name).ok_or_else(|| {
+                let names = load::builtin_scenario_names();
+                let hint = match load::nearest(name, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? "),
+                    None => String::new(),
+                };
+                Failure::Input(format!(
+                    "--scenario {name}: no such file, and no built-in scenario of that name; \
+                     {hint}built-in: {}; or give a path to a TOML file (format in routes/README.md)",
+                    names.join(", ")
+                ))
+            })?,
+            None => read_text(
+                path,
+                "--scenario takes a TOML file (format in routes/README.md) or the name of a \
+                 built-in one (torkham-closed, ...)",
+            )?,
+        };
         let scenario = load::scenario(&shown, &text, &data).map_err(Failure::Dataset)?;
         crate::scenario::apply(&mut data, &scenario);
     }
@@ -200,6 +255,18 @@ fn chart(
             "--from is for `chart sea-access`; lengths and map have no origin".into(),
         ));
     }
+    if args.pairs.is_some() && args.kind != ChartKind::Impact {
+        return Err(Failure::Input(
+            "--pairs is for `chart impact`; the other charts take no pairs".into(),
+        ));
+    }
+    if args.bbox.is_some() && args.kind != ChartKind::Map {
+        return Err(Failure::Input(
+            "--bbox frames `chart map`; the other charts have no frame".into(),
+        ));
+    }
+    // Refused before drawing: a chart written as SVG into x.png would not open.
+    let png = chart_format_is_png(args.output.as_deref())?;
     let svg = match args.kind {
         ChartKind::Lengths => {
             let filter = network_filter(data, &args.filter, Filter::everything())?;
@@ -208,7 +275,13 @@ fn chart(
         ChartKind::Map => {
             let filter = network_filter(data, &args.filter, Filter::everything())?;
             let basemap = load_basemap(routes)?;
-            chart::map(data, &basemap, &MapSpec::network(data, &filter))
+            let bounds = args.bbox.map(|[south, west, north, east]| chart::Bounds {
+                south_deg: south,
+                west_deg: west,
+                north_deg: north,
+                east_deg: east,
+            });
+            chart::map::framed(data, &basemap, &MapSpec::network(data, &filter), bounds)
         }
         ChartKind::SeaAccess => {
             let filter = network_filter(data, &args.filter, Filter::default())?;
@@ -230,7 +303,8 @@ fn chart(
         }
         ChartKind::Impact => {
             let filter = network_filter(data, &args.filter, Filter::default())?;
-            let result = analysis::impact::impact(data, &filter, &pairs(data, None)?);
+            let result =
+                analysis::impact::impact(data, &filter, &pairs(data, args.pairs.as_deref())?);
             chart::analysis::impact(&result, &chart::subtitle(data, &filter))
         }
         ChartKind::Claims => {
@@ -245,7 +319,55 @@ fn chart(
         }
     }
     .map_err(chart_failure)?;
+    let svg = match &args.title {
+        Some(title) => chart::retitled(&svg, title),
+        None => svg,
+    };
+    if png {
+        let bytes = chart::png::svg_to_png(&svg, args.width).map_err(chart_failure)?;
+        return write_output(args.output.as_deref(), &bytes, out);
+    }
+    let svg = match args.width {
+        Some(width_px) => chart::resized(&svg, width_px),
+        None => svg,
+    };
     write_output(args.output.as_deref(), svg.as_bytes(), out)
+}
+
+/// True where the chart goes to a `.png` file; false for `.svg` or stdout. Any other
+/// extension is refused: the chart would be written in a format its name belies.
+fn chart_format_is_png(output: Option<&Path>) -> Result<bool, Failure> {
+    let Some(path) = output else {
+        return Ok(false);
+    };
+    // Through a link (/dev/stdout redirected to out.svg), the file it names counts.
+    let named = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let extension = named
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    // A device or a pipe (/dev/stdout, a FIFO) has no extension to go by: SVG.
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    match extension.as_deref() {
+        Some("svg") => Ok(false),
+        Some("png") => Ok(true),
+        _ if special => Ok(false),
+        _ => {
+            // A path into a dataset is refused for that first: it is the graver mistake.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            output::check_outside_datasets(dir).map_err(|error| Failure::Io {
+                doing: format!("writing {}", path.display()),
+                error,
+            })?;
+            Err(Failure::Input(format!(
+                "{}: a chart is written as .svg or .png\n  hint: name the file map.svg or map.png",
+                path.display()
+            )))
+        }
+    }
 }
 
 fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
@@ -362,6 +484,7 @@ fn report(
     data: &Dataset,
     routes_dir: Option<&Path>,
     dir: &Path,
+    pairs: &Pairs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let started = Instant::now();
@@ -375,7 +498,7 @@ fn report(
         error,
     })?;
     let basemap = load_basemap(routes_dir)?;
-    let files = crate::report::build(data, &basemap).map_err(chart_failure)?;
+    let files = crate::report::build(data, &basemap, pairs).map_err(chart_failure)?;
     let mut written = Vec::new();
     for file in &files {
         let path = dir.join(&file.name);
@@ -406,7 +529,7 @@ fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
     if let Some(position) = lookup::parse_lat_lon(text) {
         let position = position.map_err(Failure::Input)?;
         let (idx, km) = lookup::place_near(data, position).map_err(Failure::Input)?;
-        eprintln!(
+        diagnostic!(
             "note: {} is {} km from {}, the nearest place; routing from there",
             text.trim(),
             output::km(km),
@@ -611,7 +734,12 @@ fn route(
         };
         let basemap = load_basemap(routes_dir)?;
         let svg = chart::map(data, &basemap, &spec).map_err(chart_failure)?;
-        write_output(Some(path), svg.as_bytes(), out)?;
+        if chart_format_is_png(Some(path))? {
+            let png = chart::png::svg_to_png(&svg, None).map_err(chart_failure)?;
+            write_output(Some(path), &png, out)?;
+        } else {
+            write_output(Some(path), svg.as_bytes(), out)?;
+        }
     }
     routes::write_route(out, data, &answer, format).map_err(stdout_failure)
 }

@@ -11,12 +11,19 @@ use crate::model::{Dataset, Mode, Status};
 use crate::network::Filter;
 use crate::output::km;
 
-const WIDTH_PX: i32 = 1200;
-const NAME_RIGHT_PX: i32 = 392;
-const PLOT_LEFT_PX: i32 = 400;
-const PLOT_RIGHT_PX: i32 = 1110;
+const WIDTH_PX: i32 = 1340;
+const NAME_RIGHT_PX: i32 = 452;
+const PLOT_LEFT_PX: i32 = 460;
+const PLOT_RIGHT_PX: i32 = 1080;
+/// Right edges of the two number columns: km on the ground, km published.
+const GROUND_COLUMN_RIGHT_PX: i32 = 1170;
+const PUBLISHED_COLUMN_RIGHT_PX: i32 = 1325;
 const TOP_PX: i32 = 112;
 const ROW_PX: i32 = 19;
+/// Extra height of each wrapped line of a corridor name.
+const NAME_LINE_PX: i32 = 13;
+/// A name wraps onto at most this many lines; only beyond them is it cut with "…".
+const NAME_MAX_LINES: usize = 3;
 const GROUP_HEADER_PX: i32 = 28;
 const BAR_PX: i32 = 12;
 const NAME_FONT: Font = Font::new(11.0, INK);
@@ -78,6 +85,30 @@ fn fit_text(text: &str, width_px: f64, size_px: f64) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// A corridor name wrapped at word boundaries into lines that fit the name column,
+/// at most [`NAME_MAX_LINES`] of them (the last cut with "…" only if even they do not
+/// hold it).
+pub fn name_lines(name: &str) -> Vec<String> {
+    let width_px = (NAME_RIGHT_PX - 28) as f64;
+    // The width estimate is per character, so a pixel width is a character count.
+    let columns = (width_px / canvas::text_width_px("x", NAME_FONT.size_px)).floor() as usize;
+    let mut lines: Vec<String> = textwrap::wrap(name, columns.max(8))
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect();
+    if lines.len() > NAME_MAX_LINES {
+        let rest = lines[NAME_MAX_LINES - 1..].join(" ");
+        lines.truncate(NAME_MAX_LINES - 1);
+        lines.push(fit_text(&rest, width_px, NAME_FONT.size_px));
+    }
+    lines
+}
+
+/// The height of a bar's row: taller where its name wraps.
+fn row_height_px(bar: &LengthBar) -> i32 {
+    ROW_PX.max(name_lines(&bar.name).len() as i32 * NAME_LINE_PX + 6)
+}
+
 /// Draws the chart. `subtitle` says what the filter keeps.
 pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String, ChartError> {
     let bars = bars(data, filter);
@@ -85,7 +116,8 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
         .iter()
         .filter(|&&m| bars.iter().any(|b| b.mode == m))
         .count() as i32;
-    let plot_bottom = TOP_PX + groups * GROUP_HEADER_PX + bars.len() as i32 * ROW_PX + 8;
+    let rows_px: i32 = bars.iter().map(row_height_px).sum();
+    let plot_bottom = TOP_PX + groups * GROUP_HEADER_PX + rows_px + 8;
     let height = (plot_bottom + 70) as u32;
 
     let longest = bars
@@ -114,6 +146,26 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
             &[TOP_PX - 14, plot_bottom + 12],
             "km on the ground: published section lengths, else estimated (corridors check)",
         )?;
+        // Each figure in its own labelled column, so no number reads as the diamond's.
+        for (text, right) in [
+            ("on the ground", GROUND_COLUMN_RIGHT_PX),
+            ("published", PUBLISHED_COLUMN_RIGHT_PX),
+        ] {
+            canvas::text(
+                area,
+                text,
+                (right, TOP_PX - 28),
+                style::SMALL,
+                Anchor::Right,
+            )?;
+            canvas::text(
+                area,
+                "km",
+                (right, TOP_PX - 14),
+                style::SMALL,
+                Anchor::Right,
+            )?;
+        }
 
         let mut y = TOP_PX;
         let mut mode = None;
@@ -124,13 +176,14 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
                 let header = format!("{} ({count})", bar.mode.as_str());
                 canvas::text(area, &header, (20, y + 16), style::HEADING, Anchor::Left)?;
                 area.draw(&PathElement::new(
-                    vec![(20, y + 26), (PLOT_RIGHT_PX, y + 26)],
+                    vec![(20, y + 26), (PUBLISHED_COLUMN_RIGHT_PX, y + 26)],
                     MUTED.stroke_width(1),
                 ))?;
                 y += GROUP_HEADER_PX;
             }
-            draw_bar(area, bar, y + ROW_PX / 2, &x_of, hovers)?;
-            y += ROW_PX;
+            let row = row_height_px(bar);
+            draw_bar(area, bar, y + row / 2, &x_of, hovers)?;
+            y += row;
         }
         canvas::footnote(
             area,
@@ -179,8 +232,12 @@ fn draw_bar(
     x_of: &dyn Fn(f64) -> i32,
     hovers: &mut Vec<Hover>,
 ) -> Drawn {
-    let name = fit_text(&bar.name, (NAME_RIGHT_PX - 28) as f64, NAME_FONT.size_px);
-    canvas::text(area, &name, (NAME_RIGHT_PX, y), NAME_FONT, Anchor::Right)?;
+    let lines = name_lines(&bar.name);
+    let first_y = y - (lines.len() as i32 - 1) * NAME_LINE_PX / 2;
+    for (i, line) in lines.iter().enumerate() {
+        let at = (NAME_RIGHT_PX, first_y + i as i32 * NAME_LINE_PX);
+        canvas::text(area, line, at, NAME_FONT, Anchor::Right)?;
+    }
 
     let total = bar.km_by_status.total();
     let mut start_km = 0.0;
@@ -205,7 +262,6 @@ fn draw_bar(
         start_km += part_km;
     }
 
-    let mut right = x_of(total);
     if let Some((low, high)) = bar.stated_length_range_km {
         let (x0, x1) = (x_of(low), x_of(high));
         area.draw(&PathElement::new(
@@ -218,7 +274,6 @@ fn draw_bar(
                 INK.stroke_width(1),
             ))?;
         }
-        right = right.max(x1);
     }
     if let Some(stated) = bar.stated_length_km {
         let x = x_of(stated);
@@ -230,13 +285,32 @@ fn draw_bar(
             },
             title: format!("{}: published {} km", bar.name, km(stated)),
         });
-        right = right.max(x + 5);
     }
     canvas::text(
         area,
-        &format!("{} km", km(total)),
-        (right + 6, y),
+        &km(total),
+        (GROUND_COLUMN_RIGHT_PX, y),
+        NAME_FONT,
+        Anchor::Right,
+    )?;
+    canvas::text(
+        area,
+        &published_figure(bar),
+        (PUBLISHED_COLUMN_RIGHT_PX, y),
         style::SMALL,
-        Anchor::Left,
+        Anchor::Right,
     )
+}
+
+/// The published column's text: the figure the diamond marks, with the whisker's
+/// range where sources disagree, or a dash where no source gives a total.
+pub fn published_figure(bar: &LengthBar) -> String {
+    match (bar.stated_length_km, bar.stated_length_range_km) {
+        (Some(stated), Some((low, high))) => {
+            format!("{} ({}–{})", km(stated), km(low), km(high))
+        }
+        (None, Some((low, high))) => format!("{}–{}", km(low), km(high)),
+        (Some(stated), None) => km(stated),
+        (None, None) => "—".to_string(),
+    }
 }

@@ -14,21 +14,42 @@ use crate::model::{Dataset, LatLon, Mode, PlaceIdx, PlaceKind, SegmentIdx, Statu
 use crate::network::Filter;
 use crate::routing::RouteSummary;
 
-/// The region a network map shows at most, in degrees: Central and South Asia with
-/// the Caspian and the Gulf. Segments running beyond it (to Poti, to Lianyungang) are
-/// cut at the frame.
-pub const REGION: Bounds = Bounds {
-    south_deg: 20.0,
-    west_deg: 25.0,
-    north_deg: 53.0,
-    east_deg: 80.0,
+/// The network map's default frame: Central and South Asia, where the seed papers'
+/// corridors lie, from Astana (51.2° N) to Karachi and Gwadar (24.8–25.1° N) and from
+/// the Caspian ports (Baku 49.9° E, Aktau) to Kashgar and Delhi (76–77° E), with a
+/// degree or two to spare. Places beyond it (Poti, Istanbul, Lianyungang) get an
+/// arrow at its edge instead of widening the map to reach them.
+pub const DEFAULT_FRAME: Bounds = Bounds {
+    south_deg: 23.0,
+    west_deg: 48.0,
+    north_deg: 52.5,
+    east_deg: 84.0,
 };
+
+/// The national capitals among the places. The dataset's places have no capital
+/// kind, so the list is kept here; ids missing from a dataset are skipped.
+pub const CAPITALS: &[&str] = &[
+    "kabul",
+    "dushanbe",
+    "tashkent",
+    "bishkek",
+    "ashgabat",
+    "astana",
+    "islamabad",
+    "tehran",
+    "baku",
+    "tbilisi",
+    "ankara",
+    "new-delhi",
+    "delhi",
+    "beijing",
+];
 
 const WIDTH_PX: u32 = 1200;
 const MAP_LEFT_PX: f64 = 20.0;
 const MAP_TOP_PX: f64 = 64.0;
 const MAP_WIDTH_PX: f64 = 1160.0;
-const MAP_MAX_HEIGHT_PX: f64 = 760.0;
+const MAP_MAX_HEIGHT_PX: f64 = 900.0;
 const LEGEND_HEIGHT_PX: f64 = 118.0;
 const FOOTER_HEIGHT_PX: f64 = 44.0;
 
@@ -95,8 +116,21 @@ impl<'a> MapSpec<'a> {
     }
 }
 
-/// Draws the map as an SVG document.
+/// Draws the map as an SVG document, in its default frame: around the routes on a
+/// route map, else [`DEFAULT_FRAME`].
 pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, ChartError> {
+    framed(data, basemap, spec, None)
+}
+
+/// Draws the map in `bounds` (latitude/longitude degrees) where given, else in its
+/// default frame. Places beyond the frame that matter (ports, capitals, the ends of
+/// lines) are shown by an arrow at its edge with their name.
+pub fn framed(
+    data: &Dataset,
+    basemap: &Basemap,
+    spec: &MapSpec,
+    bounds: Option<Bounds>,
+) -> Result<String, ChartError> {
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
         .collect();
@@ -119,7 +153,7 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
     shown_places.sort_unstable();
 
     let frame = Frame::fit(
-        frame_bounds(data, &segments, spec.routes),
+        bounds.unwrap_or_else(|| frame_bounds(data, &segments, spec.routes)),
         MAP_LEFT_PX,
         MAP_TOP_PX,
         MAP_WIDTH_PX,
@@ -134,8 +168,19 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
         .filter(|(_, at)| frame.px.contains(*at))
         .map(|(p, at)| (p, round_px(at)))
         .collect();
-    let labels = place_labels(data, &markers, &segments, spec.routes, &frame);
-    let country_labels = country_labels(basemap, &frame, &labels, &markers);
+    // A route map frames its routes: the rest of the network beyond it is no aim.
+    let arrows = if spec.routes.is_empty() {
+        edge_arrows(data, &shown_places, &segments, &frame)
+    } else {
+        Vec::new()
+    };
+    let labels = place_labels(data, &markers, &segments, spec.routes, &frame, &arrows);
+    let all_labels: Vec<PlaceLabel> = labels
+        .iter()
+        .cloned()
+        .chain(arrows.iter().map(|a| a.label.clone()))
+        .collect();
+    let country_labels = country_labels(basemap, &frame, &all_labels, &markers);
 
     canvas::render(WIDTH_PX, height, &spec.title, |area, hovers| {
         canvas::heading(area, &spec.title, &spec.subtitle, "")?;
@@ -168,7 +213,20 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
             });
         }
         for label in &labels {
+            if let Some((from, to)) = label.leader {
+                area.draw(&PathElement::new(vec![from, to], MUTED.stroke_width(1)))?;
+            }
             canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)?;
+        }
+        for arrow in &arrows {
+            draw_arrow(area, arrow)?;
+            hovers.push(Hover {
+                shape: HoverShape::Dot {
+                    at: arrow.tip,
+                    radius: 6,
+                },
+                title: arrow.title.clone(),
+            });
         }
         // The frame's edge over everything cut at it.
         let edge = [
@@ -183,7 +241,14 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
             MUTED.stroke_width(1),
         ))?;
         let modes = modes_shown(data, &segments);
-        draw_legend(area, &modes, spec.routes, &frame, legend_top)?;
+        draw_legend(
+            area,
+            &modes,
+            spec.routes,
+            &frame,
+            legend_top,
+            !arrows.is_empty(),
+        )?;
         let footer_top = legend_top + LEGEND_HEIGHT_PX;
         canvas::footnote(
             area,
@@ -207,7 +272,7 @@ const PLACE_LABEL: Font = Font::new(11.0, INK);
 const COUNTRY_LABEL: Font = Font::new(13.0, COUNTRY_NAME).italic();
 
 /// The frame: around the routes when there are any, else around the network, within
-/// [`REGION`].
+/// [`DEFAULT_FRAME`] (a filtered network smaller than it gets a closer view).
 fn frame_bounds(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]) -> Bounds {
     let points_of = |steps: &mut dyn Iterator<Item = Traversal>| -> Vec<LatLon> {
         steps.flat_map(|step| data.traversal_points(step)).collect()
@@ -223,8 +288,8 @@ fn frame_bounds(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
         forward: true,
     }));
     match Bounds::around(points) {
-        Some(bounds) => bounds.grown(1.0).within(REGION),
-        None => REGION,
+        Some(bounds) => bounds.grown(1.0).within(DEFAULT_FRAME),
+        None => DEFAULT_FRAME,
     }
 }
 
@@ -364,6 +429,140 @@ struct PlaceLabel {
     at: Px,
     anchor: Anchor,
     bounds: PxRect,
+    /// A thin line from the marker to a label set away from it.
+    leader: Option<(Px, Px)>,
+}
+
+/// A place beyond the frame: an arrow at the edge, pointing its way, with its name.
+#[derive(Debug, Clone)]
+struct EdgeArrow {
+    /// On the frame's edge, where the line from the frame's centre to the place
+    /// leaves it.
+    tip: Px,
+    /// The arrow's tail, inside the frame.
+    tail: Px,
+    label: PlaceLabel,
+    title: String,
+}
+
+/// Length of an edge arrow, in pixels.
+const ARROW_PX: f64 = 16.0;
+
+/// The arrows for the places beyond the frame that a reader looks for: ports,
+/// capitals and the ends of lines (a place only one shown segment reaches). Each
+/// label sits inside the frame beside its arrow, slid along the edge where two
+/// would meet.
+fn edge_arrows(
+    data: &Dataset,
+    shown_places: &[PlaceIdx],
+    segments: &[SegmentIdx],
+    frame: &Frame,
+) -> Vec<EdgeArrow> {
+    let mut degree = vec![0usize; data.places.len()];
+    for &s in segments {
+        degree[data.segments[s].from] += 1;
+        degree[data.segments[s].to] += 1;
+    }
+    let rect = frame.px;
+    let centre = (
+        (rect.left + rect.right) / 2.0,
+        (rect.top + rect.bottom) / 2.0,
+    );
+    let mut arrows: Vec<EdgeArrow> = Vec::new();
+    let mut taken: Vec<PxRect> = Vec::new();
+    for &p in shown_places {
+        let place = &data.places[p];
+        let at = frame.pixel_of(place.position);
+        let wanted = place.kind == PlaceKind::Port || is_capital(&place.id) || degree[p] == 1;
+        if rect.contains(at) || !wanted {
+            continue;
+        }
+        let Some(run) = super::frame::clip_polyline(&[centre, at], &rect).pop() else {
+            continue;
+        };
+        let Some(&edge) = run.last() else { continue };
+        let (dx, dy) = (at.0 - centre.0, at.1 - centre.1);
+        let length = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / length, dy / length);
+        let tip = round_px(edge);
+        let tail = round_px((edge.0 - ux * ARROW_PX, edge.1 - uy * ARROW_PX));
+        // The name on the frame's side of the tail, away from the edge it points at.
+        let (anchor, gap) = if ux > 0.5 {
+            (Anchor::Right, -4)
+        } else if ux < -0.5 {
+            (Anchor::Left, 4)
+        } else {
+            (Anchor::Centre, 0)
+        };
+        let vertical = if ux.abs() > 0.5 {
+            0
+        } else if uy > 0.0 {
+            -9
+        } else {
+            9
+        };
+        let text = place.name.clone();
+        // Slide along the edge, alternately either side, until the label is clear.
+        let placed = (0..24).find_map(|step: i32| {
+            let shift = (step + 1) / 2 * if step % 2 == 0 { 1 } else { -1 } * 14;
+            let (sx, sy) = if ux.abs() > 0.5 {
+                (0, shift)
+            } else {
+                (shift, 0)
+            };
+            let at = (tail.0 + gap + sx, tail.1 + vertical + sy);
+            let bounds = text_box(&text, PLACE_LABEL, at, anchor);
+            let clear = bounds.inside(&rect) && !taken.iter().any(|t| t.overlaps(&bounds));
+            clear.then_some((at, bounds, (sx, sy)))
+        });
+        let Some((label_at, bounds, (sx, sy))) = placed else {
+            continue;
+        };
+        taken.push(bounds);
+        let (tip, tail) = ((tip.0 + sx, tip.1 + sy), (tail.0 + sx, tail.1 + sy));
+        arrows.push(EdgeArrow {
+            tip,
+            tail,
+            label: PlaceLabel {
+                text,
+                at: label_at,
+                anchor,
+                bounds,
+                leader: None,
+            },
+            title: format!(
+                "{}, beyond the frame ({}, {}): {:.4}° N, {:.4}° E",
+                place.name,
+                place.kind.as_str(),
+                place.country,
+                place.position.lat_deg,
+                place.position.lon_deg
+            ),
+        });
+    }
+    arrows
+}
+
+fn draw_arrow(area: &Area, arrow: &EdgeArrow) -> Drawn {
+    let (tip, tail) = (arrow.tip, arrow.tail);
+    area.draw(&PathElement::new(vec![tail, tip], INK.stroke_width(2)))?;
+    let (dx, dy) = ((tip.0 - tail.0) as f64, (tip.1 - tail.1) as f64);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    let back = (tip.0 as f64 - ux * 7.0, tip.1 as f64 - uy * 7.0);
+    let head = vec![
+        tip,
+        round_px((back.0 - uy * 4.0, back.1 + ux * 4.0)),
+        round_px((back.0 + uy * 4.0, back.1 - ux * 4.0)),
+    ];
+    area.draw(&Polygon::new(head, INK.filled()))?;
+    let label = &arrow.label;
+    canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)
+}
+
+/// True for a national capital of [`CAPITALS`].
+pub fn is_capital(place_id: &str) -> bool {
+    CAPITALS.contains(&place_id)
 }
 
 /// The box a text takes with its anchor at `at`, vertically centred.
@@ -394,16 +593,19 @@ fn marker_box((x, y): Px) -> PxRect {
     }
 }
 
-/// Labels as many places as fit without overlap, most important first: route ends,
-/// ports, border crossings, then places by the number of segments meeting there.
-/// Each tries right, left, above and below its marker; one that fits nowhere is left
-/// unlabelled (its marker still names it on hover).
+/// Labels the places most important first: route ends, capitals, ports, border
+/// crossings, then places by the number of segments meeting there. Each tries eight
+/// positions around its marker, then the same set further out with a leader line; a
+/// route end, capital or port is never dropped, nor a crossing or a junction of three
+/// or more lines while any position is clear. Minor places that fit nowhere are left
+/// unlabelled (their marker still names them on hover).
 fn place_labels(
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     segments: &[SegmentIdx],
     routes: &[RouteOverlay],
     frame: &Frame,
+    arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
     let route_ends: Vec<PlaceIdx> = routes
         .iter()
@@ -425,47 +627,106 @@ fn place_labels(
         degree[data.segments[s].from] += 1;
         degree[data.segments[s].to] += 1;
     }
+    let rank_of = |p: PlaceIdx| {
+        let place = &data.places[p];
+        if route_ends.contains(&p) {
+            0
+        } else if is_capital(&place.id) {
+            1
+        } else if place.kind == PlaceKind::Port {
+            2
+        } else if place.is_border_crossing() {
+            3
+        } else {
+            4
+        }
+    };
+    // The corridors whose name names the place: the towns the sources themselves
+    // call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
+    let mut named = vec![0usize; data.places.len()];
+    for &(p, _) in markers {
+        let name = data.places[p].name.as_str();
+        named[p] = data
+            .corridors
+            .iter()
+            .filter(|c| c.name.contains(name))
+            .count();
+    }
+    let named_in = |p: PlaceIdx| named[p];
     let mut order: Vec<(PlaceIdx, Px)> = markers.to_vec();
     order.sort_by_cached_key(|&(p, _)| {
-        let place = &data.places[p];
-        let rank = if route_ends.contains(&p) {
-            0
-        } else if place.kind == PlaceKind::Port {
-            1
-        } else if place.is_border_crossing() {
-            2
-        } else {
-            3
-        };
-        (rank, std::cmp::Reverse(degree[p]), place.id.clone())
+        (
+            rank_of(p),
+            std::cmp::Reverse(named_in(p).min(3)),
+            std::cmp::Reverse(degree[p]),
+            data.places[p].id.clone(),
+        )
     });
 
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
+    taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();
-    for (p, (x, y)) in order {
+    for (p, marker) in order {
         let text = data.places[p].name.clone();
-        let candidates = [
-            ((x + 7, y), Anchor::Left),
-            ((x - 7, y), Anchor::Right),
-            ((x, y - 11), Anchor::Centre),
-            ((x, y + 12), Anchor::Centre),
-        ];
-        let fits = candidates.into_iter().find_map(|(at, anchor)| {
-            let bounds = text_box(&text, PLACE_LABEL, at, anchor);
-            let clear = bounds.inside(&frame.px) && !taken.iter().any(|t| t.overlaps(&bounds));
-            clear.then_some((at, anchor, bounds))
-        });
-        if let Some((at, anchor, bounds)) = fits {
+        // Leader lines only where the name matters enough to be worth the ink; the
+        // longest only for the names never dropped.
+        let leader_radii: &[i32] = if rank_of(p) < 3 || named_in(p) >= 3 {
+            &[24, 38, 54, 72, 92, 120]
+        } else if rank_of(p) == 3 || degree[p] >= 3 || named_in(p) >= 2 {
+            &[24, 38]
+        } else {
+            &[]
+        };
+        let fits = std::iter::once(7)
+            .chain(leader_radii.iter().copied())
+            .flat_map(|radius| label_candidates(marker, radius))
+            .find_map(|(at, anchor, radius)| {
+                let bounds = text_box(&text, PLACE_LABEL, at, anchor);
+                let clear = bounds.inside(&frame.px) && !taken.iter().any(|t| t.overlaps(&bounds));
+                clear.then_some((at, anchor, bounds, radius))
+            });
+        if let Some((at, anchor, bounds, radius)) = fits {
             taken.push(bounds);
+            let leader = (radius > 7).then(|| leader_line(marker, &bounds));
             labels.push(PlaceLabel {
                 text,
                 at,
                 anchor,
                 bounds,
+                leader,
             });
         }
     }
     labels
+}
+
+/// Where a label may go at `radius` px from its marker: right, left, above, below,
+/// then the four diagonals.
+fn label_candidates((x, y): Px, radius: i32) -> [(Px, Anchor, i32); 8] {
+    let r = radius;
+    let d = radius * 7 / 10;
+    [
+        ((x + r, y), Anchor::Left, radius),
+        ((x - r, y), Anchor::Right, radius),
+        ((x, y - r - 4), Anchor::Centre, radius),
+        ((x, y + r + 5), Anchor::Centre, radius),
+        ((x + d, y - d - 4), Anchor::Left, radius),
+        ((x + d, y + d + 4), Anchor::Left, radius),
+        ((x - d, y - d - 4), Anchor::Right, radius),
+        ((x - d, y + d + 4), Anchor::Right, radius),
+    ]
+}
+
+/// A leader from just outside the marker to the nearest point of the label's box.
+fn leader_line((x, y): Px, label: &PxRect) -> (Px, Px) {
+    let end = (
+        (x as f64).clamp(label.left, label.right),
+        (y as f64).clamp(label.top, label.bottom),
+    );
+    let (dx, dy) = (end.0 - x as f64, end.1 - y as f64);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let start = (x as f64 + dx / length * 5.0, y as f64 + dy / length * 5.0);
+    (round_px(start), round_px(end))
 }
 
 /// Country names at a point inside each country's largest part, where they clear the
@@ -522,6 +783,7 @@ fn draw_legend(
     routes: &[RouteOverlay],
     frame: &Frame,
     top: f64,
+    arrows: bool,
 ) -> Drawn {
     let top = top as i32;
     let row = |i: usize| top + 24 + 18 * i as i32;
@@ -571,6 +833,22 @@ fn draw_legend(
     for (i, (kind, crossing, name)) in kinds.into_iter().enumerate() {
         marker(area, kind, crossing, (x + 10, row(i)))?;
         canvas::text(area, name, (x + 26, row(i)), style::LABEL, Anchor::Left)?;
+    }
+    if arrows {
+        let y = row(kinds.len());
+        let sample = EdgeArrow {
+            tip: (x + 18, y),
+            tail: (x + 2, y),
+            label: PlaceLabel {
+                text: "beyond the frame".into(),
+                at: (x + 26, y),
+                anchor: Anchor::Left,
+                bounds: text_box("beyond the frame", PLACE_LABEL, (x + 26, y), Anchor::Left),
+                leader: None,
+            },
+            title: String::new(),
+        };
+        draw_arrow(area, &sample)?;
     }
 
     x += 200;

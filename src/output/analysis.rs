@@ -64,10 +64,11 @@ pub fn impact(impact: &Impact) -> TextTable {
             link.link.clone(),
         ));
     }
+    // No rank: the row sums the others (and a rank column holds numbers only).
     table.push(impact_row(
         &impact.all_built,
-        "all".into(),
-        "(every link above)".into(),
+        String::new(),
+        "all (every link above)".into(),
     ));
     table
 }

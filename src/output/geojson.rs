@@ -36,6 +36,8 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
                 ("status", json!(leg.status)),
                 ("distance_km", json!(leg.distance_km)),
                 ("cumulative_km", json!(leg.cumulative_km)),
+                ("duration_h", json!(leg.duration_h)),
+                ("cost_usd_per_t", json!(leg.cost_usd_per_t)),
                 (
                     "seasonal",
                     json!(
@@ -57,7 +59,53 @@ pub fn routes_collection(data: &Dataset, routes: &[RouteSummary]) -> FeatureColl
             features.push(line_feature(line, properties));
         }
     }
-    collection(features)
+    let mut routes_collection = collection(features);
+    routes_collection.foreign_members = routes.first().map(|best| {
+        // The best route's totals at the top, every route's in `routes` (with -k).
+        let mut properties = route_totals(best);
+        properties.insert(
+            "routes".into(),
+            json!(
+                routes
+                    .iter()
+                    .map(|r| serde_json::Value::Object(route_totals(r)))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        let mut members = JsonObject::new();
+        members.insert("properties".into(), serde_json::Value::Object(properties));
+        members
+    });
+    routes_collection
+}
+
+/// A route's totals, as the collection's foreign member `properties` carries them.
+fn route_totals(route: &RouteSummary) -> JsonObject {
+    let mut totals = JsonObject::new();
+    for (key, value) in [
+        ("from", json!(route.legs.first().map(|l| &l.from))),
+        ("to", json!(route.legs.last().map(|l| &l.to))),
+        ("distance_km", json!(route.distance_km)),
+        ("duration_h", json!(route.duration_h)),
+        (
+            "duration_without_delay_h",
+            json!(route.duration_without_delay_h),
+        ),
+        ("border_delay_h", json!(route.border_delay_h)),
+        ("transfer_h", json!(route.transfer_h)),
+        ("cost_usd_per_t", json!(route.cost_usd)),
+        ("great_circle_km", json!(route.great_circle_km)),
+        ("circuity", json!(route.circuity)),
+        ("km_by_status", json!(route.km_by_status)),
+        ("km_by_basis", json!(route.km_by_basis)),
+        ("countries", json!(route.countries)),
+        ("border_crossings", json!(route.border_crossings)),
+        ("transfers", json!(route.transfers)),
+        ("unbuilt_corridors", json!(route.unbuilt_corridors)),
+    ] {
+        totals.insert(key.to_string(), value);
+    }
+    totals
 }
 
 /// A LineString feature through `points` (written lon first, as the RFC requires).

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod document;
+pub mod export;
 pub mod geojson;
 pub mod routes;
 pub mod tables;
@@ -128,12 +129,89 @@ fn write_markdown(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
 }
 
 fn write_csv(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
+    let table = plain_numbers(table);
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(&table.headers).map_err(csv_io)?;
     for row in &table.rows {
         writer.write_record(row).map_err(csv_io)?;
     }
     writer.flush()
+}
+
+/// A numeric cell as a spreadsheet reads a number: no thousands separators, an ASCII
+/// minus, no sign on positives, no unit; "—" (no value) becomes an empty cell. A
+/// range "790–813" gives its two ends. `None` where the cell holds no number.
+fn plain_number(cell: &str) -> Option<Vec<String>> {
+    let text = cell.trim();
+    if text.is_empty() || text == "—" {
+        return Some(vec![String::new()]);
+    }
+    let one = |part: &str| -> Option<String> {
+        let part = part
+            .trim()
+            .trim_start_matches('±')
+            .trim_end_matches('%')
+            .replace(',', "")
+            .replace('\u{2212}', "-");
+        let part = part.strip_prefix('+').unwrap_or(&part).to_string();
+        part.parse::<f64>().ok().map(|_| part)
+    };
+    match text.split_once('–') {
+        Some((low, high)) => Some(vec![one(low)?, one(high)?]),
+        None => Some(vec![one(text)?]),
+    }
+}
+
+/// `table` with its numeric columns in plain numbers ([`plain_number`]) for CSV: a
+/// column whose cells carry "%" says so in its header, and a column that holds ranges
+/// splits into "… low" and "… high". A column with a cell that is no number is kept
+/// as text.
+fn plain_numbers(table: &TextTable) -> TextTable {
+    let mut columns: Vec<(Vec<String>, Vec<Vec<String>>)> = Vec::new();
+    for (c, header) in table.headers.iter().enumerate() {
+        let cells: Vec<&str> = table.rows.iter().map(|r| r[c].as_str()).collect();
+        let parsed: Option<Vec<Vec<String>>> = table.numeric[c]
+            .then(|| cells.iter().map(|cell| plain_number(cell)).collect())
+            .flatten();
+        let Some(parsed) = parsed else {
+            let column = cells.iter().map(|cell| vec![cell.to_string()]).collect();
+            columns.push((vec![header.clone()], column));
+            continue;
+        };
+        let percent = cells.iter().any(|cell| cell.trim_end().ends_with('%'));
+        let header = if percent && !header.contains('%') {
+            format!("{header} (%)")
+        } else {
+            header.clone()
+        };
+        if parsed.iter().any(|p| p.len() == 2) {
+            let column = parsed
+                .into_iter()
+                .map(|p| match p.as_slice() {
+                    [one] => vec![one.clone(), one.clone()],
+                    _ => p,
+                })
+                .collect();
+            columns.push((
+                vec![format!("{header} low"), format!("{header} high")],
+                column,
+            ));
+        } else {
+            columns.push((vec![header], parsed));
+        }
+    }
+    let mut plain = TextTable {
+        headers: columns.iter().flat_map(|(h, _)| h.clone()).collect(),
+        rows: vec![Vec::new(); table.rows.len()],
+        numeric: Vec::new(),
+    };
+    plain.numeric = vec![true; plain.headers.len()];
+    for (_, cells) in &columns {
+        for (row, cell) in plain.rows.iter_mut().zip(cells) {
+            row.extend(cell.iter().cloned());
+        }
+    }
+    plain
 }
 
 /// The I/O error inside a csv error as it is, so that its kind (a broken pipe, say)
@@ -226,12 +304,104 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
 }
 
+/// The files this run reads (a scenario, a pairs file, a network), by identity, so
+/// that no output replaces one of them under another spelling of its name.
+static INPUTS: std::sync::Mutex<Vec<FileIdentity>> = std::sync::Mutex::new(Vec::new());
+
+/// A file's device and inode: the same file whatever the path that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity {
+    device: u64,
+    inode: u64,
+}
+
+impl FileIdentity {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Self> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            device: meta.dev(),
+            inode: meta.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_path: &Path) -> Option<Self> {
+        None
+    }
+}
+
+/// Marks `path` as an input of this run: [`write_atomic`] then refuses to write over
+/// it, by whatever name.
+pub fn protect_input(path: &Path) {
+    if let Some(identity) = FileIdentity::of(path) {
+        INPUTS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(identity);
+    }
+}
+
+/// An error where `path` is a file this run reads.
+fn refuse_input(path: &Path) -> io::Result<()> {
+    let Some(identity) = FileIdentity::of(path) else {
+        return Ok(());
+    };
+    let inputs = INPUTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if inputs.contains(&identity) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is a file this command reads; give the output another name",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Like [`write_atomic`], for output too large to build in memory first: `write`
 /// streams it into the temporary file.
 pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    refuse_input(path)?;
+    // Atomic replacement is for regular files. A device, a FIFO or a socket (/dev/null,
+    // /dev/stdout, a named pipe) is written into as it is, never replaced by a file;
+    // a symbolic link is followed, so the file it points to is replaced, not the link.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut buffered = io::BufWriter::new(&mut file);
+        write(&mut buffered)?;
+        return buffered.flush();
+    }
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(target) => {
+                resolved = target;
+                resolved.as_path()
+            }
+            // A dangling link: refuse rather than replace the link.
+            Err(error) => {
+                return Err(io::Error::new(
+                    error.kind(),
+                    format!(
+                        "{} is a symbolic link to nothing; remove it or give another path",
+                        path.display()
+                    ),
+                ));
+            }
+        },
+        _ => path,
+    };
     let dir = check_output_dir(path)?;
     // Named so that one left by a killed run says what it is.
     let mut temp = tempfile::Builder::new()

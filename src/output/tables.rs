@@ -148,6 +148,61 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
     table
 }
 
+/// `compare` for the report: human headers, rounded numbers, and each corridor's
+/// sources as note numbers ("1, 4") into the list that comes with it, so that no cell
+/// holds a page of text.
+pub fn compare_report(rows: &[CorridorMetrics]) -> (TextTable, Vec<String>) {
+    let mut table = TextTable::new(&[
+        ("Corridor", false),
+        ("Mode", false),
+        ("km", true),
+        ("Published total, km", true),
+        ("Difference", true),
+        ("Published sections", true),
+        ("Circuity", true),
+        ("Operational km", true),
+        ("Unbuilt km", true),
+        ("Countries", false),
+        ("Sources", false),
+    ]);
+    let mut notes: Vec<String> = Vec::new();
+    for m in rows {
+        let numbers: Vec<String> = m
+            .sources
+            .iter()
+            .map(|source| {
+                let at = match notes.iter().position(|n| n == source) {
+                    Some(at) => at,
+                    None => {
+                        notes.push(source.clone());
+                        notes.len() - 1
+                    }
+                };
+                (at + 1).to_string()
+            })
+            .collect();
+        table.push(vec![
+            m.name.clone(),
+            m.mode.to_string(),
+            km(m.length_km),
+            or_dash(m.stated_length_km, km),
+            or_dash(m.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            or_dash(m.km_by_basis.published_pct(), |p| format!("{p:.0}%")),
+            or_dash(m.circuity, |c| format!("{c:.2}")),
+            km(m.km_by_status.operational),
+            km(m.km_by_status.under_construction + m.km_by_status.proposed),
+            m.countries.join(" "),
+            numbers.join(", "),
+        ]);
+    }
+    let notes = notes
+        .into_iter()
+        .enumerate()
+        .map(|(i, source)| format!("[{}] {source}", i + 1))
+        .collect();
+    (table, notes)
+}
+
 /// Appends `body` wrapped to the table's width, each line after the first indented
 /// by `indent` more spaces than the first.
 fn push_wrapped(text: &mut String, first_indent: &str, rest_indent: &str, body: &str) {

@@ -27,6 +27,12 @@ pub struct Leg {
     pub distance_km: f64,
     /// From the route's start to this leg's end, in km.
     pub cumulative_km: f64,
+    /// Hours on this leg: moving time, border clearance and the transfer onto it;
+    /// `None` where a figure is missing. The legs add up to the route's `duration_h`.
+    pub duration_h: Option<f64>,
+    /// US$ per tonne on this leg, with its border and transfer costs; `None` where
+    /// a figure is missing. The legs add up to the route's `cost_usd`.
+    pub cost_usd_per_t: Option<f64>,
     /// The segments, in travel order (for geometry).
     #[serde(skip)]
     pub steps: Vec<Traversal>,
@@ -135,6 +141,13 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         let (start, end) = (path.places[i], path.places[i + 1]);
         let km = weights.distance_km(step.segment);
         cumulative_km += km;
+        // What this step adds to the time and cost lists, for its leg's share.
+        let marks = (
+            moving.len(),
+            delays.len(),
+            transfer_hours.len(),
+            costs.len(),
+        );
         km_by_status.add(segment.status, km);
         km_by_basis.add_segment(segment);
         // In travel order, a re-entry listed again (UZ → TJ → UZ).
@@ -204,6 +217,13 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
             }
         }
 
+        let step_h = sum(moving[marks.0..]
+            .iter()
+            .chain(&delays[marks.1..])
+            .chain(&transfer_hours[marks.2..])
+            .copied());
+        let step_cost = sum(costs[marks.3..].iter().copied());
+
         let corridor = &data.corridors[segment.corridor].id;
         match legs.last_mut() {
             Some(leg)
@@ -214,6 +234,8 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
                 leg.to = place_id(end);
                 leg.distance_km += km;
                 leg.cumulative_km = cumulative_km;
+                leg.duration_h = sum([leg.duration_h, step_h]);
+                leg.cost_usd_per_t = sum([leg.cost_usd_per_t, step_cost]);
                 leg.steps.push(*step);
             }
             _ => legs.push(Leg {
@@ -230,6 +252,8 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
                 status: segment.status,
                 distance_km: km,
                 cumulative_km,
+                duration_h: step_h,
+                cost_usd_per_t: step_cost,
                 steps: vec![*step],
             }),
         }

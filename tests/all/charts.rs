@@ -8,7 +8,7 @@ use std::process::Command;
 
 use corridors::basemap::Basemap;
 use corridors::chart::{self, MapSpec, RouteOverlay};
-use corridors::model::{Mode, Status};
+use corridors::model::{Mode, PlaceKind, Status};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Query, Search, Weights};
 use corridors::{analysis, geodesy, load, report, sea_access};
@@ -216,6 +216,262 @@ fn map_place_labels_do_not_overlap() {
             assert!(!overlap, "labels {} and {} overlap", a.4, b.4);
         }
     }
+    // Every capital and port in view is labelled. In view: the place has a marker,
+    // whose tooltip starts with its name and kind.
+    let labelled: HashSet<&str> = boxes.iter().map(|b| b.4.as_str()).collect();
+    let in_view = |name: &str, kind: &str| svg.contains(&format!("<title>{name} ({kind}, "));
+    let capitals = [
+        "kabul",
+        "dushanbe",
+        "tashkent",
+        "bishkek",
+        "ashgabat",
+        "astana",
+        "islamabad",
+        "tehran",
+        "baku",
+    ];
+    let mut checked = 0;
+    for id in capitals {
+        let place = &data.places[place(&data, id)];
+        assert!(
+            in_view(&place.name, place.kind.as_str()),
+            "{id} is out of view"
+        );
+        assert!(
+            labelled.contains(place.name.as_str()),
+            "capital {id} is unlabelled"
+        );
+        checked += 1;
+    }
+    for port in data.places.iter().filter(|p| p.kind == PlaceKind::Port) {
+        if in_view(&port.name, "port") {
+            assert!(
+                labelled.contains(port.name.as_str()),
+                "port {} is unlabelled",
+                port.id
+            );
+            checked += 1;
+        }
+    }
+    // The places the issue found unlabelled, with the capitals and the ports.
+    for id in ["peshawar", "karachi", "mazar-i-sharif", "gilgit"] {
+        let name = &data.places[place(&data, id)].name;
+        assert!(labelled.contains(name.as_str()), "{id} is unlabelled");
+    }
+    assert!(checked >= 15, "only {checked} capitals and ports checked");
+}
+
+#[test]
+fn map_frames_central_and_south_asia_and_points_beyond_it() {
+    let data = data();
+    let basemap = basemap();
+    let filter = Filter::everything();
+    let svg = chart::map(&data, &basemap, &MapSpec::network(&data, &filter)).unwrap();
+    let (left, top, right, bottom) = map_frame(&svg);
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<(f64, f64, String)> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let get = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
+            (
+                get("x"),
+                get("y"),
+                n.text().unwrap_or("").trim().to_string(),
+            )
+        })
+        .collect();
+    let label_x = |name: &str| {
+        texts
+            .iter()
+            .find(|t| t.2 == name)
+            .unwrap_or_else(|| panic!("no label {name}"))
+            .0
+    };
+    // Poti and Istanbul lie west of the frame, Lianyungang east: each named by an
+    // arrow at that edge (its label within 60 px of it), not drawn inside the map.
+    for (id, west) in [("poti", true), ("istanbul", true), ("lianyungang", false)] {
+        let name = &data.places[place(&data, id)].name;
+        let x = label_x(name);
+        let near_edge = if west { x - left } else { right - x };
+        assert!(
+            (0.0..60.0).contains(&near_edge),
+            "{id} at x {x}, frame {left}..{right}"
+        );
+        assert!(
+            svg.contains(&format!("<title>{name}, beyond the frame (")),
+            "{id}"
+        );
+    }
+    // The frame holds the capitals and ports of the question, from Astana to Karachi
+    // and from Baku to Kashgar, and no more than that: Tbilisi and Urumqi lie beyond.
+    let has_marker = |id: &str| {
+        let place = &data.places[place(&data, id)];
+        svg.contains(&format!("<title>{} ({}, ", place.name, place.kind.as_str()))
+    };
+    for id in [
+        "astana",
+        "karachi-port",
+        "gwadar",
+        "baku",
+        "kashgar",
+        "bandar-abbas",
+    ] {
+        assert!(has_marker(id), "{id} is out of the frame");
+    }
+    for id in ["tbilisi", "urumqi", "poti", "lianyungang"] {
+        assert!(!has_marker(id), "{id} is in the frame");
+    }
+    // Not squeezed: the map is about as tall as wide (29° by 36° at 38° N).
+    let ratio = (bottom - top) / (right - left);
+    assert!((0.9..1.1).contains(&ratio), "height/width {ratio}");
+    // Dushanbe, the middle of the question, lies in the middle third of the map.
+    let x = label_x("Dushanbe");
+    assert!(x > left + (right - left) / 3.0 && x < right - (right - left) / 3.0);
+}
+
+#[test]
+fn chart_bbox_frames_the_map_latitude_first() {
+    let framed = crate::corridors(&["chart", "map", "--bbox", "30,60,45,80"]);
+    assert_eq!(framed.status.code(), Some(0), "{}", crate::stderr(&framed));
+    let svg = crate::stdout(&framed);
+    let (left, top, right, bottom) = map_frame(&svg);
+    // 15° of latitude by 20° of longitude at 37.5° N.
+    let expected = 15.0 / (20.0 * 37.5f64.to_radians().cos());
+    assert!(((bottom - top) / (right - left) - expected).abs() < 0.01);
+    // Dushanbe is in the frame, Karachi (24.9° N) below it: no marker.
+    assert!(svg.contains("<title>Dushanbe (city"));
+    assert!(!svg.contains("<title>Karachi (city"));
+    // Longitude first is an empty box (60 > 45): refused, naming the order.
+    for bad in ["60,30,45,80", "30,60,45", "a,b,c,d", "30,60,95,80"] {
+        let output = crate::corridors(&["chart", "map", "--bbox", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        assert!(
+            crate::stderr(&output).contains("MIN_LAT"),
+            "{bad}: {}",
+            crate::stderr(&output)
+        );
+    }
+    let lengths = crate::corridors(&["chart", "lengths", "--bbox", "30,60,45,80"]);
+    assert_eq!(lengths.status.code(), Some(2));
+}
+
+#[test]
+fn chart_writes_png_with_bundled_fonts_and_refuses_other_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("map.png");
+    let png_path = png.to_str().unwrap();
+    let args = [
+        "chart",
+        "lengths",
+        "--mode",
+        "pipeline",
+        "--width",
+        "600",
+        "--title",
+        "Pipelines",
+    ];
+    let output = crate::corridors(&[&args[..], &["-o", png_path]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", crate::stderr(&output));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let pixmap = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+    assert_eq!(pixmap.width(), 600);
+    // The same bytes again: the fonts are the bundled ones, not the machine's.
+    let again = crate::corridors(&[&args[..], &["-o", png_path]].concat());
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(std::fs::read(&png).unwrap(), bytes);
+    // Text is drawn: the title row (y 10..30 at 1300 px, so 5..15 at 600) has ink.
+    let ink = (5..15)
+        .flat_map(|y| (5..300).map(move |x| (x, y)))
+        .filter(|&(x, y)| pixmap.pixel(x, y).is_some_and(|p| p.red() < 128))
+        .count();
+    assert!(ink > 50, "the title is not drawn ({ink} dark pixels)");
+    // SVG: --width sets the displayed size, --title the title.
+    let svg = crate::corridors(&[
+        "chart",
+        "lengths",
+        "--width",
+        "650",
+        "--title",
+        "Pipes & wires",
+    ]);
+    let svg = crate::stdout(&svg);
+    assert!(svg.starts_with("<svg width=\"650\""), "{}", &svg[..80]);
+    assert!(svg.contains("<title>Pipes &amp; wires</title>"));
+    assert!(svg.contains(">\nPipes &amp; wires\n</text>"));
+    // Any other extension is refused with a hint, and nothing is written.
+    let pdf = dir.path().join("map.pdf");
+    let output = crate::corridors(&["chart", "map", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(crate::stderr(&output).contains(".svg or .png"));
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn lengths_chart_labels_each_figure_in_its_own_column_and_wraps_names() {
+    let data = data();
+    let svg = chart::lengths(&data, &Filter::everything(), "every corridor").unwrap();
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<(f64, f64, String)> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let get = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
+            (
+                get("x"),
+                get("y"),
+                n.text().unwrap_or("").trim().to_string(),
+            )
+        })
+        .collect();
+    let find = |text: &str| {
+        texts
+            .iter()
+            .find(|t| t.2 == text)
+            .unwrap_or_else(|| panic!("no {text}"))
+    };
+    let ground_x = find("on the ground").0;
+    let published_x = find("published").0;
+    // Each bar with a one-line name and a published total: km on the ground and km
+    // published, each in its column on the bar's row, and nothing else on that row
+    // (no number beside the diamond).
+    let bars = chart::lengths::bars(&data, &Filter::everything());
+    let checked: Vec<_> = bars
+        .iter()
+        .filter(|b| chart::lengths::name_lines(&b.name).len() == 1)
+        .filter(|b| b.stated_length_km.is_some() && b.stated_length_range_km.is_none())
+        .collect();
+    assert!(checked.len() > 10, "only {} bars checked", checked.len());
+    for bar in checked {
+        let row_y = find(&bar.name).1;
+        let row: Vec<_> = texts
+            .iter()
+            .filter(|t| t.1 == row_y && t.2 != bar.name)
+            .collect();
+        let ground = corridors::output::km(bar.km_by_status.total());
+        let published = corridors::output::km(bar.stated_length_km.unwrap());
+        assert_eq!(
+            row.iter().map(|t| (t.0, t.2.as_str())).collect::<Vec<_>>(),
+            vec![
+                (ground_x, ground.as_str()),
+                (published_x, published.as_str())
+            ],
+            "{}",
+            bar.id
+        );
+    }
+    // Long names wrap onto lines of whole words, none cut with "…".
+    let longest = data.corridors.iter().max_by_key(|c| c.name.len()).unwrap();
+    let lines = chart::lengths::name_lines(&longest.name);
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.join(" "), longest.name);
+    for line in &lines {
+        let &(x, _, _) = find(line);
+        assert_eq!(x, texts.iter().find(|t| t.2 == lines[0]).unwrap().0);
+    }
+    assert!(!texts.iter().any(|t| t.2.contains('…')), "a name is cut");
 }
 
 #[test]
@@ -247,6 +503,13 @@ fn route_map_highlights_each_route() {
             svg.contains(&overlay.label),
             "legend lacks {}",
             overlay.label
+        );
+    }
+    // The route ends, and the capital and the city beside the routes, are labelled.
+    for name in ["Dushanbe", "Karachi", "Islamabad", "Peshawar", "Kabul"] {
+        assert!(
+            svg.contains(&format!(">\n{name}\n</text>")),
+            "{name} is unlabelled"
         );
     }
     // Each route is a band 9 px wide in its own colour.
@@ -341,7 +604,8 @@ fn report_command_writes_every_file_deterministically_and_a_self_contained_page(
     assert!(printed.contains("report.md"), "{printed}");
     // Deterministic: the library, run again in this process, gives the same bytes
     // as the binary wrote; and every chart is a valid, non-blank SVG.
-    let built = report::build(&data(), &basemap()).unwrap();
+    let data = data();
+    let built = report::build(&data, &basemap(), &analysis::Pairs::default_for(&data)).unwrap();
     for file in &built {
         let written = std::fs::read_to_string(out_dir.join(&file.name)).unwrap();
         assert!(written == file.text, "{} differs between runs", file.name);
@@ -355,7 +619,10 @@ fn report_command_writes_every_file_deterministically_and_a_self_contained_page(
     );
 
     let markdown = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
-    assert!(markdown.contains("| karakoram-highway |"));
+    // Corridors by name, with human headers and the sources as numbered notes.
+    assert!(markdown.contains("| Karakoram Highway (N-35 / G314)"));
+    assert!(markdown.contains("| Corridor | Mode | km |"));
+    assert!(markdown.contains("\n- [1] "), "numbered sources");
     for link in [
         "(map.svg)",
         "(lengths.svg)",
@@ -504,4 +771,127 @@ fn impact_and_claims_charts_have_a_bar_per_row() {
     for result in &results {
         assert!(svg.contains(&result.id), "{} not labelled", result.id);
     }
+}
+
+/// The report as a reader sees it: report.html in headless Chromium at 1,400 px, with
+/// a script that measures every table. No table may be wider than the page, and no
+/// row taller than a few lines of text. Skips, saying so, without Chromium (.ci/run
+/// installs it).
+#[test]
+fn report_tables_fit_a_1400_px_window_with_short_rows() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED: the report layout check: Chromium is not installed");
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let out_dir = work.path().join("report");
+    let output = crate::corridors(&["report", "-o", out_dir.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", crate::stderr(&output));
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    // Written into the page by the script, read back from the DOM Chromium dumps.
+    let probe = r#"<script>
+window.addEventListener('load', () => {
+  const page = document.documentElement.clientWidth;
+  const line = parseFloat(getComputedStyle(document.body).lineHeight) || 20;
+  const found = [];
+  document.querySelectorAll('table').forEach((table, t) => {
+    const width = table.getBoundingClientRect().width;
+    if (width > page + 1) found.push(`table ${t} is ${Math.round(width)} px wide in a ${page} px page`);
+    table.querySelectorAll('tr').forEach((row, r) => {
+      const height = row.getBoundingClientRect().height;
+      if (height > 4.5 * line) found.push(`table ${t} row ${r} is ${Math.round(height)} px tall (${(height / line).toFixed(1)} lines): ${row.innerText.slice(0, 80)}`);
+    });
+  });
+  const report = document.createElement('pre');
+  report.id = 'layout-probe';
+  report.textContent = JSON.stringify({tables: document.querySelectorAll('table').length, page, found});
+  document.body.appendChild(report);
+});
+</script>"#;
+    let probed = html.replacen("</body>", &format!("{probe}</body>"), 1);
+    let page = work.path().join("probed.html");
+    std::fs::write(&page, probed).unwrap();
+    let dump = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1400,1000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.path().join("profile").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dump.stdout);
+    let start = dom.find("<pre id=\"layout-probe\">").unwrap_or_else(|| {
+        panic!(
+            "no probe in the DOM: {}",
+            String::from_utf8_lossy(&dump.stderr)
+        )
+    });
+    let rest = &dom[start + "<pre id=\"layout-probe\">".len()..];
+    let json = rest[..rest.find("</pre>").unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let probe: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(probe["tables"].as_u64().unwrap() >= 5, "{probe}");
+    let found = probe["found"].as_array().unwrap();
+    assert!(
+        found.is_empty(),
+        "{} layout problems:\n{}",
+        found.len(),
+        found
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// HTML in a source's words is shown, not run, in report.md as in report.html.
+#[test]
+fn report_markdown_shows_html_from_sources_as_text() {
+    use corridors::output::TextTable;
+    use corridors::output::document::{Block, Document};
+    let hostile = "<img src=x onerror=alert(1)>";
+    let mut table = TextTable::new(&[("source", false)]);
+    table.push(vec![hostile.to_string()]);
+    let document = Document {
+        title: "t".into(),
+        blocks: vec![
+            Block::Paragraph(hostile.into()),
+            Block::List(vec![hostile.into()]),
+            Block::Table {
+                table,
+                link_column: None,
+            },
+        ],
+    };
+    let markdown = document.to_markdown();
+    assert!(!markdown.contains("<img"), "{markdown}");
+    assert_eq!(
+        markdown
+            .matches("&lt;img src=x onerror=alert(1)&gt;")
+            .count(),
+        3
+    );
 }

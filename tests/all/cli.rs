@@ -183,3 +183,169 @@ fn report_into_an_unwritable_place_explains() {
     let output = corridors(&["report", "-o", file.to_str().unwrap()]);
     crate::assert_refused(&output, "creating the output directory");
 }
+
+/// Every command's CSV, as a spreadsheet reads it: a column that holds a number holds
+/// nothing else (no "1,904", "%", "±", "—" or Unicode minus), and an empty cell is
+/// the only way to say "no value".
+#[test]
+fn every_csv_column_that_holds_numbers_parses_as_numbers() {
+    let commands: &[&[&str]] = &[
+        &["compare"],
+        &["list", "places"],
+        &["list", "corridors"],
+        &["route", "dushanbe", "karachi", "-k", "2"],
+        &[
+            "matrix",
+            "--from",
+            "dushanbe,tashkent",
+            "--to",
+            "karachi,gwadar,poti",
+        ],
+        &["reach", "kabul", "--within-hours", "10"],
+        &["impact", "--mode", "rail"],
+        &["critical", "--top", "20"],
+        &["claims"],
+        &["evidence"],
+    ];
+    let is_number = |cell: &str| cell.parse::<f64>().is_ok_and(f64::is_finite);
+    for args in commands {
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv"]);
+        let output = corridors(&all);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let text = stdout(&output);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert!(!rows.is_empty(), "{args:?}: no rows");
+        let mut numeric_columns = 0;
+        for (c, header) in headers.iter().enumerate() {
+            let cells: Vec<&str> = rows.iter().map(|r| &r[c]).collect();
+            // A column is numeric where a cell starts like a number; then every
+            // non-empty cell must be one.
+            let looks_numeric = cells.iter().any(|cell| {
+                cell.trim_start_matches(['-', '+', '±', '\u{2212}'])
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+                    && !cell.contains(char::is_alphabetic)
+            });
+            if !looks_numeric {
+                continue;
+            }
+            numeric_columns += 1;
+            for cell in cells.iter().filter(|cell| !cell.is_empty()) {
+                assert!(
+                    is_number(cell),
+                    "{args:?}: column {header:?} holds {cell:?}, which a spreadsheet reads as text"
+                );
+            }
+        }
+        assert!(numeric_columns > 0, "{args:?}: no numeric column");
+    }
+}
+
+#[test]
+fn completions_and_the_manual_page_cover_every_command() {
+    let bash = corridors(&["completions", "bash"]);
+    assert!(bash.status.success(), "{}", stderr(&bash));
+    let script = stdout(&bash);
+    let man = corridors(&["man"]);
+    assert!(man.status.success(), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH corridors"),
+        "{page:.200}"
+    );
+    for command in ["route", "matrix", "reach", "compare", "evidence", "report"] {
+        assert!(script.contains(command), "bash completion lacks {command}");
+        assert!(page.contains(command), "the man page lacks {command}");
+    }
+    let refused = corridors(&["completions", "cmd.exe"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn a_shipped_scenario_can_be_named_from_anywhere() {
+    let temp = tempfile::tempdir().unwrap();
+    // Run outside the repository, where routes/scenarios/ does not exist.
+    let named = crate::corridors_command()
+        .current_dir(temp.path())
+        .args([
+            "--scenario",
+            "torkham-closed",
+            "route",
+            "kabul",
+            "peshawar",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(named.status.success(), "{}", stderr(&named));
+    let by_path = corridors(&[
+        "--scenario",
+        "routes/scenarios/torkham-closed.toml",
+        "route",
+        "kabul",
+        "peshawar",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(stdout(&named), stdout(&by_path));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&named)).unwrap();
+    let crossings = answer["routes"][0]["border_crossings"].to_string();
+    assert!(!crossings.contains("torkham"), "{crossings}");
+    // A typo gets the names that ship.
+    let typo = corridors(&["--scenario", "torkam-closed", "check"]);
+    crate::assert_refused(&typo, "did you mean `torkham-closed`?");
+}
+
+/// `chart impact --pairs` and `report --pairs` answer for the pairs given, as
+/// `impact --pairs` does.
+#[test]
+fn chart_impact_and_report_take_the_pairs_given() {
+    let temp = tempfile::tempdir().unwrap();
+    let pairs = temp.path().join("pairs.toml");
+    std::fs::write(&pairs, "[[pair]]\nfrom = \"termez\"\nto = \"peshawar\"\n").unwrap();
+    let pairs = pairs.to_str().unwrap();
+    let impact = corridors(&[
+        "impact", "--mode", "rail", "--pairs", pairs, "--format", "json",
+    ]);
+    assert!(impact.status.success(), "{}", stderr(&impact));
+    let impact: serde_json::Value = serde_json::from_str(&stdout(&impact)).unwrap();
+    let best = &impact["links"][0];
+    let saved = corridors::output::km(best["saved_km_total"].as_f64().unwrap());
+    assert!(best["saved_km_total"].as_f64().unwrap() > 100.0, "{best}");
+    let svg = temp.path().join("impact.svg");
+    let chart = corridors(&[
+        "chart",
+        "impact",
+        "--mode",
+        "rail",
+        "--pairs",
+        pairs,
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(chart.status.success(), "{}", stderr(&chart));
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        svg.contains(&format!("{saved} km")),
+        "no {saved} km in the chart"
+    );
+    // The default pairs give another total.
+    let default = corridors(&["chart", "impact", "--mode", "rail"]);
+    assert!(!stdout(&default).contains(&format!(": {saved} km")));
+
+    let out = temp.path().join("report");
+    let report = corridors(&["report", "-o", out.to_str().unwrap(), "--pairs", pairs]);
+    assert!(report.status.success(), "{}", stderr(&report));
+    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        markdown.contains(&format!("| {saved} |")),
+        "report.md lacks {saved}"
+    );
+    assert!(
+        markdown.contains("termez"),
+        "report.md does not name the pairs"
+    );
+}

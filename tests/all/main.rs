@@ -5,6 +5,7 @@ mod charts;
 mod cli;
 mod corpus;
 mod dataset;
+mod export;
 mod geodesy;
 mod hardening;
 mod imported;
