@@ -49,6 +49,10 @@ pub enum Command {
     List {
         #[arg(value_enum)]
         what: ListWhat,
+        /// Only the places in this country (ISO 3166-1 alpha-2; a border crossing
+        /// counts for both its countries), or the corridors that cross it.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
     },
     /// Validate the dataset: print every problem with file:line:col and exit 2, or a
     /// one-line summary and exit 0.
@@ -391,6 +395,10 @@ pub enum ListWhat {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
+    /// Only these corridors, by id (all where none is given).
+    #[arg(value_name = "CORRIDOR")]
+    pub corridors: Vec<String>,
+
     /// Keep only these modes: road, rail, ferry, pipeline, power-line (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "MODE,..")]
     pub mode: Vec<String>,

@@ -145,6 +145,8 @@ pub struct CompareOptions {
     pub modes: Vec<Mode>,
     /// Keep corridors with any km in one of these statuses; empty keeps all.
     pub statuses: Vec<Status>,
+    /// Keep only these corridors; empty keeps all.
+    pub corridors: Vec<crate::model::CorridorIdx>,
     pub sort: SortKey,
 }
 
@@ -162,6 +164,7 @@ pub enum SortKey {
 /// The metrics of every corridor that passes the filters, sorted.
 pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics> {
     let mut rows: Vec<CorridorMetrics> = (0..data.corridors.len())
+        .filter(|idx| options.corridors.is_empty() || options.corridors.contains(idx))
         .map(|idx| corridor_metrics(data, idx))
         .filter(|m| options.modes.is_empty() || options.modes.contains(&m.mode))
         .filter(|m| {

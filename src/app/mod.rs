@@ -123,10 +123,13 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Matrix(args) => matrix(&data()?, &args, cli.format, out),
         Command::Reach(args) => reach(&data()?, &args, cli.format, out),
         Command::Check => check(data()?, cli.format, out),
-        Command::List { what } => list(&data()?, what, cli.format, out),
+        Command::List { what, country } => {
+            list(&data()?, what, country.as_deref(), cli.format, out)
+        }
         Command::Compare(args) => {
-            let options = compare_options(&args)?;
-            write_compare(&data()?, &options, cli.format, out).map_err(stdout_failure)
+            let data = data()?;
+            let options = compare_options(&data, &args)?;
+            write_compare(&data, &options, cli.format, out).map_err(stdout_failure)
         }
         Command::Chart(args) => chart(&data()?, cli.routes.as_deref(), &args, out),
         Command::Impact(args) => impact(&data()?, &args, cli.format, out),
@@ -383,14 +386,31 @@ fn check(data: Dataset, format: Format, out: &mut dyn Write) -> Result<(), Failu
 fn list(
     data: &Dataset,
     what: ListWhat,
+    country: Option<&str>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let country = country
+        .map(|code| country_code(data, code, "--country"))
+        .transpose()?;
+    let country = country.as_deref();
+    let in_country = |p: &crate::model::Place| {
+        country.is_none_or(|c| p.country == c || p.border_with.as_deref() == Some(c))
+    };
+    let crosses = |c: usize| {
+        country.is_none_or(|_| {
+            data.corridor_places(c)
+                .iter()
+                .any(|&p| in_country(&data.places[p]))
+        })
+    };
+    let shown_corridors: Vec<usize> = (0..data.corridors.len()).filter(|&c| crosses(c)).collect();
     let written = match (what, format) {
         (ListWhat::Places, Format::Json) => {
             let places: Vec<_> = data
                 .places
                 .iter()
+                .filter(|p| in_country(p))
                 .map(|p| {
                     serde_json::json!({
                         "id": p.id, "name": p.name, "country": p.country,
@@ -404,9 +424,9 @@ fn list(
             output::write_json(out, &places)
         }
         (ListWhat::Corridors, Format::Json) => {
-            let corridors: Vec<_> = data
-                .corridors
+            let corridors: Vec<_> = shown_corridors
                 .iter()
+                .map(|&c| &data.corridors[c])
                 .map(|c| {
                     serde_json::json!({
                         "id": c.id, "name": c.name, "mode": c.mode, "status": c.status,
@@ -417,8 +437,13 @@ fn list(
                 .collect();
             output::write_json(out, &corridors)
         }
-        (ListWhat::Places, _) => output::write_table(out, &tables::places(data), format),
-        (ListWhat::Corridors, _) => output::write_table(out, &tables::corridors(data), format),
+        (ListWhat::Places, _) => {
+            let places = data.places.iter().filter(|p| in_country(p));
+            output::write_table(out, &tables::places(places), format)
+        }
+        (ListWhat::Corridors, _) => {
+            output::write_table(out, &tables::corridors(data, &shown_corridors), format)
+        }
     };
     written.map_err(stdout_failure)
 }
@@ -442,8 +467,23 @@ fn parse_list<T: Keyword>(values: &[String], key: &str) -> Result<Vec<T>, Failur
         .collect()
 }
 
-fn compare_options(args: &CompareArgs) -> Result<CompareOptions, Failure> {
+fn compare_options(data: &Dataset, args: &CompareArgs) -> Result<CompareOptions, Failure> {
+    let corridors = args
+        .corridors
+        .iter()
+        .map(|id| {
+            data.corridor_by_id(id).ok_or_else(|| {
+                let ids = data.corridors.iter().map(|c| c.id.as_str());
+                let hint = match load::nearest(id, ids) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "`corridors list corridors` gives the ids".into(),
+                };
+                Failure::Input(format!("no corridor `{id}`; {hint}"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(CompareOptions {
+        corridors,
         modes: parse_list(&args.mode, "mode")?,
         statuses: parse_list(&args.status, "status")?,
         sort: match args.sort {
@@ -580,25 +620,33 @@ fn check_budget(budget: f64) -> Result<f64, Failure> {
     Ok(budget)
 }
 
+/// `code` as an ISO 3166-1 alpha-2 code that a place of the dataset lies in,
+/// upper-cased; `option` names the argument in the message.
+fn country_code(data: &Dataset, code: &str, option: &str) -> Result<String, Failure> {
+    let upper = code.trim().to_uppercase();
+    if isocountry::CountryCode::for_alpha2(&upper).is_err() {
+        return Err(Failure::Input(format!(
+            "{option} {code}: not an ISO 3166-1 alpha-2 code; use e.g. AF, IR, CN"
+        )));
+    }
+    let known = lookup::countries(data);
+    if !known.contains(&upper) {
+        return Err(Failure::Input(format!(
+            "{option} {code}: no place of the dataset lies in {upper}; its countries are {}",
+            known.join(", ")
+        )));
+    }
+    Ok(upper)
+}
+
 /// The filter that `args` describe; what they leave out comes from `default`.
 fn network_filter(data: &Dataset, args: &FilterArgs, default: Filter) -> Result<Filter, Failure> {
     let mut filter = default;
     (filter.modes, filter.statuses) = modes_and_statuses(args, filter.modes, filter.statuses)?;
     for code in &args.avoid_country {
-        let upper = code.trim().to_uppercase();
-        if isocountry::CountryCode::for_alpha2(&upper).is_err() {
-            return Err(Failure::Input(format!(
-                "--avoid-country {code}: not an ISO 3166-1 alpha-2 code; use e.g. AF, IR, CN"
-            )));
-        }
-        let known = lookup::countries(data);
-        if !known.contains(&upper) {
-            return Err(Failure::Input(format!(
-                "--avoid-country {code}: no place of the dataset lies in {upper}; its countries are {}",
-                known.join(", ")
-            )));
-        }
-        filter.avoid_countries.push(upper);
+        filter
+            .avoid_countries
+            .push(country_code(data, code, "--avoid-country")?);
     }
     filter.avoid_places = places(data, &args.avoid)?;
     filter.month = args.month.or(args.date);

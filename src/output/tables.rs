@@ -5,7 +5,7 @@ use crate::compare::CorridorMetrics;
 use crate::model::Dataset;
 
 /// `list places`.
-pub fn places(data: &Dataset) -> TextTable {
+pub fn places<'p>(places: impl IntoIterator<Item = &'p crate::model::Place>) -> TextTable {
     let mut table = TextTable::new(&[
         ("id", false),
         ("name", false),
@@ -15,7 +15,7 @@ pub fn places(data: &Dataset) -> TextTable {
         ("kind", false),
         ("aliases", false),
     ]);
-    for place in &data.places {
+    for place in places {
         let country = match &place.border_with {
             Some(other) => format!("{}/{}", place.country, other),
             None => place.country.clone(),
@@ -34,7 +34,8 @@ pub fn places(data: &Dataset) -> TextTable {
 }
 
 /// `list corridors`.
-pub fn corridors(data: &Dataset) -> TextTable {
+/// The corridors `shown` (indices into the dataset's), in that order.
+pub fn corridors(data: &Dataset, shown: &[crate::model::CorridorIdx]) -> TextTable {
     let mut table = TextTable::new(&[
         ("id", false),
         ("name", false),
@@ -42,7 +43,7 @@ pub fn corridors(data: &Dataset) -> TextTable {
         ("status", false),
         ("segments", true),
     ]);
-    for corridor in &data.corridors {
+    for corridor in shown.iter().map(|&c| &data.corridors[c]) {
         table.push(vec![
             corridor.id.clone(),
             corridor.name.clone(),

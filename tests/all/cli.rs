@@ -349,3 +349,52 @@ fn chart_impact_and_report_take_the_pairs_given() {
         "report.md does not name the pairs"
     );
 }
+
+#[test]
+fn compare_narrows_to_the_corridors_named_and_list_to_a_country() {
+    let answer = corridors(&[
+        "compare",
+        "karakoram-highway",
+        "pamir-highway",
+        "--format",
+        "json",
+    ]);
+    assert!(answer.status.success(), "{}", stderr(&answer));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&answer)).unwrap();
+    let mut ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["karakoram-highway", "pamir-highway"]);
+    crate::assert_refused(
+        &corridors(&["compare", "karakoram-hwy"]),
+        "did you mean `karakoram-highway`?",
+    );
+
+    let data = crate::shipped();
+    let places = corridors(&["list", "places", "--country", "pk", "--format", "json"]);
+    let places: serde_json::Value = serde_json::from_str(&stdout(&places)).unwrap();
+    let expected = data
+        .places
+        .iter()
+        .filter(|p| p.country == "PK" || p.border_with.as_deref() == Some("PK"))
+        .count();
+    assert_eq!(places.as_array().unwrap().len(), expected);
+    assert!(expected > 50);
+    let corridors_tj = corridors(&["list", "corridors", "--country", "TJ", "--format", "json"]);
+    let corridors_tj: serde_json::Value = serde_json::from_str(&stdout(&corridors_tj)).unwrap();
+    let listed: Vec<&str> = corridors_tj
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(listed.contains(&"pamir-highway") && !listed.contains(&"karakoram-highway"));
+    crate::assert_refused(
+        &corridors(&["list", "places", "--country", "US"]),
+        "no place of the dataset lies in US",
+    );
+}
