@@ -47,8 +47,21 @@ for path in sys.argv[1:]:
 print(json.dumps(files))
 "#;
 
-/// Each file as GDAL reads it; fails, saying how to install it, without pyogrio.
-fn read_with_gdal(files: &[&Path]) -> Value {
+/// Each file as GDAL reads it. Without pyogrio the check is skipped, saying so and how
+/// to install it, so that `cargo test` passes on a fresh machine; CI sets
+/// CORRIDORS_REQUIRE_GDAL=1 (.ci/run), and there a missing reader fails the test.
+fn read_with_gdal(files: &[&Path]) -> Option<Value> {
+    let importable = Command::new("python3")
+        .args(["-c", "import pyogrio"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !importable && std::env::var_os("CORRIDORS_REQUIRE_GDAL").is_none() {
+        eprintln!(
+            "SKIPPED: reading the export back with GDAL: pyogrio is not installed \
+             (`python3 -m pip install pyogrio`; CI requires it)"
+        );
+        return None;
+    }
     let output = Command::new("python3")
         .arg("-c")
         .arg(READ_WITH_GDAL)
@@ -65,7 +78,7 @@ fn read_with_gdal(files: &[&Path]) -> Value {
          install the independent reader with `python3 -m pip install pyogrio` (.ci/run does)",
         stderr(&output)
     );
-    serde_json::from_slice(&output.stdout).expect("the reader prints JSON")
+    Some(serde_json::from_slice(&output.stdout).expect("the reader prints JSON"))
 }
 
 fn rows<'v>(files: &'v Value, path: &Path) -> &'v Vec<Value> {
@@ -100,7 +113,9 @@ fn export_opens_in_gdal_with_every_place_and_segment_and_their_attributes() {
         "segments.fgb",
     ];
     let paths: Vec<_> = names.iter().map(|n| temp.path().join(n)).collect();
-    let files = read_with_gdal(&paths.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    let Some(files) = read_with_gdal(&paths.iter().map(|p| p.as_path()).collect::<Vec<_>>()) else {
+        return;
+    };
 
     // A known place: Dushanbe, at its dataset position, longitude first.
     let dushanbe = &data.places[crate::place_id(&data, "dushanbe")];
@@ -190,7 +205,9 @@ fn export_with_a_filter_keeps_the_segments_the_filter_admits() {
     export_into(temp.path(), &["--mode", "rail", "--avoid-country", "AF"]);
     let segments = temp.path().join("segments.fgb");
     let places = temp.path().join("places.fgb");
-    let files = read_with_gdal(&[&segments, &places]);
+    let Some(files) = read_with_gdal(&[&segments, &places]) else {
+        return;
+    };
     let expected = data
         .segments
         .iter()
