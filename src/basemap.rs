@@ -1,6 +1,8 @@
 //! The country outlines drawn under the map: Natural Earth 1:50m Admin 0 countries,
 //! clipped to the region (routes/basemap/, with its licence note).
 
+use std::sync::OnceLock;
+
 use geo::{Area, InteriorPoint, MultiPolygon, Polygon};
 
 use crate::model::LatLon;
@@ -11,12 +13,42 @@ use crate::model::LatLon;
 pub struct Country {
     /// Natural Earth's name: "Afghanistan", "Pakistan".
     pub name: String,
+    /// The outline. Build a new country ([`Country::new`]) rather than change it:
+    /// the label point, once worked out, is remembered.
     pub shape: MultiPolygon<f64>,
+    /// [`Country::label_point`], worked out on first use: every map of a report
+    /// asks for it, and geo's interior point is the slowest step of drawing a map.
+    label_point: LabelPoint,
+}
+
+/// A country's label point once computed. Equal to any other: it only follows from
+/// the shape, which the country's equality compares.
+#[derive(Debug, Clone, Default)]
+struct LabelPoint(OnceLock<Option<LatLon>>);
+
+impl PartialEq for LabelPoint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Country {
-    /// Where the country's name goes: a point inside its largest part.
+    /// A country named `name` with the outline `shape`.
+    pub fn new(name: String, shape: MultiPolygon<f64>) -> Self {
+        Self {
+            name,
+            shape,
+            label_point: LabelPoint::default(),
+        }
+    }
+
+    /// Where the country's name goes: a point inside its largest part. (Computed
+    /// once per country, then remembered.)
     pub fn label_point(&self) -> Option<LatLon> {
+        *self.label_point.0.get_or_init(|| self.find_label_point())
+    }
+
+    fn find_label_point(&self) -> Option<LatLon> {
         let largest: &Polygon<f64> = self
             .shape
             .0
@@ -34,6 +66,26 @@ impl Country {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Basemap {
     pub countries: Vec<Country>,
+}
+
+impl Basemap {
+    /// Takes each country's label point from `known`, (name, point) in file order,
+    /// as build.rs worked them out for the built-in base map; does nothing unless
+    /// the names line up one to one.
+    pub fn remember_label_points(&self, known: &[(&str, Option<LatLon>)]) {
+        let lined_up = known.len() == self.countries.len()
+            && self
+                .countries
+                .iter()
+                .zip(known)
+                .all(|(c, (name, _))| c.name == *name);
+        if lined_up {
+            for (country, &(_, point)) in self.countries.iter().zip(known) {
+                // Already set (or being set) means already right.
+                let _ = country.label_point.0.set(point);
+            }
+        }
+    }
 }
 
 /// Reads the base map from GeoJSON text: a FeatureCollection of Polygon and
@@ -68,7 +120,7 @@ pub fn parse(file: &str, text: &str) -> Result<Basemap, String> {
                 ));
             }
         };
-        countries.push(Country { name, shape });
+        countries.push(Country::new(name, shape));
     }
     Ok(Basemap { countries })
 }

@@ -189,20 +189,61 @@ pub fn leave_one_out(segments: &[Segment]) -> Vec<LeftOut> {
         .enumerate()
         .filter_map(|(i, s)| sample(s).map(|x| (i, x)))
         .collect();
+    // The same as `DetourFactors::fit` on all the samples but one, for each one, without
+    // sorting every group again: each group's ratios are sorted once, and leaving a
+    // sample out removes its ratio from the groups it is in. (The sort is by
+    // `total_cmp`, so the values equal to the one removed are the same bits: the
+    // median is the refit's.)
+    let fitted: Vec<Sample> = samples
+        .iter()
+        .map(|&(_, x)| x)
+        .filter(|s| s.geodesic_km > 0.0)
+        .collect();
+    let in_group = |s: &Sample, mode: Mode, terrain: Option<Terrain>| {
+        s.geodesic_km > 0.0 && s.mode == mode && (terrain.is_none() || s.terrain == terrain)
+    };
+    // Each (mode, terrain) group with its sorted ratios.
+    type Group = (Mode, Option<Terrain>);
+    let mut groups: Vec<(Group, Vec<f64>)> = Vec::new();
+    for &mode in Mode::ALL {
+        for terrain in Terrain::ALL.iter().map(|&t| Some(t)).chain([None]) {
+            let mut ratios: Vec<f64> = fitted
+                .iter()
+                .filter(|s| in_group(s, mode, terrain))
+                .map(|s| s.published_km / s.geodesic_km)
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            groups.push(((mode, terrain), ratios));
+        }
+    }
     samples
         .iter()
         .filter_map(|&(segment, left)| {
-            let others = samples
-                .iter()
-                .filter(|(j, _)| *j != segment)
-                .map(|(_, x)| *x);
-            DetourFactors::fit(others)
-                .estimate_km(left.mode, left.terrain, left.geodesic_km)
-                .map(|estimated_km| LeftOut {
-                    segment,
-                    published_km: left.published_km,
-                    estimated_km,
-                })
+            // The factor of (left's mode, `terrain`) fitted without `left`.
+            let factor_without = |terrain: Option<Terrain>| -> Option<f64> {
+                let (_, sorted) = groups.iter().find(|(g, _)| *g == (left.mode, terrain))?;
+                let mut ratios = sorted.clone();
+                if in_group(&left, left.mode, terrain) {
+                    let ratio = left.published_km / left.geodesic_km;
+                    if let Some(at) = ratios.iter().position(|r| r.total_cmp(&ratio).is_eq()) {
+                        ratios.remove(at);
+                    }
+                }
+                if ratios.len() >= MIN_SAMPLES {
+                    median(&mut ratios)
+                } else {
+                    None
+                }
+            };
+            let factor = left
+                .terrain
+                .and_then(|t| factor_without(Some(t)))
+                .or_else(|| factor_without(None))?;
+            Some(LeftOut {
+                segment,
+                published_km: left.published_km,
+                estimated_km: factor * left.geodesic_km,
+            })
         })
         .collect()
 }

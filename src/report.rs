@@ -54,6 +54,65 @@ pub fn build(
     basemap: &Basemap,
     pairs: &Pairs,
 ) -> Result<Vec<ReportFile>, ChartError> {
+    // The planner analysis takes about half the report's time and needs nothing else
+    // of it: it is worked out on a thread of its own while the rest is drawn.
+    std::thread::scope(|scope| {
+        let analyses = scope.spawn(|| Analyses::compute(data, basemap, pairs));
+        build_with(data, basemap, pairs, || {
+            analyses
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// The results of the planner analysis that [`push_analysis`] writes.
+struct Analyses {
+    impact: analysis::impact::Impact,
+    rail_impact: analysis::impact::Impact,
+    critical: analysis::critical::Critical,
+    claims: Vec<analysis::claims::ClaimResult>,
+}
+
+impl Analyses {
+    /// The analysis for `pairs`; `None` where there are none (the report has no
+    /// analysis then).
+    fn compute(data: &Dataset, basemap: &Basemap, pairs: &Pairs) -> Option<Self> {
+        if pairs.pairs.is_empty() {
+            return None;
+        }
+        let operational = Filter::default();
+        let impact = analysis::impact::impact(data, &operational, pairs);
+        // Most unbuilt links are railways; where the roads already join the pairs by
+        // shorter ways, they save no km on the whole network, so they are also
+        // measured on the operational railways alone, which is what a rail project
+        // changes.
+        let rail = Filter {
+            modes: vec![Mode::Rail],
+            ..operational.clone()
+        };
+        let rail_impact = analysis::impact::impact(data, &rail, pairs);
+        let critical = analysis::critical::critical(data, &operational, pairs);
+        let claims = if data.claims.is_empty() {
+            Vec::new()
+        } else {
+            analysis::claims::check_all(data, basemap)
+        };
+        Some(Self {
+            impact,
+            rail_impact,
+            critical,
+            claims,
+        })
+    }
+}
+
+fn build_with(
+    data: &Dataset,
+    basemap: &Basemap,
+    pairs: &Pairs,
+    analyses: impl FnOnce() -> Option<Analyses>,
+) -> Result<Vec<ReportFile>, ChartError> {
     let everything = Filter::everything();
     let operational = Filter::default();
     let all_links = Filter {
@@ -245,14 +304,16 @@ pub fn build(
         }
     }
 
-    push_analysis(
-        data,
-        basemap,
-        pairs,
-        &operational,
-        &mut document,
-        &mut files,
-    )?;
+    if let Some(analyses) = analyses() {
+        push_analysis(
+            data,
+            pairs,
+            &operational,
+            analyses,
+            &mut document,
+            &mut files,
+        )?;
+    }
 
     let notes: Vec<String> = rows
         .iter()
@@ -283,24 +344,22 @@ const CRITICAL_ROWS: usize = 15;
 /// The planner analysis: impact of unbuilt links, fragile points, the papers' claims.
 fn push_analysis(
     data: &Dataset,
-    basemap: &Basemap,
     pairs: &Pairs,
     operational: &Filter,
+    analyses: Analyses,
     document: &mut Document,
     files: &mut Vec<ReportFile>,
 ) -> Result<(), ChartError> {
-    if pairs.pairs.is_empty() {
-        return Ok(());
-    }
-    let impact = analysis::impact::impact(data, operational, pairs);
-    // Most unbuilt links are railways; where the roads already join the pairs by
-    // shorter ways, they save no km on the whole network, so they are also measured
-    // on the operational railways alone, which is what a rail project changes.
+    let Analyses {
+        impact,
+        rail_impact,
+        critical,
+        claims: results,
+    } = analyses;
     let rail = Filter {
         modes: vec![Mode::Rail],
         ..operational.clone()
     };
-    let rail_impact = analysis::impact::impact(data, &rail, pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "What the unbuilt links would change".into(),
@@ -339,7 +398,6 @@ fn push_analysis(
         link_column: None,
     });
 
-    let critical = analysis::critical::critical(data, operational, pairs);
     document.blocks.push(Block::Heading {
         level: 1,
         text: "Where the operational network is fragile".into(),
@@ -358,7 +416,6 @@ fn push_analysis(
     });
 
     if !data.claims.is_empty() {
-        let results = analysis::claims::check_all(data, basemap);
         document.blocks.push(Block::Heading {
             level: 1,
             text: "The papers' figures, checked".into(),

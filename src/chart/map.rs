@@ -2,6 +2,7 @@
 //! points (colour = mode, line style = status), places with their labels, a legend and
 //! a scale bar; on a route map, the routes highlighted beneath.
 
+use geo::BoundingRect;
 use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
@@ -9,7 +10,7 @@ use super::ChartError;
 use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
-use crate::basemap::Basemap;
+use crate::basemap::{Basemap, Country};
 use crate::model::{Dataset, LatLon, Mode, PlaceIdx, PlaceKind, SegmentIdx, Status, Traversal};
 use crate::network::Filter;
 use crate::routing::RouteSummary;
@@ -319,6 +320,22 @@ fn decimate(points: &[(f64, f64)]) -> Vec<Px> {
     out
 }
 
+/// Whether `country` lies wholly outside `frame`, with a pixel to spare: then none of
+/// its outline is drawn (clipping leaves nothing of it) and its label has no place.
+/// The projection is linear, so the country's bounding box projects to a box around
+/// every point of it.
+fn outside_frame(country: &Country, frame: &Frame) -> bool {
+    let Some(outline) = country.shape.bounding_rect() else {
+        return false;
+    };
+    let (x0, y0) = frame.pixel_of(LatLon::new(outline.min().y, outline.min().x));
+    let (x1, y1) = frame.pixel_of(LatLon::new(outline.max().y, outline.max().x));
+    x0.max(x1) + 1.0 < frame.px.left
+        || x0.min(x1) - 1.0 > frame.px.right
+        || y0.max(y1) + 1.0 < frame.px.top
+        || y0.min(y1) - 1.0 > frame.px.bottom
+}
+
 fn draw_countries(area: &Area, basemap: &Basemap, frame: &Frame) -> Drawn {
     let rect = frame.px;
     let corners = [(rect.left, rect.top), (rect.right, rect.bottom)];
@@ -328,7 +345,12 @@ fn draw_countries(area: &Area, basemap: &Basemap, frame: &Frame) -> Drawn {
             .map(|c| frame.pixel_of(LatLon::new(c.y, c.x)))
             .collect()
     };
-    for country in &basemap.countries {
+    let in_view: Vec<&Country> = basemap
+        .countries
+        .iter()
+        .filter(|c| !outside_frame(c, frame))
+        .collect();
+    for country in &in_view {
         for polygon in &country.shape.0 {
             let land = decimate(&clip_ring(&project(polygon.exterior()), &rect));
             if land.len() > 2 {
@@ -336,7 +358,7 @@ fn draw_countries(area: &Area, basemap: &Basemap, frame: &Frame) -> Drawn {
             }
         }
     }
-    for country in &basemap.countries {
+    for country in &in_view {
         for polygon in &country.shape.0 {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                 for run in clip_polyline(&project(ring), &rect) {
@@ -741,6 +763,11 @@ fn country_labels(
     taken.extend(markers.iter().map(|&(_, at)| marker_box(at)));
     let mut placed = Vec::new();
     for country in &basemap.countries {
+        // A label must lie inside the frame, and its point inside the country: a
+        // country wholly outside the frame gets none, without computing its point.
+        if outside_frame(country, frame) {
+            continue;
+        }
         let Some(point) = country.label_point() else {
             continue;
         };

@@ -370,23 +370,40 @@ fn file_stem(name: &str) -> &str {
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut problems = Vec::new();
 
-    let (mut places_report, places_text) = files.places.report();
-    let valid = match places_text {
-        None => validate::ValidPlaces::new(Vec::new(), None),
-        Some(text) => {
-            let parsed = parse::parse_places(&mut places_report, text);
-            validate::places(&mut places_report, parsed)
-        }
-    };
-    problems.append(&mut places_report.problems);
+    // Parsing the corridor files needs no places: it runs on a thread of its own
+    // while the places are read. (Each file's problems stay in the same order.)
+    let (valid, parsed_corridors) = std::thread::scope(|scope| {
+        let corridors = scope.spawn(|| {
+            files
+                .corridors
+                .iter()
+                .map(|file| {
+                    let (mut report, text) = file.report();
+                    let parsed = text.and_then(|text| parse::parse_corridor(&mut report, text));
+                    (report, parsed)
+                })
+                .collect::<Vec<_>>()
+        });
+        let (mut places_report, places_text) = files.places.report();
+        let valid = match places_text {
+            None => validate::ValidPlaces::new(Vec::new(), None),
+            Some(text) => {
+                let parsed = parse::parse_places(&mut places_report, text);
+                validate::places(&mut places_report, parsed)
+            }
+        };
+        problems.append(&mut places_report.problems);
+        let corridors = corridors
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (valid, corridors)
+    });
 
     let mut reports = Vec::new();
     let mut pending = Vec::new();
     let mut seen_ids: Vec<(String, String)> = Vec::new();
-    for file in &files.corridors {
-        let (mut report, text) = file.report();
-        if let Some(text) = text
-            && let Some((raw, segments)) = parse::parse_corridor(&mut report, text)
+    for (file, (mut report, parsed)) in files.corridors.iter().zip(parsed_corridors) {
+        if let Some((raw, segments)) = parsed
             && let Some(corridor) =
                 validate::corridor(&mut report, file_stem(&file.name), raw, segments, &valid)
         {
@@ -516,13 +533,72 @@ pub fn basemap(dir: Option<&Path>) -> Result<crate::basemap::Basemap, String> {
                 "the base map is a GeoJSON file (routes/basemap/README.md)",
             ),
         });
-    let file = own
-        .or_else(|| embedded_file(BASEMAP_FILE))
-        .ok_or_else(|| format!("no base map: the dataset has no {BASEMAP_FILE}"))?;
+    let Some(file) = own else {
+        return Ok(embedded_basemap());
+    };
     let text = file
         .text
         .map_err(|why| why.diagnostic(&file.name).to_string())?;
     crate::basemap::parse(&file.name, &text)
+}
+
+/// One country of the prepared base map: name, label point bits, ring lengths.
+type PreparedCountry = (
+    &'static str,
+    Option<(u64, u64)>,
+    &'static [&'static [usize]],
+);
+
+/// The built-in base map as build.rs prepared it (checked, its GeoJSON read, its
+/// label points worked out): per country in file order, (name, label point as
+/// (latitude bits, longitude bits), the coordinate count of each ring of each
+/// polygon, exterior first).
+const EMBEDDED_COUNTRIES: &[PreparedCountry] =
+    include!(concat!(env!("OUT_DIR"), "/basemap_countries.rs"));
+/// Its coordinates in that order, x then y, little-endian f64.
+static EMBEDDED_COORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap_coords.bin"));
+
+/// The built-in base map: the same as parsing routes/basemap/countries.geojson (a
+/// test holds it), from the form build.rs prepared.
+fn embedded_basemap() -> crate::basemap::Basemap {
+    use geo::{Coord, LineString, MultiPolygon, Polygon};
+    let mut values = EMBEDDED_COORDS
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")));
+    let mut coord = || Coord {
+        x: values.next().expect("build.rs wrote every coordinate"),
+        y: values.next().expect("build.rs wrote every coordinate"),
+    };
+    let countries = EMBEDDED_COUNTRIES
+        .iter()
+        .map(|&(name, _, polygons)| {
+            let polygons = polygons.iter().map(|rings| {
+                let mut rings = rings
+                    .iter()
+                    .map(|&n| LineString((0..n).map(|_| coord()).collect()));
+                let exterior = rings.next().unwrap_or_else(|| LineString(Vec::new()));
+                Polygon::new(exterior, rings.collect())
+            });
+            crate::basemap::Country::new(name.to_string(), MultiPolygon(polygons.collect()))
+        })
+        .collect();
+    let map = crate::basemap::Basemap { countries };
+    map.remember_label_points(&embedded_label_points());
+    map
+}
+
+/// The built-in base map's label points, (name, point) per country in file order, as
+/// build.rs worked them out when the binary was built.
+pub fn embedded_label_points() -> Vec<(&'static str, Option<crate::model::LatLon>)> {
+    EMBEDDED_COUNTRIES
+        .iter()
+        .map(|&(name, point, _)| {
+            let point = point.map(|(lat, lon)| {
+                crate::model::LatLon::new(f64::from_bits(lat), f64::from_bits(lon))
+            });
+            (name, point)
+        })
+        .collect()
 }
 
 /// Loads the dataset in `dir`.

@@ -23,6 +23,37 @@ fn basemap() -> Basemap {
 }
 
 /// Renders an SVG to pixels and gives the share of pixels that are not white.
+/// The base map build.rs prepares is the GeoJSON's, and the label points it works
+/// out are the ones the binary would work out itself, to the bit.
+#[test]
+fn built_in_label_points_match_the_computed_ones() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("routes/basemap/countries.geojson");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let fresh = corridors::basemap::parse("countries.geojson", &text).unwrap();
+    let built = load::embedded_label_points();
+    assert_eq!(built.len(), fresh.countries.len());
+    let bits =
+        |p: Option<corridors::model::LatLon>| p.map(|p| (p.lat_deg.to_bits(), p.lon_deg.to_bits()));
+    for ((name, point), country) in built.iter().zip(&fresh.countries) {
+        assert_eq!(*name, country.name);
+        assert_eq!(bits(*point), bits(country.label_point()), "{name}");
+    }
+    let remembered = basemap();
+    // Prepared at build time, the built-in base map is the one its GeoJSON reads as.
+    assert!(
+        remembered == fresh,
+        "the prepared base map differs from the GeoJSON"
+    );
+    for ((_, point), country) in built.iter().zip(&remembered.countries) {
+        assert_eq!(
+            bits(*point),
+            bits(country.label_point()),
+            "{}",
+            country.name
+        );
+    }
+}
+
 fn ink_fraction(svg: &str) -> f64 {
     let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("resvg parses the SVG");
     let size = tree.size().to_int_size();

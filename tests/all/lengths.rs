@@ -56,6 +56,55 @@ fn published_distances_route_within_ten_percent() {
     );
 }
 
+/// `leave_one_out` sorts each group once instead of refitting per segment: it must
+/// give exactly what a refit on all the other published segments gives.
+#[test]
+fn leave_one_out_equals_a_refit_without_each_segment() {
+    let data = load::load_embedded().unwrap();
+    let samples: Vec<(usize, Sample)> = data
+        .segments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            s.published_length_km.map(|published_km| {
+                let sample = Sample {
+                    mode: s.mode,
+                    terrain: s.terrain,
+                    geodesic_km: s.measured_length_km,
+                    published_km,
+                };
+                (i, sample)
+            })
+        })
+        .collect();
+    let refit: Vec<(usize, f64)> = samples
+        .iter()
+        .filter_map(|&(segment, left)| {
+            let others = samples
+                .iter()
+                .filter(|(j, _)| *j != segment)
+                .map(|&(_, x)| x);
+            DetourFactors::fit(others)
+                .estimate_km(left.mode, left.terrain, left.geodesic_km)
+                .map(|km| (segment, km))
+        })
+        .collect();
+    let fast: Vec<(usize, f64)> = lengths::leave_one_out(&data.segments)
+        .iter()
+        .map(|l| (l.segment, l.estimated_km))
+        .collect();
+    assert!(!fast.is_empty());
+    assert_eq!(
+        fast.iter()
+            .map(|&(s, km)| (s, km.to_bits()))
+            .collect::<Vec<_>>(),
+        refit
+            .iter()
+            .map(|&(s, km)| (s, km.to_bits()))
+            .collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn estimates_hold_out_better_than_straight_lines() {
     let data = load::load_embedded().unwrap();
