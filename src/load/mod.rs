@@ -236,9 +236,22 @@ fn corridor_files(corridor_dir: &Path, budget: &mut u64) -> Vec<SourceFile> {
             ));
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    let all: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    // `X.TOML` or `x.Toml` would be left out without a word: name it.
+    if let Some(odd) = all.iter().find(|p| {
+        p.extension()
+            .is_some_and(|e| e != "toml" && e.eq_ignore_ascii_case("toml"))
+    }) {
+        return problem(FileError::new(
+            format!(
+                "holds {}, whose extension is not `.toml` in lower case",
+                odd.display()
+            ),
+            "rename it to end in .toml; only <id>.toml files are read",
+        ));
+    }
+    let mut paths: Vec<_> = all
+        .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     if paths.is_empty() {

@@ -11,6 +11,7 @@ use crate::model::Dataset;
 pub fn pairs(file: &str, text: &str, data: &Dataset) -> Result<Vec<Pair>, Problems> {
     let mut report = FileReport::new(file, text);
     let mut pairs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for raw in parse_pairs(&mut report, text).unwrap_or_default() {
         let mut find =
             |value: &toml::Spanned<String>| match lookup::find_place(data, value.get_ref()) {
@@ -33,6 +34,18 @@ pub fn pairs(file: &str, text: &str, data: &Dataset) -> Result<Vec<Pair>, Proble
                 raw.to.span(),
                 format!("the pair goes from `{}` to itself", data.places[from].id),
                 Some("give two different places".into()),
+            );
+            continue;
+        }
+        // A pair given twice would count twice in every sum of `impact`.
+        if !seen.insert((from, to)) {
+            report.error(
+                raw.from.span(),
+                format!(
+                    "the pair `{}` → `{}` is given twice",
+                    data.places[from].id, data.places[to].id
+                ),
+                Some("give each pair once; sums over the pairs would count it twice".into()),
             );
             continue;
         }

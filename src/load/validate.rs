@@ -101,6 +101,11 @@ pub(super) enum Bound {
     Any,
 }
 
+/// The smallest positive figure a key takes: a millionth (of a km, a km/h, a tonne).
+/// Below it a number is a typo, and as a divisor (a stated length) it overflows to
+/// an infinite percentage.
+const MIN_POSITIVE_FIGURE: f64 = 1e-6;
+
 /// The largest figure any key takes: a billion (km, km/h, hours, US$, %). Past it a
 /// number is a typo, and left in, it would swamp every sum it enters.
 pub(super) const MAX_FIGURE: f64 = 1e9;
@@ -117,13 +122,13 @@ pub(super) fn number(
     let ok = number.is_finite()
         && number.abs() <= MAX_FIGURE
         && match bound {
-            Bound::Positive => number > 0.0,
+            Bound::Positive => number >= MIN_POSITIVE_FIGURE,
             Bound::NonNegative => number >= 0.0,
             Bound::Any => true,
         };
     if !ok {
         let wanted = match bound {
-            Bound::Positive => "a positive number of at most 1e9",
+            Bound::Positive => "a positive number from 1e-6 to 1e9",
             Bound::NonNegative => "a number from 0 to 1e9",
             Bound::Any => "a number from -1e9 to 1e9",
         };
@@ -813,6 +818,15 @@ pub fn link_corridors(
                     name.span(),
                     format!("corridor `{}` cannot be included here", name.get_ref()),
                     Some("include only corridors made of their own segments, not itself or other through routes".into()),
+                );
+                ok = false;
+                continue;
+            }
+            if includes.contains(&included) {
+                report.error(
+                    name.span(),
+                    format!("`includes` names `{}` twice", name.get_ref()),
+                    Some("a through route passes each corridor once; drop the repeat".into()),
                 );
                 ok = false;
                 continue;

@@ -179,7 +179,7 @@ fn negative_length() {
         "negative-length",
         "termez-mazar-railway.toml",
         Some((14, 13)),
-        "must be a positive number of at most 1e9, found -75",
+        "must be a positive number from 1e-6 to 1e9, found -75",
     );
 }
 
@@ -423,7 +423,7 @@ fn travel_file_problems_are_located() {
     assert_eq!(position, Some((4, 18)));
     assert!(hint.contains("border_source"), "{hint}");
     assert_eq!(
-        at("`speed_kmh` must be a positive number of at most 1e9, found -3").0,
+        at("`speed_kmh` must be a positive number from 1e-6 to 1e9, found -3").0,
         Some((7, 13))
     );
     assert_eq!(at("`termez` is not a border crossing").0, Some((10, 9)));
