@@ -54,7 +54,7 @@ pub(super) fn import_osm(
         doing: format!("-o {}", args.output.display()),
         error,
     })?;
-    let rules = tag_rules(args);
+    let rules = tag_rules(args)?;
     let progress = spinner();
     let started = Instant::now();
     let (links, counts) =
@@ -116,17 +116,28 @@ pub(super) fn import_osm(
     write_import_summary(out, &summary, format).map_err(stdout_failure)
 }
 
-fn tag_rules(args: &ImportOsmArgs) -> TagRules {
+fn tag_rules(args: &ImportOsmArgs) -> Result<TagRules, Failure> {
     let mut rules = TagRules::default();
     if !args.highways.is_empty() {
         rules.highways = trimmed(&args.highways);
+        let known = crate::osm::tags::KNOWN_HIGHWAYS;
+        if let Some(unknown) = rules.highways.iter().find(|h| !known.contains(&h.as_str())) {
+            let hint = match crate::load::nearest(unknown, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? "),
+                None => String::new(),
+            };
+            return Err(Failure::Input(format!(
+                "--highways {unknown}: not a highway=* class of OpenStreetMap; {hint}classes: {}",
+                known.join(", ")
+            )));
+        }
     }
     if args.no_railways {
         rules.railways.clear();
     } else if !args.railways.is_empty() {
         rules.railways = trimmed(&args.railways);
     }
-    rules
+    Ok(rules)
 }
 
 fn trimmed(values: &[String]) -> Vec<String> {

@@ -118,7 +118,15 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         load_dataset(cli.routes.as_deref()).and_then(|data| apply_scenarios(data, &cli.scenario))
     };
     match cli.command {
-        Command::Import(ImportCommand::Osm(args)) => imported::import_osm(&args, cli.format, out),
+        Command::Import(ImportCommand::Osm(args)) => {
+            // An import reads an OSM extract alone: a dataset option would be ignored.
+            if cli.routes.is_some() || !cli.scenario.is_empty() {
+                return Err(Failure::Input(
+                    "--routes and --scenario do not apply to `import osm`, which reads only the extract; drop them".into(),
+                ));
+            }
+            imported::import_osm(&args, cli.format, out)
+        }
         Command::Route(args) => route(&data()?, cli.routes.as_deref(), &args, cli.format, out),
         Command::Matrix(args) => matrix(&data()?, &args, cli.format, out),
         Command::Reach(args) => reach(&data()?, &args, cli.format, out),

@@ -74,6 +74,40 @@ pub const DEFAULT_HIGHWAYS: &[&str] = &[
     "service",
 ];
 
+/// Every `highway=*` value a way can carry (OpenStreetMap wiki, Key:highway), so
+/// that `--highways` refuses a typo instead of keeping nothing.
+pub const KNOWN_HIGHWAYS: &[&str] = &[
+    "motorway",
+    "motorway_link",
+    "trunk",
+    "trunk_link",
+    "primary",
+    "primary_link",
+    "secondary",
+    "secondary_link",
+    "tertiary",
+    "tertiary_link",
+    "unclassified",
+    "residential",
+    "living_street",
+    "service",
+    "track",
+    "road",
+    "pedestrian",
+    "busway",
+    "bus_guideway",
+    "raceway",
+    "escape",
+    "path",
+    "footway",
+    "cycleway",
+    "bridleway",
+    "steps",
+    "corridor",
+    "construction",
+    "proposed",
+];
+
 /// Main-line railways only: trams and subways do not carry corridor freight.
 pub const DEFAULT_RAILWAYS: &[&str] = &["rail"];
 

@@ -398,3 +398,44 @@ fn compare_narrows_to_the_corridors_named_and_list_to_a_country() {
         "no place of the dataset lies in US",
     );
 }
+
+/// `import osm` refuses what it would silently ignore: a misspelt highway class (it
+/// kept nothing of that class) and the dataset options (--routes, --scenario).
+#[test]
+fn import_refuses_options_it_would_ignore() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("k.net");
+    let out = out.to_str().unwrap();
+    let extract = "tests/data/osm/pyrosm-test.osm.pbf";
+    crate::assert_refused(
+        &corridors(&["import", "osm", extract, "-o", out, "--highways", "primery"]),
+        "did you mean `primary`?",
+    );
+    crate::assert_refused(
+        &corridors(&[
+            "--scenario",
+            "torkham-closed",
+            "import",
+            "osm",
+            extract,
+            "-o",
+            out,
+        ]),
+        "do not apply to `import osm`",
+    );
+    crate::assert_refused(
+        &corridors(&["--routes", "routes", "import", "osm", extract, "-o", out]),
+        "do not apply to `import osm`",
+    );
+    assert!(!std::path::Path::new(out).exists(), "nothing is written");
+    let kept = corridors(&[
+        "import",
+        "osm",
+        extract,
+        "-o",
+        out,
+        "--highways",
+        "primary,track",
+    ]);
+    assert!(kept.status.success(), "{}", stderr(&kept));
+}
