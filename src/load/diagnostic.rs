@@ -33,15 +33,26 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problems(pub Vec<Diagnostic>);
 
+/// How many problems are printed; the rest are counted. A file of 100,000 bad lines
+/// (a CSV given as a scenario) once printed 178,107 of them.
+pub const MAX_PROBLEMS_SHOWN: usize = 100;
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.0.iter().enumerate() {
+        for (i, problem) in self.0.iter().take(MAX_PROBLEMS_SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{problem}")?;
         }
         let count = self.0.len();
+        if count > MAX_PROBLEMS_SHOWN {
+            write!(
+                f,
+                "\n... and {} more problems, not shown: fix the first ones and run again",
+                count - MAX_PROBLEMS_SHOWN
+            )?;
+        }
         write!(
             f,
             "\n{count} problem{} found",

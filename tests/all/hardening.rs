@@ -489,3 +489,28 @@ fn a_pipe_or_device_as_an_input_is_refused_at_once() {
         );
     }
 }
+
+/// A file of thousands of bad entries shows the first 100 problems and counts the
+/// rest, rather than flooding the terminal (178,107 lines for a CSV given as a
+/// scenario).
+#[test]
+fn problems_beyond_the_first_hundred_are_counted_not_printed() {
+    let temp = tempfile::tempdir().unwrap();
+    let scenario = temp.path().join("many.toml");
+    let mut text = String::from("name = \"many\"\n");
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "[[set_status]]\ncorridor = \"no-such-corridor-{i}\"\nstatus = \"operational\"\n\n"
+        ));
+    }
+    std::fs::write(&scenario, text).unwrap();
+    let output = corridors(&["--scenario", scenario.to_str().unwrap(), "check"]);
+    assert_refused(&output, "... and 1900 more problems, not shown");
+    let err = stderr(&output);
+    assert!(
+        err.ends_with("2000 problems found\n"),
+        "{}",
+        &err[err.len() - 200..]
+    );
+    assert_eq!(err.matches("unknown corridor").count(), 100);
+}
