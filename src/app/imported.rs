@@ -120,7 +120,7 @@ fn tag_rules(args: &ImportOsmArgs) -> Result<TagRules, Failure> {
     let mut rules = TagRules::default();
     if !args.highways.is_empty() {
         rules.highways = trimmed(&args.highways);
-        let known = crate::osm::tags::KNOWN_HIGHWAYS;
+        let known: Vec<&str> = crate::osm::tags::highway_classes().collect();
         if let Some(unknown) = rules.highways.iter().find(|h| !known.contains(&h.as_str())) {
             let hint = match crate::load::nearest(unknown, known.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`? "),

@@ -74,23 +74,10 @@ pub const DEFAULT_HIGHWAYS: &[&str] = &[
     "service",
 ];
 
-/// Every `highway=*` value a way can carry (OpenStreetMap wiki, Key:highway), so
-/// that `--highways` refuses a typo instead of keeping nothing.
-pub const KNOWN_HIGHWAYS: &[&str] = &[
-    "motorway",
-    "motorway_link",
-    "trunk",
-    "trunk_link",
-    "primary",
-    "primary_link",
-    "secondary",
-    "secondary_link",
-    "tertiary",
-    "tertiary_link",
-    "unclassified",
-    "residential",
-    "living_street",
-    "service",
+/// The `highway=*` values besides [`DEFAULT_HIGHWAYS`] that a way can carry
+/// (OpenStreetMap wiki, Key:highway), so that `--highways` refuses a typo instead of
+/// keeping nothing.
+pub const OTHER_HIGHWAYS: &[&str] = &[
     "track",
     "road",
     "pedestrian",
@@ -107,6 +94,11 @@ pub const KNOWN_HIGHWAYS: &[&str] = &[
     "construction",
     "proposed",
 ];
+
+/// Every `highway=*` class OpenStreetMap has: the defaults, then the others.
+pub fn highway_classes() -> impl Iterator<Item = &'static str> {
+    DEFAULT_HIGHWAYS.iter().chain(OTHER_HIGHWAYS).copied()
+}
 
 /// Main-line railways only: trams and subways do not carry corridor freight.
 pub const DEFAULT_RAILWAYS: &[&str] = &["rail"];

@@ -118,16 +118,17 @@ impl<'a> Search<'a> {
         let mut next: Vec<(State, Units)> = Vec::new();
         for (segment, other) in self.network.links(place) {
             let new_carrier = Carrier::of(&self.network.data.segments[segment]);
-            let transfer = match carrier {
-                None => Some(0.0),
-                Some(c) => self.weights.transfer_weight(place, c, new_carrier),
+            // From the origin no carrier yet: nothing to change.
+            let (transfer, changes) = match carrier {
+                None => (0.0, false),
+                Some(c) => match self.weights.transfer(place, c, new_carrier) {
+                    None => continue,
+                    Some(t) => (
+                        self.weights.weigh_transfer(&t, c, new_carrier),
+                        t.kind != TransferKind::Stay,
+                    ),
+                },
             };
-            let Some(transfer) = transfer else { continue };
-            let changes = carrier.is_some_and(|c| {
-                self.weights
-                    .transfer(place, c, new_carrier)
-                    .is_some_and(|t| t.kind != TransferKind::Stay)
-            });
             let new_transfers = match self.max_transfers {
                 None => 0,
                 Some(_) if carrier.is_none() => 0,

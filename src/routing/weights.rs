@@ -303,10 +303,15 @@ impl<'d> Weights<'d> {
     /// are always the segments' own.
     pub fn transfer_weight(&self, place: PlaceIdx, from: Carrier, to: Carrier) -> Option<f64> {
         let transfer = self.transfer(place, from, to)?;
+        Some(self.weigh_transfer(&transfer, from, to))
+    }
+
+    /// What `transfer` (from carrier `from` to `to`) weighs: see [`Self::transfer_weight`].
+    pub fn weigh_transfer(&self, transfer: &Transfer, from: Carrier, to: Carrier) -> f64 {
         if transfer.kind == TransferKind::Stay {
-            return Some(0.0);
+            return 0.0;
         }
-        Some(match self.metric {
+        match self.metric {
             Metric::Distance => match (transfer.kind, transfer.hours) {
                 (TransferKind::ModeChange, Some(hours)) => {
                     let speed = |mode: Mode| {
@@ -320,6 +325,6 @@ impl<'d> Weights<'d> {
             },
             Metric::Time => transfer.hours.unwrap_or(0.0),
             Metric::Cost => transfer.cost_usd_per_t.unwrap_or(0.0),
-        })
+        }
     }
 }

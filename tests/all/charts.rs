@@ -150,6 +150,56 @@ fn lengths_chart_follows_the_status_filter() {
     assert!(!before.contains(&format!("<title>{name}: ")));
 }
 
+/// Every `<text>` of an SVG: its x, y and trimmed text.
+fn svg_texts(svg: &str) -> Vec<(f64, f64, String)> {
+    let document = roxmltree::Document::parse(svg).unwrap();
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let get = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
+            (
+                get("x"),
+                get("y"),
+                n.text().unwrap_or("").trim().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Headless Chromium with a fresh profile under `work`, or `None`, saying that
+/// `check` skipped, where it is not installed (.ci/run installs it).
+fn headless_chromium(work: &Path, check: &str) -> Option<Command> {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED: {check}: Chromium is not installed");
+        return None;
+    };
+    let mut command = Command::new(browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.join("profile").display()
+        ));
+    Some(command)
+}
+
 /// The sea rectangle drawn first on the map: the frame, as (left, top, right, bottom).
 fn map_frame(svg: &str) -> (f64, f64, f64, f64) {
     let document = roxmltree::Document::parse(svg).unwrap();
@@ -300,19 +350,7 @@ fn map_frames_central_and_south_asia_and_points_beyond_it() {
     let filter = Filter::everything();
     let svg = chart::map(&data, &basemap, &MapSpec::network(&data, &filter)).unwrap();
     let (left, top, right, bottom) = map_frame(&svg);
-    let document = roxmltree::Document::parse(&svg).unwrap();
-    let texts: Vec<(f64, f64, String)> = document
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            let get = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
-            (
-                get("x"),
-                get("y"),
-                n.text().unwrap_or("").trim().to_string(),
-            )
-        })
-        .collect();
+    let texts = svg_texts(&svg);
     let label_x = |name: &str| {
         texts
             .iter()
@@ -444,19 +482,7 @@ fn chart_writes_png_with_bundled_fonts_and_refuses_other_extensions() {
 fn lengths_chart_labels_each_figure_in_its_own_column_and_wraps_names() {
     let data = data();
     let svg = chart::lengths(&data, &Filter::everything(), "every corridor").unwrap();
-    let document = roxmltree::Document::parse(&svg).unwrap();
-    let texts: Vec<(f64, f64, String)> = document
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            let get = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
-            (
-                get("x"),
-                get("y"),
-                n.text().unwrap_or("").trim().to_string(),
-            )
-        })
-        .collect();
+    let texts = svg_texts(&svg);
     let find = |text: &str| {
         texts
             .iter()
@@ -681,35 +707,15 @@ fn report_command_writes_every_file_deterministically_and_a_self_contained_page(
 /// Opens the page in headless Chromium and checks the screenshot has content. Skips,
 /// saying so, where Chromium is not installed (.ci/run installs it).
 fn browser_screenshot_is_not_blank(page: &Path) {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
+    let work = tempfile::tempdir().unwrap();
+    let Some(mut chromium) =
+        headless_chromium(work.path(), "the headless-browser check of report.html")
     else {
-        eprintln!("SKIPPED: the headless-browser check of report.html: Chromium is not installed");
         return;
     };
-    let work = tempfile::tempdir().unwrap();
     let shot = work.path().join("report.png");
-    let status = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--window-size=1280,2000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            work.path().join("profile").display()
-        ))
+    let status = chromium
+        .arg("--window-size=1280,2000")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", page.display()))
         .output()
@@ -810,19 +816,10 @@ fn impact_and_claims_charts_have_a_bar_per_row() {
 /// installs it).
 #[test]
 fn report_tables_fit_a_1400_px_window_with_short_rows() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-    else {
-        eprintln!("SKIPPED: the report layout check: Chromium is not installed");
+    let work = tempfile::tempdir().unwrap();
+    let Some(mut chromium) = headless_chromium(work.path(), "the report layout check") else {
         return;
     };
-    let work = tempfile::tempdir().unwrap();
     let out_dir = work.path().join("report");
     let output = crate::corridors(&["report", "-o", out_dir.to_str().unwrap()]);
     assert!(output.status.success(), "{}", crate::stderr(&output));
@@ -850,23 +847,12 @@ window.addEventListener('load', () => {
     let probed = html.replacen("</body>", &format!("{probe}</body>"), 1);
     let page = work.path().join("probed.html");
     std::fs::write(&page, probed).unwrap();
-    let dump = Command::new(chromium)
+    let dump = chromium
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
             "--window-size=1400,1000",
             "--virtual-time-budget=5000",
             "--dump-dom",
         ])
-        .arg(format!(
-            "--user-data-dir={}",
-            work.path().join("profile").display()
-        ))
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
