@@ -7,6 +7,8 @@
 //! every network filter honours; new segments become one-segment corridors of their
 //! own.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{
     Corridor, CorridorIdx, Dataset, PlaceIdx, Segment, SegmentIdx, Status, Traversal,
 };
@@ -81,8 +83,9 @@ pub fn apply(data: &mut Dataset, scenario: &Scenario) {
     // before (each new link is a corridor whose file is the scenario's).
     let applied_before = data.corridors.iter().any(|c| c.file == scenario.file);
     if !applied_before {
+        let mut ids = CorridorIds::of(data);
         for new in &scenario.new_segments {
-            add_segment(data, scenario, new);
+            add_segment(data, scenario, new, &mut ids);
         }
     }
     if !data.scenarios.contains(&scenario.name) {
@@ -90,18 +93,41 @@ pub fn apply(data: &mut Dataset, scenario: &Scenario) {
     }
 }
 
+/// The corridor ids taken, and for each id a new link was named after, the next
+/// number to try: a scenario may add 100,000 links between the same two places,
+/// and searching the corridors for a free id each time took minutes.
+struct CorridorIds {
+    taken: HashSet<String>,
+    next_number: HashMap<String, usize>,
+}
+
+impl CorridorIds {
+    fn of(data: &Dataset) -> Self {
+        CorridorIds {
+            taken: data.corridors.iter().map(|c| c.id.clone()).collect(),
+            next_number: HashMap::new(),
+        }
+    }
+
+    /// `base`, or `base-2`, `base-3` ... : the first no corridor has, now taken.
+    fn claim(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let n = self.next_number.entry(base.to_string()).or_insert(2);
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            *n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
 /// Adds one segment as a corridor of its own, with an id no corridor has yet.
-fn add_segment(data: &mut Dataset, scenario: &Scenario, new: &NewSegment) {
+fn add_segment(data: &mut Dataset, scenario: &Scenario, new: &NewSegment, ids: &mut CorridorIds) {
     let corridor: CorridorIdx = data.corridors.len();
     let segment_idx: SegmentIdx = data.segments.len();
     let (from, to) = (&data.places[new.segment.from], &data.places[new.segment.to]);
-    let base_id = format!("scenario-{}-{}", from.id, to.id);
-    let mut id = base_id.clone();
-    let mut n = 2;
-    while data.corridor_by_id(&id).is_some() {
-        id = format!("{base_id}-{n}");
-        n += 1;
-    }
+    let id = ids.claim(&format!("scenario-{}-{}", from.id, to.id));
     let name = new
         .name
         .clone()

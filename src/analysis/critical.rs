@@ -6,13 +6,13 @@
 //! parallel segments merged, since two segments between the same places (a road and
 //! a railway) are no bridge, and petgraph's `bridges` expects a simple graph.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::{NodeIndex, UnGraph};
-use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
+use super::separation::Separation;
 use super::{Pair, PairIds, Pairs};
 use crate::model::{Dataset, PlaceIdx, SegmentIdx};
 use crate::network::{Filter, Network};
@@ -57,38 +57,8 @@ pub fn bridges(network: &Network) -> Vec<SegmentIdx> {
     found
 }
 
-/// The connected components of the segments `admits` accepts: for each place, the
-/// number of places in its component (itself included), and the number of
-/// unordered pairs of places connected.
-struct Components {
-    size_of: Vec<usize>,
-    connected_pairs: usize,
-}
-
-impl Components {
-    fn of(data: &Dataset, admits: impl Fn(SegmentIdx) -> bool, skip: Option<PlaceIdx>) -> Self {
-        let n = data.places.len();
-        let mut sets = UnionFind::<usize>::new(n);
-        for (s, segment) in data.segments.iter().enumerate() {
-            if admits(s) {
-                sets.union(segment.from, segment.to);
-            }
-        }
-        let mut sizes: HashMap<usize, usize> = HashMap::new();
-        for place in (0..n).filter(|&p| Some(p) != skip) {
-            *sizes.entry(sets.find(place)).or_default() += 1;
-        }
-        Self {
-            size_of: (0..n)
-                .map(|p| sizes.get(&sets.find(p)).copied().unwrap_or(1))
-                .collect(),
-            connected_pairs: sizes.values().map(|&k| k * (k - 1) / 2).sum(),
-        }
-    }
-}
-
 /// What is closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Closed {
     Place(PlaceIdx),
@@ -211,23 +181,32 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
                 .iter()
                 .map(|&s| (Closed::Segment(s), ClosureKind::Bridge)),
         );
+    let mut index_of: HashMap<Closed, usize> = HashMap::new();
     for (closed, kind) in kinds_of {
-        match closures.iter_mut().find(|(c, _)| *c == closed) {
-            Some((_, kinds)) => kinds.push(kind),
-            None => closures.push((closed, vec![kind])),
+        match index_of.get(&closed) {
+            Some(&i) => closures[i].1.push(kind),
+            None => {
+                index_of.insert(closed, closures.len());
+                closures.push((closed, vec![kind]));
+            }
         }
     }
 
     let weights = Weights::distance(data);
     let search = Search::new(&network, &weights);
+    let routes: Vec<Option<routing::RouteSummary>> = pairs
+        .pairs
+        .iter()
+        .map(|pair| routing::best(&search, pair.from, pair.to))
+        .collect();
     let before = Before {
         weights: &weights,
-        routes: pairs
-            .pairs
+        used: routes
             .iter()
-            .map(|pair| routing::best(&search, pair.from, pair.to))
+            .map(|route| RouteUses::of(data, route))
             .collect(),
-        components: Components::of(data, |s| filter.admits(data, s), None),
+        routes,
+        separation: Separation::of(&network),
     };
     let mut effects: Vec<ClosureEffect> = closures
         .into_iter()
@@ -253,12 +232,42 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     }
 }
 
-/// The network before any closure: each pair's route and the components.
+/// The network before any closure: each pair's route, what it uses, and what each
+/// closure would split.
 struct Before<'a> {
     /// Distance weights, priced once for every closed network.
     weights: &'a Weights<'a>,
     routes: Vec<Option<routing::RouteSummary>>,
-    components: Components,
+    used: Vec<RouteUses>,
+    separation: Separation,
+}
+
+/// The segments and places a route uses, to tell in constant time whether a
+/// closure touches it (a route on a chain of 20,000 places has 20,000 steps, and
+/// every one of its 40,000 closures asked).
+#[derive(Default)]
+struct RouteUses {
+    segments: HashSet<SegmentIdx>,
+    places: HashSet<PlaceIdx>,
+}
+
+impl RouteUses {
+    fn of(data: &Dataset, route: &Option<routing::RouteSummary>) -> Self {
+        let mut uses = RouteUses::default();
+        for step in route.iter().flat_map(|r| &r.legs).flat_map(|l| &l.steps) {
+            let segment = &data.segments[step.segment];
+            uses.segments.insert(step.segment);
+            uses.places.extend([segment.from, segment.to]);
+        }
+        uses
+    }
+
+    fn touched_by(&self, closed: Closed) -> bool {
+        match closed {
+            Closed::Segment(s) => self.segments.contains(&s),
+            Closed::Place(p) => self.places.contains(&p),
+        }
+    }
 }
 
 /// What one closure does to the pairs and to the network's connectivity.
@@ -271,16 +280,31 @@ fn closure_effect(
     kinds: Vec<ClosureKind>,
 ) -> ClosureEffect {
     let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
+    let separation = &before.separation;
+    let is_bridge = kinds.contains(&ClosureKind::Bridge);
     // Pairs that include the closed place itself are not "cut": it is gone.
-    let connected_before = match closed.place() {
-        Some(p) => before.components.connected_pairs - (before.components.size_of[p] - 1),
-        None => before.components.connected_pairs,
+    let place_pairs_cut = match closed {
+        Closed::Place(p) => separation.pairs_cut_by_place(p),
+        Closed::Segment(s) => {
+            let segment = &data.segments[s];
+            if is_bridge {
+                separation.pairs_cut_by_bridge(segment.from, segment.to)
+            } else {
+                0
+            }
+        }
     };
-    let connected_after = Components::of(data, open, closed.place()).connected_pairs;
-    let closed_network = Network::with_segments(data, open);
-    let closed_search = Search::new(&closed_network, before.weights);
+    let separates = |pair: &Pair| match closed {
+        Closed::Place(p) => separation.place_separates(p, pair.from, pair.to),
+        Closed::Segment(s) => {
+            let segment = &data.segments[s];
+            is_bridge && separation.bridge_separates(segment.from, segment.to, pair.from, pair.to)
+        }
+    };
+    // Built only for a pair the closure touches but does not cut off.
+    let mut closed_network = None;
     let mut detours = Vec::new();
-    for (pair, old) in pairs.iter().zip(&before.routes) {
+    for ((pair, old), used) in pairs.iter().zip(&before.routes).zip(&before.used) {
         // A closed end is no detour: the question itself is gone.
         if closed
             .place()
@@ -289,15 +313,15 @@ fn closure_effect(
             continue;
         }
         let Some(old) = old else { continue };
-        let uses_closed = old
-            .legs
-            .iter()
-            .flat_map(|l| &l.steps)
-            .any(|t| closed.touches(data, t.segment));
-        if !uses_closed {
+        if !used.touched_by(closed) {
             continue;
         }
-        let new = routing::best(&closed_search, pair.from, pair.to);
+        let new = if separates(pair) {
+            None
+        } else {
+            let network = closed_network.get_or_insert_with(|| Network::with_segments(data, open));
+            routing::best(&Search::new(network, before.weights), pair.from, pair.to)
+        };
         let old_crossings: Vec<&String> =
             old.border_crossings.iter().map(|c| &c.crossing).collect();
         detours.push(Detour {
@@ -339,7 +363,7 @@ fn closure_effect(
         id,
         name,
         corridor,
-        place_pairs_cut: connected_before.saturating_sub(connected_after),
+        place_pairs_cut,
         pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
         pairs_longer: detours
             .iter()

@@ -6,6 +6,7 @@ pub mod claims;
 pub mod critical;
 pub mod evidence;
 pub mod impact;
+mod separation;
 
 use serde::Serialize;
 

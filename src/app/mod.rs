@@ -184,10 +184,10 @@ fn load_dataset(routes: Option<&Path>) -> Result<Dataset, Failure> {
 
 /// A user's file as text, with its name as shown in messages; `hint` says what the
 /// file should be, for when it cannot be read.
-fn read_text(path: &Path, hint: &str) -> Result<(String, String), Failure> {
+fn read_text(path: &Path, limit_bytes: u64, hint: &str) -> Result<(String, String), Failure> {
     output::protect_input(path);
     let shown = path.display().to_string();
-    let text = load::read_source(path, load::MAX_FILE_BYTES, hint)
+    let text = load::read_source(path, limit_bytes, hint)
         .map_err(|why| Failure::Dataset(Problems(vec![why.diagnostic(&shown)])))?;
     Ok((shown, text))
 }
@@ -221,6 +221,7 @@ fn apply_scenarios(mut data: Dataset, files: &[std::path::PathBuf]) -> Result<Da
             })?,
             None => read_text(
                 path,
+                load::MAX_SCENARIO_BYTES,
                 "--scenario takes a TOML file (format in routes/README.md) or the name of a \
                  built-in one (torkham-closed, ...)",
             )?,
@@ -975,6 +976,7 @@ fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failure> {
         Some(path) => {
             let (shown, text) = read_text(
                 path,
+                load::MAX_FILE_BYTES,
                 "--pairs takes a TOML file of [[pair]] tables (format in routes/README.md)",
             )?;
             let pairs = load::pairs(&shown, &text, data).map_err(Failure::Dataset)?;

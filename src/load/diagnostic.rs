@@ -102,6 +102,13 @@ impl<'a> FileReport<'a> {
         (line_index + 1, column + 1)
     }
 
+    /// Whether a problem recorded now could still be printed, so is worth a "did
+    /// you mean" (which compares a word with every candidate: a hint for each of
+    /// 10,000 unknown ids made loading quadratic).
+    pub fn wants_suggestion(&self) -> bool {
+        self.problems.len() < MAX_PROBLEMS_SHOWN
+    }
+
     /// Records a problem at the start of `span`.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
         let position = Some(self.position(span.start));
@@ -176,8 +183,17 @@ where
     let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .map(|c| (strsim::jaro_winkler(&word, &lower_case(c)), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// `text` in lower case, copied only where it has upper-case letters (ids have none).
+fn lower_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }

@@ -7,11 +7,12 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diagnostic::{FileReport, nearest};
+use super::diagnostic::{FileReport, MAX_PROBLEMS_SHOWN, nearest};
 use super::raw::{
     RawClaim, RawClose, RawCorridor, RawCrossing, RawEvidence, RawModeTravel, RawOutlet, RawPair,
     RawPlace, RawScenario, RawSegment, RawSetStatus, RawTerminal, RawTransfer, RawTravel,
 };
+use super::syntax::syntax_errors;
 
 /// A raw segment with the byte offset of its table, for messages about it.
 pub struct SegmentEntry {
@@ -22,6 +23,26 @@ pub struct SegmentEntry {
 /// Parses a whole document; `None` when it has syntax errors (all of them reported),
 /// since what a recovering parser makes of a broken file would only add false alarms.
 fn parse_document<'i>(report: &mut FileReport, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    // Syntax first, in bounded memory: the full parse below holds every token, and
+    // every error, of the file at once.
+    // One line is left for the count, so that all are printed.
+    let (first, count) = syntax_errors(text, MAX_PROBLEMS_SHOWN - 1);
+    if count > 0 {
+        for error in &first {
+            let hint = Some("fix the TOML syntax at this position".to_string());
+            match &error.span {
+                Some(span) => report.error(span.clone(), error.message.clone(), hint),
+                None => report.file_error(error.message.clone(), hint),
+            }
+        }
+        if count > first.len() {
+            report.file_error(
+                format!("{count} syntax errors, the first {} listed", first.len()),
+                Some("is this a TOML file? fix the first errors and run again".into()),
+            );
+        }
+        return None;
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(root);

@@ -8,8 +8,8 @@ use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Status, Travel};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Metric, Query, Search, Weights};
 use corridors::{geodesy, load, scenario};
-use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 use crate::routing::{corridor, place, random_dataset, reaches, segment, sourced};
 use crate::{corridors, json, place_id as id, shipped};
@@ -141,10 +141,17 @@ fn critical_places_and_segments_match_brute_force_closure() {
             })
             .collect();
         assert_eq!(critical::bridges(&network), expected_bridges);
-        // Every closure's "place pairs cut" against counting pair by pair.
+        // Every closure's "place pairs cut" against counting pair by pair, and
+        // each key pair it disconnects against a search of the closed network.
         let pairs = Pairs {
-            pairs: Vec::new(),
-            origin: "none".into(),
+            pairs: (0..6)
+                .map(|_| Pair {
+                    from: rng.random_range(0..n),
+                    to: rng.random_range(0..n),
+                })
+                .filter(|pair| pair.from != pair.to)
+                .collect(),
+            origin: "random".into(),
         };
         let closures = critical::critical(&data, &filter, &pairs).closures;
         // Every articulation point and bridge is among the closures tried.
@@ -176,6 +183,18 @@ fn critical_places_and_segments_match_brute_force_closure() {
             let before = brute_connected_pairs(&data, &admitted, closed_place);
             let after = brute_connected_pairs(&data, &open, closed_place);
             assert_eq!(closure.place_pairs_cut, before - after, "{}", closure.id);
+            for detour in &closure.detours {
+                let (from, to) = (id(&data, &detour.pair.from), id(&data, &detour.pair.to));
+                let closed_network = Network::with_segments(&data, open);
+                let weights = Weights::distance(&data);
+                let expected = Search::new(&closed_network, &weights)
+                    .shortest(&Query::direct(from, to))
+                    .map(|path| routing::summarise(&weights, &path).distance_km);
+                match (detour.after_km, expected) {
+                    (Some(got), Some(want)) => assert!((got - want).abs() < 1e-9),
+                    (got, want) => assert_eq!(got.is_some(), want.is_some(), "{}", closure.id),
+                }
+            }
         }
     }
 }

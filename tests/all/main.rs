@@ -8,6 +8,7 @@ mod dataset;
 mod export;
 mod geodesy;
 mod hardening;
+mod hostile;
 mod imported;
 mod lengths;
 mod loader;

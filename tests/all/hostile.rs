@@ -1,0 +1,195 @@
+//! Hostile inputs of a size that once took minutes: each now ends well within a
+//! deadline (generous, since tests run unoptimised and side by side; the quadratic
+//! versions missed it by far). Time and memory are measured, optimised, by
+//! scripts/hostile_inputs.py.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use corridors::load::load_dir;
+
+use crate::{assert_refused, corridors_command, stderr, stdout};
+
+/// Runs the binary, killing it and failing the test if it is still running after
+/// `limit_s` seconds.
+fn finishes_within(limit_s: u64, args: &[&str]) -> std::process::Output {
+    let mut child = corridors_command()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain the pipes on their own threads so a large output cannot block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut bytes).unwrap();
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut bytes).unwrap();
+        bytes
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(limit_s) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{args:?} still running after {limit_s} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+/// A dataset of `places` places on a line, joined one to the next in one corridor,
+/// with `unknown` more segments naming places nobody defined.
+fn chain(dir: &Path, places: usize, unknown: usize) -> PathBuf {
+    let dataset = dir.join("chain");
+    std::fs::create_dir_all(dataset.join("corridors")).unwrap();
+    let mut text = String::new();
+    for i in 0..places {
+        text.push_str(&format!(
+            "[[place]]\nid = \"p{i}\"\nname = \"Place {i}\"\ncountry = \"UZ\"\nlat = {:.4}\nlon = 60.0\nkind = \"city\"\nsource = \"generated\"\n\n",
+            30.0 + i as f64 * 20.0 / places as f64
+        ));
+    }
+    std::fs::write(dataset.join("places.toml"), text).unwrap();
+    let mut text = String::from(
+        "id = \"chain\"\nname = \"Chain\"\nmode = \"road\"\nstatus = \"operational\"\nsources = [\"generated\"]\n",
+    );
+    for i in 1..places {
+        text.push_str(&format!(
+            "[[segment]]\nfrom = \"p{}\"\nto = \"p{i}\"\n",
+            i - 1
+        ));
+    }
+    for i in 0..unknown {
+        text.push_str(&format!(
+            "[[segment]]\nfrom = \"p{}x{i}\"\nto = \"p{}\"\n",
+            i % places,
+            i % places
+        ));
+    }
+    std::fs::write(dataset.join("corridors/chain.toml"), text).unwrap();
+    dataset
+}
+
+#[test]
+fn critical_on_a_chain_of_5000_places_is_linear() {
+    // Each of the 9,999 closures counted components and rebuilt the network: a
+    // 2,000-place chain took 2.2 s optimised, 20,000 took 3 min 33 s.
+    let temp = tempfile::tempdir().unwrap();
+    let dataset = chain(temp.path(), 5_000, 0);
+    let pairs = temp.path().join("pairs.toml");
+    std::fs::write(&pairs, "[[pair]]\nfrom = \"p0\"\nto = \"p4999\"\n").unwrap();
+    let output = finishes_within(
+        60,
+        &[
+            "--routes",
+            dataset.to_str().unwrap(),
+            "critical",
+            "--pairs",
+            pairs.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let closures = answer["closures"].as_array().unwrap();
+    // 4,998 inner places and 4,999 segments, each cutting the one pair.
+    assert_eq!(closures.len(), 4_998 + 4_999);
+    assert!(closures.iter().all(|c| c["pairs_disconnected"] == 1));
+    // The middle segment cuts the most place pairs: 2,500 × 2,500.
+    assert_eq!(closures[0]["place_pairs_cut"], 2_500 * 2_500);
+}
+
+#[test]
+fn ten_thousand_added_segments_between_two_places_are_linear() {
+    // Each new link searched every corridor for a free id, for every number tried:
+    // 2,000 took 6 s optimised, 10,000 nearly 10 minutes.
+    let temp = tempfile::tempdir().unwrap();
+    let scenario = temp.path().join("many.toml");
+    let entry = "[[add_segment]]\nfrom = \"dushanbe\"\nto = \"termez\"\nmode = \"road\"\nstatus = \"proposed\"\n";
+    std::fs::write(
+        &scenario,
+        format!("name = \"many\"\n{}", entry.repeat(10_000)),
+    )
+    .unwrap();
+    let output = finishes_within(
+        60,
+        &[
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "list",
+            "corridors",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let listing = stdout(&output);
+    assert!(listing.contains("scenario-dushanbe-termez,"));
+    assert!(listing.contains("scenario-dushanbe-termez-10000,"));
+    assert!(!listing.contains("scenario-dushanbe-termez-10001,"));
+}
+
+#[test]
+fn a_scenario_over_1_mib_is_refused_unread() {
+    let temp = tempfile::tempdir().unwrap();
+    let scenario = temp.path().join("huge.toml");
+    std::fs::write(&scenario, "# padding\n".repeat(110_000)).unwrap();
+    let output = finishes_within(60, &["--scenario", scenario.to_str().unwrap(), "check"]);
+    assert_refused(
+        &output,
+        "huge.toml: is larger than 1 MiB, the most it may hold",
+    );
+}
+
+#[test]
+fn a_file_of_200_000_broken_lines_reports_the_first_and_counts_the_rest() {
+    // The toml crate kept every one of 600,000 errors: 2.5 s and 344 MB optimised.
+    let (_temp, dataset) = crate::valid_copy();
+    std::fs::write(
+        dataset.join("corridors/bad.toml"),
+        "= = =\n".repeat(200_000),
+    )
+    .unwrap();
+    let output = finishes_within(60, &["--routes", dataset.to_str().unwrap(), "check"]);
+    assert_refused(
+        &output,
+        "corridors/bad.toml: 400000 syntax errors, the first 99 listed",
+    );
+    let err = stderr(&output);
+    assert!(err.contains("corridors/bad.toml:1:3: extra `=`"), "{err}");
+    assert_eq!(err.matches("corridors/bad.toml:").count(), 100, "{err}");
+    assert!(!err.contains("not shown"), "{err}");
+}
+
+#[test]
+fn only_the_first_unknown_places_get_a_did_you_mean() {
+    // Each suggestion compares the id with every place; 10,000 unknown ids against
+    // 20,000 places took a minute. Hints beyond the printed problems are plain.
+    let temp = tempfile::tempdir().unwrap();
+    let dataset = chain(temp.path(), 50, 300);
+    let problems = load_dir(&dataset).unwrap_err().0;
+    assert_eq!(problems.len(), 300);
+    let suggested = |p: &corridors::load::Diagnostic| {
+        p.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean"))
+    };
+    assert!(problems[..100].iter().all(suggested));
+    assert!(!problems[100..].iter().any(suggested));
+}
