@@ -5,7 +5,11 @@
 //! Example (shipped dataset): the second paper's "650km of land route from Dushanbe
 //! to Peshawar" is computed as the shortest operational road and rail distance.
 
-use geo::{Closest, ClosestPoint, Coord, MapCoords, MultiPolygon, Point};
+use geo::indexed::IntervalTreeMultiPolygon;
+use geo::{
+    Closest, ClosestPoint, Contains, Coord, Line, LinesIter, MapCoords, MultiPolygon, Point,
+};
+use rstar::RTree;
 use serde::Serialize;
 
 use crate::basemap::Basemap;
@@ -122,26 +126,29 @@ fn route_words(route: &routing::RouteSummary) -> String {
 ///
 /// The outlines are projected to a plane true to scale at the first country's
 /// middle latitude to find the nearest points (a vertex of one outline to an edge of
-/// the other); the distance between them is then measured on WGS84.
+/// the other); the distance between them is then measured on WGS84. Edges are
+/// looked up in an R-tree and insides in an interval tree, so the time grows as
+/// n log n with the outlines' vertices: comparing every vertex with every edge took
+/// 37 s on a 790 KB base map.
 pub fn border_gap_km(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon, LatLon)> {
-    let find = |name: &str| basemap.countries.iter().find(|c| c.name == name);
-    let (first, second) = (find(a)?, find(b)?);
-    let lat0 = first.label_point()?.lat_deg.to_radians();
-    let project = |shape: &MultiPolygon<f64>| {
-        shape.map_coords(|c| Coord {
-            x: c.x * lat0.cos(),
-            y: c.y,
-        })
-    };
+    let (lat0, pa, pb) = projected_outlines(basemap, a, b)?;
     let unproject = |p: Point<f64>| LatLon::new(p.y(), p.x() / lat0.cos());
-    let (pa, pb) = (project(&first.shape), project(&second.shape));
     let mut best: Option<(f64, LatLon, LatLon)> = None;
     for (from, to, flip) in [(&pa, &pb, false), (&pb, &pa, true)] {
+        let edges = RTree::bulk_load(to.lines_iter().collect::<Vec<Line<f64>>>());
+        let inside = IntervalTreeMultiPolygon::new(to);
         for polygon in from {
             for vertex in polygon.exterior().points() {
-                let near = match to.closest_point(&vertex) {
-                    Closest::SinglePoint(p) | Closest::Intersection(p) => p,
-                    Closest::Indeterminate => continue,
+                let near = if inside.contains(&vertex) {
+                    vertex
+                } else {
+                    let Some(edge) = edges.nearest_neighbor(&vertex) else {
+                        continue;
+                    };
+                    match edge.closest_point(&vertex) {
+                        Closest::SinglePoint(p) | Closest::Intersection(p) => p,
+                        Closest::Indeterminate => continue,
+                    }
                 };
                 let (p, q) = (unproject(vertex), unproject(near));
                 let km = geodesy::geodesic_km(p, q);
@@ -152,6 +159,25 @@ pub fn border_gap_km(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon
         }
     }
     best
+}
+
+/// The latitude (radians) the two countries' outlines are projected at, and the
+/// outlines on that plane (x = lon·cos lat₀, y = lat, degrees).
+fn projected_outlines(
+    basemap: &Basemap,
+    a: &str,
+    b: &str,
+) -> Option<(f64, MultiPolygon<f64>, MultiPolygon<f64>)> {
+    let find = |name: &str| basemap.countries.iter().find(|c| c.name == name);
+    let (first, second) = (find(a)?, find(b)?);
+    let lat0 = first.label_point()?.lat_deg.to_radians();
+    let project = |shape: &MultiPolygon<f64>| {
+        shape.map_coords(|c| Coord {
+            x: c.x * lat0.cos(),
+            y: c.y,
+        })
+    };
+    Some((lat0, project(&first.shape), project(&second.shape)))
 }
 
 fn judge(stated: f64, computed: Option<f64>, tolerance_pct: f64) -> (Option<f64>, Verdict) {
@@ -341,4 +367,50 @@ pub fn check_all(data: &Dataset, basemap: &Basemap) -> Vec<ClaimResult> {
         .iter()
         .map(|claim| check(data, basemap, claim))
         .collect()
+}
+
+#[cfg(test)]
+mod border_gap_tests {
+    use super::*;
+
+    /// The reference: every vertex of each outline against the whole other outline.
+    fn brute_force(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon, LatLon)> {
+        let (lat0, pa, pb) = projected_outlines(basemap, a, b)?;
+        let unproject = |p: Point<f64>| LatLon::new(p.y(), p.x() / lat0.cos());
+        let mut best: Option<(f64, LatLon, LatLon)> = None;
+        for (from, to, flip) in [(&pa, &pb, false), (&pb, &pa, true)] {
+            for vertex in from.iter().flat_map(|polygon| polygon.exterior().points()) {
+                let near = match to.closest_point(&vertex) {
+                    Closest::SinglePoint(p) | Closest::Intersection(p) => p,
+                    Closest::Indeterminate => continue,
+                };
+                let (p, q) = (unproject(vertex), unproject(near));
+                let km = geodesy::geodesic_km(p, q);
+                if best.as_ref().is_none_or(|(b, _, _)| km < *b) {
+                    best = Some(if flip { (km, q, p) } else { (km, p, q) });
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_indexed_gap_is_the_brute_force_gap() {
+        let basemap = crate::load::basemap(None).unwrap();
+        // Apart, touching, and far apart.
+        for (a, b) in [
+            ("Tajikistan", "Pakistan"),
+            ("Afghanistan", "Pakistan"),
+            ("Kyrgyzstan", "China"),
+            ("Turkmenistan", "India"),
+            ("Iran", "Kazakhstan"),
+        ] {
+            let fast = border_gap_km(&basemap, a, b).unwrap();
+            let slow = brute_force(&basemap, a, b).unwrap();
+            assert!((fast.0 - slow.0).abs() < 1e-9, "{a}–{b}: {fast:?} {slow:?}");
+        }
+        // The Wakhan strip: Tajikistan to Pakistan, about 16 km at its narrowest.
+        let (km, _, _) = border_gap_km(&basemap, "Tajikistan", "Pakistan").unwrap();
+        assert!((10.0..25.0).contains(&km), "{km}");
+    }
 }

@@ -767,7 +767,7 @@ fn route(
         via: vias.iter().map(|&v| data.places[v].id.clone()).collect(),
         by: metric.as_str(),
         filter: FilterDescription::of(data, &filter),
-        alternatives_rule: routing::alternatives_rule(),
+        alternatives_rule: routing::alternatives_rule(&query),
         routes: paths
             .iter()
             .map(|p| routing::summarise(&weights, p))

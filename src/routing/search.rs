@@ -6,6 +6,8 @@
 //! cent) so that `pathfinding`'s Dijkstra and Yen work on exact integers; reported
 //! figures are recomputed from the segments in floating point.
 
+use std::collections::HashSet;
+
 use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
 use pathfinding::directed::yen::yen;
 
@@ -86,6 +88,18 @@ pub struct Search<'a> {
     pub weights: &'a Weights<'a>,
     /// The most changes of carrier (mode or gauge) a route may make; `None`: any.
     pub max_transfers: Option<u8>,
+    /// Pairs of places (lower index first) whose links weigh
+    /// [`PENALTY_FACTOR`] times their due, so that a search steers round the routes
+    /// found before ([`crate::routing::alternatives`] with vias).
+    penalised: HashSet<(PlaceIdx, PlaceIdx)>,
+}
+
+/// How many times its due a penalised link weighs.
+const PENALTY_FACTOR: Units = 2;
+
+/// A pair of places, lower index first: a link's key whatever its direction.
+pub fn place_pair(a: PlaceIdx, b: PlaceIdx) -> (PlaceIdx, PlaceIdx) {
+    (a.min(b), a.max(b))
 }
 
 impl<'a> Search<'a> {
@@ -94,7 +108,13 @@ impl<'a> Search<'a> {
             network,
             weights,
             max_transfers: None,
+            penalised: HashSet::new(),
         }
+    }
+
+    /// Makes the links between each of `pairs` of places weigh more from now on.
+    pub fn penalise(&mut self, pairs: impl IntoIterator<Item = (PlaceIdx, PlaceIdx)>) {
+        self.penalised.extend(pairs);
     }
 
     /// The same searches, allowing at most `max` changes of carrier on a route.
@@ -106,6 +126,16 @@ impl<'a> Search<'a> {
     /// The carrier-graph successors of a state: every admitted segment out of its place,
     /// with the transfer into that segment's carrier.
     fn successors(&self, state: State, query: &Query) -> Vec<(State, Units)> {
+        self.successors_weighed(state, query, true)
+    }
+
+    /// [`Self::successors`], with the penalties or without them.
+    fn successors_weighed(
+        &self,
+        state: State,
+        query: &Query,
+        penalties: bool,
+    ) -> Vec<(State, Units)> {
         let (place, carrier, stage, transfers) = match state {
             State::Start => (query.from, None, 0, 0),
             State::At {
@@ -137,7 +167,11 @@ impl<'a> Search<'a> {
             };
             let passes_via = query.vias.get(stage as usize) == Some(&other);
             let new_stage = if passes_via { stage + 1 } else { stage };
-            let cost = to_units(transfer) + self.weights.segment_units(segment);
+            let mut segment_units = self.weights.segment_units(segment);
+            if penalties && self.penalised.contains(&place_pair(place, other)) {
+                segment_units = segment_units.saturating_mul(PENALTY_FACTOR);
+            }
+            let cost = to_units(transfer) + segment_units;
             let state = State::At {
                 place: other,
                 carrier: new_carrier,
@@ -204,13 +238,30 @@ impl<'a> Search<'a> {
     }
 
     /// The shortest route, or `None` where the filter leaves the places disconnected.
+    /// Under penalties, the route the penalties steer to, with its units as due.
     pub fn shortest(&self, query: &Query) -> Option<Path> {
-        let (states, units) = dijkstra(
+        let (states, mut units) = dijkstra(
             &State::Start,
             |s| self.successors(*s, query),
             |s| Self::is_goal(s, query),
         )?;
+        if !self.penalised.is_empty() {
+            units = self.units_along(&states, query);
+        }
         Some(self.path_of(&states, units, query))
+    }
+
+    /// What a sequence of states weighs without penalties.
+    fn units_along(&self, states: &[State], query: &Query) -> Units {
+        states
+            .windows(2)
+            .map(|pair| {
+                self.successors_weighed(pair[0], query, false)
+                    .into_iter()
+                    .find(|(state, _)| *state == pair[1])
+                    .map_or(0, |(_, units)| units)
+            })
+            .sum()
     }
 
     /// The `k` shortest routes by Yen's algorithm, shortest first. They are loopless

@@ -193,3 +193,111 @@ fn only_the_first_unknown_places_get_a_did_you_mean() {
     assert!(problems[..100].iter().all(suggested));
     assert!(!problems[100..].iter().any(suggested));
 }
+
+/// `ring` with `times` points on each edge where it had one.
+fn densify(ring: &[serde_json::Value], times: usize) -> Vec<serde_json::Value> {
+    let xy = |p: &serde_json::Value| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+    let mut out = Vec::new();
+    for pair in ring.windows(2) {
+        let ((x0, y0), (x1, y1)) = (xy(&pair[0]), xy(&pair[1]));
+        for k in 0..times {
+            let t = k as f64 / times as f64;
+            // Five decimals (1 m) keep the file under the 16 MiB a file may hold.
+            let round = |v: f64| (v * 1e5).round() / 1e5;
+            out.push(serde_json::json!([
+                round(x0 + (x1 - x0) * t),
+                round(y0 + (y1 - y0) * t)
+            ]));
+        }
+    }
+    out.extend(ring.last().cloned());
+    out
+}
+
+#[test]
+fn the_wakhan_gap_on_a_base_map_of_30_times_the_vertices_is_n_log_n() {
+    // Every vertex of one outline against every edge of the other: 2.2 s optimised
+    // at 10 times the shipped vertices, 37 s on a 790 KB base map.
+    let temp = tempfile::tempdir().unwrap();
+    let routes = temp.path().join("routes");
+    crate::copy_dir(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("routes"),
+        &routes,
+    );
+    let path = routes.join("basemap/countries.geojson");
+    let mut basemap: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for feature in basemap["features"].as_array_mut().unwrap() {
+        let geometry = &mut feature["geometry"];
+        let multi = geometry["type"] == "MultiPolygon";
+        let polygons: Vec<&mut serde_json::Value> = if multi {
+            geometry["coordinates"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .collect()
+        } else {
+            vec![&mut geometry["coordinates"]]
+        };
+        for polygon in polygons {
+            for ring in polygon.as_array_mut().unwrap() {
+                *ring = serde_json::Value::Array(densify(ring.as_array().unwrap(), 30));
+            }
+        }
+    }
+    std::fs::write(&path, basemap.to_string()).unwrap();
+    let output = finishes_within(
+        60,
+        &[
+            "--routes",
+            routes.to_str().unwrap(),
+            "claims",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let gaps: Vec<&serde_json::Value> = answer
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "border-gap")
+        .collect();
+    assert!(!gaps.is_empty());
+    // Points added on the edges move no outline: the gap stays about 16 km.
+    for gap in gaps {
+        let km = gap["computed"].as_f64().unwrap();
+        assert!((10.0..25.0).contains(&km), "{gap}");
+    }
+}
+
+#[test]
+fn two_routes_through_100_vias_are_linear_in_the_vias() {
+    // Yen's search over the via-staged graph: 20 vias took 7 s optimised.
+    let reached = crate::corridors(&[
+        "reach", "dushanbe", "--within", "20000", "--status", "all", "--format", "json",
+    ]);
+    let reached: serde_json::Value = serde_json::from_str(&stdout(&reached)).unwrap();
+    let places: Vec<String> = reached["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(places.len() >= 100, "{}", places.len());
+    let mut args = vec!["route", "dushanbe", "karachi", "-k", "2", "--status", "all"];
+    args.extend(places[..100].iter().flat_map(|p| ["--via", p.as_str()]));
+    args.extend(["--format", "json"]);
+    let output = finishes_within(60, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let routes = answer["routes"].as_array().unwrap();
+    assert!(!routes.is_empty());
+    // A hundred detours make a long route: far more than the 2,600 km direct.
+    assert!(
+        routes[0]["distance_km"].as_f64().unwrap() > 10_000.0,
+        "{}",
+        routes[0]["distance_km"]
+    );
+}

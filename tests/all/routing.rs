@@ -581,48 +581,70 @@ fn max_transfers_gives_the_shortest_route_with_that_many_changes_at_most() {
     assert!(limited > 5, "the cap changed only {limited} routes");
 }
 
+/// Checks `routing::alternatives` on one query; gives how many routes it found.
+fn assert_alternatives(case: &Case, query: &Query) -> usize {
+    let routes = routing::alternatives(case.search, query, 4);
+    let shortest = case.search.shortest(query).map(|p| p.units);
+    assert_eq!(routes.first().map(|r| r.units), shortest);
+    for (i, route) in routes.iter().enumerate() {
+        assert_connected(case.data, route, query);
+        if i > 0 {
+            assert!(is_loopless(route, query), "alternative {i} loops");
+            assert!(routes[i - 1].units <= route.units, "not sorted");
+        }
+        let km_of = |path: &Path, on: &dyn Fn(usize) -> bool| -> f64 {
+            path.steps
+                .iter()
+                .filter(|s| on(s.segment))
+                .map(|s| case.weights.distance_km(s.segment))
+                .sum()
+        };
+        let km = km_of(route, &|_| true);
+        for earlier in &routes[..i] {
+            assert_ne!(earlier.steps, route.steps, "a route listed twice");
+            // Written out here: km between two places the earlier route joins
+            // directly, by any mode.
+            let joins = |a: usize, b: usize| {
+                earlier.steps.iter().any(|e| {
+                    let seg = &case.data.segments[e.segment];
+                    (seg.from == a && seg.to == b) || (seg.from == b && seg.to == a)
+                })
+            };
+            let shared = km_of(route, &|s| {
+                let seg = &case.data.segments[s];
+                joins(seg.from, seg.to)
+            });
+            assert!(shared <= MAX_SHARED_FRACTION * km + 1e-9);
+        }
+    }
+    routes.len()
+}
+
 #[test]
 fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
     let mut with_alternatives = 0;
     each_random_case(13, 300, |_, case| {
         let query = Query::direct(case.from, case.to);
-        let routes = routing::alternatives(case.search, &query, 4);
-        let shortest = case.search.shortest(&query).map(|p| p.units);
-        assert_eq!(routes.first().map(|r| r.units), shortest);
-        for (i, route) in routes.iter().enumerate() {
-            assert_connected(case.data, route, &query);
-            if i > 0 {
-                assert!(is_loopless(route, &query), "alternative {i} loops");
-                assert!(routes[i - 1].units <= route.units, "not sorted");
-            }
-            let km_of = |path: &Path, on: &dyn Fn(usize) -> bool| -> f64 {
-                path.steps
-                    .iter()
-                    .filter(|s| on(s.segment))
-                    .map(|s| case.weights.distance_km(s.segment))
-                    .sum()
-            };
-            let km = km_of(route, &|_| true);
-            for earlier in &routes[..i] {
-                assert_ne!(earlier.steps, route.steps, "a route listed twice");
-                // Written out here: km between two places the earlier route joins
-                // directly, by any mode.
-                let joins = |a: usize, b: usize| {
-                    earlier.steps.iter().any(|e| {
-                        let seg = &case.data.segments[e.segment];
-                        (seg.from == a && seg.to == b) || (seg.from == b && seg.to == a)
-                    })
-                };
-                let shared = km_of(route, &|s| {
-                    let seg = &case.data.segments[s];
-                    joins(seg.from, seg.to)
-                });
-                assert!(shared <= MAX_SHARED_FRACTION * km + 1e-9);
-            }
-        }
-        with_alternatives += usize::from(routes.len() > 1);
+        with_alternatives += usize::from(assert_alternatives(case, &query) > 1);
     });
     assert!(with_alternatives > 30, "{with_alternatives}");
+}
+
+#[test]
+fn alternatives_through_many_vias_keep_the_same_rules() {
+    // Beyond two vias alternatives come from penalised searches, not Yen's.
+    let mut with_alternatives = 0;
+    each_random_case(19, 300, |rng, case| {
+        let n = case.data.places.len();
+        let vias: Vec<usize> = (0..3).map(|_| rng.random_range(0..n)).collect();
+        let query = Query {
+            from: case.from,
+            vias: &vias,
+            to: case.to,
+        };
+        with_alternatives += usize::from(assert_alternatives(case, &query) > 1);
+    });
+    assert!(with_alternatives > 10, "{with_alternatives}");
 }
 
 #[test]
