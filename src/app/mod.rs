@@ -85,9 +85,36 @@ fn stdout_failure(error: io::Error) -> Failure {
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(ClosedAtStart {
+        closed: output::stdout_was_closed(),
+        inner: stdout.lock(),
+    });
     run_with(cli, &mut out)?;
     out.flush().map_err(stdout_failure)
+}
+
+/// Stdout that fails on the first write if it was closed when the process started
+/// (`corridors compare >&-`): Rust's runtime then opens /dev/null in its place, and
+/// the output would vanish with exit 0.
+struct ClosedAtStart<W> {
+    closed: bool,
+    inner: W,
+}
+
+impl<W: Write> Write for ClosedAtStart<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.closed && !bytes.is_empty() {
+            return Err(io::Error::other(
+                "it was closed when corridors started (>&-), so the output would be lost; \
+                 redirect it to a file, or to /dev/null to discard it",
+            ));
+        }
+        self.inner.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Runs one command line, writing its data to `out`.

@@ -332,6 +332,36 @@ impl FileIdentity {
     }
 }
 
+/// Whether standard output was closed when the process started (`>&-`). Rust's
+/// runtime then opens /dev/null on it read-write, where a shell's `>/dev/null` opens
+/// it write-only: that difference tells the two apart.
+#[cfg(unix)]
+pub fn stdout_was_closed() -> bool {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::MetadataExt;
+    let stdout = io::stdout().as_raw_fd();
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(stdout, libc::F_GETFL) };
+    if flags < 0 || flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    let Ok(null) = std::fs::metadata("/dev/null") else {
+        return false;
+    };
+    // SAFETY: a zeroed `stat` is a valid buffer for fstat to fill.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat writes into the buffer it is given and nothing else.
+    if unsafe { libc::fstat(stdout, &mut stat) } != 0 {
+        return false;
+    }
+    stat.st_mode & libc::S_IFMT == libc::S_IFCHR && stat.st_rdev == null.rdev()
+}
+
+#[cfg(not(unix))]
+pub fn stdout_was_closed() -> bool {
+    false
+}
+
 /// Marks `path` as an input of this run: [`write_atomic`] then refuses to write over
 /// it, by whatever name.
 pub fn protect_input(path: &Path) {

@@ -514,3 +514,39 @@ fn problems_beyond_the_first_hundred_are_counted_not_printed() {
     );
     assert_eq!(err.matches("unknown corridor").count(), 100);
 }
+
+/// Runs the binary with standard output closed (`>&-`), through the shell.
+fn with_stdout_closed_at_start(args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" \"$@\" >&-")
+        .arg(env!("CARGO_BIN_EXE_corridors"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_stdout_closed_at_start_is_an_error_not_lost_output() {
+    // The runtime puts /dev/null in place of a closed stdout: the table vanished
+    // and the exit code said all was well.
+    let output = with_stdout_closed_at_start(&["compare"]);
+    assert_refused(
+        &output,
+        "writing to stdout: it was closed when corridors started",
+    );
+    // A command that writes only its file has nothing to lose.
+    let temp = tempfile::tempdir().unwrap();
+    let svg = temp.path().join("map.svg");
+    let output = with_stdout_closed_at_start(&["chart", "map", "-o", svg.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    // Output sent to /dev/null on purpose is no error.
+    let output = corridors_command()
+        .arg("compare")
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

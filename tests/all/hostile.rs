@@ -301,3 +301,35 @@ fn two_routes_through_100_vias_are_linear_in_the_vias() {
         routes[0]["distance_km"]
     );
 }
+
+#[test]
+fn a_sparse_network_file_announcing_60_million_nodes_is_refused_before_allocating() {
+    // 1 GB long, 4 KB on disk: the header's counts fit the length, so they were
+    // believed, 0.5 GB reserved and a gigabyte of zeros parsed before the checksum
+    // at the end refused it (3 GB: 29 s and 3.3 GB).
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("sparse.net");
+    let size: u64 = 1_000_000_000;
+    let mut header = b"corridors network 3\n".to_vec();
+    header.extend(1u32.to_le_bytes());
+    header.push(b'x');
+    header.extend((((size - 100) / 17) as u32).to_le_bytes());
+    std::fs::write(&path, header).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(size)
+        .unwrap();
+    let output = finishes_within(
+        20,
+        &[
+            "route",
+            "--network",
+            path.to_str().unwrap(),
+            "0,0",
+            "0,0.001",
+        ],
+    );
+    assert_refused(&output, "checksum does not match its content");
+}
