@@ -78,7 +78,11 @@ pub(super) fn import_osm(
         .file
         .file_name()
         .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
-    let origin = format!("{file_name} (© OpenStreetMap contributors, ODbL)");
+    // A file name may hold anything; the origin is echoed to terminals and SVG.
+    let origin = format!(
+        "{} (© OpenStreetMap contributors, ODbL)",
+        output::printable(&file_name)
+    );
     let prepare_started = Instant::now();
     let network = ImportedNetwork::prepare(links, origin);
     let prepare_s = prepare_started.elapsed();

@@ -24,10 +24,13 @@ use crate::sea_access;
 
 /// `eprintln!` that never panics: a closed or full stderr (`2>&-`, `2>/dev/full`, a
 /// pipe whose reader quit) loses the diagnostic, and the exit code still tells.
+/// Control characters in what it echoes (a place asked for, a file name) are
+/// written as escapes ([`output::printable`]).
 macro_rules! diagnostic {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::output::printable(&text));
     }};
 }
 

@@ -214,7 +214,7 @@ fn verify_checksum(file: &std::fs::File, size: u64) -> Result<(), ReadError> {
     file.read_exact_at(&mut stored, end)?;
     if u32::from_le_bytes(stored) != crc.finalize() {
         return Err(ReadError::Damaged(
-            "its checksum does not match its content".into(),
+            "its checksum does not match its content (truncated? damaged in a copy?)".into(),
         ));
     }
     Ok(())
@@ -283,6 +283,15 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
     r.bytes(&mut origin)?;
     let origin = String::from_utf8(origin)
         .map_err(|_| ReadError::Damaged("its origin text is not UTF-8".into()))?;
+    // Echoed to terminals and into SVG, where a control character does harm.
+    if origin
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(ReadError::Damaged(
+            "its origin text holds control characters".into(),
+        ));
+    }
 
     let node_count = r.count(9)?;
     let mut nodes = Vec::with_capacity(node_count);

@@ -45,12 +45,61 @@ fn parse_document<'i>(report: &mut FileReport, text: &'i str) -> Option<Spanned<
     }
     let (root, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
-        return Some(root);
+        let clean = no_control_characters(report, root.get_ref());
+        return clean.then_some(root);
     }
     for error in &errors {
         report.toml_error(error, Some("fix the TOML syntax at this position".into()));
     }
     None
+}
+
+/// Reports every key and string value of `table` (nested ones too) holding a control
+/// character, which TOML lets in through escapes (`"\u001b[2J"`): echoed to a
+/// terminal it can clear the screen or retitle the window, and SVG cannot hold it.
+/// Tabs and line breaks are text. True where there is none.
+fn no_control_characters<'a>(report: &mut FileReport, table: &'a DeTable<'a>) -> bool {
+    let mut clean = true;
+    // Arrays and tables nested to any depth the parser allows, without recursion.
+    let mut tables: Vec<&'a DeTable<'a>> = vec![table];
+    let mut values: Vec<&'a Spanned<DeValue<'a>>> = Vec::new();
+    loop {
+        while let Some(table) = tables.pop() {
+            for (key, value) in table.iter() {
+                clean &= is_text(report, key.get_ref(), key.span());
+                values.push(value);
+            }
+        }
+        let Some(value) = values.pop() else {
+            return clean;
+        };
+        match value.get_ref() {
+            DeValue::String(text) => clean &= is_text(report, text, value.span()),
+            DeValue::Table(inner) => tables.push(inner),
+            DeValue::Array(items) => values.extend(items.iter()),
+            _ => {}
+        }
+    }
+}
+
+/// True where `text` holds no control character but tabs and line breaks; else
+/// reports the first at `span`.
+fn is_text(report: &mut FileReport, text: &str, span: std::ops::Range<usize>) -> bool {
+    let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    else {
+        return true;
+    };
+    report.error(
+        span,
+        format!(
+            "holds the control character U+{:04X}, which is no text",
+            u32::from(c)
+        ),
+        Some("remove it (a \\u escape or a stray key press)".into()),
+    );
+    false
 }
 
 /// Reports every key of `table` that is not in `keys`, suggesting the nearest one.

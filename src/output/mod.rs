@@ -486,7 +486,7 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 /// Escapes text for XML and HTML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in printable(text).chars() {
         match c {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
@@ -496,6 +496,31 @@ pub fn escape_xml(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// `text` with each control character but tabs and line breaks written as an escape
+/// (`\u{1b}`): a user's text echoed to a terminal (a place asked for, a file name,
+/// a title) must not clear the screen or retitle the window, and XML cannot hold
+/// those characters at all. The data files refuse them at load.
+///
+/// ```
+/// assert_eq!(corridors::output::printable("dush\u{1b}[2Janbe"), "dush\\u{1b}[2Janbe");
+/// assert_eq!(corridors::output::printable("Kabul\tKandahar\n"), "Kabul\tKandahar\n");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A number of km for a table: whole km with thousands separators (1,814).

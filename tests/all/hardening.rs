@@ -550,3 +550,17 @@ fn a_stdout_closed_at_start_is_an_error_not_lost_output() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn control_characters_a_user_typed_are_echoed_as_escapes() {
+    // An ESC sequence in an argument would clear the terminal it is echoed to.
+    let output = corridors(&["route", "dush\u{1b}[2Janbe", "karachi"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("dush\\u{1b}[2Janbe"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    // And a title given for a chart stays well-formed XML.
+    let output = corridors(&["chart", "lengths", "--title", "Bell\u{7}"]);
+    let svg = crate::stdout(&output);
+    assert!(svg.contains("Bell\\u{7}") && !svg.contains('\u{7}'));
+}
