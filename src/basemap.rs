@@ -120,6 +120,17 @@ pub fn parse(file: &str, text: &str) -> Result<Basemap, String> {
                 ));
             }
         };
+        // GeoJSON is lon/lat: a point off the globe is a swapped or damaged pair.
+        use geo::CoordsIter;
+        if let Some(c) = shape
+            .coords_iter()
+            .find(|c| !(-180.0..=180.0).contains(&c.x) || !(-90.0..=90.0).contains(&c.y))
+        {
+            return Err(format!(
+                "{which} ({name}) has the point lon {}, lat {}, off the globe; GeoJSON gives lon, lat in degrees",
+                c.x, c.y
+            ));
+        }
         countries.push(Country::new(name, shape));
     }
     Ok(Basemap { countries })

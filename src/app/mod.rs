@@ -160,7 +160,13 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Route(args) => route(&data()?, cli.routes.as_deref(), &args, cli.format, out),
         Command::Matrix(args) => matrix(&data()?, &args, cli.format, out),
         Command::Reach(args) => reach(&data()?, &args, cli.format, out),
-        Command::Check => check(data()?, cli.format, out),
+        Command::Check => {
+            let data = data()?;
+            // The base map is read only when a map is drawn; `check` says now
+            // whether one would be.
+            load_basemap(cli.routes.as_deref())?;
+            check(data, cli.format, out)
+        }
         Command::List { what, country } => {
             list(&data()?, what, country.as_deref(), cli.format, out)
         }
