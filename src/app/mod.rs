@@ -584,14 +584,18 @@ fn report(
     })?;
     let basemap = load_basemap(routes_dir)?;
     let files = crate::report::build(data, &basemap, pairs).map_err(chart_failure)?;
-    let mut written = Vec::new();
-    for file in &files {
-        let path = dir.join(&file.name);
-        write_output(Some(&path), file.text.as_bytes(), out)?;
-        written.push((path, file.text.len()));
-    }
+    // One set: a killed or failed run leaves the old report whole, not mixed.
+    let set: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|file| (file.name.as_str(), file.text.as_bytes()))
+        .collect();
+    let paths = output::write_set(dir, &set).map_err(|error| Failure::Io {
+        doing: format!("writing the report into {}", dir.display()),
+        error,
+    })?;
     let mut run = || -> io::Result<()> {
-        for (path, bytes) in &written {
+        for path in &paths {
+            let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
             writeln!(
                 out,
                 "wrote {} ({} KB)",
@@ -602,7 +606,7 @@ fn report(
         writeln!(
             out,
             "{} files in {:.2} s",
-            written.len(),
+            paths.len(),
             started.elapsed().as_secs_f64()
         )
     };

@@ -9,7 +9,7 @@ pub mod routes;
 pub mod tables;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -399,7 +399,116 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    stage(path, write)?.commit()
+}
+
+/// Writes a set of files into `dir` as one: each is written whole into a temporary
+/// file beside its place, and only when all are written are they renamed into
+/// place, one after another, then `report.manifest.json` (their names, sizes and
+/// CRC-32 checksums). A run killed or failing while writing leaves the old set untouched; a
+/// stale temporary file a killed run left (`.corridors-PID-*.partial`, whose process
+/// is gone) is removed first.
+pub fn write_set(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<Vec<PathBuf>> {
+    remove_stale_partials(dir);
+    let mut staged = Vec::new();
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        staged.push(stage(&path, |out| out.write_all(bytes))?);
+        paths.push(path);
+    }
+    for file in staged {
+        file.commit()?;
+    }
+    // No time: the same report gives the same bytes. The checksums tell whether the
+    // files beside it are the ones it names.
+    let manifest = serde_json::json!({
+        "written_by": format!("corridors {}", env!("CARGO_PKG_VERSION")),
+        "files": files
+            .iter()
+            .map(|(name, bytes)| serde_json::json!({
+                "name": name,
+                "bytes": bytes.len(),
+                "crc32": format!("{:08x}", crc32fast::hash(bytes)),
+            }))
+            .collect::<Vec<_>>(),
+    });
+    let manifest_path = dir.join(MANIFEST_FILE);
+    write_atomic(&manifest_path, format!("{manifest:#}\n").as_bytes())?;
+    paths.push(manifest_path);
+    Ok(paths)
+}
+
+/// The file [`write_set`] writes last, naming the files of the set.
+pub const MANIFEST_FILE: &str = "report.manifest.json";
+
+/// An output written but not yet in place.
+enum Staged {
+    /// Written straight into a device, FIFO or socket: nothing left to do.
+    Done,
+    /// Written into a temporary file, renamed over `path` on commit.
+    Temporary {
+        file: tempfile::NamedTempFile,
+        path: PathBuf,
+    },
+}
+
+impl Staged {
+    fn commit(self) -> io::Result<()> {
+        match self {
+            Staged::Done => Ok(()),
+            Staged::Temporary { file, path } => {
+                file.persist(path).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Removes the temporary files of runs that are gone from `dir`: their names hold
+/// their process id, and a process that is gone has no /proc entry. Where there is
+/// no /proc, a temporary file a day old is taken as a killed run's.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let proc_exists = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix(".corridors-") else {
+            continue;
+        };
+        if !name.ends_with(".partial") {
+            continue;
+        }
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let gone = match pid {
+            Some(pid) if proc_exists => !Path::new(&format!("/proc/{pid}")).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600),
+        };
+        if gone && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes an output into its temporary file (or straight into a device).
+fn stage(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<Staged> {
     refuse_input(path)?;
+    // Found now, not when the file is renamed over it: in a set, the files before
+    // it would be in place already.
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            format!("{} is a directory; give a file name", path.display()),
+        ));
+    }
     // Atomic replacement is for regular files. A device, a FIFO or a socket (/dev/null,
     // /dev/stdout, a named pipe) is written into as it is, never replaced by a file;
     // a symbolic link is followed, so the file it points to is replaced, not the link.
@@ -410,15 +519,12 @@ pub fn write_atomic_with(
         let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
         let mut buffered = io::BufWriter::new(&mut file);
         write(&mut buffered)?;
-        return buffered.flush();
+        buffered.flush()?;
+        return Ok(Staged::Done);
     }
-    let resolved;
     let path = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(path) {
-            Ok(target) => {
-                resolved = target;
-                resolved.as_path()
-            }
+            Ok(target) => target,
             // A dangling link: refuse rather than replace the link.
             Err(error) => {
                 return Err(io::Error::new(
@@ -430,12 +536,12 @@ pub fn write_atomic_with(
                 ));
             }
         },
-        _ => path,
+        _ => path.to_path_buf(),
     };
-    let dir = check_output_dir(path)?;
-    // Named so that one left by a killed run says what it is.
+    let dir = check_output_dir(&path)?;
+    // Named so that one left by a killed run says what it is, and whose it was.
     let mut temp = tempfile::Builder::new()
-        .prefix(".corridors-")
+        .prefix(&format!(".corridors-{}-", std::process::id()))
         .suffix(".partial")
         .tempfile_in(dir)
         .map_err(|e| {
@@ -454,7 +560,7 @@ pub fn write_atomic_with(
         })?;
     // A temporary file is private (0600 on Unix); give the output the permissions
     // of the file it replaces, or those a plain new file has.
-    if let Some(permissions) = std::fs::metadata(path)
+    if let Some(permissions) = std::fs::metadata(&path)
         .ok()
         .map(|m| m.permissions())
         .or_else(new_file_permissions)
@@ -467,8 +573,7 @@ pub fn write_atomic_with(
         buffered.flush()?;
     }
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Staged::Temporary { file: temp, path })
 }
 
 #[cfg(unix)]

@@ -564,3 +564,57 @@ fn control_characters_a_user_typed_are_echoed_as_escapes() {
     let svg = crate::stdout(&output);
     assert!(svg.contains("Bell\\u{7}") && !svg.contains('\u{7}'));
 }
+
+#[test]
+fn a_report_that_fails_while_writing_leaves_the_old_set_untouched() {
+    // Each file used to be renamed into place as soon as it was written, so a run
+    // failing half-way left new charts beside an old report.html.
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("report");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["map.svg", "lengths.svg", "report.md"] {
+        std::fs::write(dir.join(name), "the previous report").unwrap();
+    }
+    // report.html cannot be written: a directory stands in its place.
+    std::fs::create_dir(dir.join("report.html")).unwrap();
+    // A temporary file of a run that is gone, and one of a run still going (this one).
+    let stale = dir.join(".corridors-4000000000-abc.partial");
+    let live = dir.join(format!(".corridors-{}-abc.partial", std::process::id()));
+    std::fs::write(&stale, "killed").unwrap();
+    std::fs::write(&live, "running").unwrap();
+    let output = corridors(&["report", "-o", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    for name in ["map.svg", "lengths.svg", "report.md"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            "the previous report",
+            "{name}"
+        );
+    }
+    assert!(!stale.exists(), "a killed run's temporary file stays");
+    assert!(
+        live.exists(),
+        "a running process's temporary file was removed"
+    );
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+
+    // Once it can be written, the set is whole and its manifest names it.
+    std::fs::remove_dir(dir.join("report.html")).unwrap();
+    let output = corridors(&["report", "-o", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert!(files.len() >= 5);
+    for file in files {
+        let bytes = std::fs::read(dir.join(file["name"].as_str().unwrap())).unwrap();
+        assert_eq!(file["bytes"], bytes.len());
+        assert_eq!(file["crc32"], format!("{:08x}", crc32fast::hash(&bytes)));
+    }
+}
