@@ -6,6 +6,8 @@
 //! cent) so that `pathfinding`'s Dijkstra and Yen work on exact integers; reported
 //! figures are recomputed from the segments in floating point.
 
+use std::collections::HashMap;
+
 use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
 use pathfinding::directed::yen::yen;
 
@@ -246,31 +248,57 @@ impl<'a> Search<'a> {
         }
         let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, _)| u)).collect();
         if self.weights.metric == crate::model::Metric::Distance {
-            // Walk each best state back to the origin, summing its segments alone.
+            // Sum each best state's segments alone back to the origin. A state's sum is
+            // its parent's plus its own segment, so each is worked out once and kept:
+            // walking every place back to the origin anew took most of `report`'s
+            // impact analysis.
+            let mut km_units: HashMap<State, Units> = HashMap::with_capacity(reached.len());
             for (place, entry) in best.iter().enumerate() {
                 let Some((_, state)) = *entry else { continue };
-                let mut km_units = 0;
-                let mut at = state;
-                while let State::At {
-                    place: here,
-                    carrier,
-                    ..
-                } = at
-                {
-                    let (parent, _) = reached[&at];
-                    let before = match parent {
-                        State::At { place, .. } => place,
-                        State::Start => from,
-                    };
-                    let segment = self.segment_between(before, here, carrier, None);
-                    km_units += self.weights.segment_units(segment);
-                    at = parent;
-                }
-                totals[place] = Some(km_units);
+                totals[place] = Some(self.km_units(state, from, &reached, &mut km_units));
             }
         }
         totals[from] = Some(0);
         totals
+    }
+}
+
+impl Search<'_> {
+    /// The km (in units) of the segments alone from the origin `from` to `state` in
+    /// the search tree `reached` (state → (parent, total)); `known` keeps the sums
+    /// already worked out.
+    fn km_units(
+        &self,
+        state: State,
+        from: PlaceIdx,
+        reached: &HashMap<State, (State, Units)>,
+        known: &mut HashMap<State, Units>,
+    ) -> Units {
+        // Up to the origin or to a state already summed, then down again adding.
+        let mut chain = Vec::new();
+        let mut sum = 0;
+        let mut at = state;
+        while let State::At { .. } = at {
+            if let Some(&k) = known.get(&at) {
+                sum = k;
+                break;
+            }
+            chain.push(at);
+            at = reached[&at].0;
+        }
+        for &step in chain.iter().rev() {
+            let State::At { place, carrier, .. } = step else {
+                continue;
+            };
+            let before = match reached[&step].0 {
+                State::At { place, .. } => place,
+                State::Start => from,
+            };
+            let segment = self.segment_between(before, place, carrier, None);
+            sum += self.weights.segment_units(segment);
+            known.insert(step, sum);
+        }
+        sum
     }
 }
 
