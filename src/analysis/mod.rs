@@ -6,6 +6,7 @@ pub mod claims;
 pub mod critical;
 pub mod evidence;
 pub mod impact;
+pub mod outline;
 
 use serde::Serialize;
 

@@ -589,3 +589,48 @@ fn a_broken_corridor_or_outlet_is_not_reported_again_by_the_claims() {
         "{problems:#?}"
     );
 }
+
+/// The indexed outline that border gaps are measured with finds the very point
+/// `geo`'s `ClosestPoint` finds, from points all around and inside each country of the
+/// built-in base map, on its vertices and its edges' middles too.
+#[test]
+fn an_indexed_outline_finds_the_same_closest_point_as_geo() {
+    use corridors::analysis::outline::Outline;
+    use geo::{BoundingRect, ClosestPoint, Point};
+    use rand::Rng;
+    let basemap = load::basemap(None).unwrap();
+    let mut rng = StdRng::seed_from_u64(18);
+    let mut compared = 0;
+    for country in basemap.countries.iter().step_by(3) {
+        let shape = &country.shape;
+        let outline = Outline::new(shape);
+        let Some(bounds) = shape.bounding_rect() else {
+            continue;
+        };
+        let (min, max) = (bounds.min(), bounds.max());
+        let mut points: Vec<Point<f64>> = (0..200)
+            .map(|_| {
+                Point::new(
+                    rng.random_range(min.x - 5.0..max.x + 5.0),
+                    rng.random_range(min.y - 5.0..max.y + 5.0),
+                )
+            })
+            .collect();
+        for polygon in shape.iter().take(2) {
+            for line in polygon.exterior().lines().step_by(7) {
+                points.push(line.start.into());
+                points.push(((line.start + line.end) / 2.0).into());
+            }
+        }
+        for p in points {
+            assert_eq!(
+                outline.closest_point(p),
+                shape.closest_point(&p),
+                "{} from {p:?}",
+                country.name
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 5_000, "only {compared} points compared");
+}
