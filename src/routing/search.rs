@@ -6,11 +6,9 @@
 //! cent) so that `pathfinding`'s Dijkstra and Yen work on exact integers; reported
 //! figures are recomputed from the segments in floating point.
 
-use std::collections::HashMap;
-
-use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
 use pathfinding::directed::yen::yen;
 
+use super::tree::Tree;
 use super::weights::{Carrier, TransferKind, Weights};
 use crate::model::{PlaceIdx, SegmentIdx, Traversal};
 use crate::network::Network;
@@ -38,7 +36,7 @@ pub fn from_units(units: Units) -> f64 {
 
 /// A node of the carrier graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum State {
+pub(super) enum State {
     /// At the origin, before the first segment: no carrier yet, so no transfer.
     Start,
     At {
@@ -207,12 +205,10 @@ impl<'a> Search<'a> {
 
     /// The shortest route, or `None` where the filter leaves the places disconnected.
     pub fn shortest(&self, query: &Query) -> Option<Path> {
-        let (states, units) = dijkstra(
-            &State::Start,
-            |s| self.successors(*s, query),
-            |s| Self::is_goal(s, query),
-        )?;
-        Some(self.path_of(&states, units, query))
+        let (tree, goal) = self.tree(query, |s| Self::is_goal(s, query));
+        let goal = goal?;
+        let states = tree.path_to(goal);
+        Some(self.path_of(&states, tree.nodes[goal].total, query))
     }
 
     /// The `k` shortest routes by Yen's algorithm, shortest first. They are loopless
@@ -237,25 +233,27 @@ impl<'a> Search<'a> {
     /// reports it.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
         let query = Query::direct(from, from);
-        let reached = dijkstra_all(&State::Start, |s| self.successors(*s, &query));
-        let mut best: Vec<Option<(Units, State)>> = vec![None; self.network.data.places.len()];
-        for (&state, &(_, units)) in &reached {
-            if let State::At { place, .. } = state
-                && best[place].is_none_or(|(b, s)| (units, state) < (b, s))
+        let (tree, _) = self.tree(&query, |_| false);
+        // Per place, its cheapest state (ties to the least state) as an index in `tree`.
+        let mut best: Vec<Option<(Units, State, usize)>> =
+            vec![None; self.network.data.places.len()];
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if let State::At { place, .. } = node.state
+                && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
             {
-                best[place] = Some((units, state));
+                best[place] = Some((node.total, node.state, i));
             }
         }
-        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, _)| u)).collect();
+        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, ..)| u)).collect();
         if self.weights.metric == crate::model::Metric::Distance {
             // Sum each best state's segments alone back to the origin. A state's sum is
             // its parent's plus its own segment, so each is worked out once and kept:
             // walking every place back to the origin anew took most of `report`'s
             // impact analysis.
-            let mut km_units: HashMap<State, Units> = HashMap::with_capacity(reached.len());
+            let mut km_units: Vec<Option<Units>> = vec![None; tree.nodes.len()];
             for (place, entry) in best.iter().enumerate() {
-                let Some((_, state)) = *entry else { continue };
-                totals[place] = Some(self.km_units(state, from, &reached, &mut km_units));
+                let Some((.., i)) = *entry else { continue };
+                totals[place] = Some(self.km_units(i, from, &tree, &mut km_units));
             }
         }
         totals[from] = Some(0);
@@ -264,39 +262,48 @@ impl<'a> Search<'a> {
 }
 
 impl Search<'_> {
-    /// The km (in units) of the segments alone from the origin `from` to `state` in
-    /// the search tree `reached` (state → (parent, total)); `known` keeps the sums
-    /// already worked out.
+    /// The search tree of `query` (see [`Tree`]), grown until `stop` holds for a
+    /// state taken from the queue (that state's index is given too) or the queue runs
+    /// out.
+    fn tree(&self, query: &Query, stop: impl FnMut(&State) -> bool) -> (Tree, Option<usize>) {
+        Tree::grow(|s| self.successors(*s, query), stop)
+    }
+
+    /// The km (in units) of the segments alone from the origin `from` to the state at
+    /// `index` of `tree`; `known` keeps the sums already worked out, by index.
     fn km_units(
         &self,
-        state: State,
+        index: usize,
         from: PlaceIdx,
-        reached: &HashMap<State, (State, Units)>,
-        known: &mut HashMap<State, Units>,
+        tree: &Tree,
+        known: &mut [Option<Units>],
     ) -> Units {
         // Up to the origin or to a state already summed, then down again adding.
         let mut chain = Vec::new();
         let mut sum = 0;
-        let mut at = state;
-        while let State::At { .. } = at {
-            if let Some(&k) = known.get(&at) {
+        let mut at = index;
+        while let Some(node) = tree.nodes.get(at)
+            && node.state != State::Start
+        {
+            if let Some(k) = known[at] {
                 sum = k;
                 break;
             }
             chain.push(at);
-            at = reached[&at].0;
+            at = node.parent;
         }
-        for &step in chain.iter().rev() {
-            let State::At { place, carrier, .. } = step else {
+        for &i in chain.iter().rev() {
+            let node = &tree.nodes[i];
+            let State::At { place, carrier, .. } = node.state else {
                 continue;
             };
-            let before = match reached[&step].0 {
-                State::At { place, .. } => place,
-                State::Start => from,
+            let before = match tree.nodes.get(node.parent).map(|p| p.state) {
+                Some(State::At { place, .. }) => place,
+                _ => from,
             };
             let segment = self.segment_between(before, place, carrier, None);
             sum += self.weights.segment_units(segment);
-            known.insert(step, sum);
+            known[i] = Some(sum);
         }
         sum
     }
