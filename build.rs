@@ -81,10 +81,11 @@ fn prepared_dataset() -> Vec<u8> {
         Ok(data) => postcard::to_stdvec(&data)
             .unwrap_or_else(|why| fail(&format!("the dataset does not serialise: {why}"))),
         Err(problems) => {
+            let n = problems.0.len();
             println!(
-                "cargo::warning=routes/ has {} problems, so the binary loads it at run time; \
-                 `cargo run -- check` lists them",
-                problems.0.len()
+                "cargo::warning=routes/ does not validate ({n} problem{}), so the binary \
+                 loads it at run time; `cargo run -- check` lists the problems",
+                if n == 1 { "" } else { "s" }
             );
             Vec::new()
         }

@@ -150,7 +150,13 @@ static PREPARED_DATASET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/datas
 /// takes most of a query's time), or where it found problems, loaded now so that they
 /// are reported as for any dataset.
 pub fn dataset() -> Result<Dataset, Problems> {
-    prepared_dataset().map_or_else(dataset_from_files, Ok)
+    dataset_from(PREPARED_DATASET)
+}
+
+/// The dataset `prepared` holds, else (empty where build.rs found problems) the one
+/// loaded from the files.
+fn dataset_from(prepared: &[u8]) -> Result<Dataset, Problems> {
+    postcard::from_bytes(prepared).map_or_else(|_| dataset_from_files(), Ok)
 }
 
 /// The dataset build.rs prepared; `None` where it found problems.
@@ -162,4 +168,18 @@ pub fn prepared_dataset() -> Option<Dataset> {
 /// loads a directory.
 pub fn dataset_from_files() -> Result<Dataset, Problems> {
     load(&DatasetFiles::embedded())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where build.rs found problems it leaves the prepared form empty: the dataset
+    /// is then loaded from its files, so that `check` reports the problems.
+    #[test]
+    fn without_a_prepared_form_the_files_are_loaded() {
+        let from_files = dataset_from_files().map_err(|p| p.to_string());
+        assert_eq!(dataset_from(&[]).map_err(|p| p.to_string()), from_files);
+        assert!(dataset_from(&[0xff; 3]).is_ok());
+    }
 }
