@@ -1,38 +1,104 @@
-//! Rebuild when the dataset changes: `include_dir!` compiles routes/ into the binary,
-//! but cargo only knows to rebuild for files it is told about.
+//! Validates the built-in dataset and base map when the binary is built, and prepares
+//! them so that the binary neither parses TOML or GeoJSON nor works out label points
+//! at start. It runs the binary's own loader (src/load/, src/model.rs ...), so the
+//! prepared forms are what run-time loading gives (tests/all/dataset.rs holds it).
 //!
-//! The built-in base map is also checked and prepared here, with the same code the
-//! binary runs (src/basemap.rs), so that the binary neither parses its GeoJSON nor
-//! works out each country's label point (geo's interior point, the slowest step of
-//! drawing a map) at run time:
+//! - `$OUT_DIR/dataset.postcard`: the validated dataset of routes/ (`load`'s
+//!   [`model::Dataset`]) in postcard; empty where the dataset has problems: the binary
+//!   then loads routes/ at run time and reports them as for any dataset.
 //! - `$OUT_DIR/basemap_countries.rs`: per country in file order, `(name, label
 //!   point as Some((latitude bits, longitude bits)), the number of coordinates of
 //!   each ring of each polygon, exterior first)`;
 //! - `$OUT_DIR/basemap_coords.bin`: every coordinate in that order, x (longitude)
 //!   then y (latitude), as little-endian f64.
 
-use std::fmt::Write;
+// The binary's modules, of which the build uses only a part.
+#![allow(dead_code)]
 
-#[allow(dead_code)]
+use std::fmt::Write;
+use std::path::Path;
+
 #[path = "src/basemap.rs"]
 mod basemap;
+#[path = "src/geodesy.rs"]
+mod geodesy;
+#[path = "src/lengths.rs"]
+mod lengths;
+#[path = "src/model.rs"]
+mod model;
 
-/// What src/basemap.rs needs of the crate's model.
-mod model {
-    #[derive(Debug, Clone, Copy, PartialEq)]
-    pub struct LatLon {
-        pub lat_deg: f64,
-        pub lon_deg: f64,
-    }
-}
+// The loader's modules (src/load/), at the root here so that their `super::` paths
+// find each other as they do there.
+#[path = "src/load/claims.rs"]
+mod claims;
+#[path = "src/load/dataset.rs"]
+mod dataset;
+#[path = "src/load/diagnostic.rs"]
+mod diagnostic;
+#[path = "src/load/evidence.rs"]
+mod evidence;
+#[path = "src/load/files.rs"]
+mod files;
+#[path = "src/load/outlets.rs"]
+mod outlets;
+#[path = "src/load/parse.rs"]
+mod parse;
+#[path = "src/load/raw.rs"]
+mod raw;
+#[path = "src/load/syntax.rs"]
+mod syntax;
+#[path = "src/load/travel.rs"]
+mod travel;
+#[path = "src/load/validate.rs"]
+mod validate;
 
 const BASEMAP: &str = "routes/basemap/countries.geojson";
 
 fn main() {
-    println!("cargo:rerun-if-changed=routes");
-    println!("cargo:rerun-if-changed=src/basemap.rs");
-    let text = std::fs::read_to_string(BASEMAP).unwrap_or_else(|e| panic!("{BASEMAP}: {e}"));
-    let map = basemap::parse(BASEMAP, &text).unwrap_or_else(|why| panic!("{why}"));
+    // cargo only knows to rebuild for the files it is told about (`include_dir!`
+    // compiles routes/ into the binary too).
+    for path in [
+        "routes",
+        "src/load",
+        "src/model.rs",
+        "src/lengths.rs",
+        "src/geodesy.rs",
+        "src/basemap.rs",
+    ] {
+        println!("cargo::rerun-if-changed={path}");
+    }
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo sets OUT_DIR"));
+    let out_dir = Path::new(&out_dir);
+    write(&out_dir.join("dataset.postcard"), &prepared_dataset());
+    let (countries, coords) = prepared_basemap();
+    write(&out_dir.join("basemap_countries.rs"), countries.as_bytes());
+    write(&out_dir.join("basemap_coords.bin"), &coords);
+}
+
+/// The dataset of routes/ (named `routes/...` as the binary names its built-in
+/// files), validated, in postcard; nothing where it has problems, which are then
+/// reported by the binary as for any dataset.
+fn prepared_dataset() -> Vec<u8> {
+    match dataset::load(&files::DatasetFiles::from_dir(Path::new("routes"))) {
+        Ok(data) => postcard::to_stdvec(&data)
+            .unwrap_or_else(|why| fail(&format!("the dataset does not serialise: {why}"))),
+        Err(problems) => {
+            let n = problems.0.len();
+            println!(
+                "cargo::warning=routes/ does not validate ({n} problem{}), so the binary \
+                 loads it at run time; `cargo run -- check` lists the problems",
+                if n == 1 { "" } else { "s" }
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// The base map, checked and prepared as the module comment says.
+fn prepared_basemap() -> (String, Vec<u8>) {
+    let text =
+        std::fs::read_to_string(BASEMAP).unwrap_or_else(|e| fail(&format!("{BASEMAP}: {e}")));
+    let map = basemap::parse(BASEMAP, &text).unwrap_or_else(|why| fail(&why));
     let mut out = String::from("&[\n");
     let mut coords: Vec<u8> = Vec::new();
     for country in &map.countries {
@@ -56,13 +122,20 @@ fn main() {
                     ring.0.len().to_string()
                 })
                 .collect();
-            write!(polygons, "&[{}], ", rings.join(", ")).unwrap();
+            let _ = write!(polygons, "&[{}], ", rings.join(", "));
         }
-        writeln!(out, "    ({:?}, {point}, &[{polygons}]),", country.name).unwrap();
+        let _ = writeln!(out, "    ({:?}, {point}, &[{polygons}]),", country.name);
     }
     out.push_str("]\n");
-    let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let dir = std::path::Path::new(&dir);
-    std::fs::write(dir.join("basemap_countries.rs"), out).expect("OUT_DIR is writable");
-    std::fs::write(dir.join("basemap_coords.bin"), coords).expect("OUT_DIR is writable");
+    (out, coords)
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+}
+
+/// Stops the build with a message (cargo shows a build script's stderr when it fails).
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1)
 }

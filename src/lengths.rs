@@ -32,7 +32,7 @@
 //! assert_eq!(km, Some(120.0));
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Mode, Segment, Terrain};
 
@@ -40,7 +40,7 @@ use crate::model::{Dataset, Mode, Segment, Terrain};
 pub const MIN_SAMPLES: usize = 5;
 
 /// One fitted factor: published ÷ geodesic for a mode, on one terrain or on all.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct DetourFactor {
     pub mode: Mode,
     /// `None`: every terrain of the mode together (the fallback).
@@ -52,7 +52,7 @@ pub struct DetourFactor {
 }
 
 /// The fitted factors of a dataset: per (mode, terrain) and per mode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DetourFactors {
     pub factors: Vec<DetourFactor>,
 }

@@ -9,13 +9,13 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A WGS84 position in decimal degrees, latitude first (the order the data uses).
 ///
 /// `geo` works in (x = lon, y = lat); [`LatLon::to_point`] is the one place that
 /// converts between the two orders.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LatLon {
     /// Latitude in degrees, −90 to 90, positive north.
     pub lat_deg: f64,
@@ -52,7 +52,7 @@ macro_rules! keyword_enum {
         $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)?
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -176,6 +176,10 @@ keyword_enum! {
     }
 }
 
+/// The modes that carry freight and people, routable by default; pipelines and power
+/// lines only when asked for.
+pub const TRANSPORT_MODES: &[Mode] = &[Mode::Road, Mode::Rail, Mode::Ferry];
+
 /// Index of a place in [`Dataset::places`].
 pub type PlaceIdx = usize;
 /// Index of a segment in [`Dataset::segments`].
@@ -275,8 +279,18 @@ impl Serialize for OpenMonths {
     }
 }
 
+impl<'de> Deserialize<'de> for OpenMonths {
+    /// The list [`Serialize`] writes, checked as [`OpenMonths::from_months`] checks it.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let months = Vec::<u8>::deserialize(deserializer)?;
+        Self::from_months(&months).ok_or_else(|| {
+            serde::de::Error::custom("open months must be at least one month, each 1 to 12")
+        })
+    }
+}
+
 /// A node of the network.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Kebab-case, unique: `dushanbe`, `khunjerab-pass`.
     pub id: String,
@@ -311,7 +325,7 @@ impl Place {
 }
 
 /// One link between two places, owned by one corridor.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
     pub corridor: CorridorIdx,
     pub from: PlaceIdx,
@@ -364,14 +378,14 @@ impl Segment {
 }
 
 /// A segment as a corridor traverses it: forward is from → to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Traversal {
     pub segment: SegmentIdx,
     pub forward: bool,
 }
 
 /// A named corridor: one project, road or line, as the sources name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Corridor {
     /// Kebab-case, unique, equal to the file's name without `.toml`.
     pub id: String,
@@ -404,7 +418,7 @@ pub struct Corridor {
 }
 
 /// A figure with the source it comes from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sourced {
     pub value: f64,
     pub source: String,
@@ -412,7 +426,7 @@ pub struct Sourced {
 
 /// Speed, freight rate and default border figures of one mode (`[[mode]]` in
 /// `routes/travel.toml`). Each is absent where no source gives it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ModeTravel {
     /// Average speed while moving, in km/h (CAREC's "speed without delay").
     pub speed_kmh: Option<Sourced>,
@@ -425,7 +439,7 @@ pub struct ModeTravel {
 }
 
 /// Clearance figures of one border crossing for one mode (`[[crossing]]`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CrossingTravel {
     pub place: PlaceIdx,
     pub mode: Mode,
@@ -438,7 +452,7 @@ pub struct CrossingTravel {
 
 /// Times (and costs) of changing vehicles at a place: the defaults of `[transfer]`, or
 /// one place's own figures (`[[transfer_at]]`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TransferTravel {
     /// Changing mode (rail to road ...), in hours.
     pub mode_change_h: Option<Sourced>,
@@ -451,7 +465,7 @@ pub struct TransferTravel {
 /// A place where freight changes mode (`[[terminal]]`): a dry port, an inland
 /// container depot, a rail freight terminal with road access. Ports and dry ports
 /// (by their `kind`) are terminals without a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Terminal {
     pub place: PlaceIdx,
     /// What is there: "Peshawar dry port (Pakistan Customs)".
@@ -461,7 +475,7 @@ pub struct Terminal {
 
 /// Everything `--by time` and `--by cost` need, from `routes/travel.toml`. A dataset
 /// without that file has none of it, and routing by time or cost says what is missing.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Travel {
     /// The shipment that border and transhipment costs are per, in tonnes: dividing by it
     /// gives US$ per tonne.
@@ -514,7 +528,11 @@ impl Travel {
 }
 
 /// The whole validated dataset.
-#[derive(Debug, Clone, Default)]
+///
+/// Serialize and Deserialize store the built-in dataset as build.rs prepared it
+/// ([`crate::load`]); the JSON output uses some of the same impls, so a field skipped
+/// in JSON would be lost there too (a test compares the two loads).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     pub places: Vec<Place>,
     pub corridors: Vec<Corridor>,
@@ -541,7 +559,7 @@ pub struct Dataset {
 }
 
 /// Countries and places closed to traffic (by `--scenario`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Closures {
     /// ISO 3166-1 alpha-2 codes.
     pub countries: Vec<String>,
@@ -556,7 +574,7 @@ impl Closures {
 }
 
 /// A port that stands for a sea (`outlets.toml`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outlet {
     pub place: PlaceIdx,
     /// The sea, as the chart names it: "Arabian Sea", "Black Sea".
@@ -567,7 +585,7 @@ pub struct Outlet {
 
 /// A town-to-town distance by road or rail as a source publishes it
 /// (`evidence.toml`): the ground truth `corridors evidence` checks the network on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublishedDistance {
     pub from: PlaceIdx,
     pub to: PlaceIdx,
@@ -586,7 +604,7 @@ pub struct PublishedDistance {
 }
 
 /// A distance a source states between a place and an outlet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatedDistance {
     pub from: PlaceIdx,
     pub length_km: f64,
@@ -647,7 +665,7 @@ impl Dataset {
 
 /// A quantitative claim of a source, and how to check it on the network
 /// (`claims.toml`). Only the stated figure is stored; the check is always computed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// Kebab-case, unique: `wakhan-strip-width`.
     pub id: String,
@@ -662,7 +680,7 @@ pub struct Claim {
 }
 
 /// What a claim states and how it is computed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ClaimCheck {
     /// The shortest network distance between two places, in km.
     RouteDistance {

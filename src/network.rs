@@ -35,9 +35,7 @@ pub enum Exclusion {
     Closed,
 }
 
-/// The modes that carry freight and people, routable by default; pipelines and power
-/// lines only when asked for.
-pub const TRANSPORT_MODES: &[Mode] = &[Mode::Road, Mode::Rail, Mode::Ferry];
+pub use crate::model::TRANSPORT_MODES;
 
 impl Default for Filter {
     /// The default of `route`, `matrix` and `reach`: transport modes, operational links.

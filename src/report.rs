@@ -268,6 +268,9 @@ fn build_with(
             table: key_route_table(data, &key_routes),
             link_column: Some(8),
         });
+        // The route maps are most of the report's drawing: half are drawn on a thread
+        // of their own, and all put in the document in order.
+        let mut maps = Vec::new();
         for route in &key_routes {
             let overlays: Vec<RouteOverlay> = [
                 ("operational links", &route.operational),
@@ -287,7 +290,10 @@ fn build_with(
                 "{} → {}: shortest on operational links and on all links",
                 data.places[route.from].name, data.places[route.to].name
             );
-            let svg = chart::map(
+            maps.push((file, title, overlays));
+        }
+        let draw = |(_, title, overlays): &(String, String, Vec<RouteOverlay>)| {
+            chart::map(
                 data,
                 basemap,
                 &MapSpec {
@@ -297,10 +303,23 @@ fn build_with(
                         chart::subtitle(data, &all_links)
                     ),
                     filter: &all_links,
-                    routes: &overlays,
+                    routes: overlays,
                 },
-            )?;
-            push_figure(&mut document, &mut files, &file, &title, svg);
+            )
+        };
+        let (here, beside) = maps.split_at(maps.len() / 2);
+        let svgs: Vec<Result<String, ChartError>> = std::thread::scope(|scope| {
+            let drawn_beside = scope.spawn(|| beside.iter().map(draw).collect::<Vec<_>>());
+            let mut svgs: Vec<_> = here.iter().map(draw).collect();
+            svgs.extend(
+                drawn_beside
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+            svgs
+        });
+        for ((file, title, _), svg) in maps.iter().zip(svgs) {
+            push_figure(&mut document, &mut files, file, title, svg?);
         }
     }
 

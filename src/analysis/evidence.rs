@@ -78,28 +78,55 @@ fn outside_pct(routed: f64, (low, high): (f64, f64)) -> f64 {
     }
 }
 
+/// The network and weights that the distances of one mode and status are routed on
+/// (`None` where the weights cannot be had).
+struct RoutedOn<'d> {
+    mode: Mode,
+    status: Option<Status>,
+    graph: Option<(Weights<'d>, Network<'d>)>,
+}
+
+impl<'d> RoutedOn<'d> {
+    fn new(data: &'d Dataset, mode: Mode, status: Option<Status>) -> Self {
+        // A train crosses water on a train ferry (Van–Tatvan on the way to Istanbul),
+        // so a rail distance is routed on rail and ferries.
+        let modes = match mode {
+            Mode::Rail => vec![Mode::Rail, Mode::Ferry],
+            mode => vec![mode],
+        };
+        let filter = Filter {
+            modes,
+            statuses: match status {
+                Some(status) => vec![status],
+                None => Status::ALL.to_vec(),
+            },
+            ..Filter::default()
+        };
+        let graph = Weights::new(data, Metric::Distance, &filter.modes)
+            .ok()
+            .map(|weights| (weights, Network::new(data, &filter)));
+        Self {
+            mode,
+            status,
+            graph,
+        }
+    }
+}
+
 /// Routes one published distance.
 pub fn check_one(data: &Dataset, distance: &PublishedDistance) -> EvidenceCheck {
-    // A train crosses water on a train ferry (Van–Tatvan on the way to Istanbul), so a
-    // rail distance is routed on rail and ferries.
-    let modes = match distance.mode {
-        Mode::Rail => vec![Mode::Rail, Mode::Ferry],
-        mode => vec![mode],
-    };
-    let filter = Filter {
-        modes,
-        statuses: match distance.status {
-            Some(status) => vec![status],
-            None => Status::ALL.to_vec(),
-        },
-        ..Filter::default()
-    };
-    let route = Weights::new(data, Metric::Distance, &filter.modes)
-        .ok()
-        .and_then(|weights| {
-            let network = Network::new(data, &filter);
-            routing::best(&Search::new(&network, &weights), distance.from, distance.to)
-        });
+    check_on(
+        data,
+        distance,
+        &RoutedOn::new(data, distance.mode, distance.status),
+    )
+}
+
+/// Routes one published distance on `on`, built for its mode and status.
+fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> EvidenceCheck {
+    let route = on.graph.as_ref().and_then(|(weights, network)| {
+        routing::best(&Search::new(network, weights), distance.from, distance.to)
+    });
     let range = distance.range_km.unwrap_or((distance.km, distance.km));
     let routed_km = route.as_ref().map(|r| r.distance_km);
     let difference_pct = routed_km.map(|km| outside_pct(km, range));
@@ -126,7 +153,23 @@ pub fn check_one(data: &Dataset, distance: &PublishedDistance) -> EvidenceCheck 
 
 /// Routes every published distance of `distances`.
 pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceReport {
-    let checks: Vec<EvidenceCheck> = distances.iter().map(|d| check_one(data, d)).collect();
+    // One network and one set of weights per mode and status, not per distance:
+    // building them anew took about half of the check.
+    let mut built: Vec<RoutedOn> = Vec::new();
+    let mut checks: Vec<EvidenceCheck> = Vec::with_capacity(distances.len());
+    for d in distances {
+        let at = match built
+            .iter()
+            .position(|b| b.mode == d.mode && b.status == d.status)
+        {
+            Some(at) => at,
+            None => {
+                built.push(RoutedOn::new(data, d.mode, d.status));
+                built.len() - 1
+            }
+        };
+        checks.push(check_on(data, d, &built[at]));
+    }
     let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
     let mut signed: Vec<f64> = checks
         .iter()

@@ -8,8 +8,7 @@ use super::raw::RawClaim;
 use std::collections::HashSet;
 
 use super::validate::{Bound, ValidPlaces, non_blank, number, parse_keyword, resolve_corridor};
-use crate::model::{Claim, ClaimCheck, Corridor, Keyword, Mode, Outlet, Status};
-use crate::network::TRANSPORT_MODES;
+use crate::model::{Claim, ClaimCheck, Corridor, Keyword, Mode, Outlet, Status, TRANSPORT_MODES};
 
 /// The claim kinds, as written in the file.
 const KINDS: &str = "route-distance | corridor-length | border-gap | route-ratio | sea-access";

@@ -4,6 +4,7 @@
 
 pub mod search;
 pub mod summary;
+mod tree;
 pub mod weights;
 
 use std::collections::HashMap;

@@ -8,9 +8,9 @@
 
 use std::collections::HashSet;
 
-use pathfinding::directed::dijkstra::{dijkstra, dijkstra_all};
 use pathfinding::directed::yen::yen;
 
+use super::tree::Tree;
 use super::weights::{Carrier, TransferKind, Weights};
 use crate::model::{PlaceIdx, SegmentIdx, Traversal};
 use crate::network::Network;
@@ -38,7 +38,7 @@ pub fn from_units(units: Units) -> f64 {
 
 /// A node of the carrier graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum State {
+pub(super) enum State {
     /// At the origin, before the first segment: no carrier yet, so no transfer.
     Start,
     At {
@@ -240,11 +240,10 @@ impl<'a> Search<'a> {
     /// The shortest route, or `None` where the filter leaves the places disconnected.
     /// Under penalties, the route the penalties steer to, with its units as due.
     pub fn shortest(&self, query: &Query) -> Option<Path> {
-        let (states, mut units) = dijkstra(
-            &State::Start,
-            |s| self.successors(*s, query),
-            |s| Self::is_goal(s, query),
-        )?;
+        let (tree, goal) = self.tree(query, |s| Self::is_goal(s, query));
+        let goal = goal?;
+        let states = tree.path_to(goal);
+        let mut units = tree.nodes[goal].total;
         if !self.penalised.is_empty() {
             units = self.units_along(&states, query);
         }
@@ -286,42 +285,79 @@ impl<'a> Search<'a> {
     /// reports it.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
         let query = Query::direct(from, from);
-        let reached = dijkstra_all(&State::Start, |s| self.successors(*s, &query));
-        let mut best: Vec<Option<(Units, State)>> = vec![None; self.network.data.places.len()];
-        for (&state, &(_, units)) in &reached {
-            if let State::At { place, .. } = state
-                && best[place].is_none_or(|(b, s)| (units, state) < (b, s))
+        let (tree, _) = self.tree(&query, |_| false);
+        // Per place, its cheapest state (ties to the least state) as an index in `tree`.
+        let mut best: Vec<Option<(Units, State, usize)>> =
+            vec![None; self.network.data.places.len()];
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if let State::At { place, .. } = node.state
+                && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
             {
-                best[place] = Some((units, state));
+                best[place] = Some((node.total, node.state, i));
             }
         }
-        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, _)| u)).collect();
+        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, ..)| u)).collect();
         if self.weights.metric == crate::model::Metric::Distance {
-            // Walk each best state back to the origin, summing its segments alone.
+            // Sum each best state's segments alone back to the origin. A state's sum is
+            // its parent's plus its own segment, so each is worked out once and kept:
+            // walking every place back to the origin anew took most of `report`'s
+            // impact analysis.
+            let mut km_units: Vec<Option<Units>> = vec![None; tree.nodes.len()];
             for (place, entry) in best.iter().enumerate() {
-                let Some((_, state)) = *entry else { continue };
-                let mut km_units = 0;
-                let mut at = state;
-                while let State::At {
-                    place: here,
-                    carrier,
-                    ..
-                } = at
-                {
-                    let (parent, _) = reached[&at];
-                    let before = match parent {
-                        State::At { place, .. } => place,
-                        State::Start => from,
-                    };
-                    let segment = self.segment_between(before, here, carrier, None);
-                    km_units += self.weights.segment_units(segment);
-                    at = parent;
-                }
-                totals[place] = Some(km_units);
+                let Some((.., i)) = *entry else { continue };
+                totals[place] = Some(self.km_units(i, from, &tree, &mut km_units));
             }
         }
         totals[from] = Some(0);
         totals
+    }
+}
+
+impl Search<'_> {
+    /// The search tree of `query` (see [`Tree`]), grown until `stop` holds for a
+    /// state taken from the queue (that state's index is given too) or the queue runs
+    /// out.
+    fn tree(&self, query: &Query, stop: impl FnMut(&State) -> bool) -> (Tree, Option<usize>) {
+        Tree::grow(|s| self.successors(*s, query), stop)
+    }
+
+    /// The km (in units) of the segments alone from the origin `from` to the state at
+    /// `index` of `tree`; `known` keeps the sums already worked out, by index.
+    fn km_units(
+        &self,
+        index: usize,
+        from: PlaceIdx,
+        tree: &Tree,
+        known: &mut [Option<Units>],
+    ) -> Units {
+        // Up to the origin or to a state already summed, then down again adding.
+        let mut chain = Vec::new();
+        let mut sum = 0;
+        let mut at = index;
+        while let Some(node) = tree.nodes.get(at)
+            && node.state != State::Start
+        {
+            if let Some(k) = known[at] {
+                sum = k;
+                break;
+            }
+            chain.push(at);
+            at = node.parent;
+        }
+        for &i in chain.iter().rev() {
+            let node = &tree.nodes[i];
+            let State::At { place, carrier, .. } = node.state else {
+                continue;
+            };
+            let before = match tree.nodes.get(node.parent).map(|p| p.state) {
+                Some(State::At { place, .. }) => place,
+                _ => from,
+            };
+            let segment = self.segment_between(before, place, carrier, None);
+            sum += self.weights.segment_units(segment);
+            known[i] = Some(sum);
+        }
+        sum
     }
 }
 

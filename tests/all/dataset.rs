@@ -128,3 +128,76 @@ fn great_circle_and_circuity_are_consistent() {
         }
     }
 }
+
+/// The first item where two lists differ, by its position and `name`.
+fn first_difference<T: PartialEq>(
+    what: &str,
+    prepared: &[T],
+    loaded: &[T],
+    name: impl Fn(&T) -> String,
+) -> Option<String> {
+    if prepared.len() != loaded.len() {
+        return Some(format!(
+            "{what}: {} prepared, {} loaded",
+            prepared.len(),
+            loaded.len()
+        ));
+    }
+    let i = prepared.iter().zip(loaded).position(|(a, b)| a != b)?;
+    Some(format!("{what} {i} ({}) differs", name(&loaded[i])))
+}
+
+/// The built-in dataset as build.rs validated and stored it is, field for field, what
+/// loading routes/ from its TOML files gives now (the run-time path of `--routes`).
+#[test]
+fn the_dataset_build_rs_prepared_is_what_loading_its_files_gives() {
+    use corridors::load;
+    let prepared = load::prepared_dataset().expect("build.rs prepared the built-in dataset");
+    let loaded = load::dataset_from_files().unwrap_or_else(|problems| panic!("{problems}"));
+    let differences: Vec<String> = [
+        first_difference("place", &prepared.places, &loaded.places, |p| p.id.clone()),
+        first_difference("corridor", &prepared.corridors, &loaded.corridors, |c| {
+            c.id.clone()
+        }),
+        first_difference("segment", &prepared.segments, &loaded.segments, |s| {
+            format!("of corridor {}", loaded.corridors[s.corridor].id)
+        }),
+        first_difference("claim", &prepared.claims, &loaded.claims, |c| c.id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    assert!(differences.is_empty(), "{differences:#?}");
+    // Everything else too: travel figures, outlets, evidence, detour factors.
+    assert!(
+        prepared == loaded,
+        "the prepared dataset differs from the loaded one"
+    );
+}
+
+/// The binary answers the same from its built-in dataset as from routes/ given with
+/// `--routes` (validated at run time, its files named alike): the check's statistics
+/// and warnings, a comparison and a route.
+#[test]
+fn built_in_and_run_time_loaded_routes_answer_alike() {
+    for args in [
+        vec!["check"],
+        vec!["compare", "--format", "json"],
+        vec![
+            "route", "dushanbe", "karachi", "--by", "time", "--format", "json",
+        ],
+    ] {
+        let built_in = crate::corridors(&args);
+        let mut from_dir = vec!["--routes", "routes"];
+        from_dir.extend(&args);
+        let loaded = crate::corridors(&from_dir);
+        assert_eq!(
+            built_in.status.code(),
+            Some(0),
+            "{}",
+            crate::stderr(&built_in)
+        );
+        assert_eq!(crate::stdout(&built_in), crate::stdout(&loaded), "{args:?}");
+        assert_eq!(crate::stderr(&built_in), crate::stderr(&loaded), "{args:?}");
+    }
+}
