@@ -142,11 +142,18 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     // Rewire: a link into a via node along a restricted way ends at the copy; a
     // link out of one also leaves from each copy that may take it.
     let old = std::mem::take(&mut network.links);
+    let old_shapes = std::mem::take(&mut network.shapes);
+    let has_shapes = !old_shapes.first.is_empty();
     for (i, l) in old.iter().enumerate() {
+        // The shape stays with the link; the duplicates pushed after it have none.
+        let pushed = network.links.len();
         let i = i as u32;
         let touches = |v: u32| copies.contains_key(&v);
         if l.from == l.to || (!touches(l.from) && !touches(l.to)) {
             network.links.push(*l);
+            if has_shapes {
+                network.shapes.push(old_shapes.of(i as usize));
+            }
             continue;
         }
         let head = |v: u32| {
@@ -184,6 +191,12 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
         for (tail, to) in arcs {
             for copy in extra_tails(tail) {
                 push(copy, head(to), true);
+            }
+        }
+        if has_shapes {
+            network.shapes.push(old_shapes.of(i as usize));
+            for _ in pushed + 1..network.links.len() {
+                network.shapes.push(&[]);
             }
         }
     }

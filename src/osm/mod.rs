@@ -414,20 +414,35 @@ fn split_ways(
         };
         let mode = way.class.mode;
         let piece_km = |a: usize, b: usize| polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
-        let mut push = |network: &mut Links, start: u32, end: u32, km: f64| {
+        // A piece from point `a` to point `b` of the way, between network nodes
+        // `start` and `end`; its shape is the points in between, in the link's
+        // direction.
+        let mut push = |network: &mut Links, start: u32, end: u32, a: usize, b: usize| {
             way_of_link.push(way_index as u32);
+            let inner = &points[a + 1..b];
             let (from, to) = match way.class.direction {
-                Direction::Backward => (end, start),
-                Direction::Both | Direction::Forward => (start, end),
+                Direction::Backward => {
+                    let reversed: Vec<NodePosition> = inner.iter().rev().copied().collect();
+                    network.shapes.push(&reversed);
+                    (end, start)
+                }
+                Direction::Both | Direction::Forward => {
+                    network.shapes.push(inner);
+                    (start, end)
+                }
             };
             network.links.push(Link {
                 from,
                 to,
-                length_dm: (km * DM_PER_KM).round().min(f64::from(u32::MAX)) as u32,
+                length_dm: (piece_km(a, b) * DM_PER_KM)
+                    .round()
+                    .min(f64::from(u32::MAX)) as u32,
                 mode,
                 status: way.class.status,
                 one_way: way.class.direction != Direction::Both,
                 duplicate: false,
+                startpoint: way.class.startpoint,
+                speed_kmh: way.class.speed_kmh,
             });
         };
         let mut start = node_index(&mut network, ids[0], mode, points[0])?;
@@ -440,14 +455,14 @@ fn split_ways(
             }
             let end = node_index(&mut network, ids[i], mode, points[i])?;
             if end != start {
-                push(&mut network, start, end, piece_km(start_at, i));
+                push(&mut network, start, end, start_at, i);
             } else if i - start_at >= 2 {
                 // The way comes back to where the piece began (a loop within the
                 // way): cut it halfway, so its length is not lost as a self-loop.
                 let mid_at = (start_at + i) / 2;
                 let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at])?;
-                push(&mut network, start, mid, piece_km(start_at, mid_at));
-                push(&mut network, mid, end, piece_km(mid_at, i));
+                push(&mut network, start, mid, start_at, mid_at);
+                push(&mut network, mid, end, mid_at, i);
             }
             // The next piece starts here; at a barrier, from a node of its own, so
             // a way through a bollard is cut in two (and where the way ends at the
@@ -483,6 +498,8 @@ mod tests {
                 mode: Mode::Road,
                 status: Status::Operational,
                 direction,
+                startpoint: true,
+                speed_kmh: 25,
             },
         }
     }
