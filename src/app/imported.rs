@@ -448,9 +448,9 @@ impl OnNetwork {
     /// What was searched and how, for notes and JSON.
     fn method(&self, plain: bool) -> String {
         format!(
-            "{} links; {} roads; by {}; {} on {}",
+            "{} links; snapped onto the nearest {}; by {}; {} on {}",
             self.status_phrase(),
-            self.snap_mode.map_or("any mode's", |m| m.as_str()),
+            self.snap_mode.map_or("link", |m| m.as_str()),
             self.by(),
             if plain {
                 "plain Dijkstra"

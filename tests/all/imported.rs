@@ -766,6 +766,58 @@ fn no_route_hints_at_status_all_only_where_other_statuses_exist() {
     assert!(err.contains("try --status all"), "{err}");
 }
 
+#[test]
+fn by_time_on_a_network_from_the_command_line() {
+    // Ten links of 80.5 m at the default 50 km/h: 5.8 s each (rounded to the
+    // tenth of a second), 58 s in all. The ends lie 11 m off the street.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("street.net");
+    std::fs::write(&path, write_to_bytes(&street_and_stub(&[]))).unwrap();
+    let net = path.to_str().unwrap();
+    let (from, to) = ("43.6999,7.4000", "43.6999,7.4100");
+    let route = crate::json(&["route", "--network", net, from, to, "--by", "time"]);
+    let found = &route["routes"][0];
+    assert_eq!(route["by"], "time");
+    assert!(
+        (found["hours"].as_f64().unwrap() - 58.0 / 3600.0).abs() < 0.0005,
+        "{route}"
+    );
+    assert!(
+        (found["distance_km"].as_f64().unwrap() - 0.805).abs() < 0.0005,
+        "{route}"
+    );
+    let snap_m = route["stops"][0]["snap_m"].as_f64().unwrap();
+    assert!((snap_m - 11.1).abs() < 0.2, "{snap_m}");
+    let matrix = crate::json(&[
+        "matrix",
+        "--network",
+        net,
+        "--from",
+        from,
+        "--to",
+        to,
+        "--by",
+        "time",
+    ]);
+    assert!(
+        (matrix["hours"][0][0].as_f64().unwrap() - 0.016).abs() < 0.0005,
+        "{matrix}"
+    );
+    // Within 30 s: nodes 0 to 5 (29 s), not 6 (34.8 s).
+    let reach = crate::json(&[
+        "reach",
+        "--network",
+        net,
+        from,
+        "--within-hours",
+        "0.008334",
+    ]);
+    assert_eq!(reach["nodes"].as_array().unwrap().len(), 6, "{reach}");
+    // Cost has no meaning on a network.
+    let cost = crate::corridors(&["route", "--network", net, from, to, "--by", "cost"]);
+    crate::assert_refused(&cost, "--by cost");
+}
+
 fn write_to_bytes(network: &ImportedNetwork) -> Vec<u8> {
     let mut bytes = Vec::new();
     file::write(network, &mut bytes).unwrap();
