@@ -375,13 +375,29 @@ fn queries(
             return p;
         }
     };
+    let mut router = Router::new(&network, &filter, Weighting::Distance);
     let random_pairs: Vec<(LatLon, LatLon)> = (0..pair_count)
         .map(|_| (near_road(), near_road()))
         .collect();
-    let mut router = Router::new(&network, &filter, Weighting::Distance);
     // By time: plain Dijkstra, so only on networks small enough to run it per pair.
     let mut timed_router = (network.node_count() <= TIME_ROUTES_MAX_NODES)
         .then(|| Router::new(&network, &filter, Weighting::Time));
+    // The request's two parts apart, on node positions: snapping both ends, and
+    // the route between the points.
+    let mut snap_times_s = Vec::with_capacity(pair_count);
+    let mut route_times_s = Vec::with_capacity(pair_count);
+    for &(a, b) in &node_pairs {
+        let started = Instant::now();
+        let snaps: Option<Vec<Snap>> = [a, b].iter().map(|&p| snapper.snap(&network, p)).collect();
+        let chosen = snaps.map(|s| snap::choose(&network, &s));
+        snap_times_s.push(started.elapsed().as_secs_f64());
+        let started = Instant::now();
+        let leg = chosen
+            .as_ref()
+            .and_then(|c| router.route(&c[0].phantom, &c[1].phantom));
+        route_times_s.push(started.elapsed().as_secs_f64());
+        std::hint::black_box(leg);
+    }
     let mut request_times_s = Vec::with_capacity(pair_count);
     let mut random_request_times_s = Vec::with_capacity(pair_count);
     let mut answers: Vec<(&str, LatLon, LatLon, Answer)> = Vec::new();
@@ -501,6 +517,8 @@ fn queries(
             "distance_query_median_s": median(times_s),
             "snap_and_route_median_s": median(request_times_s),
             "random_snap_and_route_median_s": median(random_request_times_s),
+            "snap_both_median_s": median(snap_times_s),
+            "route_between_points_median_s": median(route_times_s),
             "dijkstra_median_s": median(dijkstra_times_s),
             "matrix_size": matrix_size,
             "matrix_median_s": median(matrix_times_s),

@@ -7,15 +7,17 @@
 //! mean latitude (x = lon·cos(lat₀), y = lat, in degrees), so "nearest" is close to
 //! nearest on the ground within a country; the distance reported is geodesic.
 //!
-//! The tree (rstar) holds buckets, not segments: the segments of the links a
-//! position may snap to (admitted by the filter, of the mode asked, and a
-//! [`Link::startpoint`](super::Link::startpoint)) are sorted by size and then along
-//! a Z-order curve of their midpoints, and cut into runs of [`BUCKET_SEGMENTS`];
-//! each run's bounding rectangle goes into the tree. A segment then costs 4 bytes,
-//! and a search visits buckets by their distance and stops when the next bucket
-//! lies farther than the best segment found, so the answer is exact. Sorting by
-//! size first keeps a long straight link (a generated highway) out of the buckets
-//! of short streets, whose rectangles it would otherwise stretch.
+//! The tree (rstar) holds buckets, not segments: the links a position may snap to
+//! (admitted by the filter, of the mode asked, and a
+//! [`Link::startpoint`](super::Link::startpoint)) are cut into pieces of at most
+//! [`PIECE_SEGMENTS`] segments of their shape, the pieces sorted by size class and
+//! then along a Z-order curve of their boxes' centres, and cut into runs of
+//! [`BUCKET_SEGMENTS`] segments; each run's bounding rectangle goes into the tree. A piece
+//! costs 4 bytes (6 where links have shapes), and a search visits buckets by their
+//! distance and stops when the next bucket lies farther than the best point found,
+//! so the answer is exact. Short pieces keep the rectangles of a winding road
+//! small; sorting by size class keeps a long straight link (a generated highway)
+//! out of the buckets of short streets.
 //!
 //! Small pieces of road ([`super::components`]): each search also finds the
 //! nearest road of a large component, and [`choose`] applies OSRM's rule.
@@ -27,22 +29,27 @@ use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::geodesic_km;
 use crate::model::{LatLon, Mode};
 
-/// Segments per bucket: small enough to scan quickly, large enough that the tree
+/// Segments per piece of a link, and per bucket (or pieces, where they are
+/// single segments): small enough to scan quickly, large enough that the tree
 /// is small.
-const BUCKET_SEGMENTS: usize = 32;
+const PIECE_SEGMENTS: usize = 4;
+const BUCKET_SEGMENTS: usize = 16;
 
 /// How much farther than the nearest road a road of a large component is looked
 /// for, in degrees of latitude (about 25 km): OSRM moves ends by up to about 2 km
 /// on Monaco; past this the position is taken as on its small piece.
 const LARGE_SEARCH_DEG: f64 = 0.225;
 
-/// A bucket's bounding rectangle, with the bucket's number.
-type Bucket = GeomWithData<Rectangle<[f64; 2]>, u32>;
+/// A bucket's bounding rectangle, with the range of pieces it holds.
+type Bucket = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
 
 pub struct Snapper {
-    /// The segments that may be snapped to, in (size, Z-order); bucket `b` is
-    /// `segments[b * BUCKET_SEGMENTS..]`, at most BUCKET_SEGMENTS long.
-    segments: Vec<u32>,
+    /// The link of each piece, in (size class, Z-order); each bucket holds a run
+    /// of them, of at most BUCKET_SEGMENTS segments (or one piece).
+    piece_link: Vec<u32>,
+    /// The first segment of each piece within its link; empty when no link has
+    /// a shape (every piece is a whole straight link).
+    piece_first: Vec<u16>,
     tree: RTree<Bucket>,
     cos_lat0: f64,
 }
@@ -142,59 +149,87 @@ impl Snapper {
                     .stretch(i as u32)
                     .any(|j| network.links[j].arcs().next().is_some())
         };
-        let mut ids: Vec<u32> = Vec::new();
-        for link in (0..network.links.len()).filter(|&i| snappable(i)) {
-            let first = segment_first(network, link);
-            let count = shapes.of(link).len() as u32 + 1;
-            ids.extend(first..first + count);
-        }
-        let segment = |id: u32| {
-            let (link, k) = segment_link(network, id);
-            let [a, b] = segment_ends(network, link, k);
-            (
-                project(a.lat_lon(), cos_lat0),
-                project(b.lat_lon(), cos_lat0),
+        // Pieces as (link, first segment); a link of more than 262,140 segments
+        // (none real) is indexed up to there.
+        let pieces: Vec<(u32, u16)> = (0..network.links.len())
+            .filter(|&i| snappable(i))
+            .flat_map(|i| {
+                let segments = shapes.of(i).len() + 1;
+                (0..segments
+                    .div_ceil(PIECE_SEGMENTS)
+                    .min(usize::from(u16::MAX) + 1))
+                    .map(move |p| (i as u32, p as u16))
+            })
+            .collect();
+        let piece_box = |(link, p): (u32, u16)| {
+            let first = usize::from(p) * PIECE_SEGMENTS;
+            let last = (first + PIECE_SEGMENTS).min(shapes.of(link as usize).len() + 1);
+            bounds(
+                (first..=last)
+                    .map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)),
             )
         };
-        let (low, high) = bounds(ids.iter().flat_map(|&id| {
-            let (a, b) = segment(id);
+        let (low, high) = bounds(pieces.iter().flat_map(|&piece| {
+            let (a, b) = piece_box(piece);
             [a, b]
         }));
+        // 14 bits an axis: cells of 73 m on a 1,200 km square, fine enough for
+        // the buckets, and the key then fits one u64 with the piece's index.
         let cells = |v: f64, axis: usize| {
             let span = (high[axis] - low[axis]).max(1e-12);
-            ((v - low[axis]) / span * 65_535.0).clamp(0.0, 65_535.0)
+            ((v - low[axis]) / span * 16_383.0).clamp(0.0, 16_383.0)
         };
-        // (size level, Z-order of the midpoint, id) packed in one u64 per segment.
-        let mut keyed: Vec<(u64, u32)> = ids
-            .iter()
-            .map(|&id| {
-                let (a, b) = segment(id);
-                let extent = (cells(a[0], 0) - cells(b[0], 0))
-                    .abs()
-                    .max((cells(a[1], 1) - cells(b[1], 1)).abs());
-                let level = (extent.max(1.0).log2().ceil() as u64).min(16);
-                let mid = |axis: usize| cells((a[axis] + b[axis]) / 2.0, axis) as u32;
-                let z = interleave(mid(0)) | (interleave(mid(1)) << 1);
-                ((level << 32) | z, id)
+        // (size class: 4 bits, Z-order of the box's centre: 28 bits, index: 32
+        // bits). Classes grow 8-fold: few enough that a search meets few of them.
+        let mut keyed: Vec<u64> = (pieces.iter().enumerate())
+            .map(|(index, &piece)| {
+                let (a, b) = piece_box(piece);
+                let extent = (cells(b[0], 0) - cells(a[0], 0)).max(cells(b[1], 1) - cells(a[1], 1));
+                let class = ((extent.max(1.0).log2() / 3.0).ceil() as u64).min(15);
+                let centre = |axis: usize| cells((a[axis] + b[axis]) / 2.0, axis) as u32;
+                let z = interleave(centre(0)) | (interleave(centre(1)) << 1);
+                (class << 60) | (z << 32) | index as u64
             })
             .collect();
-        drop(ids);
         keyed.sort_unstable();
-        let segments: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
+        let sorted = keyed.iter().map(|&k| pieces[k as u32 as usize]);
+        let piece_link: Vec<u32> = sorted.clone().map(|(link, _)| link).collect();
+        let piece_first: Vec<u16> = if shapes.first.is_empty() {
+            Vec::new()
+        } else {
+            sorted.map(|(_, p)| p).collect()
+        };
         drop(keyed);
-        let buckets = segments
-            .chunks(BUCKET_SEGMENTS)
-            .enumerate()
-            .map(|(b, chunk)| {
-                let (low, high) = bounds(chunk.iter().flat_map(|&id| {
-                    let (a, b) = segment(id);
-                    [a, b]
-                }));
-                Bucket::new(Rectangle::from_corners(low, high), b as u32)
-            })
-            .collect();
+        drop(pieces);
+        let piece_segments = |i: usize| {
+            let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
+            let segments = shapes.of(piece_link[i] as usize).len() + 1;
+            (segments - p * PIECE_SEGMENTS).min(PIECE_SEGMENTS)
+        };
+        let mut buckets = Vec::new();
+        let mut start = 0;
+        while start < piece_link.len() {
+            let (mut end, mut segments) = (start, 0);
+            while end < piece_link.len()
+                && (end == start || segments + piece_segments(end) <= BUCKET_SEGMENTS)
+            {
+                segments += piece_segments(end);
+                end += 1;
+            }
+            let (low, high) = bounds((start..end).flat_map(|i| {
+                let p = piece_first.get(i).copied().unwrap_or(0);
+                let (a, b) = piece_box((piece_link[i], p));
+                [a, b]
+            }));
+            buckets.push(Bucket::new(
+                Rectangle::from_corners(low, high),
+                (start as u32, end as u32),
+            ));
+            start = end;
+        }
         Self {
-            segments,
+            piece_link,
+            piece_first,
             tree: RTree::bulk_load(buckets),
             cos_lat0,
         }
@@ -221,27 +256,32 @@ impl Snapper {
                     break;
                 }
             }
-            let first = bucket.data as usize * BUCKET_SEGMENTS;
-            let last = (first + BUCKET_SEGMENTS).min(self.segments.len());
-            for &id in &self.segments[first..last] {
-                let (link, k) = segment_link(network, id);
-                let [a, b] = segment_ends(network, link, k);
-                let (a, b) = (
-                    project(a.lat_lon(), self.cos_lat0),
-                    project(b.lat_lon(), self.cos_lat0),
-                );
-                let (d2, t) = to_segment(q, a, b);
-                let c = Candidate {
-                    d2,
-                    link: link as u32,
-                    segment: k,
-                    t,
-                };
-                if better(&c, &best) {
-                    best = Some(c);
-                }
-                if better(&c, &best_large) && is_large(c.link) {
-                    best_large = Some(c);
+            let (first, last) = bucket.data;
+            for i in first as usize..last as usize {
+                let link = self.piece_link[i];
+                let p = self.piece_first.get(i).map_or(0, |&p| usize::from(p));
+                let segments = network.shapes.of(link as usize).len() + 1;
+                let from = p * PIECE_SEGMENTS;
+                let to = (from + PIECE_SEGMENTS).min(segments);
+                let at =
+                    |k: usize| project(point(network, link as usize, k).lat_lon(), self.cos_lat0);
+                let mut a = at(from);
+                for k in from..to {
+                    let b = at(k + 1);
+                    let (d2, t) = to_segment(q, a, b);
+                    a = b;
+                    let c = Candidate {
+                        d2,
+                        link,
+                        segment: k as u32,
+                        t,
+                    };
+                    if better(&c, &best) {
+                        best = Some(c);
+                    }
+                    if better(&c, &best_large) && is_large(c.link) {
+                        best_large = Some(c);
+                    }
                 }
             }
         }
@@ -258,9 +298,15 @@ impl Snapper {
     fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
         let link = c.link as usize;
         let points = link_points(network, link);
+        // Only the share of the link before the point matters: flat lengths
+        // around the point's latitude give it, at a fraction of a geodesic's cost.
+        let cos_lat = position.lat_deg.to_radians().cos();
         let piece_km: Vec<f64> = points
             .windows(2)
-            .map(|w| geodesic_km(w[0].lat_lon(), w[1].lat_lon()))
+            .map(|w| {
+                let (a, b) = (w[0].lat_lon(), w[1].lat_lon());
+                ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg)
+            })
             .collect();
         let total_km: f64 = piece_km.iter().sum();
         let k = c.segment as usize;
@@ -295,32 +341,6 @@ fn component_of(network: &ImportedNetwork, link: u32) -> Option<u32> {
         .min()
 }
 
-/// The global number of link `link`'s first segment: link `i` has one segment more
-/// than it has inner points.
-fn segment_first(network: &ImportedNetwork, link: usize) -> u32 {
-    network.shapes.first.get(link).map_or(0, |&f| f) + link as u32
-}
-
-/// The link and the segment within it of global segment `id`.
-fn segment_link(network: &ImportedNetwork, id: u32) -> (usize, u32) {
-    if network.shapes.first.is_empty() {
-        return (id as usize, 0);
-    }
-    let links = network.links.len();
-    // The last link whose first segment is at or before `id`.
-    let mut lo = 0usize;
-    let mut hi = links;
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if segment_first(network, mid) <= id {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    (lo, id - segment_first(network, lo))
-}
-
 /// Link `link`'s points: its `from` node, its inner points, its `to` node.
 pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> {
     let l = &network.links[link];
@@ -330,21 +350,17 @@ pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> 
     points
 }
 
-/// The two ends of segment `k` of link `link`.
-fn segment_ends(network: &ImportedNetwork, link: usize, k: u32) -> [NodePosition; 2] {
+/// Point `k` of link `link`: its `from` node, its inner points, its `to` node.
+fn point(network: &ImportedNetwork, link: usize, k: usize) -> NodePosition {
     let l = &network.links[link];
     let inner = network.shapes.of(link);
-    let k = k as usize;
-    let point = |i: usize| {
-        if i == 0 {
-            network.nodes[l.from as usize]
-        } else if i <= inner.len() {
-            inner[i - 1]
-        } else {
-            network.nodes[l.to as usize]
-        }
-    };
-    [point(k), point(k + 1)]
+    if k == 0 {
+        network.nodes[l.from as usize]
+    } else if k <= inner.len() {
+        inner[k - 1]
+    } else {
+        network.nodes[l.to as usize]
+    }
 }
 
 /// Squared distance from `q` to the segment `a`–`b`, and the fraction along it
@@ -503,9 +519,9 @@ fn project(position: LatLon, cos_lat0: f64) -> [f64; 2] {
     [position.lon_deg * cos_lat0, position.lat_deg]
 }
 
-/// The 16 bits of `v` spread to the even bits of a u32 (for a Z-order key).
+/// The 14 bits of `v` spread to the even bits of a u28 (for a Z-order key).
 fn interleave(v: u32) -> u64 {
-    let mut x = u64::from(v & 0xFFFF);
+    let mut x = u64::from(v & 0x3FFF);
     x = (x | (x << 8)) & 0x00FF_00FF;
     x = (x | (x << 4)) & 0x0F0F_0F0F;
     x = (x | (x << 2)) & 0x3333_3333;
