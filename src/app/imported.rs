@@ -103,6 +103,7 @@ pub(super) fn import_osm(
         turn_restrictions_applied: counts.restrictions_applied,
         turn_restrictions_via_way: counts.restrictions_via_way,
         turn_copies: counts.turn_copies,
+        no_u_turn_nodes: counts.no_u_turn_nodes,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
@@ -186,6 +187,9 @@ struct ImportSummary {
     turn_restrictions_via_way: u64,
     /// Via nodes copied to apply them (counted in `nodes`).
     turn_copies: u64,
+    /// Nodes near them where U-turns are forbidden, as OSRM's car profile
+    /// forbids them but at dead ends.
+    no_u_turn_nodes: u64,
     hierarchy_edges: u64,
     km: Vec<ModeStatusKm>,
     read_s: f64,
@@ -230,10 +234,11 @@ fn write_import_summary(
     row(
         "turn restrictions applied",
         format!(
-            "{} of {} ({} along a via way: left out; {} node copies)",
+            "{} of {} ({} along a via way: left out; no U-turns at {} nodes near them; {} node copies)",
             output::thousands(s.turn_restrictions_applied as i64),
             output::thousands(s.turn_restrictions_read as i64),
             output::thousands(s.turn_restrictions_via_way as i64),
+            output::thousands(s.no_u_turn_nodes as i64),
             output::thousands(s.turn_copies as i64)
         ),
     );

@@ -204,3 +204,77 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     network.turn_copies.sort_unstable();
     applied
 }
+
+/// How far from a turn restriction U-turns are forbidden ([`no_u_turns_near`]),
+/// in dm: farther than a city block, so that turning back costs more than the
+/// way round.
+pub const NO_U_TURN_RADIUS_DM: u64 = 10_000;
+
+/// "No U-turn" restrictions at every node within `radius_dm` (along links, either
+/// way) of a restriction's via node: a route may not leave a node along the
+/// two-way link it arrived along, unless no other link leaves it (a dead end).
+///
+/// OSRM's car profile allows a U-turn at a dead end only. A node-based graph
+/// allows one anywhere, and without turn restrictions a shortest route never
+/// takes one (it would come back to a node it passed). With them it can: past a
+/// junction whose turn is forbidden, round at the next node and back, to make the
+/// turn from the other side. Forbidding U-turns near restrictions closes that
+/// way round at the cost of a few more node copies, and leaves networks without
+/// restrictions as they were.
+pub fn no_u_turns_near(
+    network: &Links,
+    restrictions: &[TurnRestriction],
+    radius_dm: u64,
+) -> Vec<TurnRestriction> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let n = network.nodes.len();
+    let mut incident: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, l) in network.links.iter().enumerate() {
+        incident[l.from as usize].push(i as u32);
+        if l.to != l.from {
+            incident[l.to as usize].push(i as u32);
+        }
+    }
+    // Multi-source Dijkstra from the via nodes, links taken either way.
+    let mut distance = vec![u64::MAX; n];
+    let mut heap = BinaryHeap::new();
+    for r in restrictions.iter().filter(|r| (r.via as usize) < n) {
+        distance[r.via as usize] = 0;
+        heap.push(Reverse((0u64, r.via)));
+    }
+    while let Some(Reverse((d, v))) = heap.pop() {
+        if d > distance[v as usize] {
+            continue;
+        }
+        for &i in &incident[v as usize] {
+            let l = &network.links[i as usize];
+            let other = if l.from == v { l.to } else { l.from };
+            let next = d + u64::from(l.weight_dm());
+            if next <= radius_dm && next < distance[other as usize] {
+                distance[other as usize] = next;
+                heap.push(Reverse((next, other)));
+            }
+        }
+    }
+    let mut no_u_turns = Vec::new();
+    for via in (0..n as u32).filter(|&v| distance[v as usize] != u64::MAX) {
+        let links = &incident[via as usize];
+        for &l in links {
+            let link = &network.links[l as usize];
+            let two_way = !link.one_way && link.from != link.to;
+            let another_way_out = links
+                .iter()
+                .any(|&m| m != l && leaves(&network.links[m as usize], via));
+            if two_way && another_way_out {
+                no_u_turns.push(TurnRestriction {
+                    via,
+                    from_links: vec![l],
+                    rule: TurnRule::No,
+                    to_links: vec![l],
+                });
+            }
+        }
+    }
+    no_u_turns
+}

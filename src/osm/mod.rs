@@ -57,6 +57,9 @@ pub struct ImportCounts {
     pub restrictions_via_way: u64,
     /// Copies of via nodes that the applied restrictions made.
     pub turn_copies: u64,
+    /// Nodes near a restriction where U-turns are forbidden (copies counted in
+    /// `turn_copies`).
+    pub no_u_turn_nodes: u64,
 }
 
 /// Why an import failed.
@@ -293,7 +296,19 @@ pub fn import_from<R: Read + Send>(
         progress.set_message("applying turn restrictions");
         let resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
         drop(split);
-        counts.restrictions_applied = turns::apply(&mut links, &resolved) as u64;
+        // And no U-turns near them, as OSRM's car profile turns back only at
+        // dead ends (turns::no_u_turns_near says why near them only).
+        let no_u_turns = turns::no_u_turns_near(&links, &resolved, turns::NO_U_TURN_RADIUS_DM);
+        let mut u_turn_nodes: Vec<u32> = no_u_turns.iter().map(|r| r.via).collect();
+        u_turn_nodes.dedup();
+        counts.no_u_turn_nodes = u_turn_nodes.len() as u64;
+        let all: Vec<TurnRestriction> = resolved
+            .into_iter()
+            .chain(no_u_turns.iter().cloned())
+            .collect();
+        // Each "no U-turn" applies: its link is two-way at its node.
+        let applied = turns::apply(&mut links, &all);
+        counts.restrictions_applied = applied.saturating_sub(no_u_turns.len()) as u64;
         counts.turn_copies = links.turn_copies.len() as u64;
     }
     counts.nodes = links.nodes.len() as u64;

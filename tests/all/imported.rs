@@ -214,10 +214,26 @@ fn random_restrictions(rng: &mut StdRng, links: &Links) -> Vec<TurnRestriction> 
 /// along) states on the links as they were, each turn checked against every
 /// restriction. Distances in dm from `source` to each node, over operational links.
 fn edge_based_dm(links: &Links, restrictions: &[TurnRestriction], source: u32) -> Vec<Option<u64>> {
+    edge_based_with_u_turns_dm(links, restrictions, source, true)
+}
+
+/// [`edge_based_dm`], with U-turns (leaving along the two-way link arrived along)
+/// allowed or, as OSRM's car profile has it, only where no other link leaves.
+fn edge_based_with_u_turns_dm(
+    links: &Links,
+    restrictions: &[TurnRestriction],
+    source: u32,
+    u_turns: bool,
+) -> Vec<Option<u64>> {
     use pathfinding::prelude::dijkstra_all;
     let n = links.nodes.len();
     let allowed = |via: u32, arrived: Option<u32>, leave: u32| {
         let Some(arrived) = arrived else { return true };
+        let dead_end = (links.links.iter().enumerate())
+            .all(|(m, l)| m as u32 == leave || !turns::leaves(l, via));
+        if !u_turns && arrived == leave && !dead_end {
+            return false;
+        }
         (restrictions.iter())
             .filter(|r| r.via == via && r.from_links.contains(&arrived))
             .all(|r| match r.rule {
@@ -313,6 +329,52 @@ fn turn_restrictions_route_as_an_edge_based_brute_force_does() {
     assert!(
         changed_by_restrictions > 30,
         "{changed_by_restrictions} of {compared} changed"
+    );
+}
+
+#[test]
+fn no_u_turns_near_restrictions_route_as_an_edge_based_brute_force_without_u_turns() {
+    // With "no U-turn" at every node the restrictions reach, routes are those of
+    // an edge-based search that turns back only at dead ends; without them, some
+    // routes are shorter by turning back round a restriction.
+    let mut rng = StdRng::seed_from_u64(12);
+    let (mut compared, mut shorter_with_u_turns) = (0, 0);
+    for _ in 0..80 {
+        let n = rng.random_range(3..25);
+        let mut links = random_links(&mut rng, n);
+        links.nodes = (0..n)
+            .map(|i| NodePosition::from_degrees(38.5 + 0.001 * i as f64, 68.7))
+            .collect();
+        let restrictions = random_restrictions(&mut rng, &links);
+        let no_u_turns = turns::no_u_turns_near(&links, &restrictions, u64::MAX);
+        let all: Vec<TurnRestriction> = restrictions.iter().chain(&no_u_turns).cloned().collect();
+        let mut split = links.clone();
+        turns::apply(&mut split, &all);
+        let network = ImportedNetwork::prepare(split, "no u-turns".into());
+        let copy_nodes: Vec<u32> = network.turn_copies.iter().map(|&(_, c)| c).collect();
+        let node_of = |original: usize| -> u32 {
+            (0..network.node_count() as u32)
+                .find(|&v| {
+                    network.nodes[v as usize] == links.nodes[original] && !copy_nodes.contains(&v)
+                })
+                .expect("every node survives prepare")
+        };
+        let mut query = Query::new(&network);
+        for s in 0..n {
+            let expected = edge_based_with_u_turns_dm(&links, &restrictions, s as u32, false);
+            let with_u_turns = edge_based_dm(&links, &restrictions, s as u32);
+            for t in 0..n {
+                let found = query.distance_dm(node_of(s), node_of(t));
+                assert_eq!(found, expected[t], "{s} → {t} on {n} nodes");
+                shorter_with_u_turns +=
+                    usize::from(with_u_turns[t] < expected[t] && with_u_turns[t].is_some());
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        shorter_with_u_turns > 20,
+        "{shorter_with_u_turns} of {compared} changed"
     );
 }
 
@@ -1099,15 +1161,18 @@ mod osm_import {
             osm::import(&fixture, &TagRules::default(), &ProgressBar::hidden()).unwrap();
         // Read: the no-left-turn, the only-straight-on, the via-way one and the one
         // onto a way through its via node (not the one excepting cars, nor the
-        // bicycles' one). Applied: the first two, each with a copy of C.
+        // bicycles' one). Applied: the first two. And no U-turns at the five
+        // nodes within 1 km of C: copies per two-way way in, 14 in all (C's
+        // two restricted arrivals among them).
         assert_eq!(
             (
                 counts.restrictions_read,
                 counts.restrictions_applied,
                 counts.restrictions_via_way,
+                counts.no_u_turn_nodes,
                 counts.turn_copies
             ),
-            (4, 2, 1, 2)
+            (4, 2, 1, 5, 14)
         );
         let dir = tempfile::tempdir().unwrap();
         let net = dir.path().join("turns.net");
