@@ -104,6 +104,7 @@ pub(super) fn import_osm(
         turn_restrictions_via_way: counts.restrictions_via_way,
         turn_copies: counts.turn_copies,
         no_u_turn_nodes: counts.no_u_turn_nodes,
+        divided_road_ends: counts.divided_road_ends,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
@@ -190,6 +191,9 @@ struct ImportSummary {
     /// Nodes near them where U-turns are forbidden, as OSRM's car profile
     /// forbids them but at dead ends.
     no_u_turn_nodes: u64,
+    /// Turns back between a divided road's carriageways where they meet,
+    /// forbidden as U-turns.
+    divided_road_ends: u64,
     hierarchy_edges: u64,
     km: Vec<ModeStatusKm>,
     read_s: f64,
@@ -234,10 +238,11 @@ fn write_import_summary(
     row(
         "turn restrictions applied",
         format!(
-            "{} of {} ({} along a via way: left out; no U-turns at {} nodes near them; {} node copies)",
+            "{} of {} ({} along a via way: left out; {} turns back at divided roads' ends forbidden; no U-turns at {} nodes near these; {} node copies)",
             output::thousands(s.turn_restrictions_applied as i64),
             output::thousands(s.turn_restrictions_read as i64),
             output::thousands(s.turn_restrictions_via_way as i64),
+            output::thousands(s.divided_road_ends as i64),
             output::thousands(s.no_u_turn_nodes as i64),
             output::thousands(s.turn_copies as i64)
         ),

@@ -278,3 +278,78 @@ pub fn no_u_turns_near(
     }
     no_u_turns
 }
+
+/// The sharpest turn, in degrees off straight back, that counts as turning back
+/// where a divided road's two one-way carriageways meet.
+const TURN_BACK_DEG: f64 = 30.0;
+
+/// "No turn" restrictions where a divided road ends: arriving along one one-way
+/// carriageway and leaving along the other, back the way it came (within
+/// [`TURN_BACK_DEG`] of straight back), at a node with another way out.
+///
+/// OSRM merges the two carriageways of a divided road into one road where they
+/// meet, so that turning from one into the other is a U-turn, which its car
+/// profile allows at dead ends only. Without this, a route ran to the end of the
+/// divided road and back to reach a point on the other side (Andorra: 19% of
+/// random pairs shorter than OSRM's).
+pub fn no_turning_back_on_divided_roads(network: &Links) -> Vec<TurnRestriction> {
+    let n = network.nodes.len();
+    let mut ins: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut outs: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, l) in network.links.iter().enumerate() {
+        for (tail, head) in l.arcs() {
+            outs[tail as usize].push(i as u32);
+            ins[head as usize].push(i as u32);
+        }
+    }
+    // The direction of travel of link `i` at node `v`, leaving it (or arriving,
+    // reversed), in a flat projection around it.
+    let heading_out = |i: u32, v: u32| -> Option<f64> {
+        let l = &network.links[i as usize];
+        let shape = network.shapes.of(i as usize);
+        let at = network.nodes[v as usize].lat_lon();
+        let next = if l.from == v {
+            shape
+                .first()
+                .copied()
+                .unwrap_or(network.nodes[l.to as usize])
+        } else {
+            shape
+                .last()
+                .copied()
+                .unwrap_or(network.nodes[l.from as usize])
+        }
+        .lat_lon();
+        let dx = (next.lon_deg - at.lon_deg) * at.lat_deg.to_radians().cos();
+        let dy = next.lat_deg - at.lat_deg;
+        (dx != 0.0 || dy != 0.0).then(|| dy.atan2(dx).to_degrees())
+    };
+    let mut rules = Vec::new();
+    for v in 0..n as u32 {
+        for &a in ins[v as usize]
+            .iter()
+            .filter(|&&a| network.links[a as usize].one_way)
+        {
+            for &b in outs[v as usize]
+                .iter()
+                .filter(|&&b| b != a && network.links[b as usize].one_way)
+            {
+                let (Some(back), Some(out)) = (heading_out(a, v), heading_out(b, v)) else {
+                    continue;
+                };
+                // Arriving along `a` and leaving back along it would head `back`.
+                let off = ((out - back + 540.0) % 360.0 - 180.0).abs();
+                let another_way_out = outs[v as usize].iter().any(|&m| m != b);
+                if off <= TURN_BACK_DEG && another_way_out {
+                    rules.push(TurnRestriction {
+                        via: v,
+                        from_links: vec![a],
+                        rule: TurnRule::No,
+                        to_links: vec![b],
+                    });
+                }
+            }
+        }
+    }
+    rules
+}

@@ -60,6 +60,9 @@ pub struct ImportCounts {
     /// Nodes near a restriction where U-turns are forbidden (copies counted in
     /// `turn_copies`).
     pub no_u_turn_nodes: u64,
+    /// Turns back from one carriageway of a divided road into the other, where
+    /// they meet, forbidden as U-turns ([`turns::no_turning_back_on_divided_roads`]).
+    pub divided_road_ends: u64,
 }
 
 /// Why an import failed.
@@ -292,10 +295,13 @@ pub fn import_from<R: Read + Send>(
 
     progress.set_message("splitting ways at junctions");
     let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
-    if !restrictions.is_empty() {
-        progress.set_message("applying turn restrictions");
-        let resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
+    progress.set_message("applying turn restrictions");
+    {
+        let mut resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
         drop(split);
+        let read = resolved.len();
+        resolved.extend(turns::no_turning_back_on_divided_roads(&links));
+        counts.divided_road_ends = (resolved.len() - read) as u64;
         // And no U-turns near them, as OSRM's car profile turns back only at
         // dead ends (turns::no_u_turns_near says why near them only).
         let no_u_turns = turns::no_u_turns_near(&links, &resolved, turns::NO_U_TURN_RADIUS_DM);
@@ -308,7 +314,8 @@ pub fn import_from<R: Read + Send>(
             .collect();
         // Each "no U-turn" applies: its link is two-way at its node.
         let applied = turns::apply(&mut links, &all);
-        counts.restrictions_applied = applied.saturating_sub(no_u_turns.len()) as u64;
+        counts.restrictions_applied =
+            applied.saturating_sub(no_u_turns.len() + counts.divided_road_ends as usize) as u64;
         counts.turn_copies = links.turn_copies.len() as u64;
     }
     counts.nodes = links.nodes.len() as u64;

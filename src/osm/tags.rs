@@ -425,12 +425,25 @@ fn status_of(value: &str, t: &Tags, kept: &[String]) -> Option<Status> {
     match value {
         "construction" => kept_class(t.construction).then_some(Status::UnderConstruction),
         "proposed" => kept_class(t.proposed).then_some(Status::Proposed),
-        class => kept
-            .iter()
-            .any(|k| k == class)
-            .then_some(Status::Operational),
+        class if kept.iter().any(|k| k == class) => Some(
+            // A road of a kept class that also carries `construction=*` (but for
+            // the minor works OSRM's car profile lets by) or `proposed=*` is not
+            // open yet, as the profile has it.
+            if t.construction.is_some_and(|c| !MINOR_WORKS.contains(&c)) {
+                Status::UnderConstruction
+            } else if t.proposed.is_some() {
+                Status::Proposed
+            } else {
+                Status::Operational
+            },
+        ),
+        _ => None,
     }
 }
+
+/// `construction=*` values that leave a road open (the car profile's
+/// `construction_whitelist`).
+const MINOR_WORKS: &[&str] = &["no", "widening", "minor"];
 
 /// The car profile's speed on a road: its class's (`class_kmh`), replaced by 80%
 /// of a numeric `maxspeed` (km/h, or `N mph`), then capped by its surface,

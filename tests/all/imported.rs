@@ -379,6 +379,64 @@ fn no_u_turns_near_restrictions_route_as_an_edge_based_brute_force_without_u_tur
 }
 
 #[test]
+fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
+    // Node 0 where a divided road (one-way 1 → 0 from the north-east, one-way
+    // 0 → 2 back north-east, 12 m beside it) becomes a two-way road (0 – 3,
+    // south-west); a side street 0 – 4 leaves at a right angle.
+    let at = |north_m: f64, east_m: f64| {
+        NodePosition::from_degrees(43.70 + north_m / 111_132.0, 7.40 + east_m / 80_450.0)
+    };
+    let nodes = vec![
+        at(0.0, 0.0),
+        at(100.0, 100.0),
+        at(108.0, 92.0),
+        at(-100.0, -100.0),
+        at(-100.0, 100.0),
+    ];
+    let one_way = |from, to| Link {
+        one_way: true,
+        ..Link::road(from, to, 1414)
+    };
+    let links = Links {
+        node_modes: vec![Mode::Road; nodes.len()],
+        nodes,
+        links: vec![
+            one_way(1, 0),
+            one_way(0, 2),
+            Link::road(0, 3, 1414),
+            Link::road(0, 4, 1414),
+        ],
+        turn_copies: Vec::new(),
+        shapes: Shapes::default(),
+    };
+    let rules = turns::no_turning_back_on_divided_roads(&links);
+    assert_eq!(
+        rules,
+        vec![TurnRestriction {
+            via: 0,
+            from_links: vec![0],
+            rule: TurnRule::No,
+            to_links: vec![1],
+        }]
+    );
+    // Applied, a route from the north-east carriageway to the other one goes
+    // round by the side street's end, not back at node 0.
+    let mut split = links.clone();
+    turns::apply(&mut split, &rules);
+    let network = ImportedNetwork::prepare(split, "divided".into());
+    let node = |p: NodePosition| {
+        (0..network.node_count() as u32)
+            .find(|&v| {
+                network.nodes[v as usize] == p && !network.turn_copies.iter().any(|&(_, c)| c == v)
+            })
+            .unwrap()
+    };
+    let (from, to) = (node(links.nodes[1]), node(links.nodes[2]));
+    // 1 → 0 → 4 → 0 → 2 (a U-turn at the dead end 4), not 1 → 0 → 2.
+    assert_eq!(Query::new(&network).distance_dm(from, to), Some(4 * 1414));
+}
+
+#[test]
 fn hierarchy_matrix_equals_plain_dijkstra() {
     let mut rng = StdRng::seed_from_u64(7);
     for _ in 0..20 {
@@ -996,6 +1054,24 @@ mod tags {
     }
 
     #[test]
+    fn a_road_under_works_is_not_open_yet() {
+        // Andorra's CG-2 carriageway tagged highway=primary + construction=primary:
+        // OSRM's car profile leaves it out; we keep it as under construction.
+        assert_eq!(
+            classify(&[("highway", "primary"), ("construction", "primary")]),
+            class(Mode::Road, Status::UnderConstruction, Direction::Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "primary"), ("construction", "minor")]),
+            class(Mode::Road, Status::Operational, Direction::Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "primary"), ("proposed", "motorway")]),
+            class(Mode::Road, Status::Proposed, Direction::Both)
+        );
+    }
+
+    #[test]
     fn speeds_follow_the_car_profile() {
         let speed = |tags: &[(&'static str, &'static str)]| full(tags).map(|c| c.speed_kmh);
         assert_eq!(speed(&[("highway", "motorway")]), Some(90));
@@ -1252,10 +1328,16 @@ mod osm_import {
         // 216 before private service roads were kept (one here).
         assert_eq!(counts.ways_kept, 217);
         assert_eq!(counts.ways_missing_nodes, 36);
-        assert_eq!((counts.nodes, counts.links), (313, 310));
-        assert_eq!(links.links.len(), 310);
+        // 313 nodes and 310 links, and copies: 3 divided roads end here, and
+        // U-turns are forbidden at the 72 nodes within 1 km of those ends.
+        assert_eq!((counts.divided_road_ends, counts.no_u_turn_nodes), (3, 72));
+        assert_eq!(counts.turn_copies, 204);
+        assert_eq!((counts.nodes, counts.links), (313 + 204, 855));
+        assert_eq!(links.links.len(), 855);
         // That road is kept as no start or end of a route.
-        let not_startpoints: Vec<_> = links.links.iter().filter(|l| !l.startpoint).collect();
+        let not_startpoints: Vec<_> = (links.links.iter())
+            .filter(|l| !l.startpoint && !l.duplicate)
+            .collect();
         assert_eq!(not_startpoints.len(), 1, "{not_startpoints:?}");
         assert_eq!(not_startpoints[0].speed_kmh, 15);
 
@@ -1296,9 +1378,9 @@ mod osm_import {
                     .sum::<f64>()
             })
             .sum();
-        let imported_km: f64 = links
-            .links
-            .iter()
+        // Duplicates (turn-restriction copies' links) are the same road again.
+        let imported_km: f64 = (links.links.iter())
+            .filter(|l| !l.duplicate)
             .map(|l| l.length_dm as f64 / DM_PER_KM)
             .sum();
         assert!(
