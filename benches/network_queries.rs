@@ -452,23 +452,35 @@ fn queries(
             "hierarchy and Dijkstra disagree on {s} → {t}"
         );
     }
+    // distance_dm: the search alone between the nodes (node pairs; igraph and
+    // rustworkx are held to it); route_dm and duration_ds: our answer to the
+    // request, as OSRM gets it.
     let mut out = BufWriter::new(std::fs::File::create(out_dir.join("pairs.csv"))?);
     writeln!(
         out,
-        "kind,from_lat,from_lon,to_lat,to_lon,distance_dm,duration_ds,timed_distance_dm,from_snap_m,to_snap_m,moved"
+        "kind,from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_dm,route_dm,duration_ds,timed_distance_dm,from_snap_m,to_snap_m,moved"
     )?;
     let text = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
-    for (kind, a, b, answer) in &answers {
+    let searched = pairs
+        .iter()
+        .zip(&distances)
+        .map(|(&(s, t), &d)| (Some(s), Some(t), d));
+    let nodes_of = searched.chain(std::iter::repeat((None, None, None)));
+    for ((kind, a, b, answer), (s, t, d)) in answers.iter().zip(nodes_of) {
         let [from_snap, to_snap] = answer.snap_m.map_or([String::new(), String::new()], |s| {
             s.map(|m| format!("{m:.1}"))
         });
+        let node = |n: Option<u32>| n.map_or_else(String::new, |n| n.to_string());
         writeln!(
             out,
-            "{kind},{:.7},{:.7},{:.7},{:.7},{},{},{},{from_snap},{to_snap},{}",
+            "{kind},{},{:.7},{:.7},{},{:.7},{:.7},{},{},{},{},{from_snap},{to_snap},{}",
+            node(s),
             a.lat_deg,
             a.lon_deg,
+            node(t),
             b.lat_deg,
             b.lon_deg,
+            text(d),
             text(answer.distance_dm),
             text(answer.duration_ds),
             text(answer.timed_distance_dm),

@@ -144,7 +144,7 @@ def compare_pairs(rows, answers, durations):
                 continue
             c["pairs"] += 1
             osrm_m = answer["routes"][0]["distance"] if answer.get("code") == "Ok" else None
-            ours_m = int(row["distance_dm"]) / 10 if row["distance_dm"] else None
+            ours_m = int(row["route_dm"]) / 10 if row["route_dm"] else None
             moved_m = max((w.get("distance", 0) for w in answer.get("waypoints") or []), default=0)
             c["osrm_moved_an_end"] += kind == "node" and moved_m > 1.0
             c["we_moved_an_end"] += row["moved"] == "1"

@@ -18,6 +18,12 @@
 //! A copy stands at its via node's position. It is never snapped to, and a route
 //! to the via node may end at the node or at any of its copies
 //! ([`super::ImportedNetwork::arrivals`]).
+//!
+//! The import adds restrictions of its own, as OSRM's car profile turns back only
+//! at dead ends: turning back where a divided road's carriageways meet
+//! ([`no_turning_back_on_divided_roads`]), and U-turns near any restriction
+//! ([`no_u_turns_near`]), which a node-based route would otherwise use to get
+//! round it.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -15,7 +15,9 @@
 //! Turn restrictions (`type=restriction` relations, read in pass 1) that bind a
 //! car and turn at a node are applied to the road links they name
 //! ([`crate::imported::turns`]); those that turn along a via way are counted and
-//! left out.
+//! left out. The import applies two rules of its own likewise, both OSRM's car
+//! profile's: no turning back where a divided road ends, and no U-turns within
+//! 1 km of a restriction or of such an end.
 
 pub mod tags;
 

@@ -5,7 +5,7 @@
 //! - `highway=CLASS` with a kept class: an operational road, unless the first of
 //!   `motorcar`, `motor_vehicle`, `vehicle`, `access` present says a car may not use
 //!   it (`CLOSED_TO_CARS`; `private`, `destination` and the like stay, as OSRM
-//!   keeps them; a private service road does not: see `classify`), or it is an
+//!   keeps them), or it is an
 //!   `area`, `impassable`, `oneway=reversible` or `service=emergency_access`.
 //! - `highway=construction` (with `construction=CLASS` of a kept class, or none):
 //!   an under-construction road; `highway=proposed` likewise a proposed one.
@@ -16,6 +16,13 @@
 //!   and roundabouts are one-way, as OSM's documentation implies.
 //! - A node that blocks cars ([`blocks_cars`]: a bollard, a locked barrier, an
 //!   access tag that closes it) ends the links that meet there without joining them.
+//! - With the default classes, as the profile: `route=ferry` at 5 km/h and private
+//!   service roads, both no start or end of a route ([`WayClass::startpoint`]), and
+//!   a way of another class that a whitelisted access tag opens, at 10 km/h.
+//! - A kept class also tagged `construction=*` (but minor works) or `proposed=*` is
+//!   under construction or proposed, not open.
+//! - Speeds for `--by time`: the profile's by class, replaced by 80% of a numeric
+//!   `maxspeed`, capped by `surface`, `tracktype` and `smoothness`.
 //! - Turn restrictions ([`restriction_rule`]): `type=restriction` relations that
 //!   bind a car.
 
