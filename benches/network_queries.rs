@@ -7,11 +7,13 @@
 //!     edges.txt (`from to weight_dm` per line, both directions listed once as
 //!     undirected) for the other tools; prints timings as JSON
 //! cargo bench --bench network_queries -- queries NETWORK PAIRS MATRIX SEED OUT_DIR
-//!     PAIRS random one-to-one queries (distance only, and as a request: snap both
-//!     positions, route, unpack) and a MATRIX×MATRIX matrix between random road
-//!     nodes of NETWORK; writes pairs.csv, matrix.csv and matrix_dm.csv (positions,
-//!     node ids and our distances in dm, empty where there is no route) and prints
-//!     medians as JSON
+//!     PAIRS random one-to-one queries between road nodes (distance only, and as
+//!     a request: snap both positions onto their roads, route, unpack), the same
+//!     as requests between PAIRS pairs of random positions within 100 m of a road,
+//!     and a MATRIX×MATRIX matrix between random road nodes of NETWORK; writes
+//!     pairs.csv (kind `node` or `random`, positions, our distance in dm and, on
+//!     networks of up to 200,000 nodes, duration in ds by time; empty where there
+//!     is no route), matrix.csv and matrix_dm.csv, and prints medians as JSON
 //! ```
 //!
 //! Times are per query, measured around the call only (the network loaded, the
@@ -23,11 +25,12 @@ use std::time::Instant;
 
 use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::hierarchy::Query;
-use corridors::imported::snap::Snapper;
+use corridors::imported::route::Router;
+use corridors::imported::snap::{self, Snap, Snapper};
 use corridors::imported::{
-    DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, file,
+    DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, Weighting, file,
 };
-use corridors::model::Mode;
+use corridors::model::{LatLon, Mode};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -241,6 +244,7 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
             .map(|&(a, b, w)| Link::road(a, b, w))
             .collect(),
         turn_copies: Vec::new(),
+        shapes: Default::default(),
     };
     let node_count = links.nodes.len();
     let link_count = links.links.len();
@@ -281,6 +285,22 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
 
 // ---------------------------------------------------------------------------
 // Queries on a network file.
+
+/// How near a road a random position must lie to be drawn, in metres.
+const NEAR_ROAD_M: f64 = 100.0;
+/// Routes by time run plain Dijkstra: only up to this many nodes.
+const TIME_ROUTES_MAX_NODES: usize = 200_000;
+
+/// Our answer to one pair, for pairs.csv.
+struct Answer {
+    distance_dm: Option<u64>,
+    duration_ds: Option<u64>,
+    /// The length of the route by time.
+    timed_distance_dm: Option<u64>,
+    snap_m: Option<[f64; 2]>,
+    /// An end was moved off a small piece of road.
+    moved: bool,
+}
 
 fn queries(
     network_path: &Path,
@@ -323,18 +343,101 @@ fn queries(
         times_s.push(started.elapsed().as_secs_f64());
         distances.push(found);
     }
-    // As a request to `route` or to OSRM: snap both positions, find the route and
-    // unpack it.
+    // As a request to `route` or to OSRM: snap both positions onto their roads,
+    // find the route and unpack it. Then the same on random positions near a road
+    // (within 100 m), as users give them: drawn uniformly in the network's box.
     let snapper = Snapper::new(&network, &filter, Some(Mode::Road));
     let position = |n: u32| network.nodes[n as usize].lat_lon();
-    let mut request_times_s = Vec::with_capacity(pair_count);
-    for &(s, t) in &pairs {
+    let node_pairs: Vec<(LatLon, LatLon)> = pairs
+        .iter()
+        .map(|&(s, t)| (position(s), position(t)))
+        .collect();
+    let (low, high) = network.nodes.iter().fold(
+        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
+        |(lo, hi), p| {
+            let p = p.lat_lon();
+            (
+                (lo.0.min(p.lat_deg), lo.1.min(p.lon_deg)),
+                (hi.0.max(p.lat_deg), hi.1.max(p.lon_deg)),
+            )
+        },
+    );
+    let mut coordinate_rng = StdRng::seed_from_u64(seed ^ 0x5eed);
+    let mut near_road = || loop {
+        let p = LatLon::new(
+            coordinate_rng.random_range(low.0..=high.0),
+            coordinate_rng.random_range(low.1..=high.1),
+        );
+        if snapper
+            .snap(&network, p)
+            .is_some_and(|s| s.nearest.snap_m <= NEAR_ROAD_M)
+        {
+            return p;
+        }
+    };
+    let mut router = Router::new(&network, &filter, Weighting::Distance);
+    let random_pairs: Vec<(LatLon, LatLon)> = (0..pair_count)
+        .map(|_| (near_road(), near_road()))
+        .collect();
+    // By time: plain Dijkstra, so only on networks small enough to run it per pair.
+    let mut timed_router = (network.node_count() <= TIME_ROUTES_MAX_NODES)
+        .then(|| Router::new(&network, &filter, Weighting::Time));
+    // The request's two parts apart, on node positions: snapping both ends, and
+    // the route between the points.
+    let mut snap_times_s = Vec::with_capacity(pair_count);
+    let mut route_times_s = Vec::with_capacity(pair_count);
+    for &(a, b) in &node_pairs {
         let started = Instant::now();
-        let a = snapper.nearest(&network, position(s));
-        let b = snapper.nearest(&network, position(t));
-        let route = a.zip(b).and_then(|(a, b)| query.route(a.node, b.node));
-        request_times_s.push(started.elapsed().as_secs_f64());
-        std::hint::black_box(route);
+        let snaps: Option<Vec<Snap>> = [a, b].iter().map(|&p| snapper.snap(&network, p)).collect();
+        let chosen = snaps.map(|s| snap::choose(&network, &s));
+        snap_times_s.push(started.elapsed().as_secs_f64());
+        let started = Instant::now();
+        let leg = chosen
+            .as_ref()
+            .and_then(|c| router.route(&c[0].phantom, &c[1].phantom));
+        route_times_s.push(started.elapsed().as_secs_f64());
+        std::hint::black_box(leg);
+    }
+    let mut request_times_s = Vec::with_capacity(pair_count);
+    let mut random_request_times_s = Vec::with_capacity(pair_count);
+    let mut answers: Vec<(&str, LatLon, LatLon, Answer)> = Vec::new();
+    for (kind, list) in [("node", &node_pairs), ("random", &random_pairs)] {
+        for &(a, b) in list {
+            let started = Instant::now();
+            let snaps: Option<Vec<Snap>> =
+                [a, b].iter().map(|&p| snapper.snap(&network, p)).collect();
+            let chosen = snaps.map(|s| snap::choose(&network, &s));
+            let leg = chosen
+                .as_ref()
+                .and_then(|c| router.route(&c[0].phantom, &c[1].phantom));
+            let elapsed = started.elapsed().as_secs_f64();
+            if kind == "node" {
+                request_times_s.push(elapsed);
+            } else {
+                random_request_times_s.push(elapsed);
+            }
+            let timed = chosen
+                .as_ref()
+                .zip(timed_router.as_mut())
+                .and_then(|(c, r)| r.route(&c[0].phantom, &c[1].phantom));
+            answers.push((
+                kind,
+                a,
+                b,
+                Answer {
+                    distance_dm: leg.map(|l| l.weight),
+                    duration_ds: timed.as_ref().map(|l| l.weight),
+                    timed_distance_dm: timed
+                        .map(|l| l.dm_by_status.iter().map(|&(_, dm)| dm).sum()),
+                    snap_m: chosen
+                        .as_ref()
+                        .map(|c| [c[0].phantom.snap_m, c[1].phantom.snap_m]),
+                    moved: chosen
+                        .as_ref()
+                        .is_some_and(|c| c.iter().any(|c| c.moved_m.is_some())),
+                },
+            ));
+        }
     }
     // Plain Dijkstra on a sample, as the reference and for scale.
     let graph = LinkGraph::new(&network, &filter);
@@ -349,18 +452,39 @@ fn queries(
             "hierarchy and Dijkstra disagree on {s} → {t}"
         );
     }
+    // distance_dm: the search alone between the nodes (node pairs; igraph and
+    // rustworkx are held to it); route_dm and duration_ds: our answer to the
+    // request, as OSRM gets it.
     let mut out = BufWriter::new(std::fs::File::create(out_dir.join("pairs.csv"))?);
     writeln!(
         out,
-        "from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_dm"
+        "kind,from_node,from_lat,from_lon,to_node,to_lat,to_lon,distance_dm,route_dm,duration_ds,timed_distance_dm,from_snap_m,to_snap_m,moved"
     )?;
-    for (&(s, t), d) in pairs.iter().zip(&distances) {
-        let (a, b) = (position(s), position(t));
-        let d = d.map_or_else(String::new, |d| d.to_string());
+    let text = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
+    let searched = pairs
+        .iter()
+        .zip(&distances)
+        .map(|(&(s, t), &d)| (Some(s), Some(t), d));
+    let nodes_of = searched.chain(std::iter::repeat((None, None, None)));
+    for ((kind, a, b, answer), (s, t, d)) in answers.iter().zip(nodes_of) {
+        let [from_snap, to_snap] = answer.snap_m.map_or([String::new(), String::new()], |s| {
+            s.map(|m| format!("{m:.1}"))
+        });
+        let node = |n: Option<u32>| n.map_or_else(String::new, |n| n.to_string());
         writeln!(
             out,
-            "{s},{:.7},{:.7},{t},{:.7},{:.7},{d}",
-            a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg
+            "{kind},{},{:.7},{:.7},{},{:.7},{:.7},{},{},{},{},{from_snap},{to_snap},{}",
+            node(s),
+            a.lat_deg,
+            a.lon_deg,
+            node(t),
+            b.lat_deg,
+            b.lon_deg,
+            text(d),
+            text(answer.distance_dm),
+            text(answer.duration_ds),
+            text(answer.timed_distance_dm),
+            u8::from(answer.moved)
         )?;
     }
     out.flush()?;
@@ -401,8 +525,12 @@ fn queries(
             "load_s": load_s,
             "pairs": pairs.len(),
             "pairs_without_route": distances.iter().filter(|d| d.is_none()).count(),
+            "random_pairs_without_route": answers.iter().filter(|a| a.0 == "random" && a.3.distance_dm.is_none()).count(),
             "distance_query_median_s": median(times_s),
             "snap_and_route_median_s": median(request_times_s),
+            "random_snap_and_route_median_s": median(random_request_times_s),
+            "snap_both_median_s": median(snap_times_s),
+            "route_between_points_median_s": median(route_times_s),
             "dijkstra_median_s": median(dijkstra_times_s),
             "matrix_size": matrix_size,
             "matrix_median_s": median(matrix_times_s),

@@ -10,10 +10,14 @@ Sets up the other tools itself (from PyPI, into --cache, default ~/.cache/corrid
 - igraph and rustworkx in a virtual environment.
 
 Then, in one run on this machine:
-1. Monaco: `corridors import osm` against osrm-extract + osrm-contract (median of 5);
+1. Monaco, and Andorra (../shared/osm/andorra.osm.pbf, or --andorra PATH; left out if
+   missing): `corridors import osm` against osrm-extract + osrm-contract (median of 5);
    10,000 random one-to-one queries and a 100x100 matrix, ours (in-process, timed per
    query by benches/network_queries.rs) against osrm-routed's own per-request times from
-   its log (server-side, so HTTP is not counted against OSRM); route lengths compared.
+   its log (server-side, so HTTP is not counted against OSRM). Route lengths (OSRM's
+   distance-weighted car profile) and durations (its duration-weighted one) compared
+   pair by pair, on 10,000 pairs of road nodes' positions and on 10,000 pairs of random
+   positions within 100 m of a road; every pair is in OUT/NAME/compared.csv.
 2. A generated road-like network of --nodes nodes (default 1,000,000): preparation time,
    bytes per node, one-to-one medians and a 20x20 matrix against igraph and rustworkx
    (exact distances compared), and the peak memory of `corridors route --network`.
@@ -105,58 +109,114 @@ def server_ms(log_path, prefix):
             if (m := LOG_MS.search(line)) and m.group(2).startswith(prefix)]
 
 
-def monaco(osrm, out, quick):
-    work = out / "monaco"
+def duration_profile(osrm):
+    """The car profile weighted by duration alone (no routability penalties), next to
+    car.lua so that its require('lib/...') resolves: the fastest route OSRM finds."""
+    profiles = Path(osrm["OSRM_PROFILE_DIR"])
+    path = profiles / "car_duration.lua"
+    if not path.exists():
+        text = (profiles / "car.lua").read_text()
+        patched = re.sub(r"^(\s*)weight_name\s*=\s*'routability',", r"\1weight_name = 'duration',", text,
+                         count=1, flags=re.M)
+        if patched == text:
+            raise RuntimeError("could not patch car.lua's weight_name")
+        path.write_text(patched)
+    return str(path)
+
+
+def within(ours, theirs, share):
+    return abs(ours - theirs) <= share * max(theirs, 1e-9)
+
+
+def compare_pairs(rows, answers, durations):
+    """Our answers against OSRM's, pair by pair, by kind (node positions, random
+    positions near a road). OSRM's distances come from the distance-weighted profile,
+    its durations from the duration-weighted one (its fastest route)."""
+    result = {}
+    for kind in ("node", "random"):
+        c = {"pairs": 0, "both_route": 0, "within_1_pct": 0, "within_0_5_pct": 0, "only_osrm": 0,
+             "only_ours": 0, "neither": 0, "osrm_moved_an_end": 0, "we_moved_an_end": 0,
+             "both_timed": 0, "duration_within_2_pct": 0, "duration_within_5_pct": 0,
+             "osrm_duration_over_ours_median": None}
+        ratios = []
+        for row, answer, timed in zip(rows, answers, durations):
+            if row["kind"] != kind:
+                continue
+            c["pairs"] += 1
+            osrm_m = answer["routes"][0]["distance"] if answer.get("code") == "Ok" else None
+            ours_m = int(row["route_dm"]) / 10 if row["route_dm"] else None
+            moved_m = max((w.get("distance", 0) for w in answer.get("waypoints") or []), default=0)
+            c["osrm_moved_an_end"] += kind == "node" and moved_m > 1.0
+            c["we_moved_an_end"] += row["moved"] == "1"
+            if ours_m is None and osrm_m is None:
+                c["neither"] += 1
+            elif ours_m is None:
+                c["only_osrm"] += 1
+            elif osrm_m is None:
+                c["only_ours"] += 1
+            else:
+                c["both_route"] += 1
+                c["within_1_pct"] += within(ours_m, osrm_m, 0.01)
+                c["within_0_5_pct"] += within(ours_m, osrm_m, 0.005)
+            osrm_s = timed["routes"][0]["duration"] if timed and timed.get("code") == "Ok" else None
+            ours_s = int(row["duration_ds"]) / 10 if row["duration_ds"] else None
+            if osrm_s is not None and ours_s is not None:
+                c["both_timed"] += 1
+                c["duration_within_2_pct"] += within(ours_s, osrm_s, 0.02)
+                c["duration_within_5_pct"] += within(ours_s, osrm_s, 0.05)
+                if ours_s > 0:
+                    ratios.append(osrm_s / ours_s)
+        if ratios:
+            c["osrm_duration_over_ours_median"] = statistics.median(ratios)
+        result[kind] = c
+    return result
+
+
+def ask_routes(rows):
+    """Every pair to the running osrm-routed; its answers and the client times."""
+    answers, client_s = [], []
+    for row in rows:
+        path = (f"/route/v1/driving/{row['from_lon']},{row['from_lat']};{row['to_lon']},{row['to_lat']}"
+                "?overview=false&generate_hints=false")
+        start = time.perf_counter()
+        try:
+            answer = get(path)
+        except urllib.error.HTTPError as e:  # OSRM answers 400 NoRoute
+            answer = json.loads(e.read())
+        client_s.append(time.perf_counter() - start)
+        answers.append(answer)
+    return answers, client_s
+
+
+def extract_bench(name, source_pbf, osrm, out, quick):
+    """One real extract: import and preparation, queries, and route lengths and
+    durations against OSRM on node positions and on random positions near a road."""
+    work = out / name
     work.mkdir(parents=True, exist_ok=True)
-    pbf = work / "monaco.osm.pbf"
-    pbf.write_bytes(Path(osrm["MONACO_PBF"]).read_bytes())
-    net = work / "monaco.net"
+    pbf = work / f"{name}.osm.pbf"
+    pbf.write_bytes(Path(source_pbf).read_bytes())
+    net = work / f"{name}.net"
     result = {}
     result["import_s"] = timed([[corridors(), "import", "osm", str(pbf), "-o", str(net)]], 5)
     result["osrm_extract_contract_s"] = timed(
         [[osrm["OSRM_EXTRACT"], "-p", osrm["OSRM_PROFILE_DISTANCE"], str(pbf)],
-         [osrm["OSRM_CONTRACT"], str(work / "monaco.osrm")]], 5)
+         [osrm["OSRM_CONTRACT"], str(work / f"{name}.osrm")]], 5)
+    # The duration-weighted graph, apart.
+    timed_dir = work / "duration"
+    timed_dir.mkdir(exist_ok=True)
+    timed_pbf = timed_dir / pbf.name
+    timed_pbf.write_bytes(pbf.read_bytes())
+    run([osrm["OSRM_EXTRACT"], "-p", duration_profile(osrm), str(timed_pbf)], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    run([osrm["OSRM_CONTRACT"], str(timed_dir / f"{name}.osrm")], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
     pairs = 1000 if quick else 10000
-    ours = bench(["queries", net, pairs, 100, 42, work])
-    result["ours"] = ours
+    result["ours"] = bench(["queries", net, pairs, 100, 42, work])
+    rows = list(csv.DictReader(open(work / "pairs.csv")))
     log = work / "osrm-routed.log"
-    proc = start_osrm(osrm, work / "monaco.osrm", log, 1000)
+    proc = start_osrm(osrm, work / f"{name}.osrm", log, 1000)
     try:
-        rows = list(csv.DictReader(open(work / "pairs.csv")))
-        # Every drawn pair goes to OSRM, those without a route on our side too.
-        # OSRM moves an end that lies on a small cut-off piece of its graph (a one-way
-        # loop, a stub cut by the extract's edge) to its main network, and routes
-        # from there: such an answer is between other points, so it is counted apart
-        # ("osrm_moved_an_end"), by whether we found a route between the points asked.
-        agree = {"both_route_within_0_5_pct": 0, "both_route_differ": 0, "only_ours": 0,
-                 "only_osrm": 0, "neither": 0, "osrm_moved_an_end_we_route": 0,
-                 "osrm_moved_an_end_we_do_not": 0}
-        client_s = []
-        for row in rows:
-            path = (f"/route/v1/driving/{row['from_lon']},{row['from_lat']};{row['to_lon']},{row['to_lat']}"
-                    "?overview=false&generate_hints=false")
-            start = time.perf_counter()
-            try:
-                answer = get(path)
-            except urllib.error.HTTPError as e:  # OSRM answers 400 NoRoute
-                answer = json.loads(e.read())
-            client_s.append(time.perf_counter() - start)
-            osrm_m = answer["routes"][0]["distance"] if answer.get("code") == "Ok" else None
-            ours_m = int(row["distance_dm"]) / 10 if row["distance_dm"] else None
-            moved_m = max((w.get("distance", 0) for w in answer.get("waypoints") or []), default=0)
-            if osrm_m is not None and moved_m > 1.0:
-                agree["osrm_moved_an_end_we_route" if ours_m is not None
-                      else "osrm_moved_an_end_we_do_not"] += 1
-            elif ours_m is None and osrm_m is None:
-                agree["neither"] += 1
-            elif ours_m is None:
-                agree["only_osrm"] += 1
-            elif osrm_m is None:
-                agree["only_ours"] += 1
-            elif abs(osrm_m - ours_m) <= 0.005 * max(ours_m, 1e-9):
-                agree["both_route_within_0_5_pct"] += 1
-            else:
-                agree["both_route_differ"] += 1
+        answers, client_s = ask_routes(rows)
         points = list(csv.DictReader(open(work / "matrix.csv")))
         coords = ";".join(f"{p['lon']},{p['lat']}" for p in points)
         n = sum(1 for p in points if p["role"] == "from")
@@ -168,6 +228,25 @@ def monaco(osrm, out, quick):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    timed_log = work / "osrm-routed-duration.log"
+    proc = start_osrm(osrm, timed_dir / f"{name}.osrm", timed_log, 1000)
+    try:
+        durations, _ = ask_routes(rows)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    # Every pair side by side, for tracing disagreements.
+    with open(work / "compared.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(list(rows[0].keys()) + ["osrm_distance_m", "osrm_duration_s", "osrm_waypoint_m"])
+        for row, answer, timed_answer in zip(rows, answers, durations):
+            ok = answer.get("code") == "Ok"
+            timed_ok = timed_answer.get("code") == "Ok"
+            w.writerow(list(row.values()) + [
+                answer["routes"][0]["distance"] if ok else "",
+                timed_answer["routes"][0]["duration"] if timed_ok else "",
+                max((p.get("distance", 0) for p in answer.get("waypoints") or []), default=""),
+            ])
     route_ms = server_ms(log, "/route/")
     table_ms = server_ms(log, "/table/")
     result["osrm"] = {
@@ -175,9 +254,8 @@ def monaco(osrm, out, quick):
         "route_requests_logged": len(route_ms),
         "route_client_median_s": statistics.median(client_s),
         "table_server_median_s": statistics.median(table_ms) / 1000,
-        "pairs": len(rows),
-        **agree,
     }
+    result["compared"] = compare_pairs(rows, answers, durations)
     return result
 
 
@@ -206,7 +284,9 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "target/bench-networks")
     parser.add_argument("--nodes", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="1,000 Monaco pairs instead of 10,000")
-    parser.add_argument("--only", choices=["monaco", "large"], help="run one half")
+    parser.add_argument("--only", choices=["monaco", "andorra", "large"], help="run one part")
+    parser.add_argument("--andorra", type=Path, default=ROOT.parent / "shared/osm/andorra.osm.pbf",
+                        help="Andorra's extract (GraphHopper's test file; default ../shared/osm/)")
     args = parser.parse_args()
     osrm, venv_python = setup(args.cache)
     meminfo = Path("/proc/meminfo").read_text().splitlines()[0]
@@ -214,9 +294,14 @@ def main():
                 if l.startswith("model name")), "unknown")
     results = {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(), "cpu": cpu,
                "memory": meminfo.split(":", 1)[1].strip()}
-    if args.only != "large":
-        results["monaco"] = monaco(osrm, args.out, args.quick)
-    if args.only != "monaco":
+    if args.only in (None, "monaco"):
+        results["monaco"] = extract_bench("monaco", osrm["MONACO_PBF"], osrm, args.out, args.quick)
+    if args.only in (None, "andorra"):
+        if args.andorra.exists():
+            results["andorra"] = extract_bench("andorra", args.andorra, osrm, args.out, args.quick)
+        else:
+            print(f"no {args.andorra}: Andorra left out", file=sys.stderr)
+    if args.only in (None, "large"):
         results["large"] = large(venv_python, args.out, args.nodes)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"results{'-' + args.only if args.only else ''}.json").write_text(json.dumps(results, indent=2))

@@ -12,10 +12,9 @@ use super::{Failure, check_budget, modes_and_statuses, stdout_failure};
 use crate::cli::{ByArg, Command, FilterArgs, ImportOsmArgs, MatrixArgs, ReachArgs, RouteArgs};
 use crate::compare::KmByStatus;
 use crate::geodesy::geodesic_km;
-use crate::imported::dijkstra::LinkGraph;
-use crate::imported::hierarchy::Query;
-use crate::imported::snap::{Snapped, Snapper};
-use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, file};
+use crate::imported::route::{self, Router};
+use crate::imported::snap::{self, Phantom, Snap, Snapper};
+use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, Weighting, file};
 use crate::lookup;
 use crate::model::{LatLon, Mode, Status};
 use crate::osm::{self, tags::TagRules};
@@ -108,6 +107,8 @@ pub(super) fn import_osm(
         turn_restrictions_applied: counts.restrictions_applied,
         turn_restrictions_via_way: counts.restrictions_via_way,
         turn_copies: counts.turn_copies,
+        no_u_turn_nodes: counts.no_u_turn_nodes,
+        divided_road_ends: counts.divided_road_ends,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()
@@ -191,6 +192,12 @@ struct ImportSummary {
     turn_restrictions_via_way: u64,
     /// Via nodes copied to apply them (counted in `nodes`).
     turn_copies: u64,
+    /// Nodes near them where U-turns are forbidden, as OSRM's car profile
+    /// forbids them but at dead ends.
+    no_u_turn_nodes: u64,
+    /// Turns back between a divided road's carriageways where they meet,
+    /// forbidden as U-turns.
+    divided_road_ends: u64,
     hierarchy_edges: u64,
     km: Vec<ModeStatusKm>,
     read_s: f64,
@@ -235,10 +242,12 @@ fn write_import_summary(
     row(
         "turn restrictions applied",
         format!(
-            "{} of {} ({} along a via way: left out; {} node copies)",
+            "{} of {} ({} along a via way: left out; {} turns back at divided roads' ends forbidden; no U-turns at {} nodes near these; {} node copies)",
             output::thousands(s.turn_restrictions_applied as i64),
             output::thousands(s.turn_restrictions_read as i64),
             output::thousands(s.turn_restrictions_via_way as i64),
+            output::thousands(s.divided_road_ends as i64),
+            output::thousands(s.no_u_turn_nodes as i64),
             output::thousands(s.turn_copies as i64)
         ),
     );
@@ -259,6 +268,8 @@ fn write_import_summary(
 
 /// How far a position may lie from the network's nearest node: farther, it is
 /// taken for a mistake (a swapped lat,lon, another country) rather than snapped.
+/// How far a position may lie from the network's nearest road: farther, it is
+/// taken for a mistake (a swapped lat,lon, another country) rather than snapped.
 const MAX_SNAP_KM: f64 = 25.0;
 
 /// `route`, `matrix` or `reach` with `--network FILE`.
@@ -273,16 +284,16 @@ pub(super) fn run_on_network(
     // is read.
     match command {
         Command::Route(args) => {
-            check_route_options(args)?;
-            OnNetwork::load(path, &args.filter)?.route(args, format, out)
+            let weighting = route_weighting(args)?;
+            OnNetwork::load(path, &args.filter, weighting)?.route(args, format, out)
         }
         Command::Matrix(args) => {
-            check_matrix_options(args)?;
-            OnNetwork::load(path, &args.filter)?.matrix(args, format, out)
+            let weighting = matrix_weighting(args)?;
+            OnNetwork::load(path, &args.filter, weighting)?.matrix(args, format, out)
         }
         Command::Reach(args) => {
-            let budget_km = reach_budget_km(args)?;
-            OnNetwork::load(path, &args.filter)?.reach(args, budget_km, format, out)
+            let (weighting, budget) = reach_budget(args)?;
+            OnNetwork::load(path, &args.filter, weighting)?.reach(args, budget, format, out)
         }
         _ => Err(Failure::Input(
             "--network works with route, matrix and reach; the other commands use the dataset"
@@ -291,34 +302,37 @@ pub(super) fn run_on_network(
     }
 }
 
-/// A loaded network with the filter of one command.
+/// A loaded network with the filter and weighting of one command.
 struct OnNetwork {
     network: ImportedNetwork,
     filter: LinkFilter,
+    weighting: Weighting,
     /// The mode positions snap to: one mode asked for, or road by default; `None`
-    /// when several modes are asked for (the nearest node of any of them).
+    /// when several modes are asked for (the nearest road or railway).
     snap_mode: Option<Mode>,
     snapper: Snapper,
 }
 
-/// A position asked for and the node it snapped to.
+/// A position asked for and the point on a road it snapped to.
 #[derive(Serialize)]
 struct Stop {
     asked: String,
-    node: u32,
+    /// The link it snapped onto.
+    link: u32,
     lat: f64,
     lon: f64,
+    /// Metres from the position asked for to the road.
     snap_m: f64,
-}
-
-impl Stop {
-    fn position(&self) -> LatLon {
-        LatLon::new(self.lat, self.lon)
-    }
+    /// Metres farther than the nearest road, where that lay on a small piece of
+    /// road cut off from the rest and the position was moved off it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_m: Option<f64>,
+    #[serde(skip)]
+    phantom: Phantom,
 }
 
 impl OnNetwork {
-    fn load(path: &Path, filter_args: &FilterArgs) -> Result<Self, Failure> {
+    fn load(path: &Path, filter_args: &FilterArgs, weighting: Weighting) -> Result<Self, Failure> {
         let shown = path.display().to_string();
         if filter_args.month.is_some() || filter_args.date.is_some() {
             return Err(Failure::Input(
@@ -349,17 +363,52 @@ impl OnNetwork {
         Ok(Self {
             network,
             filter,
+            weighting,
             snap_mode,
             snapper,
         })
     }
 
-    /// Snaps each `lat,lon` to its nearest node that the filter leaves a link at.
+    /// Snaps each `lat,lon` onto the nearest road the filter admits, all of them
+    /// together by OSRM's rule on small pieces of road ([`snap::choose`]).
     fn stops(&self, texts: &[String]) -> Result<Vec<Stop>, Failure> {
-        texts.iter().map(|text| self.stop(text.trim())).collect()
+        let mut snaps = Vec::with_capacity(texts.len());
+        for text in texts {
+            snaps.push(self.snap(text.trim())?);
+        }
+        let chosen = snap::choose(&self.network, &snaps);
+        Ok(texts
+            .iter()
+            .zip(chosen)
+            .map(|(text, c)| {
+                let text = text.trim();
+                if let Some(moved_m) = c.moved_m {
+                    diagnostic!(
+                        "note: the road nearest {text} is on a small piece of road cut off from the rest; moved to the nearest road of the main network, {:.0} m farther ({:.0} m away)",
+                        moved_m,
+                        c.phantom.snap_m
+                    );
+                }
+                if c.phantom.snap_m > 1000.0 {
+                    diagnostic!(
+                        "note: {text} is {:.1} km from the nearest road of the network",
+                        c.phantom.snap_m / 1000.0
+                    );
+                }
+                Stop {
+                    asked: text.to_string(),
+                    link: c.phantom.link,
+                    lat: c.phantom.position.lat_deg,
+                    lon: c.phantom.position.lon_deg,
+                    snap_m: tenths(c.phantom.snap_m),
+                    moved_m: c.moved_m.map(tenths),
+                    phantom: c.phantom,
+                }
+            })
+            .collect())
     }
 
-    fn stop(&self, text: &str) -> Result<Stop, Failure> {
+    fn snap(&self, text: &str) -> Result<Snap, Failure> {
         let position = match lookup::parse_lat_lon(text) {
             Some(parsed) => parsed.map_err(Failure::Input)?,
             None => {
@@ -368,34 +417,22 @@ impl OnNetwork {
                 )));
             }
         };
-        let Some(Snapped { node, offset_m }) = self.snapper.nearest(&self.network, position) else {
+        let Some(snapped) = self.snapper.snap(&self.network, position) else {
             return Err(Failure::Input(format!(
-                "the network has no {}node with {} links; it holds {}",
+                "the network has no {}road with {} links to start on; it holds {}",
                 self.snap_mode.map_or(String::new(), |m| format!("{m} ")),
                 self.status_phrase(),
                 self.holdings()
             )));
         };
-        if offset_m > MAX_SNAP_KM * 1000.0 {
+        let snap_m = snapped.nearest.snap_m;
+        if snap_m > MAX_SNAP_KM * 1000.0 {
             return Err(Failure::Input(format!(
-                "`{text}` is {} km from the network's nearest node (more than {MAX_SNAP_KM} km); give a position on the network, latitude first",
-                output::km(offset_m / 1000.0)
+                "`{text}` is {} km from the network's nearest road (more than {MAX_SNAP_KM} km); give a position on the network, latitude first",
+                output::km(snap_m / 1000.0)
             )));
         }
-        if offset_m > 1000.0 {
-            diagnostic!(
-                "note: {text} is {:.1} km from the nearest node of the network",
-                offset_m / 1000.0
-            );
-        }
-        let at = self.network.nodes[node as usize].lat_lon();
-        Ok(Stop {
-            asked: text.to_string(),
-            node,
-            lat: at.lat_deg,
-            lon: at.lon_deg,
-            snap_m: (offset_m * 10.0).round() / 10.0,
-        })
+        Ok(snapped)
     }
 
     /// What the network holds, for messages: km by mode and status.
@@ -413,16 +450,8 @@ impl OnNetwork {
         }
     }
 
-    fn engine(&self) -> Engine<'_> {
-        if self.filter.uses_hierarchy() {
-            Engine::Hierarchy(Query::new(&self.network))
-        } else {
-            Engine::Plain(self.plain_graph())
-        }
-    }
-
-    fn plain_graph(&self) -> LinkGraph {
-        LinkGraph::new(&self.network, &self.filter)
+    fn router(&self) -> Router<'_> {
+        Router::new(&self.network, &self.filter, self.weighting)
     }
 
     fn status_phrase(&self) -> String {
@@ -433,9 +462,10 @@ impl OnNetwork {
     /// What was searched and how, for notes and JSON.
     fn method(&self, plain: bool) -> String {
         format!(
-            "{} links; {} nodes; {} on {}",
+            "{} links; snapped onto the nearest {}; by {}; {} on {}",
             self.status_phrase(),
-            self.snap_mode.map_or("any mode's", |m| m.as_str()),
+            self.snap_mode.map_or("link", |m| m.as_str()),
+            self.by(),
             if plain {
                 "plain Dijkstra"
             } else {
@@ -445,48 +475,61 @@ impl OnNetwork {
         )
     }
 
+    fn by(&self) -> &'static str {
+        match self.weighting {
+            Weighting::Distance => "distance",
+            Weighting::Time => "time (car profile speeds by road class)",
+        }
+    }
+
     fn route(&self, args: &RouteArgs, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
         let mut texts = vec![args.from.clone()];
         texts.extend(lookup::split_place_list(&args.via));
         texts.push(args.to.clone());
         let stops = self.stops(&texts)?;
-        if let Some(pair) = stops.windows(2).find(|w| w[0].node == w[1].node) {
-            return Err(Failure::Input(format!(
-                "{} and {} snap to the same node ({}); give positions farther apart",
-                pair[0].asked, pair[1].asked, pair[0].node
-            )));
-        }
-        let mut engine = self.engine();
-        let mut nodes: Vec<u32> = vec![stops[0].node];
+        let mut router = self.router();
+        let mut geometry: Vec<[f64; 2]> = Vec::new();
         let mut km_by_status = KmByStatus::default();
         let mut cumulative_km = vec![0.0];
+        let mut duration_s: Option<f64> = Some(0.0);
+        let mut node_count = 0;
+        let mut arrived_from = None;
         for leg in stops.windows(2) {
-            // Each leg goes on from where the last one arrived: at a via stop on a
-            // restricted junction, that is the copy, whose turns are restricted.
-            let at = *nodes.last().expect("the route starts at the first stop");
-            let Some(found) = engine.route(&self.network, at, leg[1].node) else {
+            // Each leg goes on from a via stop as the last one arrived there.
+            let found = router.route_after(&leg[0].phantom, arrived_from, &leg[1].phantom);
+            let Some(found) = found else {
                 return Err(Failure::NoResult(format!(
-                    "no route from {} to {} ({}); try --status all",
+                    "no route from {} to {} ({}){}",
                     leg[0].asked,
                     leg[1].asked,
-                    self.method(engine.is_plain())
+                    self.method(router.is_plain()),
+                    self.no_route_hint()
                 )));
             };
             for (status, dm) in found.dm_by_status {
                 km_by_status.add(status, dm as f64 / DM_PER_KM);
             }
             cumulative_km.push(round_m(km_by_status.total()));
-            nodes.extend(&found.nodes[1..]);
-        }
-        let distance_km = km_by_status.total();
-        let great_circle_km = geodesic_km(stops[0].position(), stops[stops.len() - 1].position());
-        let geometry: Vec<[f64; 2]> = nodes
-            .iter()
-            .map(|&n| {
+            duration_s = duration_s
+                .zip(found.duration_ds)
+                .map(|(s, ds)| s + ds as f64 / 10.0);
+            node_count += found.nodes.len();
+            arrived_from = found.arrived_from;
+            geometry.push([leg[0].lat, leg[0].lon]);
+            geometry.extend(found.nodes.iter().map(|&n| {
                 let p = self.network.nodes[n as usize].lat_lon();
                 [p.lat_deg, p.lon_deg]
-            })
-            .collect();
+            }));
+        }
+        if let Some(last) = stops.last() {
+            geometry.push([last.lat, last.lon]);
+        }
+        geometry.dedup();
+        let distance_km = km_by_status.total();
+        let great_circle_km = geodesic_km(
+            stops[0].phantom.position,
+            stops[stops.len() - 1].phantom.position,
+        );
         let answer = NetworkRoute {
             network: self.network.origin.clone(),
             from: args.from.trim().to_string(),
@@ -495,19 +538,38 @@ impl OnNetwork {
                 .iter()
                 .map(|s| s.asked.clone())
                 .collect(),
-            by: "distance",
-            method: self.method(engine.is_plain()),
-            stops,
+            by: self.by_word(),
+            method: self.method(router.is_plain()),
             routes: vec![NetworkRouteFound {
                 distance_km: round_m(distance_km),
+                hours: duration_s.map(|s| thousandths(s / 3600.0)),
                 great_circle_km: round_m(great_circle_km),
                 circuity: crate::geodesy::circuity(distance_km, great_circle_km).map(thousandths),
                 km_by_status,
-                node_count: nodes.len(),
+                node_count,
                 geometry,
             }],
+            stops,
         };
         write_network_route(out, &answer, &cumulative_km, format).map_err(stdout_failure)
+    }
+
+    fn by_word(&self) -> &'static str {
+        match self.weighting {
+            Weighting::Distance => "distance",
+            Weighting::Time => "time",
+        }
+    }
+
+    /// A hint after "no route": another status filter may help only where
+    /// statuses other than operational exist and are not asked for already.
+    fn no_route_hint(&self) -> &'static str {
+        let others = self
+            .network
+            .km_by_mode_and_status()
+            .iter()
+            .any(|&(_, status, _)| !self.filter.statuses.contains(&status));
+        if others { "; try --status all" } else { "" }
     }
 
     fn matrix(
@@ -516,52 +578,65 @@ impl OnNetwork {
         format: Format,
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
-        let sources = self.stops(&lookup::split_place_list(&args.from))?;
-        let targets = self.stops(&lookup::split_place_list(&args.to))?;
-        if sources.is_empty() || targets.is_empty() {
+        let from_texts = lookup::split_place_list(&args.from);
+        let to_texts = lookup::split_place_list(&args.to);
+        if from_texts.is_empty() || to_texts.is_empty() {
             return Err(Failure::Input(
                 "--from and --to each need at least one lat,lon position".into(),
             ));
         }
-        let source_nodes: Vec<u32> = sources.iter().map(|s| s.node).collect();
-        let target_nodes: Vec<u32> = targets.iter().map(|s| s.node).collect();
-        let mut engine = self.engine();
-        let cells_km: Vec<Vec<Option<f64>>> = engine
-            .matrix(&source_nodes, &target_nodes)
+        // Snapped together: OSRM's rule on small pieces looks at every position.
+        let all: Vec<String> = from_texts.iter().chain(&to_texts).cloned().collect();
+        let mut stops = self.stops(&all)?;
+        let targets = stops.split_off(from_texts.len());
+        let sources = stops;
+        let source_phantoms: Vec<Phantom> = sources.iter().map(|s| s.phantom).collect();
+        let target_phantoms: Vec<Phantom> = targets.iter().map(|s| s.phantom).collect();
+        let mut router = self.router();
+        let (unit, per_unit) = match self.weighting {
+            Weighting::Distance => ("km", DM_PER_KM),
+            Weighting::Time => ("hours", 36_000.0),
+        };
+        let cells: Vec<Vec<Option<f64>>> = router
+            .matrix(&source_phantoms, &target_phantoms)
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|c| c.map(|dm| round_m(dm as f64 / DM_PER_KM)))
+                    .map(|c| c.map(|w| thousandths(w as f64 / per_unit)))
                     .collect()
             })
             .collect();
-        let method = self.method(engine.is_plain());
+        let method = self.method(router.is_plain());
         let written = if format == Format::Json {
+            let key = match self.weighting {
+                Weighting::Distance => "distance_km",
+                Weighting::Time => "hours",
+            };
             output::write_json(
                 out,
                 &serde_json::json!({
                     "network": self.network.origin,
                     "from": sources.iter().map(|s| &s.asked).collect::<Vec<_>>(),
                     "to": targets.iter().map(|s| &s.asked).collect::<Vec<_>>(),
-                    "by": "distance",
+                    "by": self.by_word(),
                     "method": method,
                     "snapped_from": sources,
                     "snapped_to": targets,
-                    "distance_km": cells_km,
+                    key: cells,
                 }),
             )
         } else {
             let asked =
                 |stops: &[Stop]| -> Vec<String> { stops.iter().map(|s| s.asked.clone()).collect() };
             let table =
-                routes::matrix_table(&asked(&sources), &asked(&targets), &cells_km, "km", |km| {
-                    format!("{km:.3}")
+                routes::matrix_table(&asked(&sources), &asked(&targets), &cells, unit, |v| {
+                    format!("{v:.3}")
                 });
             output::write_table_with_note(
                 out,
                 &table,
                 format,
-                &format!("km: {method}; — = no route."),
+                &format!("{unit}: {method}; — = no route."),
             )
         };
         written.map_err(stdout_failure)
@@ -570,38 +645,50 @@ impl OnNetwork {
     fn reach(
         &self,
         args: &ReachArgs,
-        budget_km: f64,
+        budget: u64,
         format: Format,
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
-        let stop = self.stop(args.from.trim())?;
-        // `as` saturates: a budget past u64's range is every node.
-        let budget_dm = (budget_km * DM_PER_KM) as u64;
-        let tree = self.plain_graph().search(stop.node, None, Some(budget_dm));
+        let stop = self
+            .stops(std::slice::from_ref(&args.from))?
+            .pop()
+            .expect("one stop per position");
+        let tree = route::reach(
+            &self.network,
+            &self.filter,
+            self.weighting,
+            &stop.phantom,
+            budget,
+        );
         let mut reached: Vec<(u32, u64)> = (0..self.network.node_count() as u32)
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .collect();
         reached.sort_by_key(|&(n, d)| (d, n));
-        let rows: Vec<ReachedNode> = reached
+        let (unit, per_unit, key) = match self.weighting {
+            Weighting::Distance => ("km", DM_PER_KM, "distance_km"),
+            Weighting::Time => ("hours", 36_000.0, "hours"),
+        };
+        let rows: Vec<serde_json::Value> = reached
             .iter()
-            .map(|&(node, dm)| {
+            .map(|&(node, w)| {
                 let p = self.network.nodes[node as usize].lat_lon();
-                ReachedNode {
-                    node,
-                    lat: p.lat_deg,
-                    lon: p.lon_deg,
-                    distance_km: round_m(dm as f64 / DM_PER_KM),
-                }
+                serde_json::json!({
+                    "node": node,
+                    "lat": p.lat_deg,
+                    "lon": p.lon_deg,
+                    key: thousandths(w as f64 / per_unit),
+                })
             })
             .collect();
+        let budget_shown = thousandths(budget as f64 / per_unit);
         let written = match format {
             Format::Json => output::write_json(
                 out,
                 &serde_json::json!({
                     "network": self.network.origin,
                     "from": stop,
-                    "within": budget_km,
-                    "by": "distance",
+                    "within": budget_shown,
+                    "by": self.by_word(),
                     "method": self.method(true),
                     "nodes": rows,
                 }),
@@ -609,21 +696,21 @@ impl OnNetwork {
             _ => {
                 // One row per node reached, nearest first: a script's input.
                 let mut table =
-                    TextTable::new(&[("node", true), ("lat", true), ("lon", true), ("km", true)]);
-                for r in &rows {
+                    TextTable::new(&[("node", true), ("lat", true), ("lon", true), (unit, true)]);
+                for &(node, w) in &reached {
+                    let p = self.network.nodes[node as usize].lat_lon();
                     table.push(vec![
-                        r.node.to_string(),
-                        format!("{:.7}", r.lat),
-                        format!("{:.7}", r.lon),
-                        format!("{:.3}", r.distance_km),
+                        node.to_string(),
+                        format!("{:.7}", p.lat_deg),
+                        format!("{:.7}", p.lon_deg),
+                        format!("{:.3}", w as f64 / per_unit),
                     ]);
                 }
                 let note = format!(
-                    "{} nodes within {} km of {} (node {}, {} m away): {}.",
-                    rows.len(),
-                    budget_km,
+                    "{} nodes within {} {unit} of {} (on a road {} m away): {}.",
+                    reached.len(),
+                    budget_shown,
                     stop.asked,
-                    stop.node,
                     stop.snap_m,
                     self.method(true)
                 );
@@ -632,14 +719,6 @@ impl OnNetwork {
         };
         written.map_err(stdout_failure)
     }
-}
-
-#[derive(Serialize)]
-struct ReachedNode {
-    node: u32,
-    lat: f64,
-    lon: f64,
-    distance_km: f64,
 }
 
 /// Kilometres rounded to the metre.
@@ -652,91 +731,50 @@ fn thousandths(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-/// `route` on a network gives the shortest route by distance, one of it.
-fn check_route_options(args: &RouteArgs) -> Result<(), Failure> {
-    if args.alternatives != 1 || args.by != ByArg::Distance || args.svg.is_some() {
+/// Rounded to one decimal: metres to the decimetre.
+fn tenths(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// The weighting of `route` on a network: one shortest route, by distance or by
+/// time (the car profile's speeds).
+fn route_weighting(args: &RouteArgs) -> Result<Weighting, Failure> {
+    if args.alternatives != 1 || args.by == ByArg::Cost || args.svg.is_some() {
         return Err(Failure::Input(
-            "on a --network, `route` gives the shortest route by distance: -k, --by time|cost and --svg are for the dataset".into(),
+            "on a --network, `route` gives the shortest route by distance or by time: -k, --by cost and --svg are for the dataset".into(),
         ));
     }
-    Ok(())
+    Ok(weighting(args.by))
 }
 
-/// `matrix` on a network gives distances.
-fn check_matrix_options(args: &MatrixArgs) -> Result<(), Failure> {
-    if args.by != ByArg::Distance {
+/// The weighting of `matrix` on a network: distances or times.
+fn matrix_weighting(args: &MatrixArgs) -> Result<Weighting, Failure> {
+    if args.by == ByArg::Cost {
         return Err(Failure::Input(
-            "on a --network, `matrix` gives distances: --by time|cost is for the dataset".into(),
+            "on a --network, `matrix` gives distances or times: --by cost is for the dataset"
+                .into(),
         ));
     }
-    Ok(())
+    Ok(weighting(args.by))
 }
 
-/// `reach`'s budget on a network, in km: it has no speeds for hours.
-fn reach_budget_km(args: &ReachArgs) -> Result<f64, Failure> {
-    let Some(budget_km) = args.within else {
-        return Err(Failure::Input(
-            "on a --network, `reach` takes --within KM (the network has no speeds for --within-hours)".into(),
-        ));
-    };
-    check_budget(budget_km)
-}
-
-/// How a command searches: the hierarchy for operational links, plain Dijkstra for
-/// other filters.
-enum Engine<'n> {
-    Hierarchy(Query<'n>),
-    Plain(LinkGraph),
-}
-
-struct Found {
-    nodes: Vec<u32>,
-    dm_by_status: Vec<(Status, u64)>,
-}
-
-impl Engine<'_> {
-    fn is_plain(&self) -> bool {
-        matches!(self, Engine::Plain(_))
+fn weighting(by: ByArg) -> Weighting {
+    match by {
+        ByArg::Time => Weighting::Time,
+        _ => Weighting::Distance,
     }
+}
 
-    fn route(&mut self, network: &ImportedNetwork, from: u32, to: u32) -> Option<Found> {
-        match self {
-            Engine::Hierarchy(query) => {
-                let route = query.route(from, to)?;
-                Some(Found {
-                    nodes: route.nodes,
-                    dm_by_status: vec![(Status::Operational, route.length_dm)],
-                })
-            }
-            Engine::Plain(graph) => {
-                let path = graph
-                    .search(from, Some(to), None)
-                    .path_to(&network.links, to)?;
-                let dm_by_status = path
-                    .links
-                    .iter()
-                    .map(|&i| &network.links[i as usize])
-                    .map(|l| (l.status, u64::from(l.weight_dm())))
-                    .collect();
-                Some(Found {
-                    nodes: path.nodes,
-                    dm_by_status,
-                })
-            }
-        }
-    }
-
-    fn matrix(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
-        match self {
-            Engine::Hierarchy(query) => query.matrix_dm(sources, targets),
-            Engine::Plain(graph) => sources
-                .iter()
-                .map(|&s| {
-                    let tree = graph.search(s, None, None);
-                    targets.iter().map(|&t| tree.reached(t)).collect()
-                })
-                .collect(),
-        }
+/// `reach`'s weighting and budget on a network: dm for --within KM, ds for
+/// --within-hours.
+fn reach_budget(args: &ReachArgs) -> Result<(Weighting, u64), Failure> {
+    // `as` saturates: a budget past u64's range is every node.
+    match (args.within, args.within_hours) {
+        (Some(km), _) => Ok((Weighting::Distance, (check_budget(km)? * DM_PER_KM) as u64)),
+        (None, Some(hours)) => Ok((Weighting::Time, (check_budget(hours)? * 36_000.0) as u64)),
+        (None, None) => Err(Failure::Input(
+            "on a --network, `reach` takes --within KM or --within-hours H".into(),
+        )),
     }
 }
 
@@ -755,11 +793,15 @@ struct NetworkRoute {
 #[derive(Serialize)]
 struct NetworkRouteFound {
     distance_km: f64,
+    /// Travel time at the car profile's speeds, where the route's links are known
+    /// (plain Dijkstra: by time, or with --status all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hours: Option<f64>,
     great_circle_km: f64,
     circuity: Option<f64>,
     km_by_status: KmByStatus,
     node_count: usize,
-    /// Every node on the way, [lat, lon].
+    /// The point on the road at each stop and every node on the way, [lat, lon].
     geometry: Vec<[f64; 2]>,
 }
 
@@ -778,6 +820,9 @@ fn write_network_route(
             properties.insert("from".into(), answer.from.clone().into());
             properties.insert("to".into(), answer.to.clone().into());
             properties.insert("distance_km".into(), route.distance_km.into());
+            if let Some(hours) = route.hours {
+                properties.insert("hours".into(), hours.into());
+            }
             properties.insert("network".into(), answer.network.clone().into());
             let points = route.geometry.iter().map(|p| LatLon::new(p[0], p[1]));
             let feature = output::geojson::line_feature(points, properties);
@@ -787,8 +832,7 @@ fn write_network_route(
             let mut table = TextTable::new(&[
                 ("stop", false),
                 ("asked", false),
-                ("node", true),
-                ("snapped (m)", true),
+                ("to road (m)", true),
                 ("km", true),
             ]);
             for (i, (stop, km)) in answer.stops.iter().zip(cumulative_km).enumerate() {
@@ -797,16 +841,15 @@ fn write_network_route(
                     i if i + 1 == answer.stops.len() => "to".to_string(),
                     i => format!("via {i}"),
                 };
-                table.push(vec![
-                    role,
-                    stop.asked.clone(),
-                    stop.node.to_string(),
-                    format!("{:.1}", stop.snap_m),
-                    format!("{km:.3}"),
-                ]);
+                let snapped = match stop.moved_m {
+                    Some(moved) => format!("{:.1} (moved {moved:.0})", stop.snap_m),
+                    None => format!("{:.1}", stop.snap_m),
+                };
+                table.push(vec![role, stop.asked.clone(), snapped, format!("{km:.3}")]);
             }
+            let hours = route.hours.map_or(String::new(), |h| format!(", {h:.3} h"));
             let note = format!(
-                "{:.3} km ({} nodes; great circle {:.3} km).\nSearch: {}.",
+                "{:.3} km{hours} ({} nodes; great circle {:.3} km).\nSearch: {}.",
                 route.distance_km, route.node_count, route.great_circle_km, answer.method
             );
             output::write_table_with_note(out, &table, format, &note)

@@ -7,13 +7,13 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{ImportedNetwork, Link, LinkFilter};
+use super::{ImportedNetwork, Link, LinkFilter, Weighting};
 
 /// The links a filter admits, as outgoing adjacency lists (two-way links appear in
 /// both ends' lists).
 pub struct LinkGraph {
     first: Vec<u32>,
-    /// (other end, weight in dm, link index).
+    /// (other end, weight, link index); weights in dm, or ds by time.
     arcs: Vec<(u32, u32, u32)>,
     /// The network's (via node, copy) table of turn restrictions: a search to a
     /// node ends at the first of it and its copies.
@@ -34,7 +34,13 @@ pub struct Tree {
 const NONE: u32 = u32::MAX;
 
 impl LinkGraph {
+    /// The graph of `filter`'s links, weighted by length.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter) -> Self {
+        Self::weighted(network, filter, Weighting::Distance)
+    }
+
+    /// The graph of `filter`'s links, weighted by `weighting`.
+    pub fn weighted(network: &ImportedNetwork, filter: &LinkFilter, weighting: Weighting) -> Self {
         let node_count = network.node_count();
         let links = &network.links;
         let mut degree = vec![0u32; node_count + 1];
@@ -53,7 +59,7 @@ impl LinkGraph {
         for (index, link) in admitted() {
             for (from, to) in link.arcs() {
                 let slot = &mut next[from as usize];
-                arcs[*slot as usize] = (to, link.weight_dm(), index as u32);
+                arcs[*slot as usize] = (to, link.weight(weighting), index as u32);
                 *slot += 1;
             }
         }
@@ -68,31 +74,65 @@ impl LinkGraph {
         self.first.len() - 1
     }
 
+    /// The arcs out of `node`: (head, weight, link index).
+    pub fn arcs_of(&self, node: u32) -> &[(u32, u32, u32)] {
+        let v = node as usize;
+        &self.arcs[self.first[v] as usize..self.first[v + 1] as usize]
+    }
+
     /// Dijkstra from `source`, stopping once `target` (or one of its copies) is
-    /// settled, if given, or the distance passes `budget_dm`, if given.
+    /// settled, if given, or the distance passes `budget_dm`, if given. Copies are
+    /// folded into their via nodes ([`Tree::reached`]).
     pub fn search(&self, source: u32, target: Option<u32>, budget_dm: Option<u64>) -> Tree {
-        let n = self.node_count();
-        let targets: Vec<u32> = target
-            .map(|t| super::arrivals(&self.turn_copies, t).collect())
+        let targets: Vec<(u32, u64)> = target
+            .map(|t| {
+                super::arrivals(&self.turn_copies, t)
+                    .map(|a| (a, 0))
+                    .collect()
+            })
             .unwrap_or_default();
+        self.search_from(&[(source, 0)], &targets, budget_dm)
+            .folded(&self.turn_copies)
+    }
+
+    /// Dijkstra from several nodes at once, each with the weight it starts at (the
+    /// partial link from a position on a road to its ends). With `targets`, each
+    /// reached from its node plus its weight, it stops once no target can still
+    /// get nearer; with `budget`, it goes no farther. Copies are not folded: each
+    /// node keeps its own distance.
+    pub fn search_from(
+        &self,
+        starts: &[(u32, u64)],
+        targets: &[(u32, u64)],
+        budget: Option<u64>,
+    ) -> Tree {
+        let n = self.node_count();
         let mut distance_dm = vec![u64::MAX; n];
         let mut parent_link = vec![NONE; n];
         let mut heap = BinaryHeap::new();
-        distance_dm[source as usize] = 0;
-        heap.push(Reverse((0u64, source)));
+        for &(node, at) in starts {
+            if at < distance_dm[node as usize] && budget.is_none_or(|b| at <= b) {
+                distance_dm[node as usize] = at;
+                heap.push(Reverse((at, node)));
+            }
+        }
+        let mut best = u64::MAX;
         while let Some(Reverse((d, v))) = heap.pop() {
             if d > distance_dm[v as usize] {
                 continue;
             }
-            if targets.contains(&v) {
+            if d >= best {
                 break;
+            }
+            for &(_, off) in targets.iter().filter(|&&(t, _)| t == v) {
+                best = best.min(d.saturating_add(off));
             }
             let v = v as usize;
             for &(to, weight, link) in
                 &self.arcs[self.first[v] as usize..self.first[v + 1] as usize]
             {
                 let candidate = d + u64::from(weight);
-                if budget_dm.is_some_and(|b| candidate > b) {
+                if budget.is_some_and(|b| candidate > b) {
                     continue;
                 }
                 if candidate < distance_dm[to as usize] {
@@ -102,17 +142,22 @@ impl LinkGraph {
                 }
             }
         }
-        let mut tree = Tree {
+        Tree {
             distance_dm,
             parent_link,
             reached_at_copy: Vec::new(),
-        };
-        tree.fold_copies(&self.turn_copies);
-        tree
+        }
     }
 }
 
 impl Tree {
+    /// The tree with each copy folded into its via node: what a search to a node
+    /// or `reach` reports.
+    pub fn folded(mut self, turn_copies: &[(u32, u32)]) -> Self {
+        self.fold_copies(turn_copies);
+        self
+    }
+
     /// Folds each copy into its via node (the nearer distance wins) and forgets
     /// the copy.
     fn fold_copies(&mut self, turn_copies: &[(u32, u32)]) {

@@ -2,14 +2,18 @@
 //! arrays that load without parsing text.
 //!
 //! Layout (all integers little-endian):
-//! - the line `corridors network 3\n`;
+//! - the line `corridors network 4\n`;
 //! - origin: u32 byte count, then UTF-8;
 //! - nodes: u32 count, then per node i32 lat·10⁷, i32 lon·10⁷; then one mode byte
 //!   per node;
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
-//!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate);
+//!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate, 7 not a
+//!   startpoint); then one speed byte (km/h) per link;
+//! - shapes: u32 point count; if not 0, link count + 1 × u32 offsets, then per
+//!   point i32 lat·10⁷, i32 lon·10⁷;
 //! - turn-restriction copies: u32 count, then per copy u32 via node, u32 copy
 //!   node, sorted;
+//! - components: u32 count of large ones, then one u32 per node;
 //! - the hierarchy: up offsets (node count + 1 × u32), u32 edge count, edges as
 //!   (u32 other, u32 weight in dm, u32 middle); then the same for down;
 //! - a CRC-32 of every byte before it.
@@ -25,10 +29,10 @@ use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 
 use super::hierarchy::{HierarchyEdge, NO_NODE};
-use super::{Hierarchy, ImportedNetwork, Link, NodePosition};
+use super::{Components, Hierarchy, ImportedNetwork, Link, NodePosition, Shapes};
 use crate::model::{Mode, Status};
 
-const MAGIC: &[u8] = b"corridors network 3\n";
+const MAGIC: &[u8] = b"corridors network 4\n";
 
 /// Why a network file could not be read.
 #[derive(Debug)]
@@ -114,13 +118,32 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
         let flags = link.mode.index() as u8
             | (link.status.index() as u8) << 3
             | u8::from(link.one_way) << 5
-            | u8::from(link.duplicate) << 6;
+            | u8::from(link.duplicate) << 6
+            | u8::from(!link.startpoint) << 7;
         out.write_all(&[flags])?;
+    }
+    let speeds: Vec<u8> = network.links.iter().map(|l| l.speed_kmh).collect();
+    out.write_all(&speeds)?;
+    let shapes = &network.shapes;
+    out.write_all(&count(shapes.points.len())?.to_le_bytes())?;
+    if !shapes.points.is_empty() {
+        for offset in &shapes.first {
+            out.write_all(&offset.to_le_bytes())?;
+        }
+        for p in &shapes.points {
+            out.write_all(&p.lat_e7.to_le_bytes())?;
+            out.write_all(&p.lon_e7.to_le_bytes())?;
+        }
     }
     out.write_all(&count(network.turn_copies.len())?.to_le_bytes())?;
     for &(via, copy) in &network.turn_copies {
         out.write_all(&via.to_le_bytes())?;
         out.write_all(&copy.to_le_bytes())?;
+    }
+    let components = &network.components;
+    out.write_all(&components.large.to_le_bytes())?;
+    for c in &components.of_node {
+        out.write_all(&c.to_le_bytes())?;
     }
     let h = &network.hierarchy;
     write_edges(out, &h.up_first, &h.up_edges)?;
@@ -315,7 +338,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         .map(|&b| mode_of(b))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let link_count = r.count(13)?;
+    let link_count = r.count(14)?;
     let mut links = Vec::with_capacity(link_count);
     for index in 0..link_count {
         let from = r.u32()?;
@@ -325,11 +348,6 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         if from as usize >= node_count || to as usize >= node_count {
             return Err(ReadError::Damaged(format!(
                 "link {index} ends at a node that does not exist"
-            )));
-        }
-        if flags >> 7 != 0 {
-            return Err(ReadError::Damaged(format!(
-                "link {index} has unknown flags"
             )));
         }
         let mode = mode_of(flags & 0b111)?;
@@ -351,8 +369,16 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             status,
             one_way: flags & 0b10_0000 != 0,
             duplicate: flags & 0b100_0000 != 0,
+            startpoint: flags & 0b1000_0000 == 0,
+            speed_kmh: 0,
         });
     }
+    let mut speeds = vec![0; link_count];
+    r.bytes(&mut speeds)?;
+    for (link, speed_kmh) in links.iter_mut().zip(speeds) {
+        link.speed_kmh = speed_kmh;
+    }
+    let shapes = read_shapes(&mut r, link_count)?;
     let copy_count = r.count(8)?;
     let mut turn_copies = Vec::with_capacity(copy_count);
     let mut is_copy = vec![false; node_count];
@@ -379,6 +405,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             "node {via} is both a turn-restriction copy and a via node"
         )));
     }
+    let components = read_components(&mut r, node_count)?;
     let (up_first, up_edges) = read_edges(&mut r, node_count, "up")?;
     let (down_first, down_edges) = read_edges(&mut r, node_count, "down")?;
     let computed = r.crc.clone().finalize();
@@ -408,9 +435,63 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         node_modes,
         links,
         turn_copies,
+        shapes,
+        components,
         hierarchy,
         origin,
     })
+}
+
+/// Reads the links' shapes and checks that their offsets rise from 0 to the
+/// point count, one per link and one more.
+fn read_shapes(r: &mut Reader<impl Read>, link_count: usize) -> Result<Shapes, ReadError> {
+    let point_count = r.count(8)?;
+    if point_count == 0 {
+        return Ok(Shapes::default());
+    }
+    let mut first = Vec::with_capacity(link_count + 1);
+    for _ in 0..=link_count {
+        first.push(r.u32()?);
+    }
+    let ordered = first.first() == Some(&0)
+        && first.windows(2).all(|w| w[0] <= w[1])
+        && first.last().map(|&l| l as usize) == Some(point_count);
+    if !ordered {
+        return Err(ReadError::Damaged(
+            "the shape offsets are out of order".into(),
+        ));
+    }
+    let mut points = Vec::with_capacity(point_count);
+    for index in 0..point_count {
+        let p = NodePosition {
+            lat_e7: r.i32()?,
+            lon_e7: r.i32()?,
+        };
+        if !p.is_on_globe() {
+            return Err(ReadError::Damaged(format!(
+                "shape point {index} is off the globe"
+            )));
+        }
+        points.push(p);
+    }
+    Ok(Shapes { first, points })
+}
+
+/// Reads each node's component and checks that they lie within the node count.
+fn read_components(r: &mut Reader<impl Read>, node_count: usize) -> Result<Components, ReadError> {
+    let large = r.u32()?;
+    let mut of_node = Vec::with_capacity(node_count);
+    for _ in 0..node_count {
+        let c = r.u32()?;
+        if c as usize >= node_count.max(1) {
+            return Err(ReadError::Damaged(format!(
+                "node {} has an unknown component",
+                of_node.len()
+            )));
+        }
+        of_node.push(c);
+    }
+    Ok(Components { of_node, large })
 }
 
 fn mode_of(byte: u8) -> Result<Mode, ReadError> {
@@ -515,7 +596,7 @@ impl<R: Read> Reader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::imported::{Links, NodePosition};
+    use crate::imported::{Links, NodePosition, Shapes};
 
     /// A two-way chain of ten road nodes: contraction makes shortcuts on it.
     fn chain() -> ImportedNetwork {
@@ -526,6 +607,7 @@ mod tests {
             node_modes: vec![Mode::Road; 10],
             links: (0..9).map(|i| Link::road(i, i + 1, 11_132)).collect(),
             turn_copies: Vec::new(),
+            shapes: Shapes::default(),
         };
         ImportedNetwork::prepare(links, "chain".into())
     }
@@ -545,6 +627,7 @@ mod tests {
             node_modes: vec![Mode::Road; n as usize],
             links: (0..n - 1).map(|i| Link::road(i, i + 1, 1_113)).collect(),
             turn_copies: Vec::new(),
+            shapes: Shapes::default(),
         };
         let network = ImportedNetwork::prepare(links, "long chain".into());
         let mut bytes = Vec::new();

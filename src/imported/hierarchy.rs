@@ -298,16 +298,21 @@ impl Side {
         self.heap.clear();
     }
 
-    /// Starts a search from every node of `nodes` at distance 0.
-    fn start(&mut self, nodes: impl IntoIterator<Item = u32>) {
+    /// Starts a search from every (node, distance) of `nodes`: a node's own
+    /// distance is 0; a position on a link starts from the link's ends at the
+    /// partial lengths.
+    fn start(&mut self, nodes: impl IntoIterator<Item = (u32, u32)>) {
         self.reset();
-        for node in nodes {
-            if self.distance_dm[node as usize] == UNREACHABLE {
+        for (node, at_dm) in nodes {
+            let slot = &mut self.distance_dm[node as usize];
+            if *slot == UNREACHABLE {
                 self.touched.push(node);
             }
-            self.distance_dm[node as usize] = 0;
-            self.parent[node as usize] = NO_NODE;
-            self.heap.push(Reverse((0, node)));
+            if at_dm < *slot {
+                *slot = at_dm;
+                self.parent[node as usize] = NO_NODE;
+                self.heap.push(Reverse((at_dm, node)));
+            }
         }
     }
 
@@ -361,7 +366,7 @@ impl Side {
         &mut self,
         hierarchy: &Hierarchy,
         direction: Direction,
-        nodes: impl IntoIterator<Item = u32>,
+        nodes: impl IntoIterator<Item = (u32, u32)>,
         mut visit: impl FnMut(u32, u32),
     ) {
         self.start(nodes);
@@ -401,7 +406,20 @@ impl<'h> Query<'h> {
     /// The shortest route from `source` to `target`, or `None` if there is none.
     /// It ends at the copy of `target` it reached, if any (same position).
     pub fn route(&mut self, source: u32, target: u32) -> Option<HierarchyRoute> {
-        let (length_dm, meeting) = self.meet(source, target)?;
+        let arrivals: Vec<(u32, u32)> = self.network.arrivals(target).map(|a| (a, 0)).collect();
+        self.route_between(&[(source, 0)], &arrivals)
+    }
+
+    /// The shortest route from any of `departures` to any of `arrivals`, each a
+    /// (node, dm) pair: a route starts at a departure node that far from its
+    /// start, and ends at an arrival node that far from its end. Its length
+    /// counts both; its nodes run from a departure node to an arrival node.
+    pub fn route_between(
+        &mut self,
+        departures: &[(u32, u32)],
+        arrivals: &[(u32, u32)],
+    ) -> Option<HierarchyRoute> {
+        let (length_dm, meeting) = self.meet(departures, arrivals)?;
         // Up from the source to the meeting node, then down to the target. The
         // searches' start nodes are those without a parent.
         let mut upward = Vec::new();
@@ -412,7 +430,7 @@ impl<'h> Query<'h> {
             upward.push((previous, v, weight, middle));
             v = previous;
         }
-        let mut nodes = vec![source];
+        let mut nodes = vec![v];
         for &(from, to, weight, middle) in upward.iter().rev() {
             self.hierarchy.unpack(from, to, weight, middle, &mut nodes);
         }
@@ -430,14 +448,24 @@ impl<'h> Query<'h> {
     /// The shortest distance from `source` to `target` in decimetres, without the
     /// route: what a matrix cell or a benchmark needs.
     pub fn distance_dm(&mut self, source: u32, target: u32) -> Option<u64> {
-        self.meet(source, target).map(|(d, _)| d)
+        let arrivals: Vec<(u32, u32)> = self.network.arrivals(target).map(|a| (a, 0)).collect();
+        self.meet(&[(source, 0)], &arrivals).map(|(d, _)| d)
+    }
+
+    /// The distance of [`Self::route_between`], without the route.
+    pub fn distance_between_dm(
+        &mut self,
+        departures: &[(u32, u32)],
+        arrivals: &[(u32, u32)],
+    ) -> Option<u64> {
+        self.meet(departures, arrivals).map(|(d, _)| d)
     }
 
     /// Alternates the two upward searches until neither can beat the best meeting.
-    fn meet(&mut self, source: u32, target: u32) -> Option<(u64, u32)> {
+    fn meet(&mut self, departures: &[(u32, u32)], arrivals: &[(u32, u32)]) -> Option<(u64, u32)> {
         let hierarchy = self.hierarchy;
-        self.forward.start([source]);
-        self.backward.start(self.network.arrivals(target));
+        self.forward.start(departures.iter().copied());
+        self.backward.start(arrivals.iter().copied());
         let mut best: Option<(u64, u32)> = None;
         let best_dm = |best: &Option<(u64, u32)>| best.map_or(u64::MAX, |(d, _)| d);
         loop {
@@ -473,20 +501,35 @@ impl<'h> Query<'h> {
     /// distance at each node it settles, and every source's forward search reads
     /// them.
     pub fn matrix_dm(&mut self, sources: &[u32], targets: &[u32]) -> Vec<Vec<Option<u64>>> {
+        let sources: Vec<Vec<(u32, u32)>> = sources.iter().map(|&s| vec![(s, 0)]).collect();
+        let targets: Vec<Vec<(u32, u32)>> = (targets.iter())
+            .map(|&t| self.network.arrivals(t).map(|a| (a, 0)).collect())
+            .collect();
+        self.matrix_between_dm(&sources, &targets)
+    }
+
+    /// [`Self::matrix_dm`] between positions on links: each source is its
+    /// departures and each target its arrivals, as in [`Self::route_between`].
+    pub fn matrix_between_dm(
+        &mut self,
+        sources: &[Vec<(u32, u32)>],
+        targets: &[Vec<(u32, u32)>],
+    ) -> Vec<Vec<Option<u64>>> {
         let hierarchy = self.hierarchy;
         let mut buckets: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
-        for (t, &target) in targets.iter().enumerate() {
-            let arrivals = self.network.arrivals(target);
+        for (t, arrivals) in targets.iter().enumerate() {
+            let arrivals = arrivals.iter().copied();
             self.backward
                 .exhaust(hierarchy, Direction::Backward, arrivals, |v, d| {
                     buckets.entry(v).or_default().push((t as u32, d));
                 });
         }
         let mut rows = Vec::with_capacity(sources.len());
-        for &source in sources {
+        for departures in sources {
             let mut row: Vec<Option<u64>> = vec![None; targets.len()];
+            let departures = departures.iter().copied();
             self.forward
-                .exhaust(hierarchy, Direction::Forward, [source], |v, d| {
+                .exhaust(hierarchy, Direction::Forward, departures, |v, d| {
                     for &(t, there) in buckets.get(&v).into_iter().flatten() {
                         let total = u64::from(d) + u64::from(there);
                         let cell = &mut row[t as usize];

@@ -15,14 +15,17 @@
 //! - [`turns`]: turn restrictions, as copies of the nodes they apply at.
 //! - [`file`]: the binary file format.
 
+pub mod components;
 pub mod dijkstra;
 pub mod file;
 pub mod hierarchy;
+pub mod route;
 pub mod snap;
 pub mod turns;
 
 use crate::model::{LatLon, Mode, Status};
 
+pub use components::Components;
 pub use hierarchy::Hierarchy;
 
 /// A node's position: WGS84 latitude and longitude in units of 10⁻⁷ degree (about
@@ -73,7 +76,14 @@ pub struct Link {
     pub one_way: bool,
     /// The same stretch of road as an earlier link: one of the links that a turn
     /// restriction adds ([`turns`]). Routes use it; km totals count it once.
+    /// Duplicates follow the link they copy, which carries the shape.
     pub duplicate: bool,
+    /// A route may start or end on it. OSRM's car profile passes through a ferry
+    /// or a private service road but does not put a start or end there.
+    pub startpoint: bool,
+    /// Travel speed for `--by time`, km/h: the car profile's speed for the road's
+    /// class, or its `maxspeed` (see `osm::tags`).
+    pub speed_kmh: u8,
 }
 
 impl Link {
@@ -87,6 +97,8 @@ impl Link {
             status: Status::Operational,
             one_way: false,
             duplicate: false,
+            startpoint: true,
+            speed_kmh: DEFAULT_SPEED_KMH,
         }
     }
 
@@ -104,6 +116,71 @@ impl Link {
     /// search must see the same graph.
     pub fn weight_dm(&self) -> u32 {
         self.length_dm.max(1)
+    }
+
+    /// Its travel time in tenths of a second at `speed_kmh`, at least 1 (as
+    /// [`Self::weight_dm`], and for the same reason).
+    pub fn duration_ds(&self) -> u32 {
+        let speed_kmh = f64::from(self.speed_kmh.max(1));
+        // dm ÷ (km/h) = 0.36 s per dm at 1 km/h, i.e. 3.6 ds.
+        let ds = (f64::from(self.length_dm) * 3.6 / speed_kmh).round();
+        (ds.min(f64::from(u32::MAX)) as u32).max(1)
+    }
+
+    /// Its weight under `weighting`.
+    pub fn weight(&self, weighting: Weighting) -> u32 {
+        match weighting {
+            Weighting::Distance => self.weight_dm(),
+            Weighting::Time => self.duration_ds(),
+        }
+    }
+}
+
+/// The speed of a link whose road class sets none: a generated network's, or a
+/// hand-made one's.
+pub const DEFAULT_SPEED_KMH: u8 = 50;
+
+/// What a search minimises: length (weights in decimetres) or travel time
+/// (tenths of a second, from each link's `speed_kmh`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighting {
+    Distance,
+    Time,
+}
+
+/// The shape of each link between its two ends: the positions of the way's nodes
+/// in between, in the link's direction (from `from` to `to`). A duplicate link
+/// (see [`Link::duplicate`]) has none: it is the stretch of the link before it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shapes {
+    /// Link `i`'s points are `points[first[i]..first[i + 1]]`; empty when no link
+    /// has a shape (every link straight), which costs nothing.
+    pub first: Vec<u32>,
+    pub points: Vec<NodePosition>,
+}
+
+impl Shapes {
+    /// Link `link`'s inner points.
+    pub fn of(&self, link: usize) -> &[NodePosition] {
+        match (self.first.get(link), self.first.get(link + 1)) {
+            (Some(&a), Some(&b)) => &self.points[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Appends the next link's inner points (links are added in order).
+    pub fn push(&mut self, points: &[NodePosition]) {
+        if self.first.is_empty() {
+            self.first.push(0);
+        }
+        self.points.extend_from_slice(points);
+        self.first.push(self.points.len() as u32);
+    }
+
+    /// Bytes its arrays take.
+    pub fn heap_bytes(&self) -> usize {
+        self.first.len() * std::mem::size_of::<u32>()
+            + self.points.len() * std::mem::size_of::<NodePosition>()
     }
 }
 
@@ -159,6 +236,8 @@ pub struct Links {
     /// (via node, copy) for each copy that a turn restriction made ([`turns`]),
     /// sorted.
     pub turn_copies: Vec<(u32, u32)>,
+    /// Each link's shape; empty for straight links.
+    pub shapes: Shapes,
 }
 
 /// An imported network with its prepared hierarchy: what a network file holds.
@@ -173,6 +252,11 @@ pub struct ImportedNetwork {
     /// (via node, copy) for each copy that a turn restriction made, sorted: a
     /// copy is never snapped to, and a route to its via node may end at it.
     pub turn_copies: Vec<(u32, u32)>,
+    /// Each link's shape, for snapping onto it.
+    pub shapes: Shapes,
+    /// Each node's strongly connected component among operational links,
+    /// numbered from the largest ([`components`]): snapping avoids small ones.
+    pub components: Components,
     pub hierarchy: Hierarchy,
     /// Where the network came from, for people: the OSM file's name with its
     /// attribution, or the generator's parameters.
@@ -210,14 +294,42 @@ impl ImportedNetwork {
             .map(|&(via, copy)| (rank(via), rank(copy)))
             .collect();
         turn_copies.sort_unstable();
-        Self {
+        // Links without inner points need no offsets (as the file stores them).
+        let shapes = if links.shapes.points.is_empty() {
+            Shapes::default()
+        } else {
+            links.shapes
+        };
+        let mut network = Self {
             nodes,
             node_modes,
             links: renumbered,
             turn_copies,
+            shapes,
+            components: Components::default(),
             hierarchy,
             origin,
-        }
+        };
+        network.components = Components::find(&network);
+        network
+    }
+
+    /// The links that share link `link`'s stretch of road: it and the duplicates
+    /// after it ([`Link::duplicate`]).
+    pub fn stretch(&self, link: u32) -> std::ops::Range<usize> {
+        let start = link as usize;
+        let end = (start + 1..self.links.len())
+            .find(|&i| !self.links[i].duplicate)
+            .unwrap_or(self.links.len());
+        start..end
+    }
+
+    /// The node a turn restriction's copy stands for, or the node itself.
+    pub fn base_node(&self, node: u32) -> u32 {
+        // Copies are few: a scan costs less than a second table.
+        (self.turn_copies.iter())
+            .find(|&&(_, copy)| copy == node)
+            .map_or(node, |&(via, _)| via)
     }
 
     /// The nodes a route to `node` may end at: the node, and its copies if a turn
@@ -256,6 +368,8 @@ impl ImportedNetwork {
             + self.node_modes.len() * std::mem::size_of::<Mode>()
             + self.links.len() * std::mem::size_of::<Link>()
             + self.turn_copies.len() * std::mem::size_of::<(u32, u32)>()
+            + self.shapes.heap_bytes()
+            + self.components.heap_bytes()
             + self.hierarchy.heap_bytes()
     }
 

@@ -1,50 +1,132 @@
-//! Snapping a `lat,lon` to the nearest node of an imported network, with an R-tree.
+//! Snapping a `lat,lon` to the nearest point of the nearest road of an imported
+//! network, as OSRM, GraphHopper and Valhalla do: the point where the position
+//! projects onto a link's shape (a "phantom node" on the link, [`Phantom`]), not
+//! the nearest junction, which on a long link can lie far along it.
 //!
 //! Positions are compared in an equirectangular projection around the network's
 //! mean latitude (x = lon·cos(lat₀), y = lat, in degrees), so "nearest" is close to
 //! nearest on the ground within a country; the distance reported is geodesic.
 //!
-//! The tree (rstar) holds buckets, not nodes: the nodes are sorted along a Z-order
-//! curve of their projected positions and cut into runs of [`BUCKET_NODES`], and
-//! each run's bounding rectangle goes into the tree. A node then costs 4 bytes (its
-//! index in the sorted list) rather than the ~100 bytes a tree of points takes,
-//! and a search visits buckets by their distance and stops when the next bucket
-//! lies farther than the best node found, so the answer is exact.
+//! The tree (rstar) holds buckets, not segments: the links a position may snap to
+//! (admitted by the filter, of the mode asked, and a
+//! [`Link::startpoint`](super::Link::startpoint)) are cut into pieces of at most
+//! [`PIECE_SEGMENTS`] segments of their shape, the pieces sorted by size class and
+//! then along a Z-order curve of their boxes' centres, and cut into runs of
+//! [`BUCKET_SEGMENTS`] segments; each run's bounding rectangle goes into the tree. A piece
+//! costs 4 bytes (6 where links have shapes), and a search visits buckets by their
+//! distance and stops when the next bucket lies farther than the best point found,
+//! so the answer is exact. Short pieces keep the rectangles of a winding road
+//! small; sorting by size class keeps a long straight link (a generated highway)
+//! out of the buckets of short streets.
+//!
+//! Small pieces of road ([`super::components`]): each search also finds the
+//! nearest road of a large component, and [`choose`] applies OSRM's rule.
 
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
 
-use super::{ImportedNetwork, LinkFilter};
+use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::geodesic_km;
 use crate::model::{LatLon, Mode};
 
-/// Nodes per bucket: small enough to scan quickly, large enough that the tree is
-/// small (1,000,000 nodes: 31,250 buckets).
-const BUCKET_NODES: usize = 32;
+/// Segments per piece of a link, and per bucket (or pieces, where they are
+/// single segments): small enough to scan quickly, large enough that the tree
+/// is small.
+const PIECE_SEGMENTS: usize = 4;
+const BUCKET_SEGMENTS: usize = 16;
 
-/// A bucket's bounding rectangle, with the bucket's number.
-type Bucket = GeomWithData<Rectangle<[f64; 2]>, u32>;
+/// How much farther than the nearest road a road of a large component is looked
+/// for, in degrees of latitude (about 25 km): OSRM moves ends by up to about 2 km
+/// on Monaco; past this the position is taken as on its small piece.
+const LARGE_SEARCH_DEG: f64 = 0.225;
+
+/// A bucket's bounding rectangle, with the range of pieces it holds.
+type Bucket = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
 
 pub struct Snapper {
-    /// The nodes that may be snapped to, in Z-order; bucket `b` is
-    /// `nodes[b * BUCKET_NODES..]`, at most BUCKET_NODES long.
-    nodes: Vec<u32>,
+    /// The link of each piece, in (size class, Z-order); each bucket holds a run
+    /// of them, of at most BUCKET_SEGMENTS segments (or one piece).
+    piece_link: Vec<u32>,
+    /// The first segment of each piece within its link; empty when no link has
+    /// a shape (every piece is a whole straight link).
+    piece_first: Vec<u16>,
     tree: RTree<Bucket>,
     cos_lat0: f64,
 }
 
-/// A node found for a position.
+/// A position on a link: where a `lat,lon` snapped to.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Snapped {
-    pub node: u32,
-    /// Geodesic distance from the position asked for to the node, in metres.
-    pub offset_m: f64,
+pub struct Phantom {
+    /// The link (the first of its stretch, [`ImportedNetwork::stretch`]).
+    pub link: u32,
+    /// How far along the link from its `from` end, as a fraction of its length.
+    pub along: f64,
+    /// The point on the link.
+    pub position: LatLon,
+    /// Geodesic distance from the position asked for to the point, in metres.
+    pub snap_m: f64,
+    /// The link's component ([`super::Components`]); `None` for a one-way link
+    /// between two components.
+    pub component: Option<u32>,
+}
+
+/// What a position snapped to: the nearest road, and the nearest road of a large
+/// component if that is another one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Snap {
+    pub nearest: Phantom,
+    pub nearest_large: Option<Phantom>,
+}
+
+/// A snap chosen by [`choose`]: the phantom, and how much farther it is than the
+/// nearest road (in metres) if it was moved off a small piece of road.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Chosen {
+    pub phantom: Phantom,
+    pub moved_m: Option<f64>,
+}
+
+/// OSRM's rule for the ends of one request: if every end's nearest road lies in
+/// the same small component, they stay there (a route inside a car park);
+/// otherwise each end whose nearest road is in a small component moves to the
+/// nearest road of a large one (within [`LARGE_SEARCH_DEG`]).
+pub fn choose(network: &ImportedNetwork, snaps: &[Snap]) -> Vec<Chosen> {
+    let small = |p: &Phantom| p.component.is_none_or(|c| !network.components.is_large(c));
+    // A link between two components is a piece of its own.
+    let piece = |p: &Phantom| p.component.map_or((u32::MAX, p.link), |c| (c, u32::MAX));
+    let first = snaps.first().map(|s| piece(&s.nearest));
+    let all_in_one_small = snaps
+        .iter()
+        .all(|s| small(&s.nearest) && Some(piece(&s.nearest)) == first);
+    snaps
+        .iter()
+        .map(|s| match s.nearest_large {
+            Some(large) if !all_in_one_small && small(&s.nearest) => Chosen {
+                phantom: large,
+                moved_m: Some(large.snap_m - s.nearest.snap_m),
+            },
+            _ => Chosen {
+                phantom: s.nearest,
+                moved_m: None,
+            },
+        })
+        .collect()
+}
+
+/// A candidate segment: its squared projected distance, link, segment index within
+/// the link and the fraction along the segment.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    d2: f64,
+    link: u32,
+    segment: u32,
+    t: f64,
 }
 
 impl Snapper {
-    /// An index of the nodes that `filter` leaves a link at, of `mode` only if given.
+    /// An index of the links a position may snap to: admitted by `filter`, of
+    /// `mode` only if given, startpoints, and travelled at least one way.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter, mode: Option<Mode>) -> Self {
-        let used = network.nodes_with_links(filter, mode);
         let mean_lat = if network.nodes.is_empty() {
             0.0
         } else {
@@ -56,74 +138,374 @@ impl Snapper {
                 / network.nodes.len() as f64
         };
         let cos_lat0 = mean_lat.to_radians().cos().max(0.01);
-        let projected = |node: usize| project(network.nodes[node].lat_lon(), cos_lat0);
-        // Z-order over the used nodes' bounding box, 16 bits an axis, packed with
-        // the node's index into one u64 so that sorting needs no second array.
-        let (low, high) = bounds((0..network.nodes.len()).filter(|&n| used[n]).map(projected));
-        let cell = |p: [f64; 2], axis: usize| {
-            let span = (high[axis] - low[axis]).max(1e-12);
-            (((p[axis] - low[axis]) / span) * 65_535.0) as u32
+        let shapes = &network.shapes;
+        let snappable = |i: usize| {
+            let l = &network.links[i];
+            !l.duplicate
+                && l.startpoint
+                && filter.admits(l)
+                && mode.is_none_or(|m| l.mode == m)
+                && network
+                    .stretch(i as u32)
+                    .any(|j| network.links[j].arcs().next().is_some())
         };
-        let mut keyed: Vec<u64> = (0..network.nodes.len())
-            .filter(|&n| used[n])
-            .map(|node| {
-                let p = projected(node);
-                let key = interleave(cell(p, 0)) | (interleave(cell(p, 1)) << 1);
-                (key << 32) | node as u64
+        // Pieces as (link, first segment); a link of more than 262,140 segments
+        // (none real) is indexed up to there.
+        let pieces: Vec<(u32, u16)> = (0..network.links.len())
+            .filter(|&i| snappable(i))
+            .flat_map(|i| {
+                let segments = shapes.of(i).len() + 1;
+                (0..segments
+                    .div_ceil(PIECE_SEGMENTS)
+                    .min(usize::from(u16::MAX) + 1))
+                    .map(move |p| (i as u32, p as u16))
             })
             .collect();
-        drop(used);
+        let piece_box = |(link, p): (u32, u16)| {
+            let first = usize::from(p) * PIECE_SEGMENTS;
+            let last = (first + PIECE_SEGMENTS).min(shapes.of(link as usize).len() + 1);
+            bounds(
+                (first..=last)
+                    .map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)),
+            )
+        };
+        let (low, high) = bounds(pieces.iter().flat_map(|&piece| {
+            let (a, b) = piece_box(piece);
+            [a, b]
+        }));
+        // 14 bits an axis: cells of 73 m on a 1,200 km square, fine enough for
+        // the buckets, and the key then fits one u64 with the piece's index.
+        let cells = |v: f64, axis: usize| {
+            let span = (high[axis] - low[axis]).max(1e-12);
+            ((v - low[axis]) / span * 16_383.0).clamp(0.0, 16_383.0)
+        };
+        // (size class: 4 bits, Z-order of the box's centre: 28 bits, index: 32
+        // bits). Classes grow 8-fold: few enough that a search meets few of them.
+        let mut keyed: Vec<u64> = (pieces.iter().enumerate())
+            .map(|(index, &piece)| {
+                let (a, b) = piece_box(piece);
+                let extent = (cells(b[0], 0) - cells(a[0], 0)).max(cells(b[1], 1) - cells(a[1], 1));
+                let class = ((extent.max(1.0).log2() / 3.0).ceil() as u64).min(15);
+                let centre = |axis: usize| cells((a[axis] + b[axis]) / 2.0, axis) as u32;
+                let z = interleave(centre(0)) | (interleave(centre(1)) << 1);
+                (class << 60) | (z << 32) | index as u64
+            })
+            .collect();
         keyed.sort_unstable();
-        let nodes: Vec<u32> = keyed.iter().map(|&k| k as u32).collect();
+        let sorted = keyed.iter().map(|&k| pieces[k as u32 as usize]);
+        let piece_link: Vec<u32> = sorted.clone().map(|(link, _)| link).collect();
+        let piece_first: Vec<u16> = if shapes.first.is_empty() {
+            Vec::new()
+        } else {
+            sorted.map(|(_, p)| p).collect()
+        };
         drop(keyed);
-        let buckets = nodes
-            .chunks(BUCKET_NODES)
-            .enumerate()
-            .map(|(b, chunk)| {
-                let (low, high) = bounds(chunk.iter().map(|&n| projected(n as usize)));
-                Bucket::new(Rectangle::from_corners(low, high), b as u32)
-            })
-            .collect();
+        drop(pieces);
+        let piece_segments = |i: usize| {
+            let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
+            let segments = shapes.of(piece_link[i] as usize).len() + 1;
+            (segments - p * PIECE_SEGMENTS).min(PIECE_SEGMENTS)
+        };
+        let mut buckets = Vec::new();
+        let mut start = 0;
+        while start < piece_link.len() {
+            let (mut end, mut segments) = (start, 0);
+            while end < piece_link.len()
+                && (end == start || segments + piece_segments(end) <= BUCKET_SEGMENTS)
+            {
+                segments += piece_segments(end);
+                end += 1;
+            }
+            let (low, high) = bounds((start..end).flat_map(|i| {
+                let p = piece_first.get(i).copied().unwrap_or(0);
+                let (a, b) = piece_box((piece_link[i], p));
+                [a, b]
+            }));
+            buckets.push(Bucket::new(
+                Rectangle::from_corners(low, high),
+                (start as u32, end as u32),
+            ));
+            start = end;
+        }
         Self {
-            nodes,
+            piece_link,
+            piece_first,
             tree: RTree::bulk_load(buckets),
             cos_lat0,
         }
     }
 
-    /// The node nearest to `position` (the lowest-numbered of equally near ones), or
-    /// `None` if there is none to snap to.
-    pub fn nearest(&self, network: &ImportedNetwork, position: LatLon) -> Option<Snapped> {
+    /// The nearest point of the nearest road to `position` (of equally near links,
+    /// the lowest-numbered), and the nearest of a large component; `None` if there
+    /// is no road to snap to.
+    pub fn snap(&self, network: &ImportedNetwork, position: LatLon) -> Option<Snap> {
         let q = project(position, self.cos_lat0);
-        let mut best: Option<(f64, u32)> = None;
+        let mut best: Option<Candidate> = None;
+        let mut best_large: Option<Candidate> = None;
+        let is_large =
+            |link: u32| component_of(network, link).is_some_and(|c| network.components.is_large(c));
+        let better = |c: &Candidate, than: &Option<Candidate>| {
+            than.is_none_or(|b| c.d2 < b.d2 || (c.d2 == b.d2 && c.link < b.link))
+        };
         for (bucket, bucket_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            // Buckets come nearest first: none further on can hold a nearer node.
-            if best.is_some_and(|(best_d2, _)| bucket_d2 > best_d2) {
-                break;
+            // Buckets come nearest first: none further on holds a nearer segment.
+            if let Some(b) = best {
+                let done_large = best_large.is_some_and(|l| bucket_d2 > l.d2);
+                let give_up_large = bucket_d2.sqrt() > b.d2.sqrt() + LARGE_SEARCH_DEG;
+                if bucket_d2 > b.d2 && (done_large || give_up_large) {
+                    break;
+                }
             }
-            let first = bucket.data as usize * BUCKET_NODES;
-            let last = (first + BUCKET_NODES).min(self.nodes.len());
-            for &node in &self.nodes[first..last] {
-                let p = project(network.nodes[node as usize].lat_lon(), self.cos_lat0);
-                let d2 = (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2);
-                if best.is_none_or(|(best_d2, best_node)| {
-                    d2 < best_d2 || (d2 == best_d2 && node < best_node)
-                }) {
-                    best = Some((d2, node));
+            let (first, last) = bucket.data;
+            for i in first as usize..last as usize {
+                let link = self.piece_link[i];
+                let p = self.piece_first.get(i).map_or(0, |&p| usize::from(p));
+                let segments = network.shapes.of(link as usize).len() + 1;
+                let from = p * PIECE_SEGMENTS;
+                let to = (from + PIECE_SEGMENTS).min(segments);
+                let at =
+                    |k: usize| project(point(network, link as usize, k).lat_lon(), self.cos_lat0);
+                let mut a = at(from);
+                for k in from..to {
+                    let b = at(k + 1);
+                    let (d2, t) = to_segment(q, a, b);
+                    a = b;
+                    let c = Candidate {
+                        d2,
+                        link,
+                        segment: k as u32,
+                        t,
+                    };
+                    if better(&c, &best) {
+                        best = Some(c);
+                    }
+                    if better(&c, &best_large) && is_large(c.link) {
+                        best_large = Some(c);
+                    }
                 }
             }
         }
-        let (_, node) = best?;
-        let node_position = network.nodes[node as usize].lat_lon();
-        Some(Snapped {
-            node,
-            offset_m: geodesic_km(position, node_position) * 1000.0,
+        let nearest = self.phantom(network, position, best?);
+        let nearest_large = best_large
+            .filter(|l| l.link != nearest.link || l.segment != best.map_or(0, |b| b.segment))
+            .map(|l| self.phantom(network, position, l));
+        Some(Snap {
+            nearest,
+            nearest_large,
         })
+    }
+
+    fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
+        let link = c.link as usize;
+        let points = link_points(network, link);
+        // Only the share of the link before the point matters: flat lengths
+        // around the point's latitude give it, at a fraction of a geodesic's cost.
+        let cos_lat = position.lat_deg.to_radians().cos();
+        let piece_km: Vec<f64> = points
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0].lat_lon(), w[1].lat_lon());
+                ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg)
+            })
+            .collect();
+        let total_km: f64 = piece_km.iter().sum();
+        let k = c.segment as usize;
+        let (a, b) = (points[k].lat_lon(), points[k + 1].lat_lon());
+        let on = LatLon::new(
+            a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
+            a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
+        );
+        let before_km: f64 = piece_km[..k].iter().sum::<f64>() + c.t * piece_km[k];
+        let along = if total_km > 0.0 {
+            (before_km / total_km).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        Phantom {
+            link: c.link,
+            along,
+            position: on,
+            snap_m: geodesic_km(position, on) * 1000.0,
+            component: component_of(network, c.link),
+        }
+    }
+}
+
+/// The component of link `link`'s stretch: that of an arc whose two ends share
+/// one (the largest such), if any.
+fn component_of(network: &ImportedNetwork, link: u32) -> Option<u32> {
+    network
+        .stretch(link)
+        .flat_map(|j| network.links[j].arcs())
+        .filter_map(|(tail, head)| network.components.of_arc(tail, head))
+        .min()
+}
+
+/// Link `link`'s points: its `from` node, its inner points, its `to` node.
+pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> {
+    let l = &network.links[link];
+    let mut points = vec![network.nodes[l.from as usize]];
+    points.extend_from_slice(network.shapes.of(link));
+    points.push(network.nodes[l.to as usize]);
+    points
+}
+
+/// Point `k` of link `link`: its `from` node, its inner points, its `to` node.
+fn point(network: &ImportedNetwork, link: usize, k: usize) -> NodePosition {
+    let l = &network.links[link];
+    let inner = network.shapes.of(link);
+    if k == 0 {
+        network.nodes[l.from as usize]
+    } else if k <= inner.len() {
+        inner[k - 1]
+    } else {
+        network.nodes[l.to as usize]
+    }
+}
+
+/// Squared distance from `q` to the segment `a`–`b`, and the fraction along it
+/// of the nearest point.
+fn to_segment(q: [f64; 2], a: [f64; 2], b: [f64; 2]) -> (f64, f64) {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((q[0] - a[0]) * dx + (q[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (x, y) = (a[0] + t * dx, a[1] + t * dy);
+    ((q[0] - x).powi(2) + (q[1] - y).powi(2), t)
+}
+
+impl Phantom {
+    /// The weight of the link before and after the point, under `weighting`:
+    /// they add up to the link's weight.
+    pub fn split(&self, network: &ImportedNetwork, weighting: Weighting) -> (u32, u32) {
+        let weight = network.links[self.link as usize].weight(weighting);
+        let before = ((self.along * f64::from(weight)).round() as u32).min(weight);
+        (before, weight - before)
+    }
+
+    /// Each arc of its stretch as (tail, head, whether it runs the link's way).
+    fn arcs<'n>(
+        &self,
+        network: &'n ImportedNetwork,
+    ) -> impl Iterator<Item = (u32, u32, bool)> + 'n {
+        let from = network.base_node(network.links[self.link as usize].from);
+        network
+            .stretch(self.link)
+            .flat_map(move |j| network.links[j].arcs())
+            .map(move |(tail, head)| (tail, head, network.base_node(tail) == from))
+    }
+
+    /// The nodes a route from the point starts at, each with the weight of the
+    /// part of the link to it: along every way the link may be travelled.
+    /// The nodes the point lies on (within the rounding of a weight), as their
+    /// base nodes: a point at a node departs from it, against a one-way link too,
+    /// and is reached at it or any of its turn-restriction copies.
+    fn at_nodes(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<u32> {
+        let (before, after) = self.split(network, weighting);
+        let mut nodes = Vec::new();
+        for (tail, head, forward) in self.arcs(network) {
+            let (from_tail, to_head) = if forward {
+                (before, after)
+            } else {
+                (after, before)
+            };
+            for (node, at) in [(tail, from_tail), (head, to_head)] {
+                let base = network.base_node(node);
+                if at == 0 && !nodes.contains(&base) {
+                    nodes.push(base);
+                }
+            }
+        }
+        nodes
+    }
+
+    /// The nodes a route from the point starts at, each with the weight of the
+    /// part of the link to it, along every way the link may be travelled.
+    pub fn departures(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
+        let (before, after) = self.split(network, weighting);
+        let mut ends: Vec<(u32, u32)> = self
+            .arcs(network)
+            .map(|(_, head, forward)| (head, if forward { after } else { before }))
+            .collect();
+        ends.extend(
+            self.at_nodes(network, weighting)
+                .into_iter()
+                .map(|v| (v, 0)),
+        );
+        ends
+    }
+
+    /// The departures of a route that goes on from the point after arriving
+    /// from `arrived_from` (a via stop): straight on, as OSRM's car profile goes
+    /// on at a waypoint, and from a node at the point as the route reached it
+    /// (a turn-restriction copy keeps its restriction). All departures if none
+    /// goes on that way.
+    pub fn departures_after(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        arrived_from: u32,
+    ) -> Vec<(u32, u32)> {
+        let (before, after) = self.split(network, weighting);
+        let mut ends: Vec<(u32, u32)> = self
+            .arcs(network)
+            .filter(|&(tail, _, _)| tail == arrived_from)
+            .map(|(_, head, forward)| (head, if forward { after } else { before }))
+            .collect();
+        if self
+            .at_nodes(network, weighting)
+            .contains(&network.base_node(arrived_from))
+        {
+            ends = vec![(arrived_from, 0)];
+        }
+        if ends.is_empty() {
+            return self.departures(network, weighting);
+        }
+        ends
+    }
+
+    /// The nodes a route to the point arrives from, each with the weight of the
+    /// part of the link from it.
+    pub fn arrivals(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
+        let (before, after) = self.split(network, weighting);
+        let mut ends: Vec<(u32, u32)> = self
+            .arcs(network)
+            .map(|(tail, _, forward)| (tail, if forward { before } else { after }))
+            .collect();
+        for v in self.at_nodes(network, weighting) {
+            ends.extend(network.arrivals(v).map(|a| (a, 0)));
+        }
+        ends
+    }
+
+    /// The weight from this point to `to` along their link without leaving it,
+    /// if both are on the same link and it may be travelled that way.
+    pub fn direct(
+        &self,
+        to: &Phantom,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+    ) -> Option<u32> {
+        if self.link != to.link {
+            return None;
+        }
+        let (here, _) = self.split(network, weighting);
+        let (there, _) = to.split(network, weighting);
+        self.arcs(network)
+            .filter_map(|(_, _, forward)| match forward {
+                true if there >= here => Some(there - here),
+                false if here >= there => Some(here - there),
+                _ => None,
+            })
+            .min()
     }
 }
 
 /// The lowest and highest corner of `points`' bounding box (streamed, so that a
-/// million nodes need no array of positions).
+/// million points need no array).
 fn bounds(points: impl Iterator<Item = [f64; 2]>) -> ([f64; 2], [f64; 2]) {
     points.fold(([f64::MAX; 2], [f64::MIN; 2]), |(low, high), p| {
         (
@@ -137,9 +519,9 @@ fn project(position: LatLon, cos_lat0: f64) -> [f64; 2] {
     [position.lon_deg * cos_lat0, position.lat_deg]
 }
 
-/// The 16 bits of `v` spread to the even bits of a u32 (for a Z-order key).
+/// The 14 bits of `v` spread to the even bits of a u28 (for a Z-order key).
 fn interleave(v: u32) -> u64 {
-    let mut x = u64::from(v & 0xFFFF);
+    let mut x = u64::from(v & 0x3FFF);
     x = (x | (x << 8)) & 0x00FF_00FF;
     x = (x | (x << 4)) & 0x0F0F_0F0F;
     x = (x | (x << 2)) & 0x3333_3333;

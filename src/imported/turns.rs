@@ -18,6 +18,12 @@
 //! A copy stands at its via node's position. It is never snapped to, and a route
 //! to the via node may end at the node or at any of its copies
 //! ([`super::ImportedNetwork::arrivals`]).
+//!
+//! The import adds restrictions of its own, as OSRM's car profile turns back only
+//! at dead ends: turning back where a divided road's carriageways meet
+//! ([`no_turning_back_on_divided_roads`]), and U-turns near any restriction
+//! ([`no_u_turns_near`]), which a node-based route would otherwise use to get
+//! round it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -142,11 +148,18 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
     // Rewire: a link into a via node along a restricted way ends at the copy; a
     // link out of one also leaves from each copy that may take it.
     let old = std::mem::take(&mut network.links);
+    let old_shapes = std::mem::take(&mut network.shapes);
+    let has_shapes = !old_shapes.first.is_empty();
     for (i, l) in old.iter().enumerate() {
+        // The shape stays with the link; the duplicates pushed after it have none.
+        let pushed = network.links.len();
         let i = i as u32;
         let touches = |v: u32| copies.contains_key(&v);
         if l.from == l.to || (!touches(l.from) && !touches(l.to)) {
             network.links.push(*l);
+            if has_shapes {
+                network.shapes.push(old_shapes.of(i as usize));
+            }
             continue;
         }
         let head = |v: u32| {
@@ -186,8 +199,163 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
                 push(copy, head(to), true);
             }
         }
+        if has_shapes {
+            network.shapes.push(old_shapes.of(i as usize));
+            for _ in pushed + 1..network.links.len() {
+                network.shapes.push(&[]);
+            }
+        }
     }
     // Sorted as `Links` promises, also when `network` had copies already.
     network.turn_copies.sort_unstable();
     applied
+}
+
+/// How far from a turn restriction U-turns are forbidden ([`no_u_turns_near`]),
+/// in dm: farther than a city block, so that turning back costs more than the
+/// way round.
+pub const NO_U_TURN_RADIUS_DM: u64 = 10_000;
+
+/// "No U-turn" restrictions at every node within `radius_dm` (along links, either
+/// way) of a restriction's via node: a route may not leave a node along the
+/// two-way link it arrived along, unless no other link leaves it (a dead end).
+///
+/// OSRM's car profile allows a U-turn at a dead end only. A node-based graph
+/// allows one anywhere, and without turn restrictions a shortest route never
+/// takes one (it would come back to a node it passed). With them it can: past a
+/// junction whose turn is forbidden, round at the next node and back, to make the
+/// turn from the other side. Forbidding U-turns near restrictions closes that
+/// way round at the cost of a few more node copies, and leaves networks without
+/// restrictions as they were.
+pub fn no_u_turns_near(
+    network: &Links,
+    restrictions: &[TurnRestriction],
+    radius_dm: u64,
+) -> Vec<TurnRestriction> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let n = network.nodes.len();
+    let mut incident: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, l) in network.links.iter().enumerate() {
+        incident[l.from as usize].push(i as u32);
+        if l.to != l.from {
+            incident[l.to as usize].push(i as u32);
+        }
+    }
+    // Multi-source Dijkstra from the via nodes, links taken either way.
+    let mut distance = vec![u64::MAX; n];
+    let mut heap = BinaryHeap::new();
+    for r in restrictions.iter().filter(|r| (r.via as usize) < n) {
+        distance[r.via as usize] = 0;
+        heap.push(Reverse((0u64, r.via)));
+    }
+    while let Some(Reverse((d, v))) = heap.pop() {
+        if d > distance[v as usize] {
+            continue;
+        }
+        for &i in &incident[v as usize] {
+            let l = &network.links[i as usize];
+            let other = if l.from == v { l.to } else { l.from };
+            let next = d + u64::from(l.weight_dm());
+            if next <= radius_dm && next < distance[other as usize] {
+                distance[other as usize] = next;
+                heap.push(Reverse((next, other)));
+            }
+        }
+    }
+    let mut no_u_turns = Vec::new();
+    for via in (0..n as u32).filter(|&v| distance[v as usize] != u64::MAX) {
+        let links = &incident[via as usize];
+        for &l in links {
+            let link = &network.links[l as usize];
+            let two_way = !link.one_way && link.from != link.to;
+            let another_way_out = links
+                .iter()
+                .any(|&m| m != l && leaves(&network.links[m as usize], via));
+            if two_way && another_way_out {
+                no_u_turns.push(TurnRestriction {
+                    via,
+                    from_links: vec![l],
+                    rule: TurnRule::No,
+                    to_links: vec![l],
+                });
+            }
+        }
+    }
+    no_u_turns
+}
+
+/// The sharpest turn, in degrees off straight back, that counts as turning back
+/// where a divided road's two one-way carriageways meet.
+const TURN_BACK_DEG: f64 = 30.0;
+
+/// "No turn" restrictions where a divided road ends: arriving along one one-way
+/// carriageway and leaving along the other, back the way it came (within
+/// [`TURN_BACK_DEG`] of straight back), at a node with another way out.
+///
+/// OSRM merges the two carriageways of a divided road into one road where they
+/// meet, so that turning from one into the other is a U-turn, which its car
+/// profile allows at dead ends only. Without this, a route ran to the end of the
+/// divided road and back to reach a point on the other side (Andorra: 19% of
+/// random pairs shorter than OSRM's).
+pub fn no_turning_back_on_divided_roads(network: &Links) -> Vec<TurnRestriction> {
+    let n = network.nodes.len();
+    let mut ins: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut outs: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, l) in network.links.iter().enumerate() {
+        for (tail, head) in l.arcs() {
+            outs[tail as usize].push(i as u32);
+            ins[head as usize].push(i as u32);
+        }
+    }
+    // The direction of travel of link `i` at node `v`, leaving it (or arriving,
+    // reversed), in a flat projection around it.
+    let heading_out = |i: u32, v: u32| -> Option<f64> {
+        let l = &network.links[i as usize];
+        let shape = network.shapes.of(i as usize);
+        let at = network.nodes[v as usize].lat_lon();
+        let next = if l.from == v {
+            shape
+                .first()
+                .copied()
+                .unwrap_or(network.nodes[l.to as usize])
+        } else {
+            shape
+                .last()
+                .copied()
+                .unwrap_or(network.nodes[l.from as usize])
+        }
+        .lat_lon();
+        let dx = (next.lon_deg - at.lon_deg) * at.lat_deg.to_radians().cos();
+        let dy = next.lat_deg - at.lat_deg;
+        (dx != 0.0 || dy != 0.0).then(|| dy.atan2(dx).to_degrees())
+    };
+    let mut rules = Vec::new();
+    for v in 0..n as u32 {
+        for &a in ins[v as usize]
+            .iter()
+            .filter(|&&a| network.links[a as usize].one_way)
+        {
+            for &b in outs[v as usize]
+                .iter()
+                .filter(|&&b| b != a && network.links[b as usize].one_way)
+            {
+                let (Some(back), Some(out)) = (heading_out(a, v), heading_out(b, v)) else {
+                    continue;
+                };
+                // Arriving along `a` and leaving back along it would head `back`.
+                let off = ((out - back + 540.0) % 360.0 - 180.0).abs();
+                let another_way_out = outs[v as usize].iter().any(|&m| m != b);
+                if off <= TURN_BACK_DEG && another_way_out {
+                    rules.push(TurnRestriction {
+                        via: v,
+                        from_links: vec![a],
+                        rule: TurnRule::No,
+                        to_links: vec![b],
+                    });
+                }
+            }
+        }
+    }
+    rules
 }

@@ -15,7 +15,9 @@
 //! Turn restrictions (`type=restriction` relations, read in pass 1) that bind a
 //! car and turn at a node are applied to the road links they name
 //! ([`crate::imported::turns`]); those that turn along a via way are counted and
-//! left out.
+//! left out. The import applies two rules of its own likewise, both OSRM's car
+//! profile's: no turning back where a divided road ends, and no U-turns within
+//! 1 km of a restriction or of such an end.
 
 pub mod tags;
 
@@ -57,6 +59,12 @@ pub struct ImportCounts {
     pub restrictions_via_way: u64,
     /// Copies of via nodes that the applied restrictions made.
     pub turn_copies: u64,
+    /// Nodes near a restriction where U-turns are forbidden (copies counted in
+    /// `turn_copies`).
+    pub no_u_turn_nodes: u64,
+    /// Turns back from one carriageway of a divided road into the other, where
+    /// they meet, forbidden as U-turns ([`turns::no_turning_back_on_divided_roads`]).
+    pub divided_road_ends: u64,
 }
 
 /// Why an import failed.
@@ -289,11 +297,27 @@ pub fn import_from<R: Read + Send>(
 
     progress.set_message("splitting ways at junctions");
     let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
-    if !restrictions.is_empty() {
-        progress.set_message("applying turn restrictions");
-        let resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
+    progress.set_message("applying turn restrictions");
+    {
+        let mut resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
         drop(split);
-        counts.restrictions_applied = turns::apply(&mut links, &resolved) as u64;
+        let read = resolved.len();
+        resolved.extend(turns::no_turning_back_on_divided_roads(&links));
+        counts.divided_road_ends = (resolved.len() - read) as u64;
+        // And no U-turns near them, as OSRM's car profile turns back only at
+        // dead ends (turns::no_u_turns_near says why near them only).
+        let no_u_turns = turns::no_u_turns_near(&links, &resolved, turns::NO_U_TURN_RADIUS_DM);
+        let mut u_turn_nodes: Vec<u32> = no_u_turns.iter().map(|r| r.via).collect();
+        u_turn_nodes.dedup();
+        counts.no_u_turn_nodes = u_turn_nodes.len() as u64;
+        let all: Vec<TurnRestriction> = resolved
+            .into_iter()
+            .chain(no_u_turns.iter().cloned())
+            .collect();
+        // Each "no U-turn" applies: its link is two-way at its node.
+        let applied = turns::apply(&mut links, &all);
+        counts.restrictions_applied =
+            applied.saturating_sub(no_u_turns.len() + counts.divided_road_ends as usize) as u64;
         counts.turn_copies = links.turn_copies.len() as u64;
     }
     counts.nodes = links.nodes.len() as u64;
@@ -414,20 +438,35 @@ fn split_ways(
         };
         let mode = way.class.mode;
         let piece_km = |a: usize, b: usize| polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
-        let mut push = |network: &mut Links, start: u32, end: u32, km: f64| {
+        // A piece from point `a` to point `b` of the way, between network nodes
+        // `start` and `end`; its shape is the points in between, in the link's
+        // direction.
+        let mut push = |network: &mut Links, start: u32, end: u32, a: usize, b: usize| {
             way_of_link.push(way_index as u32);
+            let inner = &points[a + 1..b];
             let (from, to) = match way.class.direction {
-                Direction::Backward => (end, start),
-                Direction::Both | Direction::Forward => (start, end),
+                Direction::Backward => {
+                    let reversed: Vec<NodePosition> = inner.iter().rev().copied().collect();
+                    network.shapes.push(&reversed);
+                    (end, start)
+                }
+                Direction::Both | Direction::Forward => {
+                    network.shapes.push(inner);
+                    (start, end)
+                }
             };
             network.links.push(Link {
                 from,
                 to,
-                length_dm: (km * DM_PER_KM).round().min(f64::from(u32::MAX)) as u32,
+                length_dm: (piece_km(a, b) * DM_PER_KM)
+                    .round()
+                    .min(f64::from(u32::MAX)) as u32,
                 mode,
                 status: way.class.status,
                 one_way: way.class.direction != Direction::Both,
                 duplicate: false,
+                startpoint: way.class.startpoint,
+                speed_kmh: way.class.speed_kmh,
             });
         };
         let mut start = node_index(&mut network, ids[0], mode, points[0])?;
@@ -440,14 +479,14 @@ fn split_ways(
             }
             let end = node_index(&mut network, ids[i], mode, points[i])?;
             if end != start {
-                push(&mut network, start, end, piece_km(start_at, i));
+                push(&mut network, start, end, start_at, i);
             } else if i - start_at >= 2 {
                 // The way comes back to where the piece began (a loop within the
                 // way): cut it halfway, so its length is not lost as a self-loop.
                 let mid_at = (start_at + i) / 2;
                 let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at])?;
-                push(&mut network, start, mid, piece_km(start_at, mid_at));
-                push(&mut network, mid, end, piece_km(mid_at, i));
+                push(&mut network, start, mid, start_at, mid_at);
+                push(&mut network, mid, end, mid_at, i);
             }
             // The next piece starts here; at a barrier, from a node of its own, so
             // a way through a bollard is cut in two (and where the way ends at the
@@ -483,6 +522,8 @@ mod tests {
                 mode: Mode::Road,
                 status: Status::Operational,
                 direction,
+                startpoint: true,
+                speed_kmh: 25,
             },
         }
     }

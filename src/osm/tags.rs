@@ -5,7 +5,7 @@
 //! - `highway=CLASS` with a kept class: an operational road, unless the first of
 //!   `motorcar`, `motor_vehicle`, `vehicle`, `access` present says a car may not use
 //!   it (`CLOSED_TO_CARS`; `private`, `destination` and the like stay, as OSRM
-//!   keeps them; a private service road does not: see `classify`), or it is an
+//!   keeps them), or it is an
 //!   `area`, `impassable`, `oneway=reversible` or `service=emergency_access`.
 //! - `highway=construction` (with `construction=CLASS` of a kept class, or none):
 //!   an under-construction road; `highway=proposed` likewise a proposed one.
@@ -16,6 +16,13 @@
 //!   and roundabouts are one-way, as OSM's documentation implies.
 //! - A node that blocks cars ([`blocks_cars`]: a bollard, a locked barrier, an
 //!   access tag that closes it) ends the links that meet there without joining them.
+//! - With the default classes, as the profile: `route=ferry` at 5 km/h and private
+//!   service roads, both no start or end of a route ([`WayClass::startpoint`]), and
+//!   a way of another class that a whitelisted access tag opens, at 10 km/h.
+//! - A kept class also tagged `construction=*` (but minor works) or `proposed=*` is
+//!   under construction or proposed, not open.
+//! - Speeds for `--by time`: the profile's by class, replaced by 80% of a numeric
+//!   `maxspeed`, capped by `surface`, `tracktype` and `smoothness`.
 //! - Turn restrictions ([`restriction_rule`]): `type=restriction` relations that
 //!   bind a car.
 
@@ -55,6 +62,109 @@ const PASSABLE_BARRIERS: &[&str] = &[
     "gate",
     "lift_gate",
 ];
+
+/// Access values that open a way of another class to cars at OSRM's default
+/// speed (its `access_tag_whitelist`): a `highway=track` with `access=permissive`.
+const OPEN_TO_CARS: &[&str] = &[
+    "yes",
+    "motorcar",
+    "motor_vehicle",
+    "vehicle",
+    "permissive",
+    "designated",
+    "hov",
+];
+
+/// Access values after which OSRM's car profile gives a way of another class no
+/// speed (its `access_tag_blacklist`): the closed ones and the restricted ones.
+const NO_DEFAULT_SPEED: &[&str] = &[
+    "private",
+    "delivery",
+    "destination",
+    "customers",
+    "permit",
+    "residents",
+];
+
+/// `highway=*` values OSRM's car profile never routes on, whatever the access.
+const AVOIDED_HIGHWAYS: &[&str] = &["steps", "construction", "proposed"];
+
+/// Speeds of the car profile, km/h, by `highway=*` class.
+const CLASS_SPEEDS_KMH: &[(&str, u8)] = &[
+    ("motorway", 90),
+    ("motorway_link", 45),
+    ("trunk", 85),
+    ("trunk_link", 40),
+    ("primary", 65),
+    ("primary_link", 30),
+    ("secondary", 55),
+    ("secondary_link", 25),
+    ("tertiary", 40),
+    ("tertiary_link", 20),
+    ("unclassified", 25),
+    ("residential", 25),
+    ("living_street", 10),
+    ("service", 15),
+];
+
+/// The car profile's speed for a way of another class that access tags open.
+const OTHER_CLASS_SPEED_KMH: u8 = 10;
+/// The car profile's ferry speed (`route_speeds.ferry`).
+const FERRY_SPEED_KMH: u8 = 5;
+/// The car profile drives at this share of a `maxspeed` tag.
+const MAXSPEED_SHARE: f64 = 0.8;
+/// A railway's speed for `--by time`: a freight train's average, not a profile's.
+const RAIL_SPEED_KMH: u8 = 60;
+
+/// Caps on speed by surface, km/h (the car profile's `surface_speeds`).
+const SURFACE_SPEEDS_KMH: &[(&str, u8)] = &[
+    ("cement", 80),
+    ("compacted", 80),
+    ("fine_gravel", 80),
+    ("paving_stones", 60),
+    ("metal", 60),
+    ("bricks", 60),
+    ("grass", 40),
+    ("wood", 40),
+    ("sett", 40),
+    ("grass_paver", 40),
+    ("gravel", 40),
+    ("unpaved", 40),
+    ("ground", 40),
+    ("dirt", 40),
+    ("pebblestone", 40),
+    ("tartan", 40),
+    ("cobblestone", 30),
+    ("clay", 30),
+    ("earth", 20),
+    ("stone", 20),
+    ("rocky", 20),
+    ("sand", 20),
+    ("laterite", 15),
+    ("mud", 10),
+    ("ice", 20),
+    ("snow", 30),
+];
+
+/// Caps by `tracktype` and by `smoothness`, km/h.
+const TRACKTYPE_SPEEDS_KMH: &[(&str, u8)] = &[
+    ("grade1", 60),
+    ("grade2", 40),
+    ("grade3", 30),
+    ("grade4", 25),
+    ("grade5", 20),
+];
+const SMOOTHNESS_SPEEDS_KMH: &[(&str, u8)] = &[
+    ("intermediate", 80),
+    ("bad", 40),
+    ("very_bad", 20),
+    ("horrible", 10),
+    ("very_horrible", 5),
+];
+
+fn lookup(table: &[(&str, u8)], key: &str) -> Option<u8> {
+    table.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+}
 
 /// The car-accessible classes OSRM's car profile uses.
 pub const DEFAULT_HIGHWAYS: &[&str] = &[
@@ -135,6 +245,11 @@ pub struct WayClass {
     pub mode: Mode,
     pub status: Status,
     pub direction: Direction,
+    /// Whether a route may start or end on it (not a ferry, not a private
+    /// service road).
+    pub startpoint: bool,
+    /// Speed for `--by time`, km/h.
+    pub speed_kmh: u8,
 }
 
 /// The tags this module reads, gathered from a way's tag list.
@@ -147,6 +262,11 @@ struct Tags<'a> {
     oneway: Option<&'a str>,
     junction: Option<&'a str>,
     area: Option<&'a str>,
+    route: Option<&'a str>,
+    maxspeed: Option<&'a str>,
+    surface: Option<&'a str>,
+    tracktype: Option<&'a str>,
+    smoothness: Option<&'a str>,
     car_access: CarAccess<'a>,
     /// `impassable=yes`, `status=impassable`, `service=emergency_access`.
     unusable: bool,
@@ -221,6 +341,11 @@ impl TagRules {
                 "oneway" => t.oneway = Some(value),
                 "junction" => t.junction = Some(value),
                 "area" => t.area = Some(value),
+                "route" => t.route = Some(value),
+                "maxspeed" => t.maxspeed = Some(value),
+                "surface" => t.surface = Some(value),
+                "tracktype" => t.tracktype = Some(value),
+                "smoothness" => t.smoothness = Some(value),
                 "impassable" => t.unusable |= value == "yes",
                 "status" => t.unusable |= value == "impassable",
                 "service" => t.unusable |= value == "emergency_access",
@@ -230,25 +355,52 @@ impl TagRules {
         if t.area == Some("yes") {
             return None;
         }
+        let reversible = t.oneway == Some("reversible");
+        let closed = t.car_access.closes() || t.unusable || reversible;
         if let Some(highway) = t.highway
             && let Some(status) = status_of(highway, &t, &self.highways)
         {
-            let reversible = t.oneway == Some("reversible");
-            // Private service roads are left out. OSRM keeps them but does not
-            // start or end a route on them (car.lua's service_access_tag_blacklist
-            // sets is_startpoint = false); matching that needs a no-snap flag on
-            // links, which the network has not. BENCHMARKS.md counts the pairs.
-            let private_service =
-                highway == "service" && t.car_access.deciding() == Some("private");
-            let closed = t.car_access.closes() || t.unusable || reversible || private_service;
             if status == Status::Operational && closed {
                 return None;
             }
+            // OSRM keeps a private service road but neither starts nor ends a
+            // route on it (car.lua's service_access_tag_blacklist).
+            let private_service =
+                highway == "service" && t.car_access.deciding() == Some("private");
             return Some(WayClass {
                 mode: Mode::Road,
                 status,
                 direction: road_direction(highway, &t),
+                startpoint: !private_service,
+                speed_kmh: road_speed_kmh(lookup(CLASS_SPEEDS_KMH, highway), &t),
             });
+        }
+        if self.highways_are_default() && !closed {
+            // A ferry that carries cars, at the profile's ferry speed.
+            if t.route == Some("ferry") {
+                return Some(WayClass {
+                    mode: Mode::Road,
+                    status: Status::Operational,
+                    direction: road_direction("ferry", &t),
+                    startpoint: false,
+                    speed_kmh: FERRY_SPEED_KMH,
+                });
+            }
+            // A way of another class (a track) that an access tag opens to cars.
+            if let Some(highway) = t.highway
+                && !AVOIDED_HIGHWAYS.contains(&highway)
+                && t.car_access
+                    .deciding()
+                    .is_some_and(|a| OPEN_TO_CARS.contains(&a) || !NO_DEFAULT_SPEED.contains(&a))
+            {
+                return Some(WayClass {
+                    mode: Mode::Road,
+                    status: Status::Operational,
+                    direction: road_direction(highway, &t),
+                    startpoint: true,
+                    speed_kmh: road_speed_kmh(Some(OTHER_CLASS_SPEED_KMH), &t),
+                });
+            }
         }
         let railway = t.railway?;
         let status = status_of(railway, &t, &self.railways)?;
@@ -256,7 +408,20 @@ impl TagRules {
             mode: Mode::Rail,
             status,
             direction: Direction::Both,
+            startpoint: true,
+            speed_kmh: RAIL_SPEED_KMH,
         })
+    }
+
+    /// Whether the highway classes are the car profile's: only then are ferries
+    /// and ways opened by access tags kept, as the profile keeps them.
+    fn highways_are_default(&self) -> bool {
+        self.highways.len() == DEFAULT_HIGHWAYS.len()
+            && self
+                .highways
+                .iter()
+                .zip(DEFAULT_HIGHWAYS)
+                .all(|(a, b)| a == b)
     }
 }
 
@@ -267,11 +432,55 @@ fn status_of(value: &str, t: &Tags, kept: &[String]) -> Option<Status> {
     match value {
         "construction" => kept_class(t.construction).then_some(Status::UnderConstruction),
         "proposed" => kept_class(t.proposed).then_some(Status::Proposed),
-        class => kept
-            .iter()
-            .any(|k| k == class)
-            .then_some(Status::Operational),
+        class if kept.iter().any(|k| k == class) => Some(
+            // A road of a kept class that also carries `construction=*` (but for
+            // the minor works OSRM's car profile lets by) or `proposed=*` is not
+            // open yet, as the profile has it.
+            if t.construction.is_some_and(|c| !MINOR_WORKS.contains(&c)) {
+                Status::UnderConstruction
+            } else if t.proposed.is_some() {
+                Status::Proposed
+            } else {
+                Status::Operational
+            },
+        ),
+        _ => None,
     }
+}
+
+/// `construction=*` values that leave a road open (the car profile's
+/// `construction_whitelist`).
+const MINOR_WORKS: &[&str] = &["no", "widening", "minor"];
+
+/// The car profile's speed on a road: its class's (`class_kmh`), replaced by 80%
+/// of a numeric `maxspeed` (km/h, or `N mph`), then capped by its surface,
+/// tracktype and smoothness.
+fn road_speed_kmh(class_kmh: Option<u8>, t: &Tags) -> u8 {
+    let mut kmh = f64::from(class_kmh.unwrap_or(OTHER_CLASS_SPEED_KMH));
+    if let Some(limit) = t.maxspeed.and_then(maxspeed_kmh) {
+        kmh = limit * MAXSPEED_SHARE;
+    }
+    let caps = [
+        t.surface.and_then(|v| lookup(SURFACE_SPEEDS_KMH, v)),
+        t.tracktype.and_then(|v| lookup(TRACKTYPE_SPEEDS_KMH, v)),
+        t.smoothness.and_then(|v| lookup(SMOOTHNESS_SPEEDS_KMH, v)),
+    ];
+    for cap in caps.into_iter().flatten() {
+        kmh = kmh.min(f64::from(cap));
+    }
+    kmh.round().clamp(1.0, 255.0) as u8
+}
+
+/// A `maxspeed` value in km/h: `50`, `30 mph`; `None` for the others (`none`,
+/// `FR:urban`), which keep the class's speed.
+fn maxspeed_kmh(value: &str) -> Option<f64> {
+    let value = value.trim();
+    let (number, factor) = match value.strip_suffix("mph") {
+        Some(n) => (n.trim(), 1.609_344),
+        None => (value.strip_suffix("km/h").unwrap_or(value).trim(), 1.0),
+    };
+    let n: f64 = number.parse().ok()?;
+    (n.is_finite() && n > 0.0).then_some(n * factor)
 }
 
 fn road_direction(highway: &str, t: &Tags) -> Direction {

@@ -5,9 +5,12 @@ use corridors::geodesy::geodesic_km;
 use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::file;
 use corridors::imported::hierarchy::Query;
-use corridors::imported::snap::Snapper;
+use corridors::imported::route::Router;
+use corridors::imported::snap::{self, Phantom, Snapper, link_points};
 use corridors::imported::turns::{self, TurnRestriction, TurnRule};
-use corridors::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition};
+use corridors::imported::{
+    ImportedNetwork, Link, LinkFilter, Links, NodePosition, Shapes, Weighting,
+};
 use corridors::model::{LatLon, Mode, Status};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -50,6 +53,7 @@ fn random_links(rng: &mut StdRng, n: usize) -> Links {
         node_modes,
         links,
         turn_copies: Vec::new(),
+        shapes: Shapes::default(),
     }
 }
 
@@ -210,10 +214,26 @@ fn random_restrictions(rng: &mut StdRng, links: &Links) -> Vec<TurnRestriction> 
 /// along) states on the links as they were, each turn checked against every
 /// restriction. Distances in dm from `source` to each node, over operational links.
 fn edge_based_dm(links: &Links, restrictions: &[TurnRestriction], source: u32) -> Vec<Option<u64>> {
+    edge_based_with_u_turns_dm(links, restrictions, source, true)
+}
+
+/// [`edge_based_dm`], with U-turns (leaving along the two-way link arrived along)
+/// allowed or, as OSRM's car profile has it, only where no other link leaves.
+fn edge_based_with_u_turns_dm(
+    links: &Links,
+    restrictions: &[TurnRestriction],
+    source: u32,
+    u_turns: bool,
+) -> Vec<Option<u64>> {
     use pathfinding::prelude::dijkstra_all;
     let n = links.nodes.len();
     let allowed = |via: u32, arrived: Option<u32>, leave: u32| {
         let Some(arrived) = arrived else { return true };
+        let dead_end = (links.links.iter().enumerate())
+            .all(|(m, l)| m as u32 == leave || !turns::leaves(l, via));
+        if !u_turns && arrived == leave && !dead_end {
+            return false;
+        }
         (restrictions.iter())
             .filter(|r| r.via == via && r.from_links.contains(&arrived))
             .all(|r| match r.rule {
@@ -313,6 +333,110 @@ fn turn_restrictions_route_as_an_edge_based_brute_force_does() {
 }
 
 #[test]
+fn no_u_turns_near_restrictions_route_as_an_edge_based_brute_force_without_u_turns() {
+    // With "no U-turn" at every node the restrictions reach, routes are those of
+    // an edge-based search that turns back only at dead ends; without them, some
+    // routes are shorter by turning back round a restriction.
+    let mut rng = StdRng::seed_from_u64(12);
+    let (mut compared, mut shorter_with_u_turns) = (0, 0);
+    for _ in 0..80 {
+        let n = rng.random_range(3..25);
+        let mut links = random_links(&mut rng, n);
+        links.nodes = (0..n)
+            .map(|i| NodePosition::from_degrees(38.5 + 0.001 * i as f64, 68.7))
+            .collect();
+        let restrictions = random_restrictions(&mut rng, &links);
+        let no_u_turns = turns::no_u_turns_near(&links, &restrictions, u64::MAX);
+        let all: Vec<TurnRestriction> = restrictions.iter().chain(&no_u_turns).cloned().collect();
+        let mut split = links.clone();
+        turns::apply(&mut split, &all);
+        let network = ImportedNetwork::prepare(split, "no u-turns".into());
+        let copy_nodes: Vec<u32> = network.turn_copies.iter().map(|&(_, c)| c).collect();
+        let node_of = |original: usize| -> u32 {
+            (0..network.node_count() as u32)
+                .find(|&v| {
+                    network.nodes[v as usize] == links.nodes[original] && !copy_nodes.contains(&v)
+                })
+                .expect("every node survives prepare")
+        };
+        let mut query = Query::new(&network);
+        for s in 0..n {
+            let expected = edge_based_with_u_turns_dm(&links, &restrictions, s as u32, false);
+            let with_u_turns = edge_based_dm(&links, &restrictions, s as u32);
+            for t in 0..n {
+                let found = query.distance_dm(node_of(s), node_of(t));
+                assert_eq!(found, expected[t], "{s} → {t} on {n} nodes");
+                shorter_with_u_turns +=
+                    usize::from(with_u_turns[t] < expected[t] && with_u_turns[t].is_some());
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        shorter_with_u_turns > 20,
+        "{shorter_with_u_turns} of {compared} changed"
+    );
+}
+
+#[test]
+fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
+    // Node 0 where a divided road (one-way 1 → 0 from the north-east, one-way
+    // 0 → 2 back north-east, 12 m beside it) becomes a two-way road (0 – 3,
+    // south-west); a side street 0 – 4 leaves at a right angle.
+    let at = |north_m: f64, east_m: f64| {
+        NodePosition::from_degrees(43.70 + north_m / 111_132.0, 7.40 + east_m / 80_450.0)
+    };
+    let nodes = vec![
+        at(0.0, 0.0),
+        at(100.0, 100.0),
+        at(108.0, 92.0),
+        at(-100.0, -100.0),
+        at(-100.0, 100.0),
+    ];
+    let one_way = |from, to| Link {
+        one_way: true,
+        ..Link::road(from, to, 1414)
+    };
+    let links = Links {
+        node_modes: vec![Mode::Road; nodes.len()],
+        nodes,
+        links: vec![
+            one_way(1, 0),
+            one_way(0, 2),
+            Link::road(0, 3, 1414),
+            Link::road(0, 4, 1414),
+        ],
+        turn_copies: Vec::new(),
+        shapes: Shapes::default(),
+    };
+    let rules = turns::no_turning_back_on_divided_roads(&links);
+    assert_eq!(
+        rules,
+        vec![TurnRestriction {
+            via: 0,
+            from_links: vec![0],
+            rule: TurnRule::No,
+            to_links: vec![1],
+        }]
+    );
+    // Applied, a route from the north-east carriageway to the other one goes
+    // round by the side street's end, not back at node 0.
+    let mut split = links.clone();
+    turns::apply(&mut split, &rules);
+    let network = ImportedNetwork::prepare(split, "divided".into());
+    let node = |p: NodePosition| {
+        (0..network.node_count() as u32)
+            .find(|&v| {
+                network.nodes[v as usize] == p && !network.turn_copies.iter().any(|&(_, c)| c == v)
+            })
+            .unwrap()
+    };
+    let (from, to) = (node(links.nodes[1]), node(links.nodes[2]));
+    // 1 → 0 → 4 → 0 → 2 (a U-turn at the dead end 4), not 1 → 0 → 2.
+    assert_eq!(Query::new(&network).distance_dm(from, to), Some(4 * 1414));
+}
+
+#[test]
 fn hierarchy_matrix_equals_plain_dijkstra() {
     let mut rng = StdRng::seed_from_u64(7);
     for _ in 0..20 {
@@ -370,55 +494,448 @@ fn plain_search_respects_its_filter_and_budget() {
     }
 }
 
+/// Gives some links of `links` a shape: up to three inner points between their
+/// ends, pushed off the straight line, as a way's nodes are.
+fn with_shapes(rng: &mut StdRng, mut links: Links) -> Links {
+    let mut shapes = Shapes::default();
+    for l in &links.links {
+        let (a, b) = (links.nodes[l.from as usize], links.nodes[l.to as usize]);
+        let inner: Vec<NodePosition> = (0..rng.random_range(0..4))
+            .map(|k| {
+                let t = (f64::from(k) + 1.0) / 4.0;
+                let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
+                NodePosition {
+                    lat_e7: (lerp(a.lat_e7, b.lat_e7) + rng.random_range(-2e5..2e5)) as i32,
+                    lon_e7: (lerp(a.lon_e7, b.lon_e7) + rng.random_range(-2e5..2e5)) as i32,
+                }
+            })
+            .collect();
+        shapes.push(&inner);
+    }
+    links.shapes = shapes;
+    links
+}
+
+/// The geodesic distance in metres from `position` to the segment `a`–`b`, by
+/// ternary search along it (unimodal on segments this short).
+fn to_segment_m(position: LatLon, a: LatLon, b: LatLon) -> f64 {
+    let at = |t: f64| {
+        let p = LatLon::new(
+            a.lat_deg + t * (b.lat_deg - a.lat_deg),
+            a.lon_deg + t * (b.lon_deg - a.lon_deg),
+        );
+        geodesic_km(position, p) * 1000.0
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..60 {
+        let (m1, m2) = (lo + (hi - lo) / 3.0, hi - (hi - lo) / 3.0);
+        if at(m1) <= at(m2) {
+            hi = m2;
+        } else {
+            lo = m1;
+        }
+    }
+    at(lo)
+}
+
 #[test]
-fn snapping_finds_the_node_that_brute_force_finds() {
-    // The snapper's tree holds buckets of 32 nodes, not nodes; against a scan of
-    // every node with a link, on networks larger and smaller than one bucket.
+fn snapping_finds_the_road_point_that_brute_force_finds() {
+    // The snapper's tree holds buckets of 32 segments; against a scan of every
+    // segment of every link a position may snap to, on networks larger and
+    // smaller than one bucket.
     let mut rng = StdRng::seed_from_u64(11);
     for n in [1usize, 5, 31, 33, 300, 2_000] {
-        let network = prepared(&mut rng, n);
+        let links = random_links(&mut rng, n);
+        let links = with_shapes(&mut rng, links);
+        let network = ImportedNetwork::prepare(links, "random".into());
         let filter = LinkFilter::prepared();
-        let used = network.nodes_with_links(&filter, None);
         let snapper = Snapper::new(&network, &filter, None);
+        let snappable: Vec<usize> = (0..network.links.len())
+            .filter(|&i| {
+                let l = &network.links[i];
+                !l.duplicate && l.status == Status::Operational && l.from != l.to
+            })
+            .collect();
         let mut snapped_count = 0;
-        for _ in 0..200 {
+        // The brute force is slow: fewer positions on the large networks.
+        let positions = if n >= 300 { 50 } else { 100 };
+        for _ in 0..positions {
             // Inside the network's box and up to ~40 km outside it.
             let position = LatLon::new(rng.random_range(38.2..39.3), rng.random_range(68.4..69.5));
-            let brute_m = (0..network.node_count())
-                .filter(|&node| used[node])
-                .map(|node| geodesic_km(position, network.nodes[node].lat_lon()) * 1000.0)
+            let on_link_m = |i: usize| {
+                link_points(&network, i)
+                    .windows(2)
+                    .map(|w| to_segment_m(position, w[0].lat_lon(), w[1].lat_lon()))
+                    .fold(f64::MAX, f64::min)
+            };
+            // Every link, roughly (flat degrees scaled by latitude); the geodesic
+            // search then on the ten nearest, which hold the nearest.
+            let rough = |i: usize| {
+                let cos = position.lat_deg.to_radians().cos();
+                let flat = |p: LatLon| [p.lon_deg * cos, p.lat_deg];
+                let q = flat(position);
+                link_points(&network, i)
+                    .windows(2)
+                    .map(|w| {
+                        let (a, b) = (flat(w[0].lat_lon()), flat(w[1].lat_lon()));
+                        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+                        let len2 = (dx * dx + dy * dy).max(1e-30);
+                        let t = (((q[0] - a[0]) * dx + (q[1] - a[1]) * dy) / len2).clamp(0.0, 1.0);
+                        (q[0] - a[0] - t * dx).hypot(q[1] - a[1] - t * dy)
+                    })
+                    .fold(f64::MAX, f64::min)
+            };
+            let mut by_rough: Vec<(f64, usize)> =
+                snappable.iter().map(|&i| (rough(i), i)).collect();
+            by_rough.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let brute_m = (by_rough.iter().take(10))
+                .map(|&(_, i)| on_link_m(i))
                 .min_by(f64::total_cmp);
-            let snapped = snapper.nearest(&network, position);
-            match (snapped, brute_m) {
+            match (snapper.snap(&network, position), brute_m) {
                 (None, None) => {}
-                (Some(snapped), Some(brute_m)) => {
+                (Some(snap), Some(brute_m)) => {
                     snapped_count += 1;
-                    assert!(
-                        used[snapped.node as usize],
-                        "{n} nodes: a node with no link"
-                    );
-                    // Measured here from the node returned, not taken from the
-                    // distance the snapper reports (which must agree).
-                    let node_m =
-                        geodesic_km(position, network.nodes[snapped.node as usize].lat_lon())
-                            * 1000.0;
-                    assert!((node_m - snapped.offset_m).abs() < 1e-6, "{n} nodes");
+                    let p = snap.nearest;
+                    assert!(snappable.contains(&(p.link as usize)), "{n} nodes");
+                    // The point returned lies on the link returned, as far from the
+                    // position as the snapper says.
+                    let point_on_link_m = link_points(&network, p.link as usize)
+                        .windows(2)
+                        .map(|w| to_segment_m(p.position, w[0].lat_lon(), w[1].lat_lon()))
+                        .fold(f64::MAX, f64::min);
+                    assert!(point_on_link_m < 0.01, "{n} nodes: {point_on_link_m} m off");
+                    let asked_m = geodesic_km(position, p.position) * 1000.0;
+                    assert!((asked_m - p.snap_m).abs() < 1e-6, "{n} nodes");
                     // The search is exact in its projection; on the ground that
-                    // may pick a node a hair farther than the geodesic nearest.
+                    // may pick a point a hair farther than the geodesic nearest.
                     assert!(
-                        node_m <= brute_m * 1.002 + 0.01,
-                        "{n} nodes, {position:?}: {node_m} m, nearest is {brute_m} m"
+                        p.snap_m <= brute_m * 1.003 + 0.01,
+                        "{n} nodes, {position:?}: {} m, nearest is {brute_m} m",
+                        p.snap_m
                     );
                 }
                 other => panic!("{n} nodes, {position:?}: {other:?}"),
             }
         }
-        // Every network here but the one-node one has a link to snap to.
         assert!(
-            n == 1 || snapped_count == 200,
+            snappable.is_empty() || snapped_count == positions,
             "{n} nodes: {snapped_count} snapped"
         );
     }
+}
+
+/// The shortest weight from `from` to `to` by a plain Dijkstra over the network's
+/// links with the two points inserted as nodes of their own: each link of a
+/// stretch that holds a point is cut there. Written out here, sharing no search
+/// code with the crate.
+fn inserted_dijkstra(
+    network: &ImportedNetwork,
+    weighting: Weighting,
+    statuses: &[Status],
+    from: &Phantom,
+    to: &Phantom,
+) -> Option<u64> {
+    let n = network.node_count();
+    let (p, q) = (n, n + 1);
+    let mut adjacency: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n + 2];
+    let stretch_of = |link: u32| {
+        let mut end = link as usize + 1;
+        while end < network.links.len() && network.links[end].duplicate {
+            end += 1;
+        }
+        link as usize..end
+    };
+    let (from_stretch, to_stretch) = (stretch_of(from.link), stretch_of(to.link));
+    for (j, l) in network.links.iter().enumerate() {
+        if !statuses.contains(&l.status) || l.from == l.to {
+            continue;
+        }
+        let weight = u64::from(l.weight(weighting));
+        // The points on this link, as (weight from the link's `from` end, node).
+        let mut cuts: Vec<(u64, usize)> = Vec::new();
+        for (stretch, phantom, node) in [(&from_stretch, from, p), (&to_stretch, to, q)] {
+            if stretch.contains(&j) {
+                let before = (phantom.along * weight as f64).round() as u64;
+                cuts.push((before.min(weight), node));
+            }
+        }
+        cuts.sort();
+        // Which way this link runs against the stretch's first link: its tail
+        // stands where that link's `from` does (a turn copy stands at its node).
+        let first = &network.links[stretch_of_first(network, j)];
+        let at = |v: u32| network.nodes[v as usize];
+        let arcs: Vec<(u32, u32)> = if l.one_way {
+            vec![(l.from, l.to)]
+        } else {
+            vec![(l.from, l.to), (l.to, l.from)]
+        };
+        for (tail, head) in arcs {
+            let forward = at(tail) == at(first.from);
+            let mut chain: Vec<(usize, u64)> = if forward {
+                cuts.clone()
+                    .into_iter()
+                    .map(|(b, node)| (node, b))
+                    .collect()
+            } else {
+                cuts.iter()
+                    .rev()
+                    .map(|&(b, node)| (node, weight - b))
+                    .collect()
+            };
+            // A point within rounding of an end is at that node: joined to it
+            // both ways, and reached from its turn-restriction copies.
+            for &(node, at) in &chain {
+                for (end, at_end) in [(tail, at == 0), (head, at == weight)] {
+                    if !at_end {
+                        continue;
+                    }
+                    let base = (network.turn_copies.iter())
+                        .find(|&&(_, copy)| copy == end)
+                        .map_or(end, |&(via, _)| via) as usize;
+                    adjacency[node].push((base, 0));
+                    adjacency[base].push((node, 0));
+                    for &(via, copy) in &network.turn_copies {
+                        if via as usize == base {
+                            adjacency[copy as usize].push((node, 0));
+                        }
+                    }
+                }
+            }
+            chain.push((head as usize, weight));
+            let (mut previous, mut previous_at) = (tail as usize, 0);
+            for (node, at) in chain {
+                adjacency[previous].push((node, at - previous_at));
+                previous = node;
+                previous_at = at;
+            }
+        }
+    }
+    let mut distance = vec![u64::MAX; n + 2];
+    let mut heap = std::collections::BinaryHeap::new();
+    distance[p] = 0;
+    heap.push(std::cmp::Reverse((0u64, p)));
+    while let Some(std::cmp::Reverse((d, v))) = heap.pop() {
+        if d > distance[v] {
+            continue;
+        }
+        for &(w, weight) in &adjacency[v] {
+            if d + weight < distance[w] {
+                distance[w] = d + weight;
+                heap.push(std::cmp::Reverse((d + weight, w)));
+            }
+        }
+    }
+    (distance[q] != u64::MAX).then_some(distance[q])
+}
+
+/// The first link of the stretch link `j` belongs to.
+fn stretch_of_first(network: &ImportedNetwork, mut j: usize) -> usize {
+    while j > 0 && network.links[j].duplicate {
+        j -= 1;
+    }
+    j
+}
+
+#[test]
+fn edge_snapped_routes_equal_dijkstra_with_the_points_inserted_as_nodes() {
+    // Random graphs with shapes, one-ways and turn restrictions (whose duplicate
+    // links share a stretch); random positions snapped onto them. Every route and
+    // matrix cell between two points, by the hierarchy and by plain Dijkstra, by
+    // distance and by time, is the brute force's.
+    let mut rng = StdRng::seed_from_u64(20);
+    let mut routed = 0;
+    let mut same_link = 0;
+    for round in 0..40 {
+        let n = rng.random_range(2..30);
+        let links = random_links(&mut rng, n);
+        let mut links = with_shapes(&mut rng, links);
+        if round % 2 == 1 {
+            let restrictions = random_restrictions(&mut rng, &links);
+            turns::apply(&mut links, &restrictions);
+        }
+        let network = ImportedNetwork::prepare(links, "random".into());
+        let all = LinkFilter {
+            modes: Mode::ALL.to_vec(),
+            statuses: Status::ALL.to_vec(),
+        };
+        for (filter, weighting) in [
+            (LinkFilter::prepared(), Weighting::Distance),
+            (LinkFilter::prepared(), Weighting::Time),
+            (all.clone(), Weighting::Distance),
+        ] {
+            let snapper = Snapper::new(&network, &filter, None);
+            let mut router = Router::new(&network, &filter, weighting);
+            let mut points = Vec::new();
+            for _ in 0..8 {
+                let position =
+                    LatLon::new(rng.random_range(38.5..39.0), rng.random_range(68.7..69.2));
+                if let Some(snap) = snapper.snap(&network, position) {
+                    points.push(snap.nearest);
+                }
+            }
+            // Two points on one link, both ways along it.
+            if let Some(&p) = points.first() {
+                points.push(Phantom {
+                    along: (p.along + 0.3) % 1.0,
+                    ..p
+                });
+            }
+            let cells = router.matrix(&points, &points);
+            for (i, a) in points.iter().enumerate() {
+                for (j, b) in points.iter().enumerate() {
+                    let expected = inserted_dijkstra(&network, weighting, &filter.statuses, a, b);
+                    let found = router.route(a, b).map(|leg| leg.weight);
+                    assert_eq!(
+                        found, expected,
+                        "round {round}, {weighting:?}: {a:?} → {b:?}"
+                    );
+                    assert_eq!(cells[i][j], expected, "matrix, round {round}");
+                    routed += usize::from(found.is_some());
+                    same_link += usize::from(a.link == b.link && i != j);
+                }
+            }
+        }
+    }
+    assert!(
+        routed > 3000 && same_link > 100,
+        "{routed} routed, {same_link} on one link"
+    );
+}
+
+#[test]
+fn an_end_on_a_small_cut_off_piece_moves_to_the_main_network() {
+    // A two-way street of 20 links (the largest component) and, 67 m from it, a
+    // one-way stub that leads nowhere (a component of its own).
+    let network = street_and_stub(&[]);
+    let snapper = Snapper::new(&network, &LinkFilter::prepared(), None);
+    let near_stub = snapper
+        .snap(&network, LatLon::new(43.70058, 7.4100))
+        .unwrap();
+    let on_street = snapper
+        .snap(&network, LatLon::new(43.70001, 7.4020))
+        .unwrap();
+    assert!(near_stub.nearest.snap_m < 5.0, "{near_stub:?}");
+    let large = near_stub.nearest_large.expect("the street is near");
+    // From the stub's side to the street: moved, by how much farther it is.
+    let chosen = snap::choose(&network, &[near_stub, on_street]);
+    assert_eq!(chosen[0].phantom, large);
+    let moved = chosen[0].moved_m.expect("moved");
+    assert!((moved - (large.snap_m - near_stub.nearest.snap_m)).abs() < 1e-9);
+    assert!((60.0..70.0).contains(&large.snap_m), "{large:?}");
+    assert_eq!(chosen[1].moved_m, None);
+    // Both ends on the stub: they stay, and route along it.
+    let chosen = snap::choose(&network, &[near_stub, near_stub]);
+    assert_eq!(chosen[0].moved_m, None);
+    assert_eq!(chosen[0].phantom, near_stub.nearest);
+}
+
+/// The street-and-stub network of the test above, with `extra` links added.
+fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
+    let nodes: Vec<NodePosition> = (0..21)
+        .map(|i| NodePosition::from_degrees(43.70, 7.40 + 0.001 * f64::from(i)))
+        .chain([
+            NodePosition::from_degrees(43.7006, 7.4095),
+            NodePosition::from_degrees(43.7006, 7.4105),
+        ])
+        .collect();
+    let mut links: Vec<Link> = (0..20).map(|i| Link::road(i, i + 1, 805)).collect();
+    links.push(Link {
+        one_way: true,
+        ..Link::road(21, 22, 805)
+    });
+    links.extend_from_slice(extra);
+    ImportedNetwork::prepare(
+        Links {
+            node_modes: vec![Mode::Road; nodes.len()],
+            nodes,
+            links,
+            turn_copies: Vec::new(),
+            shapes: Shapes::default(),
+        },
+        "stub".into(),
+    )
+}
+
+#[test]
+fn no_route_hints_at_status_all_only_where_other_statuses_exist() {
+    // Both ends on the one-way stub, against its direction: no route. OSRM's rule
+    // keeps them there (both on one small piece).
+    let dir = tempfile::tempdir().unwrap();
+    let ask = |network: &ImportedNetwork| {
+        let path = dir.path().join("stub.net");
+        std::fs::write(&path, write_to_bytes(network)).unwrap();
+        crate::corridors(&[
+            "route",
+            "--network",
+            path.to_str().unwrap(),
+            "43.70061,7.4103",
+            "43.70061,7.4097",
+        ])
+    };
+    let only_operational = ask(&street_and_stub(&[]));
+    let err = crate::stderr(&only_operational);
+    assert_eq!(only_operational.status.code(), Some(1), "{err}");
+    assert!(err.contains("no route from"), "{err}");
+    assert!(!err.contains("--status all"), "{err}");
+    // With a proposed road in the network, another status may help.
+    let proposed = Link {
+        status: Status::Proposed,
+        ..Link::road(22, 21, 805)
+    };
+    let err = crate::stderr(&ask(&street_and_stub(&[proposed])));
+    assert!(err.contains("try --status all"), "{err}");
+}
+
+#[test]
+fn by_time_on_a_network_from_the_command_line() {
+    // Ten links of 80.5 m at the default 50 km/h: 5.8 s each (rounded to the
+    // tenth of a second), 58 s in all. The ends lie 11 m off the street.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("street.net");
+    std::fs::write(&path, write_to_bytes(&street_and_stub(&[]))).unwrap();
+    let net = path.to_str().unwrap();
+    let (from, to) = ("43.6999,7.4000", "43.6999,7.4100");
+    let route = crate::json(&["route", "--network", net, from, to, "--by", "time"]);
+    let found = &route["routes"][0];
+    assert_eq!(route["by"], "time");
+    assert!(
+        (found["hours"].as_f64().unwrap() - 58.0 / 3600.0).abs() < 0.0005,
+        "{route}"
+    );
+    assert!(
+        (found["distance_km"].as_f64().unwrap() - 0.805).abs() < 0.0005,
+        "{route}"
+    );
+    let snap_m = route["stops"][0]["snap_m"].as_f64().unwrap();
+    assert!((snap_m - 11.1).abs() < 0.2, "{snap_m}");
+    let matrix = crate::json(&[
+        "matrix",
+        "--network",
+        net,
+        "--from",
+        from,
+        "--to",
+        to,
+        "--by",
+        "time",
+    ]);
+    assert!(
+        (matrix["hours"][0][0].as_f64().unwrap() - 0.016).abs() < 0.0005,
+        "{matrix}"
+    );
+    // Within 30 s: nodes 0 to 5 (29 s), not 6 (34.8 s).
+    let reach = crate::json(&[
+        "reach",
+        "--network",
+        net,
+        from,
+        "--within-hours",
+        "0.008334",
+    ]);
+    assert_eq!(reach["nodes"].as_array().unwrap().len(), 6, "{reach}");
+    // Cost has no meaning on a network.
+    let cost = crate::corridors(&["route", "--network", net, from, to, "--by", "cost"]);
+    crate::assert_refused(&cost, "--by cost");
 }
 
 fn write_to_bytes(network: &ImportedNetwork) -> Vec<u8> {
@@ -479,16 +996,108 @@ mod tags {
     use corridors::model::{Mode, Status};
     use corridors::osm::tags::{Direction, TagRules, WayClass, blocks_cars};
 
-    fn classify(tags: &[(&'static str, &'static str)]) -> Option<WayClass> {
+    /// What these tests look at of a [`WayClass`]; speeds and startpoints have
+    /// tests of their own.
+    #[derive(Debug, PartialEq)]
+    struct Kept {
+        mode: Mode,
+        status: Status,
+        direction: Direction,
+    }
+
+    fn classify(tags: &[(&'static str, &'static str)]) -> Option<Kept> {
+        full(tags).map(|c| Kept {
+            mode: c.mode,
+            status: c.status,
+            direction: c.direction,
+        })
+    }
+
+    fn full(tags: &[(&'static str, &'static str)]) -> Option<WayClass> {
         TagRules::default().classify(tags.iter().copied())
     }
 
-    fn class(mode: Mode, status: Status, direction: Direction) -> Option<WayClass> {
-        Some(WayClass {
+    fn class(mode: Mode, status: Status, direction: Direction) -> Option<Kept> {
+        Some(Kept {
             mode,
             status,
             direction,
         })
+    }
+
+    #[test]
+    fn ferries_private_service_roads_and_opened_tracks_as_osrm_keeps_them() {
+        // A ferry and a private service road: kept, but no route starts there.
+        let ferry = full(&[("route", "ferry")]).expect("a ferry is kept");
+        assert_eq!((ferry.startpoint, ferry.speed_kmh), (false, 5));
+        let private = full(&[("highway", "service"), ("access", "private")]).expect("kept");
+        assert!(!private.startpoint);
+        assert!(full(&[("highway", "service")]).unwrap().startpoint);
+        // A ferry closed to cars is not.
+        assert_eq!(full(&[("route", "ferry"), ("motor_vehicle", "no")]), None);
+        // A track opened to cars, at the profile's default 10 km/h; not with a
+        // restricted access value, nor steps whatever they say.
+        let track = full(&[("highway", "track"), ("access", "permissive")]).expect("kept");
+        assert_eq!((track.startpoint, track.speed_kmh), (true, 10));
+        assert_eq!(full(&[("highway", "track"), ("access", "private")]), None);
+        assert_eq!(full(&[("highway", "steps"), ("access", "yes")]), None);
+        // With classes of one's own, neither ferries nor opened tracks.
+        let primary_only = TagRules {
+            highways: vec!["primary".into()],
+            ..TagRules::default()
+        };
+        assert!(
+            primary_only
+                .classify([("route", "ferry")].into_iter())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_road_under_works_is_not_open_yet() {
+        // Andorra's CG-2 carriageway tagged highway=primary + construction=primary:
+        // OSRM's car profile leaves it out; we keep it as under construction.
+        assert_eq!(
+            classify(&[("highway", "primary"), ("construction", "primary")]),
+            class(Mode::Road, Status::UnderConstruction, Direction::Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "primary"), ("construction", "minor")]),
+            class(Mode::Road, Status::Operational, Direction::Both)
+        );
+        assert_eq!(
+            classify(&[("highway", "primary"), ("proposed", "motorway")]),
+            class(Mode::Road, Status::Proposed, Direction::Both)
+        );
+    }
+
+    #[test]
+    fn speeds_follow_the_car_profile() {
+        let speed = |tags: &[(&'static str, &'static str)]| full(tags).map(|c| c.speed_kmh);
+        assert_eq!(speed(&[("highway", "motorway")]), Some(90));
+        assert_eq!(speed(&[("highway", "residential")]), Some(25));
+        // maxspeed replaces the class's speed, at 80%; mph converted.
+        assert_eq!(
+            speed(&[("highway", "residential"), ("maxspeed", "50")]),
+            Some(40)
+        );
+        assert_eq!(
+            speed(&[("highway", "primary"), ("maxspeed", "30 mph")]),
+            Some(39)
+        );
+        assert_eq!(
+            speed(&[("highway", "primary"), ("maxspeed", "FR:urban")]),
+            Some(65)
+        );
+        // Surface and tracktype cap it.
+        assert_eq!(
+            speed(&[("highway", "primary"), ("surface", "gravel")]),
+            Some(40)
+        );
+        assert_eq!(
+            speed(&[("highway", "primary"), ("tracktype", "grade5")]),
+            Some(20)
+        );
     }
 
     #[test]
@@ -534,10 +1143,6 @@ mod tags {
             class(road, Proposed, Both)
         );
         // Closed to cars: left out when open, kept while it is being built.
-        assert_eq!(
-            classify(&[("highway", "service"), ("access", "private")]),
-            None
-        );
         assert_eq!(
             classify(&[("highway", "residential"), ("motor_vehicle", "no")]),
             None
@@ -632,15 +1237,18 @@ mod osm_import {
             osm::import(&fixture, &TagRules::default(), &ProgressBar::hidden()).unwrap();
         // Read: the no-left-turn, the only-straight-on, the via-way one and the one
         // onto a way through its via node (not the one excepting cars, nor the
-        // bicycles' one). Applied: the first two, each with a copy of C.
+        // bicycles' one). Applied: the first two. And no U-turns at the five
+        // nodes within 1 km of C: copies per two-way way in, 14 in all (C's
+        // two restricted arrivals among them).
         assert_eq!(
             (
                 counts.restrictions_read,
                 counts.restrictions_applied,
                 counts.restrictions_via_way,
+                counts.no_u_turn_nodes,
                 counts.turn_copies
             ),
-            (4, 2, 1, 2)
+            (4, 2, 1, 5, 14)
         );
         let dir = tempfile::tempdir().unwrap();
         let net = dir.path().join("turns.net");
@@ -717,10 +1325,21 @@ mod osm_import {
         let (links, counts) =
             osm::import(&extract(), &TagRules::default(), &ProgressBar::hidden()).unwrap();
         assert_eq!(counts.ways_read, 2653);
-        assert_eq!(counts.ways_kept, 216);
+        // 216 before private service roads were kept (one here).
+        assert_eq!(counts.ways_kept, 217);
         assert_eq!(counts.ways_missing_nodes, 36);
-        assert_eq!((counts.nodes, counts.links), (313, 309));
-        assert_eq!(links.links.len(), 309);
+        // 313 nodes and 310 links, and copies: 3 divided roads end here, and
+        // U-turns are forbidden at the 72 nodes within 1 km of those ends.
+        assert_eq!((counts.divided_road_ends, counts.no_u_turn_nodes), (3, 72));
+        assert_eq!(counts.turn_copies, 204);
+        assert_eq!((counts.nodes, counts.links), (313 + 204, 855));
+        assert_eq!(links.links.len(), 855);
+        // That road is kept as no start or end of a route.
+        let not_startpoints: Vec<_> = (links.links.iter())
+            .filter(|l| !l.startpoint && !l.duplicate)
+            .collect();
+        assert_eq!(not_startpoints.len(), 1, "{not_startpoints:?}");
+        assert_eq!(not_startpoints[0].speed_kmh, 15);
 
         // Independently: read the file again, and sum the geodesic length of every
         // kept way whose nodes are all present. Splitting at junctions must neither
@@ -759,9 +1378,9 @@ mod osm_import {
                     .sum::<f64>()
             })
             .sum();
-        let imported_km: f64 = links
-            .links
-            .iter()
+        // Duplicates (turn-restriction copies' links) are the same road again.
+        let imported_km: f64 = (links.links.iter())
+            .filter(|l| !l.duplicate)
             .map(|l| l.length_dm as f64 / DM_PER_KM)
             .sum();
         assert!(
@@ -797,9 +1416,21 @@ mod osm_import {
         let filter = corridors::imported::LinkFilter::prepared();
         let graph = corridors::imported::dijkstra::LinkGraph::new(&network, &filter);
         let road = |n: u32| network.node_modes[n as usize] == corridors::model::Mode::Road;
-        let start = network.links.iter().find(|l| road(l.from)).unwrap().from;
+        // Nodes of the main network that a route may start or end at: not only on
+        // a private service road, nor on a small cut-off piece.
+        let startable = |n: u32| {
+            network.components.of_node[n as usize] == 0
+                && (network.links.iter()).any(|l| l.startpoint && (l.from == n || l.to == n))
+        };
+        let start = network
+            .links
+            .iter()
+            .find(|l| road(l.from) && startable(l.from))
+            .unwrap()
+            .from;
         let tree = graph.search(start, None, None);
         let (end, dm) = (0..network.node_count() as u32)
+            .filter(|&n| startable(n))
             .filter_map(|n| tree.reached(n).map(|d| (n, d)))
             .max_by_key(|&(_, d)| d)
             .unwrap();
@@ -810,8 +1441,15 @@ mod osm_import {
         };
         let answer = crate::json(&["route", "--network", net_arg, &at(start), &at(end)]);
         let km = answer["routes"][0]["distance_km"].as_f64().unwrap();
-        assert!((km - dm as f64 / DM_PER_KM).abs() < 0.0005, "{km} km");
-        assert_eq!(answer["stops"][0]["node"], start);
+        assert!(
+            (km - dm as f64 / DM_PER_KM).abs() < 0.0005,
+            "{km} km, not {dm} dm: {answer}"
+        );
+        // Given a node's own position, it snaps onto a road through the node.
+        assert!(
+            answer["stops"][0]["snap_m"].as_f64().unwrap() < 0.05,
+            "{answer}"
+        );
 
         // Names are for the dataset; a dataset file is no network.
         let named = corridors(&["route", "--network", net_arg, "dushanbe", "karachi"]);

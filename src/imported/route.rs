@@ -1,0 +1,221 @@
+//! Routes, matrices and reach between positions on links ([`Phantom`]s): a search
+//! starts from both ends of the link a position snapped to, at the partial weights
+//! of the link, and ends at either end of the target's link likewise; two
+//! positions on one link may also be joined along it.
+//!
+//! By distance, operational links use the prepared hierarchy; other filters, and
+//! every search by time, run plain Dijkstra (the hierarchy is prepared for
+//! lengths only).
+
+use super::dijkstra::{LinkGraph, Tree};
+use super::hierarchy::Query;
+use super::snap::Phantom;
+use super::{ImportedNetwork, LinkFilter, Weighting};
+use crate::model::Status;
+
+/// One leg of a route: from one phantom to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    /// The weight minimised: dm by distance, ds by time.
+    pub weight: u64,
+    /// The nodes passed, from a node of the first link to a node of the last;
+    /// empty when both positions are on one link and joined along it.
+    pub nodes: Vec<u32>,
+    /// Length by status, in dm, the partial links at both ends included.
+    pub dm_by_status: Vec<(Status, u64)>,
+    /// Travel time in ds, where the links are known (plain search).
+    pub duration_ds: Option<u64>,
+    /// The node it entered the target's link from (`None` when joined along one
+    /// link): where the next leg goes on from ([`Phantom::departures_after`]).
+    pub arrived_from: Option<u32>,
+}
+
+enum Engine<'n> {
+    Hierarchy(Query<'n>),
+    Plain(LinkGraph),
+}
+
+/// Searches on one network with one filter and weighting, with their state
+/// reused from query to query.
+pub struct Router<'n> {
+    network: &'n ImportedNetwork,
+    weighting: Weighting,
+    engine: Engine<'n>,
+}
+
+impl<'n> Router<'n> {
+    pub fn new(network: &'n ImportedNetwork, filter: &LinkFilter, weighting: Weighting) -> Self {
+        let engine = if filter.uses_hierarchy() && weighting == Weighting::Distance {
+            Engine::Hierarchy(Query::new(network))
+        } else {
+            Engine::Plain(LinkGraph::weighted(network, filter, weighting))
+        };
+        Self {
+            network,
+            weighting,
+            engine,
+        }
+    }
+
+    /// Whether it runs plain Dijkstra rather than the hierarchy.
+    pub fn is_plain(&self) -> bool {
+        matches!(self.engine, Engine::Plain(_))
+    }
+
+    /// The best route from `from` to `to`, or `None` if there is none.
+    pub fn route(&mut self, from: &Phantom, to: &Phantom) -> Option<Leg> {
+        self.route_after(from, None, to)
+    }
+
+    /// The best route from `from` to `to`, going on from `from` as a previous
+    /// leg arrived there if `arrived_from` is given (a via stop).
+    pub fn route_after(
+        &mut self,
+        from: &Phantom,
+        arrived_from: Option<u32>,
+        to: &Phantom,
+    ) -> Option<Leg> {
+        let network = self.network;
+        let w = self.weighting;
+        let departures = match arrived_from {
+            Some(node) => from.departures_after(network, w, node),
+            None => from.departures(network, w),
+        };
+        let arrivals = to.arrivals(network, w);
+        let mut best = match &mut self.engine {
+            Engine::Hierarchy(query) => query.route_between(&departures, &arrivals).map(|r| Leg {
+                weight: r.length_dm,
+                arrived_from: r.nodes.last().copied(),
+                nodes: r.nodes,
+                dm_by_status: vec![(Status::Operational, r.length_dm)],
+                duration_ds: None,
+            }),
+            Engine::Plain(graph) => plain_route(network, graph, &departures, from, to, w),
+        };
+        if let Some(direct) = from.direct(to, network, w)
+            && best.as_ref().is_none_or(|b| u64::from(direct) < b.weight)
+        {
+            let link = &network.links[from.link as usize];
+            let dm = from.direct(to, network, Weighting::Distance).unwrap_or(0);
+            let ds = from.direct(to, network, Weighting::Time).unwrap_or(0);
+            best = Some(Leg {
+                weight: u64::from(direct),
+                nodes: Vec::new(),
+                dm_by_status: vec![(link.status, u64::from(dm))],
+                duration_ds: Some(u64::from(ds)),
+                arrived_from: None,
+            });
+        }
+        best
+    }
+
+    /// The weight of the best route between each source and each target (`None`:
+    /// no route); by buckets on the hierarchy, one search per source otherwise.
+    pub fn matrix(&mut self, sources: &[Phantom], targets: &[Phantom]) -> Vec<Vec<Option<u64>>> {
+        let network = self.network;
+        let w = self.weighting;
+        let mut cells = match &mut self.engine {
+            Engine::Hierarchy(query) => {
+                let departures: Vec<_> = sources.iter().map(|s| s.departures(network, w)).collect();
+                let arrivals: Vec<_> = targets.iter().map(|t| t.arrivals(network, w)).collect();
+                query.matrix_between_dm(&departures, &arrivals)
+            }
+            Engine::Plain(graph) => {
+                let arrivals: Vec<_> = targets.iter().map(|t| t.arrivals(network, w)).collect();
+                sources
+                    .iter()
+                    .map(|s| {
+                        let tree =
+                            graph.search_from(&widened(&s.departures(network, w)), &[], None);
+                        arrivals
+                            .iter()
+                            .map(|a| nearest_arrival(&tree, a).map(|(_, d)| d))
+                            .collect()
+                    })
+                    .collect()
+            }
+        };
+        for (s, row) in sources.iter().zip(&mut cells) {
+            for (t, cell) in targets.iter().zip(row.iter_mut()) {
+                if let Some(direct) = s.direct(t, network, w).map(u64::from)
+                    && cell.is_none_or(|c| direct < c)
+                {
+                    *cell = Some(direct);
+                }
+            }
+        }
+        cells
+    }
+}
+
+/// Every node within `budget` of `from` under `weighting` (plain Dijkstra), turn
+/// restrictions' copies folded into their nodes.
+pub fn reach(
+    network: &ImportedNetwork,
+    filter: &LinkFilter,
+    weighting: Weighting,
+    from: &Phantom,
+    budget: u64,
+) -> Tree {
+    let graph = LinkGraph::weighted(network, filter, weighting);
+    let starts = widened(&from.departures(network, weighting));
+    graph
+        .search_from(&starts, &[], Some(budget))
+        .folded(&network.turn_copies)
+}
+
+fn widened(ends: &[(u32, u32)]) -> Vec<(u32, u64)> {
+    ends.iter().map(|&(n, w)| (n, u64::from(w))).collect()
+}
+
+/// The arrival node through which `tree` reaches the target soonest, with the
+/// total weight.
+fn nearest_arrival(tree: &Tree, arrivals: &[(u32, u32)]) -> Option<(u32, u64)> {
+    arrivals
+        .iter()
+        .filter_map(|&(n, off)| tree.reached(n).map(|d| (n, d + u64::from(off))))
+        .min_by_key(|&(n, d)| (d, n))
+}
+
+fn plain_route(
+    network: &ImportedNetwork,
+    graph: &LinkGraph,
+    departures: &[(u32, u32)],
+    from: &Phantom,
+    to: &Phantom,
+    weighting: Weighting,
+) -> Option<Leg> {
+    let arrivals = to.arrivals(network, weighting);
+    let tree = graph.search_from(&widened(departures), &widened(&arrivals), None);
+    let (end, weight) = nearest_arrival(&tree, &arrivals)?;
+    let path = tree.path_to(&network.links, end)?;
+    let start = *path.nodes.first()?;
+    // The partial links at both ends, by length and by time.
+    let part = |ends: Vec<(u32, u32)>, node: u32| {
+        ends.iter()
+            .filter(|&&(n, _)| n == node)
+            .map(|&(_, w)| u64::from(w))
+            .min()
+            .unwrap_or(0)
+    };
+    let (dm_out, ds_out) = (
+        part(from.departures(network, Weighting::Distance), start),
+        part(from.departures(network, Weighting::Time), start),
+    );
+    let (dm_in, ds_in) = (
+        part(to.arrivals(network, Weighting::Distance), end),
+        part(to.arrivals(network, Weighting::Time), end),
+    );
+    let links = path.links.iter().map(|&i| &network.links[i as usize]);
+    let mut dm_by_status = vec![(network.links[from.link as usize].status, dm_out)];
+    dm_by_status.extend(links.clone().map(|l| (l.status, u64::from(l.weight_dm()))));
+    dm_by_status.push((network.links[to.link as usize].status, dm_in));
+    let duration_ds = ds_out + ds_in + links.map(|l| u64::from(l.duration_ds())).sum::<u64>();
+    Some(Leg {
+        weight,
+        nodes: path.nodes,
+        dm_by_status,
+        duration_ds: Some(duration_ds),
+        arrived_from: Some(end),
+    })
+}
