@@ -332,34 +332,22 @@ impl FileIdentity {
     }
 }
 
-/// Whether standard output was closed when the process started (`>&-`). Rust's
-/// runtime then opens /dev/null on it read-write, where a shell's `>/dev/null` opens
-/// it write-only: that difference tells the two apart.
-#[cfg(unix)]
-pub fn stdout_was_closed() -> bool {
-    use std::os::fd::AsRawFd;
-    use std::os::unix::fs::MetadataExt;
-    let stdout = io::stdout().as_raw_fd();
-    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
-    let flags = unsafe { libc::fcntl(stdout, libc::F_GETFL) };
-    if flags < 0 || flags & libc::O_ACCMODE != libc::O_RDWR {
-        return false;
-    }
-    let Ok(null) = std::fs::metadata("/dev/null") else {
-        return false;
-    };
-    // SAFETY: a zeroed `stat` is a valid buffer for fstat to fill.
-    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: fstat writes into the buffer it is given and nothing else.
-    if unsafe { libc::fstat(stdout, &mut stat) } != 0 {
-        return false;
-    }
-    stat.st_mode & libc::S_IFMT == libc::S_IFCHR && stat.st_rdev == null.rdev()
+/// Whether standard output was closed when the process started (`>&-`), as the
+/// binary found before Rust's runtime put /dev/null in its place (src/main.rs).
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Records whether standard output was closed when the process started.
+pub fn set_stdout_closed_at_start(closed: bool) {
+    STDOUT_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
 }
 
-#[cfg(not(unix))]
+/// Whether standard output was closed when the process started: writing to it then
+/// fails rather than vanish into the /dev/null the runtime put in its place. A
+/// stdout sent to /dev/null on purpose, even opened read-write (Python's
+/// `subprocess.DEVNULL`), is open, and no error.
 pub fn stdout_was_closed() -> bool {
-    false
+    STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Marks `path` as an input of this run: [`write_atomic`] then refuses to write over

@@ -542,10 +542,16 @@ fn a_stdout_closed_at_start_is_an_error_not_lost_output() {
     let output = with_stdout_closed_at_start(&["chart", "map", "-o", svg.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
-    // Output sent to /dev/null on purpose is no error.
+    // Output sent to /dev/null on purpose is no error, even opened read-write as
+    // Python's subprocess.DEVNULL opens it (the runtime's stand-in is read-write too).
+    let null = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
     let output = corridors_command()
         .arg("compare")
-        .stdout(Stdio::null())
+        .stdout(null)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
