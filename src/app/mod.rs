@@ -1,5 +1,6 @@
-//! The command layer: runs one parsed command line. This is the only module that
-//! reads data directories, writes files and prints.
+//! The command layer: runs one parsed command line, turning its arguments into
+//! calls of the library and their answers into output. Files are read through
+//! `load` and written through `output`'s atomic writers.
 
 use std::io::{self, Write};
 use std::path::Path;
