@@ -38,6 +38,7 @@ pub fn valid_files() -> DatasetFiles {
         )),
         outlets: None,
         claims: None,
+        evidence: None,
     }
 }
 
