@@ -131,30 +131,57 @@ fn route_words(route: &routing::RouteSummary) -> String {
 /// n log n with the outlines' vertices: comparing every vertex with every edge took
 /// 37 s on a 790 KB base map.
 pub fn border_gap_km(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon, LatLon)> {
+    struct Indexed {
+        edges: RTree<Line<f64>>,
+        inside: IntervalTreeMultiPolygon<f64>,
+    }
+    least_gap(
+        basemap,
+        a,
+        b,
+        |outline| Indexed {
+            edges: RTree::bulk_load(outline.lines_iter().collect()),
+            inside: IntervalTreeMultiPolygon::new(outline),
+        },
+        |outline, vertex| {
+            if outline.inside.contains(&vertex) {
+                return Some(vertex);
+            }
+            match outline
+                .edges
+                .nearest_neighbor(&vertex)?
+                .closest_point(&vertex)
+            {
+                Closest::SinglePoint(p) | Closest::Intersection(p) => Some(p),
+                Closest::Indeterminate => None,
+            }
+        },
+    )
+}
+
+/// The least distance from a vertex of either outline to the other outline, with
+/// the two points (first country's, second's): `index` prepares an outline once,
+/// `nearest` gives its point nearest a vertex.
+fn least_gap<Index>(
+    basemap: &Basemap,
+    a: &str,
+    b: &str,
+    index: impl Fn(&MultiPolygon<f64>) -> Index,
+    nearest: impl Fn(&Index, Point<f64>) -> Option<Point<f64>>,
+) -> Option<(f64, LatLon, LatLon)> {
     let (lat0, pa, pb) = projected_outlines(basemap, a, b)?;
     let unproject = |p: Point<f64>| LatLon::new(p.y(), p.x() / lat0.cos());
     let mut best: Option<(f64, LatLon, LatLon)> = None;
     for (from, to, flip) in [(&pa, &pb, false), (&pb, &pa, true)] {
-        let edges = RTree::bulk_load(to.lines_iter().collect::<Vec<Line<f64>>>());
-        let inside = IntervalTreeMultiPolygon::new(to);
-        for polygon in from {
-            for vertex in polygon.exterior().points() {
-                let near = if inside.contains(&vertex) {
-                    vertex
-                } else {
-                    let Some(edge) = edges.nearest_neighbor(&vertex) else {
-                        continue;
-                    };
-                    match edge.closest_point(&vertex) {
-                        Closest::SinglePoint(p) | Closest::Intersection(p) => p,
-                        Closest::Indeterminate => continue,
-                    }
-                };
-                let (p, q) = (unproject(vertex), unproject(near));
-                let km = geodesy::geodesic_km(p, q);
-                if best.as_ref().is_none_or(|(b, _, _)| km < *b) {
-                    best = Some(if flip { (km, q, p) } else { (km, p, q) });
-                }
+        let to = index(to);
+        for vertex in from.iter().flat_map(|polygon| polygon.exterior().points()) {
+            let Some(near) = nearest(&to, vertex) else {
+                continue;
+            };
+            let (p, q) = (unproject(vertex), unproject(near));
+            let km = geodesy::geodesic_km(p, q);
+            if best.as_ref().is_none_or(|(b, _, _)| km < *b) {
+                best = Some(if flip { (km, q, p) } else { (km, p, q) });
             }
         }
     }
@@ -375,23 +402,16 @@ mod border_gap_tests {
 
     /// The reference: every vertex of each outline against the whole other outline.
     fn brute_force(basemap: &Basemap, a: &str, b: &str) -> Option<(f64, LatLon, LatLon)> {
-        let (lat0, pa, pb) = projected_outlines(basemap, a, b)?;
-        let unproject = |p: Point<f64>| LatLon::new(p.y(), p.x() / lat0.cos());
-        let mut best: Option<(f64, LatLon, LatLon)> = None;
-        for (from, to, flip) in [(&pa, &pb, false), (&pb, &pa, true)] {
-            for vertex in from.iter().flat_map(|polygon| polygon.exterior().points()) {
-                let near = match to.closest_point(&vertex) {
-                    Closest::SinglePoint(p) | Closest::Intersection(p) => p,
-                    Closest::Indeterminate => continue,
-                };
-                let (p, q) = (unproject(vertex), unproject(near));
-                let km = geodesy::geodesic_km(p, q);
-                if best.as_ref().is_none_or(|(b, _, _)| km < *b) {
-                    best = Some(if flip { (km, q, p) } else { (km, p, q) });
-                }
-            }
-        }
-        best
+        least_gap(
+            basemap,
+            a,
+            b,
+            |outline| outline.clone(),
+            |outline, vertex| match outline.closest_point(&vertex) {
+                Closest::SinglePoint(p) | Closest::Intersection(p) => Some(p),
+                Closest::Indeterminate => None,
+            },
+        )
     }
 
     #[test]
