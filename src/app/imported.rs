@@ -266,8 +266,6 @@ fn write_import_summary(
     output::write_table_with_note(out, &table, format, &format!("Source: {}.", s.origin))
 }
 
-/// How far a position may lie from the network's nearest node: farther, it is
-/// taken for a mistake (a swapped lat,lon, another country) rather than snapped.
 /// How far a position may lie from the network's nearest road: farther, it is
 /// taken for a mistake (a swapped lat,lon, another country) rather than snapped.
 const MAX_SNAP_KM: f64 = 25.0;

@@ -434,6 +434,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         nodes,
         node_modes,
         links,
+        copy_bases: super::copy_bases(&turn_copies),
         turn_copies,
         shapes,
         components,

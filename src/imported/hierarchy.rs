@@ -452,15 +452,6 @@ impl<'h> Query<'h> {
         self.meet(&[(source, 0)], &arrivals).map(|(d, _)| d)
     }
 
-    /// The distance of [`Self::route_between`], without the route.
-    pub fn distance_between_dm(
-        &mut self,
-        departures: &[(u32, u32)],
-        arrivals: &[(u32, u32)],
-    ) -> Option<u64> {
-        self.meet(departures, arrivals).map(|(d, _)| d)
-    }
-
     /// Alternates the two upward searches until neither can beat the best meeting.
     fn meet(&mut self, departures: &[(u32, u32)], arrivals: &[(u32, u32)]) -> Option<(u64, u32)> {
         let hierarchy = self.hierarchy;

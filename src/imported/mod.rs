@@ -184,6 +184,13 @@ impl Shapes {
     }
 }
 
+/// (copy, via node) for each (via node, copy), sorted by copy.
+fn copy_bases(turn_copies: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut bases: Vec<(u32, u32)> = turn_copies.iter().map(|&(via, copy)| (copy, via)).collect();
+    bases.sort_unstable();
+    bases
+}
+
 /// `node` and its copies in a sorted (via node, copy) table.
 fn arrivals(turn_copies: &[(u32, u32)], node: u32) -> impl Iterator<Item = u32> + '_ {
     let start = turn_copies.partition_point(|&(via, _)| via < node);
@@ -252,6 +259,9 @@ pub struct ImportedNetwork {
     /// (via node, copy) for each copy that a turn restriction made, sorted: a
     /// copy is never snapped to, and a route to its via node may end at it.
     pub turn_copies: Vec<(u32, u32)>,
+    /// The same pairs as (copy, via node), sorted by copy: [`Self::base_node`] is
+    /// asked on every arc of every query, and no-U-turn copies are thousands.
+    copy_bases: Vec<(u32, u32)>,
     /// Each link's shape, for snapping onto it.
     pub shapes: Shapes,
     /// Each node's strongly connected component among operational links,
@@ -304,6 +314,7 @@ impl ImportedNetwork {
             nodes,
             node_modes,
             links: renumbered,
+            copy_bases: copy_bases(&turn_copies),
             turn_copies,
             shapes,
             components: Components::default(),
@@ -326,10 +337,13 @@ impl ImportedNetwork {
 
     /// The node a turn restriction's copy stands for, or the node itself.
     pub fn base_node(&self, node: u32) -> u32 {
-        // Copies are few: a scan costs less than a second table.
-        (self.turn_copies.iter())
-            .find(|&&(_, copy)| copy == node)
-            .map_or(node, |&(via, _)| via)
+        match self
+            .copy_bases
+            .binary_search_by_key(&node, |&(copy, _)| copy)
+        {
+            Ok(i) => self.copy_bases[i].1,
+            Err(_) => node,
+        }
     }
 
     /// The nodes a route to `node` may end at: the node, and its copies if a turn

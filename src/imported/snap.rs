@@ -398,8 +398,6 @@ impl Phantom {
             .map(move |(tail, head)| (tail, head, network.base_node(tail) == from))
     }
 
-    /// The nodes a route from the point starts at, each with the weight of the
-    /// part of the link to it: along every way the link may be travelled.
     /// The nodes the point lies on (within the rounding of a weight), as their
     /// base nodes: a point at a node departs from it, against a one-way link too,
     /// and is reached at it or any of its turn-restriction copies.

@@ -63,20 +63,10 @@ const PASSABLE_BARRIERS: &[&str] = &[
     "lift_gate",
 ];
 
-/// Access values that open a way of another class to cars at OSRM's default
-/// speed (its `access_tag_whitelist`): a `highway=track` with `access=permissive`.
-const OPEN_TO_CARS: &[&str] = &[
-    "yes",
-    "motorcar",
-    "motor_vehicle",
-    "vehicle",
-    "permissive",
-    "designated",
-    "hov",
-];
-
 /// Access values after which OSRM's car profile gives a way of another class no
-/// speed (its `access_tag_blacklist`): the closed ones and the restricted ones.
+/// speed (its `access_tag_blacklist`): the closed ones and the restricted ones. Any
+/// other value opens it to cars at the default speed (its `access_tag_whitelist`,
+/// `yes`, `permissive`, `designated` ..., is among those).
 const NO_DEFAULT_SPEED: &[&str] = &[
     "private",
     "delivery",
@@ -391,7 +381,7 @@ impl TagRules {
                 && !AVOIDED_HIGHWAYS.contains(&highway)
                 && t.car_access
                     .deciding()
-                    .is_some_and(|a| OPEN_TO_CARS.contains(&a) || !NO_DEFAULT_SPEED.contains(&a))
+                    .is_some_and(|a| !NO_DEFAULT_SPEED.contains(&a))
             {
                 return Some(WayClass {
                     mode: Mode::Road,
