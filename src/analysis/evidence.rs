@@ -113,15 +113,6 @@ impl<'d> RoutedOn<'d> {
     }
 }
 
-/// Routes one published distance.
-pub fn check_one(data: &Dataset, distance: &PublishedDistance) -> EvidenceCheck {
-    check_on(
-        data,
-        distance,
-        &RoutedOn::new(data, distance.mode, distance.status),
-    )
-}
-
 /// Routes one published distance on `on`, built for its mode and status.
 fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> EvidenceCheck {
     let route = on.graph.as_ref().and_then(|(weights, network)| {

@@ -163,10 +163,7 @@ pub fn read_source(path: &Path, limit: u64, hint: &str) -> Result<String, FileEr
 /// missing, a directory or unreadable.
 fn read_error(e: io::Error, hint: &str) -> FileError {
     match e.kind() {
-        io::ErrorKind::FileTooLarge => FileError::new(
-            e.to_string(),
-            "split it into smaller files; a large road network belongs in `corridors import osm`",
-        ),
+        io::ErrorKind::FileTooLarge => FileError::new(e.to_string(), "split it into smaller files"),
         io::ErrorKind::IsADirectory | io::ErrorKind::InvalidInput => {
             FileError::new(e.to_string(), hint)
         }
@@ -188,12 +185,17 @@ fn read_file(path: &Path, name: String, budget: &mut u64, hint: &str) -> SourceF
         Err(e) if e.kind() == io::ErrorKind::FileTooLarge && limit < MAX_FILE_BYTES => {
             Err(FileError::new(
                 format!(
-                    "takes the dataset over {} MiB, the most a dataset may hold in all",
-                    MAX_DATASET_BYTES / (1024 * 1024)
+                    "takes the dataset over {}, the most a dataset may hold in all",
+                    show_bytes(MAX_DATASET_BYTES)
                 ),
                 "split it into datasets, or import a large network with `corridors import osm`",
             ))
         }
+        // A dataset file that large is a network rather than curated corridors.
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => Err(FileError::new(
+            e.to_string(),
+            "split it into smaller files; a large road network belongs in `corridors import osm`",
+        )),
         Err(e) => Err(read_error(e, hint)),
     };
     SourceFile { name, text }

@@ -258,7 +258,8 @@ impl<'a> Search<'a> {
                 self.successors_weighed(pair[0], query, false)
                     .into_iter()
                     .find(|(state, _)| *state == pair[1])
-                    .map_or(0, |(_, units)| units)
+                    .map(|(_, units)| units)
+                    .expect("consecutive states of a path are successors")
             })
             .sum()
     }
