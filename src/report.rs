@@ -536,7 +536,7 @@ fn key_route_table(data: &Dataset, routes: &[KeyRoute]) -> TextTable {
                 Some(s) => vec![
                     km(s.distance_km),
                     or_dash(s.duration_h, |h| format!("{h:.1}")),
-                    or_dash(s.cost_usd, |c| format!("{c:.0}")),
+                    or_dash(s.cost_usd_per_t, |c| format!("{c:.0}")),
                     s.countries.join(" → "),
                     s.unbuilt_corridors.join(", "),
                 ],

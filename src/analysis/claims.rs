@@ -103,7 +103,7 @@ fn total(route: &routing::RouteSummary, metric: Metric) -> Option<f64> {
     match metric {
         Metric::Distance => Some(route.distance_km),
         Metric::Time => route.duration_h,
-        Metric::Cost => route.cost_usd,
+        Metric::Cost => route.cost_usd_per_t,
     }
 }
 

@@ -4,11 +4,11 @@
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::{Failure, network_filter, stdout_failure, write_output};
+use super::{Failure, dataset, stdout_failure, write_output};
 use crate::cli::{ExportArgs, FilterArgs};
 use crate::model::Dataset;
 use crate::network::Filter;
-use crate::output::{self, Format, export};
+use crate::output::{self, export};
 
 /// How far into an existing file to look for [`export::GENERATOR`]: a GeoJSON file
 /// carries it after its features, so this bounds the read of a stranger's big file.
@@ -17,14 +17,8 @@ const OWNERSHIP_SCAN_BYTES: u64 = 256 << 20;
 pub(super) fn export(
     data: &Dataset,
     args: &ExportArgs,
-    format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if format != Format::Table {
-        return Err(Failure::Input(
-            "--format does not apply to `export`: it always writes GeoJSON and FlatGeobuf".into(),
-        ));
-    }
     let dir = &args.output;
     // The directory first: a place that cannot be written fails before the work.
     output::check_outside_datasets(dir).map_err(|error| Failure::Io {
@@ -37,7 +31,7 @@ pub(super) fn export(
             dir.display()
         )));
     }
-    let filter = network_filter(data, &args.filter, Filter::everything())?;
+    let filter = dataset::network_filter(data, &args.filter, Filter::everything())?;
     let every_place = args.filter == FilterArgs::default();
     let (places, segments) = export::layers(data, &filter, every_place);
 

@@ -93,7 +93,7 @@ fn route_totals(route: &RouteSummary) -> JsonObject {
         ),
         ("border_delay_h", json!(route.border_delay_h)),
         ("transfer_h", json!(route.transfer_h)),
-        ("cost_usd_per_t", json!(route.cost_usd)),
+        ("cost_usd_per_t", json!(route.cost_usd_per_t)),
         ("great_circle_km", json!(route.great_circle_km)),
         ("circuity", json!(route.circuity)),
         ("km_by_status", json!(route.km_by_status)),

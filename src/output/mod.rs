@@ -2,6 +2,8 @@
 //! layer alone decides whether those go to stdout or to a file.
 
 pub mod analysis;
+pub mod answer;
+pub mod answers;
 pub mod document;
 pub mod export;
 pub mod geojson;
@@ -28,6 +30,26 @@ pub enum Format {
     Json,
     /// GeoJSON (RFC 7946, lon/lat): a FeatureCollection of a route's legs. `route` only.
     Geojson,
+}
+
+/// The text formats: what a person reads (`Table`, `Markdown`) or a spreadsheet opens
+/// (`Csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Table,
+    Markdown,
+    Csv,
+}
+
+impl TextFormat {
+    /// The [`Format`] it is, for the table writers.
+    pub fn format(self) -> Format {
+        match self {
+            TextFormat::Table => Format::Table,
+            TextFormat::Markdown => Format::Markdown,
+            TextFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 /// The widest a `table` may be, in columns.
@@ -57,26 +79,25 @@ impl TextTable {
     }
 }
 
-/// Renders `table` in a text format; `Format::Json` is not a text table and is
-/// rendered as CSV would be, so callers handle JSON themselves.
-pub fn write_table(out: &mut dyn Write, table: &TextTable, format: Format) -> io::Result<()> {
+/// Renders `table` in a text format.
+pub fn write_table(out: &mut dyn Write, table: &TextTable, format: TextFormat) -> io::Result<()> {
     match format {
-        Format::Table => write_aligned(out, table),
-        Format::Markdown => write_markdown(out, table),
-        Format::Csv | Format::Json | Format::Geojson => write_csv(out, table),
+        TextFormat::Table => write_aligned(out, table),
+        TextFormat::Markdown => write_markdown(out, table),
+        TextFormat::Csv => write_csv(out, table),
     }
 }
 
-/// Renders `table`, and for a terminal (`Format::Table`) a note under it; the other
-/// formats stay pure data for scripts.
+/// Renders `table`, and for a terminal (`TextFormat::Table`) a note under it; the
+/// other formats stay pure data for scripts.
 pub fn write_table_with_note(
     out: &mut dyn Write,
     table: &TextTable,
-    format: Format,
+    format: TextFormat,
     note: &str,
 ) -> io::Result<()> {
     write_table(out, table, format)?;
-    if format == Format::Table {
+    if format == TextFormat::Table {
         writeln!(out, "\n{note}")?;
     }
     Ok(())

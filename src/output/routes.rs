@@ -2,9 +2,12 @@
 
 use std::io::{self, Write};
 
-use super::{Format, TextTable, km, or_dash, write_json, write_table};
+use serde::Serialize;
+
+use super::answer::Answer;
+use super::{TextFormat, TextTable, km, or_dash, write_table, write_table_with_note};
 use crate::model::Dataset;
-use crate::routing::{Metric, Reached, RouteAnswer, RouteSummary};
+use crate::routing::{FilterDescription, Metric, RouteAnswer, RouteSummary};
 
 /// A value in a metric's unit, for a table: km and US$ whole, hours to 0.1.
 pub fn metric_value(metric: Metric, value: f64) -> String {
@@ -128,7 +131,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
                     c.crossing,
                     c.mode,
                     hours(c.delay_h),
-                    or_dash(c.cost_usd, |u| format!("US$ {u:.0}"))
+                    or_dash(c.cost_usd_per_shipment, |u| format!("US$ {u:.0}"))
                 )
             })
             .collect::<Vec<_>>()
@@ -140,7 +143,15 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
         route
             .transfers
             .iter()
-            .map(|t| format!("{} ({} → {}, {})", t.place, t.from, t.to, hours(t.hours)))
+            .map(|t| {
+                format!(
+                    "{} ({} → {}, {})",
+                    t.place,
+                    t.from,
+                    t.to,
+                    hours(t.duration_h)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -166,7 +177,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
         ),
         (
             "cost",
-            or_dash(route.cost_usd, |c| format!("US$ {c:.0} per tonne")),
+            or_dash(route.cost_usd_per_t, |c| format!("US$ {c:.0} per tonne")),
         ),
         (
             "straight",
@@ -200,7 +211,7 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
     lines
 }
 
-/// Writes a `route` answer in `format`.
+/// The title of a `route` answer:
 /// "Dushanbe → Karachi: least distance, on operational links, by road, rail, ferry".
 pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
     format!(
@@ -218,63 +229,246 @@ pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
     )
 }
 
-pub fn write_route(
-    out: &mut dyn Write,
-    data: &Dataset,
-    answer: &RouteAnswer,
-    format: Format,
-) -> io::Result<()> {
-    match format {
-        Format::Json => write_json(out, answer),
-        Format::Geojson => write_json(
-            out,
-            &super::geojson::routes_collection(data, &answer.routes),
-        ),
-        Format::Csv => write_table(out, &all_legs(answer), format),
-        Format::Table | Format::Markdown => {
-            let markdown = format == Format::Markdown;
-            let title = route_title(data, answer);
-            if markdown {
-                writeln!(out, "## {title}")?;
-            } else {
-                writeln!(out, "{title}")?;
-            }
-            let count = answer.routes.len();
-            for (r, route) in answer.routes.iter().enumerate() {
-                writeln!(out)?;
-                let heading = if count == 1 {
-                    "Route".to_string()
-                } else if r == 0 {
-                    format!("Route 1 of {count} (best)")
-                } else {
-                    format!("Route {} of {count}", r + 1)
-                };
-                if markdown {
-                    writeln!(out, "### {heading}\n")?;
-                    for (label, value) in summary_lines(route) {
-                        writeln!(out, "- **{label}**: {value}")?;
-                    }
-                    writeln!(out)?;
-                } else {
-                    writeln!(out, "{heading}")?;
-                    for (label, value) in summary_lines(route) {
-                        writeln!(out, "  {label:<10} {value}")?;
-                    }
-                    writeln!(out)?;
-                }
-                write_table(out, &legs(data, route), format)?;
-            }
-            if count > 1 {
-                writeln!(out, "\nAlternatives: {}.", answer.alternatives_rule)?;
-            }
-            Ok(())
+/// `route` on the dataset: the answer, and the dataset whose ids it gives (for the
+/// names in its tables).
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct RouteOnDataset<'d> {
+    pub answer: RouteAnswer,
+    #[serde(skip)]
+    pub data: &'d Dataset,
+}
+
+impl Answer for RouteOnDataset<'_> {
+    fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
+        let (data, answer) = (self.data, &self.answer);
+        if format == TextFormat::Csv {
+            return write_table(out, &all_legs(answer), format);
         }
+        let markdown = format == TextFormat::Markdown;
+        let title = route_title(data, answer);
+        if markdown {
+            writeln!(out, "## {title}")?;
+        } else {
+            writeln!(out, "{title}")?;
+        }
+        let count = answer.routes.len();
+        for (r, route) in answer.routes.iter().enumerate() {
+            writeln!(out)?;
+            let heading = if count == 1 {
+                "Route".to_string()
+            } else if r == 0 {
+                format!("Route 1 of {count} (best)")
+            } else {
+                format!("Route {} of {count}", r + 1)
+            };
+            if markdown {
+                writeln!(out, "### {heading}\n")?;
+                for (label, value) in summary_lines(route) {
+                    writeln!(out, "- **{label}**: {value}")?;
+                }
+            } else {
+                writeln!(out, "{heading}")?;
+                for (label, value) in summary_lines(route) {
+                    writeln!(out, "  {label:<10} {value}")?;
+                }
+            }
+            writeln!(out)?;
+            write_table(out, &legs(data, route), format)?;
+        }
+        if count > 1 {
+            writeln!(out, "\nAlternatives: {}.", answer.alternatives_rule)?;
+        }
+        Ok(())
+    }
+
+    fn geojson(&self) -> Option<geojson::FeatureCollection> {
+        Some(super::geojson::routes_collection(
+            self.data,
+            &self.answer.routes,
+        ))
+    }
+}
+
+/// Values in the unit of what was minimised, under a JSON key that names it:
+/// `distance_km`, `duration_h` or `cost_usd_per_t`.
+#[derive(Debug, Clone, Serialize)]
+pub enum MetricValues<T> {
+    #[serde(rename = "distance_km")]
+    DistanceKm(T),
+    #[serde(rename = "duration_h")]
+    DurationH(T),
+    #[serde(rename = "cost_usd_per_t")]
+    CostUsdPerT(T),
+}
+
+impl<T> MetricValues<T> {
+    /// `values` under the key of `metric`.
+    pub fn of(metric: Metric, values: T) -> Self {
+        match metric {
+            Metric::Distance => Self::DistanceKm(values),
+            Metric::Time => Self::DurationH(values),
+            Metric::Cost => Self::CostUsdPerT(values),
+        }
+    }
+
+    pub fn values(&self) -> &T {
+        match self {
+            Self::DistanceKm(v) | Self::DurationH(v) | Self::CostUsdPerT(v) => v,
+        }
+    }
+}
+
+/// A position asked for on an imported network, and the point on a road it was
+/// snapped to (degrees, WGS84).
+#[derive(Debug, Clone, Serialize)]
+pub struct SnappedStop {
+    /// The `lat,lon` as given.
+    pub asked: String,
+    /// The link it snapped onto.
+    pub link: u32,
+    pub lat: f64,
+    pub lon: f64,
+    /// Metres from the position asked for to the road.
+    pub snap_m: f64,
+    /// Metres farther than the nearest road, where that lay on a small piece of
+    /// road cut off from the rest and the position was moved off it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_m: Option<f64>,
+}
+
+/// How a table shows a value: rounded by the metric (km whole, hours to 0.1), or
+/// with three decimals (an imported network's metres).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    ByMetric(Metric),
+    Thousandths,
+}
+
+impl Shown {
+    pub fn show(self, value: f64) -> String {
+        match self {
+            Shown::ByMetric(metric) => metric_value(metric, value),
+            Shown::Thousandths => format!("{value:.3}"),
+        }
+    }
+}
+
+/// `matrix`, on the dataset or on an imported network (`network` and the snapped
+/// stops are given only there; `filter` only on the dataset).
+#[derive(Serialize)]
+pub struct MatrixAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Place ids, or on a network the positions asked for.
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub by: Metric,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDescription>,
+    /// How a network was searched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapped_from: Option<Vec<SnappedStop>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapped_to: Option<Vec<SnappedStop>>,
+    /// One row per origin, one cell per destination; null where there is no route.
+    #[serde(flatten)]
+    pub values: MetricValues<Vec<Vec<Option<f64>>>>,
+    /// Row and column headings of a table.
+    #[serde(skip)]
+    pub from_names: Vec<String>,
+    #[serde(skip)]
+    pub to_names: Vec<String>,
+    #[serde(skip)]
+    pub unit: &'static str,
+    #[serde(skip)]
+    pub shown: Shown,
+    /// What a terminal shows under the table.
+    #[serde(skip)]
+    pub note: String,
+}
+
+impl Answer for MatrixAnswer {
+    fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
+        let table = matrix_table(
+            &self.from_names,
+            &self.to_names,
+            self.values.values(),
+            self.unit,
+            |v| self.shown.show(v),
+        );
+        write_table_with_note(out, &table, format, &self.note)
+    }
+}
+
+/// A place (dataset) or a node (imported network) within reach, with its position
+/// in degrees and what it takes to get there.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReachedEntry {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::model::PlaceKind>,
+    /// The node's index in the network file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<u32>,
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(flatten)]
+    pub value: MetricValues<f64>,
+}
+
+/// How far `reach` looks, under a key that names the unit.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Budget {
+    #[serde(rename = "within_km")]
+    Km(f64),
+    #[serde(rename = "within_h")]
+    Hours(f64),
+}
+
+/// `reach`, on the dataset or on an imported network.
+#[derive(Serialize)]
+pub struct ReachAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// A place id, or on a network the position asked for.
+    pub from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapped_from: Option<SnappedStop>,
+    pub by: Metric,
+    #[serde(flatten)]
+    pub within: Budget,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Nearest first.
+    pub reached: Vec<ReachedEntry>,
+    #[serde(skip)]
+    pub unit: &'static str,
+    #[serde(skip)]
+    pub shown: Shown,
+    #[serde(skip)]
+    pub note: String,
+}
+
+impl Answer for ReachAnswer {
+    fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
+        let table = reach_table(&self.reached, self.unit, self.shown);
+        write_table_with_note(out, &table, format, &self.note)
     }
 }
 
 /// The matrix as a table: one row per origin, one column per destination, cells
 /// shown by `show` (— where there is no value).
-pub fn matrix_table(
+fn matrix_table(
     from: &[String],
     to: &[String],
     values: &[Vec<Option<f64>>],
@@ -293,24 +487,123 @@ pub fn matrix_table(
     table
 }
 
-/// The places within reach, nearest first.
-pub fn reach_table(data: &Dataset, reached: &[Reached], metric: Metric) -> TextTable {
-    let mut table = TextTable::new(&[
-        ("place", false),
-        ("id", false),
-        ("country", false),
-        ("kind", false),
-        (metric.unit(), true),
-    ]);
+/// What is within reach, nearest first: places (name, id, country, kind), or nodes
+/// (node, lat, lon).
+fn reach_table(reached: &[ReachedEntry], unit: &str, shown: Shown) -> TextTable {
+    let places = reached.iter().all(|r| r.node.is_none());
+    if places {
+        let mut table = TextTable::new(&[
+            ("place", false),
+            ("id", false),
+            ("country", false),
+            ("kind", false),
+            (unit, true),
+        ]);
+        for r in reached {
+            table.push(vec![
+                r.name.clone().unwrap_or_default(),
+                r.id.clone().unwrap_or_default(),
+                r.country.clone().unwrap_or_default(),
+                r.kind.map_or_else(String::new, |k| k.to_string()),
+                shown.show(*r.value.values()),
+            ]);
+        }
+        return table;
+    }
+    // One row per node reached, nearest first: a script's input.
+    let mut table = TextTable::new(&[("node", true), ("lat", true), ("lon", true), (unit, true)]);
     for r in reached {
-        let place = &data.places[r.place];
         table.push(vec![
-            place.name.clone(),
-            place.id.clone(),
-            place.country.clone(),
-            place.kind.to_string(),
-            metric_value(metric, r.value),
+            r.node.map_or_else(String::new, |n| n.to_string()),
+            format!("{:.7}", r.lat),
+            format!("{:.7}", r.lon),
+            shown.show(*r.value.values()),
         ]);
     }
     table
+}
+
+/// `route` on an imported network: one route through the positions asked for.
+#[derive(Serialize)]
+pub struct NetworkRouteAnswer {
+    pub network: String,
+    /// The positions as asked for.
+    pub from: String,
+    pub to: String,
+    pub via: Vec<String>,
+    pub by: Metric,
+    /// How the network was searched.
+    pub method: String,
+    /// Each position and the point on a road it snapped to, in travel order.
+    pub stops: Vec<SnappedStop>,
+    pub routes: Vec<NetworkRoute>,
+    /// The km at each stop, for the table.
+    #[serde(skip)]
+    pub cumulative_km: Vec<f64>,
+}
+
+/// A route on an imported network.
+#[derive(Serialize)]
+pub struct NetworkRoute {
+    pub distance_km: f64,
+    /// Travel time at the car profile's speeds, where the route's links are known
+    /// (plain Dijkstra: by time, or with --status all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_h: Option<f64>,
+    pub great_circle_km: f64,
+    pub circuity: Option<f64>,
+    pub km_by_status: crate::compare::KmByStatus,
+    pub node_count: usize,
+    /// The point on the road at each stop and every node on the way, [lat, lon].
+    pub geometry: Vec<[f64; 2]>,
+}
+
+impl Answer for NetworkRouteAnswer {
+    fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
+        let route = &self.routes[0];
+        let mut table = TextTable::new(&[
+            ("stop", false),
+            ("asked", false),
+            ("to road (m)", true),
+            ("km", true),
+        ]);
+        for (i, (stop, km)) in self.stops.iter().zip(&self.cumulative_km).enumerate() {
+            let role = match i {
+                0 => "from".to_string(),
+                i if i + 1 == self.stops.len() => "to".to_string(),
+                i => format!("via {i}"),
+            };
+            let snapped = match stop.moved_m {
+                Some(moved) => format!("{:.1} (moved {moved:.0})", stop.snap_m),
+                None => format!("{:.1}", stop.snap_m),
+            };
+            table.push(vec![role, stop.asked.clone(), snapped, format!("{km:.3}")]);
+        }
+        let hours = route
+            .duration_h
+            .map_or(String::new(), |h| format!(", {h:.3} h"));
+        let note = format!(
+            "{:.3} km{hours} ({} nodes; great circle {:.3} km).\nSearch: {}.",
+            route.distance_km, route.node_count, route.great_circle_km, self.method
+        );
+        write_table_with_note(out, &table, format, &note)
+    }
+
+    fn geojson(&self) -> Option<geojson::FeatureCollection> {
+        let route = &self.routes[0];
+        let mut properties = geojson::JsonObject::new();
+        properties.insert("from".into(), self.from.clone().into());
+        properties.insert("to".into(), self.to.clone().into());
+        properties.insert("distance_km".into(), route.distance_km.into());
+        if let Some(hours) = route.duration_h {
+            properties.insert("duration_h".into(), hours.into());
+        }
+        properties.insert("network".into(), self.network.clone().into());
+        let points = route
+            .geometry
+            .iter()
+            .map(|p| crate::model::LatLon::new(p[0], p[1]));
+        let feature = super::geojson::line_feature(points, properties);
+        Some(super::geojson::collection(vec![feature]))
+    }
 }

@@ -401,8 +401,8 @@ pub struct RouteAnswer {
     pub from: String,
     pub to: String,
     pub via: Vec<String>,
-    /// `distance`, `time` or `cost`.
-    pub by: &'static str,
+    /// What was minimised.
+    pub by: Metric,
     pub filter: FilterDescription,
     /// How alternatives were chosen.
     pub alternatives_rule: String,

@@ -31,7 +31,7 @@ pub struct Leg {
     /// `None` where a figure is missing. The legs add up to the route's `duration_h`.
     pub duration_h: Option<f64>,
     /// US$ per tonne on this leg, with its border and transfer costs; `None` where
-    /// a figure is missing. The legs add up to the route's `cost_usd`.
+    /// a figure is missing. The legs add up to the route's `cost_usd_per_t`.
     pub cost_usd_per_t: Option<f64>,
     /// The segments, in travel order (for geometry).
     #[serde(skip)]
@@ -46,7 +46,8 @@ pub struct CrossingUsed {
     pub mode: Mode,
     /// `None` where the dataset has no figure.
     pub delay_h: Option<f64>,
-    pub cost_usd: Option<f64>,
+    /// US$ per shipment (not per tonne), as the crossing charges it.
+    pub cost_usd_per_shipment: Option<f64>,
 }
 
 /// A change of carrier along the route.
@@ -57,7 +58,7 @@ pub struct TransferUsed {
     pub kind: &'static str,
     pub from: String,
     pub to: String,
-    pub hours: Option<f64>,
+    pub duration_h: Option<f64>,
 }
 
 /// The summary of one route; its field names are the JSON answer of `route` (listed
@@ -79,7 +80,7 @@ pub struct RouteSummary {
     /// Distance ÷ total time: CAREC's "speed with delay", in km/h.
     pub speed_with_delay_kmh: Option<f64>,
     /// Freight cost in US$ per tonne.
-    pub cost_usd: Option<f64>,
+    pub cost_usd_per_t: Option<f64>,
     /// Between the two ends, on WGS84, in km.
     pub great_circle_km: f64,
     /// distance_km ÷ great_circle_km.
@@ -186,7 +187,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
                     }),
                     mode: segment.mode,
                     delay_h: border.delay_h,
-                    cost_usd: border.cost_usd,
+                    cost_usd_per_shipment: border.cost_usd_per_shipment,
                 });
             }
             None => delays.push(Some(0.0)),
@@ -209,10 +210,10 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
                         },
                         from: describe(before),
                         to: describe(after),
-                        hours: transfer.hours,
+                        duration_h: transfer.duration_h,
                     });
                 }
-                transfer_hours.push(transfer.hours);
+                transfer_hours.push(transfer.duration_h);
                 costs.push(transfer.cost_usd_per_t);
             }
         }
@@ -276,7 +277,7 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
         transfer_h,
         speed_without_delay_kmh: speed(moving_h),
         speed_with_delay_kmh: speed(duration_h),
-        cost_usd: sum(costs),
+        cost_usd_per_t: sum(costs),
         great_circle_km,
         circuity: crate::geodesy::circuity(distance_km, great_circle_km),
         km_by_status,

@@ -62,7 +62,7 @@ pub enum TransferKind {
 pub struct Transfer {
     pub kind: TransferKind,
     /// `None` where the dataset has no figure.
-    pub hours: Option<f64>,
+    pub duration_h: Option<f64>,
     /// In US$ per tonne; `None` where the dataset has no figure.
     pub cost_usd_per_t: Option<f64>,
 }
@@ -75,7 +75,7 @@ pub struct BorderCrossing {
     /// Clearance time in hours: the crossing's own figure, else the mode's default.
     pub delay_h: Option<f64>,
     /// Clearance cost in US$ per shipment, likewise.
-    pub cost_usd: Option<f64>,
+    pub cost_usd_per_shipment: Option<f64>,
 }
 
 /// The weights of one dataset under one metric.
@@ -213,7 +213,7 @@ impl<'d> Weights<'d> {
             delay_h: own
                 .and_then(|c| c.delay_h)
                 .or(default.border_delay_h.as_ref().map(|f| f.value)),
-            cost_usd: own
+            cost_usd_per_shipment: own
                 .and_then(|c| c.cost_usd)
                 .or(default.border_cost_usd.as_ref().map(|f| f.value)),
         })
@@ -224,7 +224,7 @@ impl<'d> Weights<'d> {
     pub fn cost_usd_per_t(&self, segment: SegmentIdx) -> Option<f64> {
         let s = &self.data.segments[segment];
         let rate = self.travel().mode(s.mode).cost_usd_per_tkm.as_ref()?.value;
-        let border = match self.border(segment).and_then(|b| b.cost_usd) {
+        let border = match self.border(segment).and_then(|b| b.cost_usd_per_shipment) {
             Some(cost) => cost / self.travel().shipment_t.as_ref()?.value,
             None => 0.0,
         };
@@ -239,7 +239,7 @@ impl<'d> Weights<'d> {
         let networked = |m: Mode| matches!(m, Mode::Pipeline | Mode::PowerLine);
         let stay = Transfer {
             kind: TransferKind::Stay,
-            hours: Some(0.0),
+            duration_h: Some(0.0),
             cost_usd_per_t: Some(0.0),
         };
         if from == to {
@@ -259,7 +259,7 @@ impl<'d> Weights<'d> {
             let shipment_t = self.travel().shipment_t.as_ref().map(|f| f.value);
             return Some(Transfer {
                 kind: TransferKind::GaugeChange,
-                hours: figure(|t| &t.gauge_change_h),
+                duration_h: figure(|t| &t.gauge_change_h),
                 cost_usd_per_t: match (figure(|t| &t.gauge_change_cost_usd), shipment_t) {
                     (Some(cost), Some(t)) => Some(cost / t),
                     (None, _) => Some(0.0),
@@ -272,7 +272,7 @@ impl<'d> Weights<'d> {
         }
         Some(Transfer {
             kind: TransferKind::ModeChange,
-            hours: figure(|t| &t.mode_change_h),
+            duration_h: figure(|t| &t.mode_change_h),
             // No published handling cost per tonne for a change of mode: none is charged.
             cost_usd_per_t: Some(0.0),
         })
@@ -312,7 +312,7 @@ impl<'d> Weights<'d> {
             return 0.0;
         }
         match self.metric {
-            Metric::Distance => match (transfer.kind, transfer.hours) {
+            Metric::Distance => match (transfer.kind, transfer.duration_h) {
                 (TransferKind::ModeChange, Some(hours)) => {
                     let speed = |mode: Mode| {
                         let figure = self.travel().mode(mode).speed_kmh.as_ref();
@@ -323,7 +323,7 @@ impl<'d> Weights<'d> {
                 }
                 _ => TRANSFER_TIE_BREAK_KM,
             },
-            Metric::Time => transfer.hours.unwrap_or(0.0),
+            Metric::Time => transfer.duration_h.unwrap_or(0.0),
             Metric::Cost => transfer.cost_usd_per_t.unwrap_or(0.0),
         }
     }

@@ -267,7 +267,7 @@ fn route_geojson_carries_the_totals_and_each_legs_time_and_cost() {
     for (key, expected) in [
         ("distance_km", &route["distance_km"]),
         ("duration_h", &route["duration_h"]),
-        ("cost_usd_per_t", &route["cost_usd"]),
+        ("cost_usd_per_t", &route["cost_usd_per_t"]),
         ("countries", &route["countries"]),
     ] {
         assert_eq!(&totals[key], expected, "{key}");

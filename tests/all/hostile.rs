@@ -279,7 +279,7 @@ fn two_routes_through_100_vias_are_linear_in_the_vias() {
         "reach", "dushanbe", "--within", "20000", "--status", "all", "--format", "json",
     ]);
     let reached: serde_json::Value = serde_json::from_str(&stdout(&reached)).unwrap();
-    let places: Vec<String> = reached["places"]
+    let places: Vec<String> = reached["reached"]
         .as_array()
         .unwrap()
         .iter()

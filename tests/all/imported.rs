@@ -899,7 +899,7 @@ fn by_time_on_a_network_from_the_command_line() {
     let found = &route["routes"][0];
     assert_eq!(route["by"], "time");
     assert!(
-        (found["hours"].as_f64().unwrap() - 58.0 / 3600.0).abs() < 0.0005,
+        (found["duration_h"].as_f64().unwrap() - 58.0 / 3600.0).abs() < 0.0005,
         "{route}"
     );
     assert!(
@@ -920,7 +920,7 @@ fn by_time_on_a_network_from_the_command_line() {
         "time",
     ]);
     assert!(
-        (matrix["hours"][0][0].as_f64().unwrap() - 0.016).abs() < 0.0005,
+        (matrix["duration_h"][0][0].as_f64().unwrap() - 0.016).abs() < 0.0005,
         "{matrix}"
     );
     // Within 30 s: nodes 0 to 5 (29 s), not 6 (34.8 s).
@@ -932,7 +932,7 @@ fn by_time_on_a_network_from_the_command_line() {
         "--within-hours",
         "0.008334",
     ]);
-    assert_eq!(reach["nodes"].as_array().unwrap().len(), 6, "{reach}");
+    assert_eq!(reach["reached"].as_array().unwrap().len(), 6, "{reach}");
     // Cost has no meaning on a network.
     let cost = crate::corridors(&["route", "--network", net, from, to, "--by", "cost"]);
     crate::assert_refused(&cost, "--by cost");
@@ -1309,7 +1309,7 @@ mod osm_import {
         ]);
         assert_eq!(matrix["distance_km"][0][0].as_f64(), Some(km));
         let reach = crate::json(&["reach", &text(south), "--within", "1", "--network", net]);
-        let nodes = reach["nodes"].as_array().unwrap();
+        let nodes = reach["reached"].as_array().unwrap();
         assert_eq!(nodes.len(), 5);
         let to_centre = nodes
             .iter()

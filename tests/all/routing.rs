@@ -531,12 +531,16 @@ fn routes_change_mode_only_at_terminals_and_pay_every_transfer() {
                 }
                 if transfer.kind != TransferKind::Stay {
                     transfers += 1;
-                    paid_h += transfer.hours.unwrap();
+                    paid_h += transfer.duration_h.unwrap();
                 }
             }
             // Every transfer is listed and its hours are in the route's time.
             assert_eq!(summary.transfers.len(), transfers);
-            let listed_h: f64 = summary.transfers.iter().map(|t| t.hours.unwrap()).sum();
+            let listed_h: f64 = summary
+                .transfers
+                .iter()
+                .map(|t| t.duration_h.unwrap())
+                .sum();
             assert!((listed_h - paid_h).abs() < 1e-9);
             assert!((summary.transfer_h.unwrap() - paid_h).abs() < 1e-9);
         }
@@ -771,7 +775,7 @@ fn hours_are_length_over_speed_plus_border_delay_plus_transfers() {
     assert_eq!(summary.distance_km, 300.0);
     assert_eq!(summary.speed_with_delay_kmh, Some(300.0 / 39.0));
     // Cost: 200 × 0.1 + 100 × 0.08 + 100 US$ border / 20 t = 33 US$/t.
-    assert!((summary.cost_usd.unwrap() - 33.0).abs() < 1e-9);
+    assert!((summary.cost_usd_per_t.unwrap() - 33.0).abs() < 1e-9);
 }
 
 #[test]

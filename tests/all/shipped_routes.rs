@@ -252,7 +252,7 @@ fn matrix_has_a_null_for_an_unreachable_pair_and_matches_route() {
 #[test]
 fn reach_lists_places_within_the_budget_nearest_first() {
     let answer = json(&["reach", "dushanbe", "--within", "300"]);
-    let places = answer["places"].as_array().unwrap();
+    let places = answer["reached"].as_array().unwrap();
     assert!(!places.is_empty());
     let km: Vec<f64> = places
         .iter()

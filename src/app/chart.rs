@@ -1,0 +1,132 @@
+//! `corridors chart KIND`: one chart, as SVG or PNG, to a file or stdout.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Failure, dataset, write_output};
+use crate::analysis;
+use crate::chart::{self, MapSpec};
+use crate::cli::{ChartArgs, ChartKind};
+use crate::model::Dataset;
+use crate::network::{Filter, Network};
+use crate::output;
+use crate::routing::{Search, Weights};
+use crate::sea_access;
+
+/// A chart that could not be drawn.
+pub(super) fn failure(error: chart::ChartError) -> Failure {
+    Failure::Io {
+        doing: "drawing a chart".into(),
+        error: io::Error::other(error),
+    }
+}
+
+pub(super) fn run(
+    data: &Dataset,
+    routes: Option<&Path>,
+    args: &ChartArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    // Refused before drawing: a chart written as SVG into x.png would not open.
+    let png = format_is_png(args.output.as_deref())?;
+    let svg = match args.kind {
+        ChartKind::Lengths => {
+            let filter = dataset::network_filter(data, &args.filter, Filter::everything())?;
+            chart::lengths(data, &filter, &chart::subtitle(data, &filter))
+        }
+        ChartKind::Map => {
+            let filter = dataset::network_filter(data, &args.filter, Filter::everything())?;
+            let basemap = dataset::load_basemap(routes)?;
+            let bounds = args.bbox.map(|[south, west, north, east]| chart::Bounds {
+                south_deg: south,
+                west_deg: west,
+                north_deg: north,
+                east_deg: east,
+            });
+            chart::map::framed(data, &basemap, &MapSpec::network(data, &filter), bounds)
+        }
+        ChartKind::SeaAccess => {
+            let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
+            let from = dataset::place(
+                data,
+                args.from
+                    .as_deref()
+                    .unwrap_or(crate::report::SEA_ACCESS_ORIGIN),
+            )?;
+            dataset::check_not_avoided(data, &filter, &[from])?;
+            if data.outlets.is_empty() {
+                return Err(Failure::Input(
+                    "the dataset has no outlets.toml, so there are no sea outlets to measure"
+                        .into(),
+                ));
+            }
+            let weights = Weights::distance(data);
+            let network = Network::new(data, &filter);
+            let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, from);
+            chart::sea_access(&access, &chart::subtitle(data, &filter))
+        }
+        ChartKind::Impact => {
+            let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
+            let result = analysis::impact::impact(
+                data,
+                &filter,
+                &dataset::pairs(data, args.pairs.as_deref())?,
+            );
+            chart::analysis::impact(&result, &chart::subtitle(data, &filter))
+        }
+        ChartKind::Claims => {
+            let results = super::analysis::claim_results(data, routes)?;
+            chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))
+        }
+    }
+    .map_err(failure)?;
+    let svg = match &args.title {
+        Some(title) => chart::retitled(&svg, title),
+        None => svg,
+    };
+    if png {
+        let bytes = chart::png::svg_to_png(&svg, args.width).map_err(failure)?;
+        return write_output(args.output.as_deref(), &bytes, out);
+    }
+    let svg = match args.width {
+        Some(width_px) => chart::resized(&svg, width_px),
+        None => svg,
+    };
+    write_output(args.output.as_deref(), svg.as_bytes(), out)
+}
+
+/// True where the chart goes to a `.png` file; false for `.svg` or stdout. Any other
+/// extension is refused: the chart would be written in a format its name belies.
+pub(super) fn format_is_png(output: Option<&Path>) -> Result<bool, Failure> {
+    let Some(path) = output else {
+        return Ok(false);
+    };
+    // Through a link (/dev/stdout redirected to out.svg), the file it names counts.
+    let named = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let extension = named
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    // A device or a pipe (/dev/stdout, a FIFO) has no extension to go by: SVG.
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    match extension.as_deref() {
+        Some("svg") => Ok(false),
+        Some("png") => Ok(true),
+        _ if special => Ok(false),
+        _ => {
+            // A path into a dataset is refused for that first: it is the graver mistake.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            output::check_outside_datasets(dir).map_err(|error| Failure::Io {
+                doing: format!("writing {}", path.display()),
+                error,
+            })?;
+            Err(Failure::Input(format!(
+                "{}: a chart is written as .svg or .png\n  hint: name the file map.svg or map.png",
+                path.display()
+            )))
+        }
+    }
+}

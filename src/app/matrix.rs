@@ -1,0 +1,59 @@
+//! `corridors matrix --from ... --to ...` on the dataset.
+
+use std::io::Write;
+
+use super::{Failure, dataset, emit};
+use crate::cli::MatrixArgs;
+use crate::model::{Dataset, PlaceIdx};
+use crate::network::{Filter, Network};
+use crate::output::Format;
+use crate::output::routes::{MatrixAnswer, MetricValues, Shown};
+use crate::routing::{self, FilterDescription, Search};
+
+pub(super) fn run(
+    data: &Dataset,
+    args: &MatrixArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let from = dataset::places(data, &args.from)?;
+    let to = dataset::places(data, &args.to)?;
+    if from.is_empty() || to.is_empty() {
+        return Err(Failure::Input(
+            "--from and --to each need at least one place".into(),
+        ));
+    }
+    let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
+    let ends: Vec<PlaceIdx> = from.iter().chain(&to).copied().collect();
+    dataset::check_not_avoided(data, &filter, &ends)?;
+    let metric = dataset::metric_of(args.by);
+    let weights = dataset::weights(data, metric, &filter)?;
+    let network = Network::new(data, &filter);
+    let values = routing::matrix(&Search::new(&network, &weights), &from, &to);
+    let ids = |list: &[PlaceIdx]| list.iter().map(|&p| data.places[p].id.clone()).collect();
+    let names = |list: &[PlaceIdx]| list.iter().map(|&p| data.places[p].name.clone()).collect();
+    let filter = FilterDescription::of(data, &filter);
+    let note = format!(
+        "{} (least {}), {}; — = no route.",
+        metric.unit(),
+        metric,
+        filter.phrase()
+    );
+    let answer = MatrixAnswer {
+        network: None,
+        from: ids(&from),
+        to: ids(&to),
+        by: metric,
+        filter: Some(filter),
+        method: None,
+        snapped_from: None,
+        snapped_to: None,
+        values: MetricValues::of(metric, values),
+        from_names: names(&from),
+        to_names: names(&to),
+        unit: metric.unit(),
+        shown: Shown::ByMetric(metric),
+        note,
+    };
+    emit(out, format, &answer)
+}
