@@ -8,7 +8,7 @@ use crate::lengths::{self, CircuityWarning, DetourFactor, KmByBasis};
 use crate::model::{CorridorIdx, Dataset, Mode, Status};
 
 /// Kilometres split by status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KmByStatus {
     pub operational: f64,
     pub under_construction: f64,
@@ -39,7 +39,7 @@ impl KmByStatus {
 
 /// What `compare` reports for one corridor. Field names are its JSON answer (listed in
 /// README.md), with units in the names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CorridorMetrics {
     pub id: String,
     pub name: String,
@@ -190,7 +190,7 @@ pub fn compare(data: &Dataset, options: &CompareOptions) -> Vec<CorridorMetrics>
 
 /// Network-wide totals for `check`'s summary: each segment counted once, by its
 /// length on the ground.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DatasetSummary {
     pub places: usize,
     pub corridors: usize,
@@ -208,7 +208,7 @@ pub struct DatasetSummary {
 }
 
 /// The leave-one-out error of the detour factors, in %.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub struct LeaveOneOutError {
     pub median: f64,
     pub p90: f64,

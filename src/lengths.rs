@@ -40,7 +40,7 @@ use crate::model::{Dataset, Mode, Segment, Terrain};
 pub const MIN_SAMPLES: usize = 5;
 
 /// One fitted factor: published ÷ geodesic for a mode, on one terrain or on all.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DetourFactor {
     pub mode: Mode,
     /// `None`: every terrain of the mode together (the fallback).
@@ -52,7 +52,7 @@ pub struct DetourFactor {
 }
 
 /// The fitted factors of a dataset: per (mode, terrain) and per mode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DetourFactors {
     pub factors: Vec<DetourFactor>,
 }
@@ -69,7 +69,7 @@ pub struct Sample {
 }
 
 /// One published segment's length, estimated from the others.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LeftOut {
     pub segment: usize,
     pub published_km: f64,
@@ -264,7 +264,7 @@ pub fn error_summary_pct(left_out: &[LeftOut]) -> Option<(f64, f64)> {
 pub const SUSPICIOUS_CIRCUITY: f64 = 2.5;
 
 /// A published length far longer than the straight line between its ends.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CircuityWarning {
     /// The corridor file the segment is written in.
     pub file: String,
@@ -298,7 +298,7 @@ pub fn circuity_warnings(data: &Dataset) -> Vec<CircuityWarning> {
 }
 
 /// Kilometres split by what they stand on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KmByBasis {
     pub published: f64,
     pub estimated: f64,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// `geo` works in (x = lon, y = lat); [`LatLon::to_point`] is the one place that
 /// converts between the two orders.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LatLon {
     /// Latitude in degrees, −90 to 90, positive north.
     pub lat_deg: f64,
@@ -52,7 +52,7 @@ macro_rules! keyword_enum {
         $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)?
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -279,6 +279,22 @@ impl Serialize for OpenMonths {
     }
 }
 
+impl schemars::JsonSchema for OpenMonths {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OpenMonths".into()
+    }
+
+    /// As [`Serialize`] writes it: the months open, 1 to 12, in order.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": { "type": "integer", "minimum": 1, "maximum": 12 },
+            "minItems": 1,
+            "maxItems": 12
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for OpenMonths {
     /// The list [`Serialize`] writes, checked as [`OpenMonths::from_months`] checks it.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -290,7 +306,7 @@ impl<'de> Deserialize<'de> for OpenMonths {
 }
 
 /// A node of the network.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Place {
     /// Kebab-case, unique: `dushanbe`, `khunjerab-pass`.
     pub id: String,
@@ -325,7 +341,7 @@ impl Place {
 }
 
 /// One link between two places, owned by one corridor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Segment {
     pub corridor: CorridorIdx,
     pub from: PlaceIdx,
@@ -378,14 +394,14 @@ impl Segment {
 }
 
 /// A segment as a corridor traverses it: forward is from → to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Traversal {
     pub segment: SegmentIdx,
     pub forward: bool,
 }
 
 /// A named corridor: one project, road or line, as the sources name it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Corridor {
     /// Kebab-case, unique, equal to the file's name without `.toml`.
     pub id: String,
@@ -418,7 +434,7 @@ pub struct Corridor {
 }
 
 /// A figure with the source it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sourced {
     pub value: f64,
     pub source: String,
@@ -426,7 +442,7 @@ pub struct Sourced {
 
 /// Speed, freight rate and default border figures of one mode (`[[mode]]` in
 /// `routes/travel.toml`). Each is absent where no source gives it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ModeTravel {
     /// Average speed while moving, in km/h (CAREC's "speed without delay").
     pub speed_kmh: Option<Sourced>,
@@ -439,7 +455,7 @@ pub struct ModeTravel {
 }
 
 /// Clearance figures of one border crossing for one mode (`[[crossing]]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CrossingTravel {
     pub place: PlaceIdx,
     pub mode: Mode,
@@ -452,7 +468,7 @@ pub struct CrossingTravel {
 
 /// Times (and costs) of changing vehicles at a place: the defaults of `[transfer]`, or
 /// one place's own figures (`[[transfer_at]]`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TransferTravel {
     /// Changing mode (rail to road ...), in hours.
     pub mode_change_h: Option<Sourced>,
@@ -465,7 +481,7 @@ pub struct TransferTravel {
 /// A place where freight changes mode (`[[terminal]]`): a dry port, an inland
 /// container depot, a rail freight terminal with road access. Ports and dry ports
 /// (by their `kind`) are terminals without a table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Terminal {
     pub place: PlaceIdx,
     /// What is there: "Peshawar dry port (Pakistan Customs)".
@@ -475,7 +491,7 @@ pub struct Terminal {
 
 /// Everything `--by time` and `--by cost` need, from `routes/travel.toml`. A dataset
 /// without that file has none of it, and routing by time or cost says what is missing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Travel {
     /// The shipment that border and transhipment costs are per, in tonnes: dividing by it
     /// gives US$ per tonne.
@@ -532,7 +548,7 @@ impl Travel {
 /// Serialize and Deserialize store the built-in dataset as build.rs prepared it
 /// ([`crate::load`]); the JSON output uses some of the same impls, so a field skipped
 /// in JSON would be lost there too (a test compares the two loads).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dataset {
     pub places: Vec<Place>,
     pub corridors: Vec<Corridor>,
@@ -559,7 +575,7 @@ pub struct Dataset {
 }
 
 /// Countries and places closed to traffic (by `--scenario`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Closures {
     /// ISO 3166-1 alpha-2 codes.
     pub countries: Vec<String>,
@@ -574,7 +590,7 @@ impl Closures {
 }
 
 /// A port that stands for a sea (`outlets.toml`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outlet {
     pub place: PlaceIdx,
     /// The sea, as the chart names it: "Arabian Sea", "Black Sea".
@@ -585,7 +601,7 @@ pub struct Outlet {
 
 /// A town-to-town distance by road or rail as a source publishes it
 /// (`evidence.toml`): the ground truth `corridors evidence` checks the network on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PublishedDistance {
     pub from: PlaceIdx,
     pub to: PlaceIdx,
@@ -604,7 +620,7 @@ pub struct PublishedDistance {
 }
 
 /// A distance a source states between a place and an outlet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StatedDistance {
     pub from: PlaceIdx,
     pub length_km: f64,
@@ -665,7 +681,7 @@ impl Dataset {
 
 /// A quantitative claim of a source, and how to check it on the network
 /// (`claims.toml`). Only the stated figure is stored; the check is always computed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Claim {
     /// Kebab-case, unique: `wakhan-strip-width`.
     pub id: String,
@@ -680,7 +696,7 @@ pub struct Claim {
 }
 
 /// What a claim states and how it is computed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ClaimCheck {
     /// The shortest network distance between two places, in km.
     RouteDistance {

@@ -19,7 +19,7 @@ use crate::network::{Filter, Network};
 use crate::routing::{self, Metric, Search, Weights};
 
 /// Consistent within the tolerance, off, or not computable on this network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Consistent,
@@ -39,7 +39,7 @@ impl Verdict {
 }
 
 /// One claim checked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimResult {
     pub id: String,
     /// `route-distance`, `corridor-length`, `border-gap`, `route-ratio`, `sea-access`.

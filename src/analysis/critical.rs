@@ -58,7 +58,7 @@ pub fn bridges(network: &Network) -> Vec<SegmentIdx> {
 }
 
 /// What is closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Closed {
     Place(PlaceIdx),
@@ -83,7 +83,7 @@ impl Closed {
 }
 
 /// Why a closure was examined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClosureKind {
     /// A place whose closure disconnects two others.
@@ -105,7 +105,7 @@ impl ClosureKind {
 }
 
 /// One pair's route once the closure is in force.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Detour {
     #[serde(flatten)]
     pub pair: PairIds,
@@ -119,7 +119,7 @@ pub struct Detour {
 }
 
 /// One closure and its effect.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClosureEffect {
     /// Why it was examined.
     pub kinds: Vec<ClosureKind>,
@@ -144,7 +144,7 @@ pub struct ClosureEffect {
 }
 
 /// The answer to `corridors critical`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Critical {
     pub pairs_from: String,
     pub pairs: Vec<PairIds>,

@@ -18,7 +18,7 @@ use crate::routing::{self, Search, Weights};
 pub const TOLERANCE_PCT: f64 = 10.0;
 
 /// How one published distance compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Within the tolerance of the published range.
@@ -32,7 +32,7 @@ pub enum Verdict {
 }
 
 /// One published distance and the network's route.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceCheck {
     pub from: String,
     pub to: String,
@@ -54,7 +54,7 @@ pub struct EvidenceCheck {
 }
 
 /// The outcome over the whole table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceReport {
     pub checks: Vec<EvidenceCheck>,
     pub within: usize,

@@ -18,7 +18,7 @@ use crate::routing::{FilterDescription, Metric, Weights};
 /// One pair before and after a link is built. Distances in km, times in hours;
 /// `None` where the pair is not connected (or, for hours, where the dataset lacks
 /// the travel figures).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PairChange {
     #[serde(flatten)]
     pub pair: PairIds,
@@ -34,7 +34,7 @@ pub struct PairChange {
 }
 
 /// What building one link (or all of them) changes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LinkImpact {
     /// The corridor id, or `all` for every link together.
     pub link: String,
@@ -62,7 +62,7 @@ pub struct LinkImpact {
 }
 
 /// The answer to `corridors impact`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Impact {
     /// Where the pairs come from, in words.
     pub pairs_from: String,

@@ -71,7 +71,7 @@ impl Pairs {
 }
 
 /// A pair as place ids, for output.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct PairIds {
     pub from: String,
     pub to: String,

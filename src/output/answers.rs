@@ -16,14 +16,14 @@ use crate::compare::{CorridorMetrics, DatasetSummary};
 use crate::model::{Dataset, Mode, Place, PlaceKind, Status};
 
 /// `list places`: the places asked for, in the dataset's order.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct PlaceList<'d> {
     pub places: Vec<PlaceEntry<'d>>,
 }
 
 /// One place of [`PlaceList`]; positions in degrees (WGS84).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct PlaceEntry<'d> {
     pub id: &'d str,
     pub name: &'d str,
@@ -69,7 +69,7 @@ impl Answer for PlaceList<'_> {
 }
 
 /// `list corridors`: the corridors asked for, in the dataset's order.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CorridorList<'d> {
     pub corridors: Vec<CorridorEntry<'d>>,
@@ -80,7 +80,7 @@ pub struct CorridorList<'d> {
 }
 
 /// One corridor of [`CorridorList`].
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct CorridorEntry<'d> {
     pub id: &'d str,
     pub name: &'d str,
@@ -135,7 +135,7 @@ impl Answer for DatasetSummary {
 }
 
 /// `compare`: one row per corridor, in the order asked for.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Comparison {
     pub rows: Vec<CorridorMetrics>,
@@ -175,7 +175,7 @@ impl Answer for Impact {
 }
 
 /// `critical`: the analysis, and how many closures a terminal shows.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CriticalAnswer {
     pub critical: Critical,
@@ -205,7 +205,7 @@ impl Answer for CriticalAnswer {
 }
 
 /// `claims`: every claim checked, in the file's order.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct ClaimsAnswer {
     pub results: Vec<ClaimResult>,
@@ -241,7 +241,7 @@ impl Answer for EvidenceReport {
 }
 
 /// `import osm`: what was read, kept and prepared.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ImportSummary {
     pub network: String,
     pub origin: String,
@@ -271,7 +271,7 @@ pub struct ImportSummary {
     pub prepare_s: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ModeStatusKm {
     pub mode: Mode,
     pub status: Status,

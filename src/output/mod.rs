@@ -8,6 +8,7 @@ pub mod document;
 pub mod export;
 pub mod geojson;
 pub mod routes;
+pub mod schema;
 pub mod tables;
 
 use std::io::{self, Write};

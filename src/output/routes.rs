@@ -231,7 +231,7 @@ pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
 
 /// `route` on the dataset: the answer, and the dataset whose ids it gives (for the
 /// names in its tables).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct RouteOnDataset<'d> {
     pub answer: RouteAnswer,
@@ -292,7 +292,7 @@ impl Answer for RouteOnDataset<'_> {
 
 /// Values in the unit of what was minimised, under a JSON key that names it:
 /// `distance_km`, `duration_h` or `cost_usd_per_t`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub enum MetricValues<T> {
     #[serde(rename = "distance_km")]
     DistanceKm(T),
@@ -321,7 +321,7 @@ impl<T> MetricValues<T> {
 
 /// A position asked for on an imported network, and the point on a road it was
 /// snapped to (degrees, WGS84).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SnappedStop {
     /// The `lat,lon` as given.
     pub asked: String,
@@ -356,7 +356,7 @@ impl Shown {
 
 /// `matrix`, on the dataset or on an imported network (`network` and the snapped
 /// stops are given only there; `filter` only on the dataset).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct MatrixAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
@@ -405,7 +405,7 @@ impl Answer for MatrixAnswer {
 
 /// A place (dataset) or a node (imported network) within reach, with its position
 /// in degrees and what it takes to get there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReachedEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -425,7 +425,7 @@ pub struct ReachedEntry {
 }
 
 /// How far `reach` looks, under a key that names the unit.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, schemars::JsonSchema)]
 pub enum Budget {
     #[serde(rename = "within_km")]
     Km(f64),
@@ -434,7 +434,7 @@ pub enum Budget {
 }
 
 /// `reach`, on the dataset or on an imported network.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct ReachAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
@@ -524,7 +524,7 @@ fn reach_table(reached: &[ReachedEntry], unit: &str, shown: Shown) -> TextTable 
 }
 
 /// `route` on an imported network: one route through the positions asked for.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct NetworkRouteAnswer {
     pub network: String,
     /// The positions as asked for.
@@ -543,7 +543,7 @@ pub struct NetworkRouteAnswer {
 }
 
 /// A route on an imported network.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct NetworkRoute {
     pub distance_km: f64,
     /// Travel time at the car profile's speeds, where the route's links are known

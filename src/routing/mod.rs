@@ -338,7 +338,7 @@ pub fn reach(search: &Search, from: PlaceIdx, budget: f64) -> Vec<Reached> {
 }
 
 /// A filter as ids and keywords, for output.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct FilterDescription {
     pub modes: Vec<crate::model::Mode>,
     pub statuses: Vec<Status>,
@@ -395,7 +395,7 @@ impl FilterDescription {
 }
 
 /// The answer to `route`: its JSON, whose field names scripts rely on (README.md).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct RouteAnswer {
     /// Place ids.
     pub from: String,

@@ -12,7 +12,7 @@ use crate::model::{Dataset, Mode, OpenMonths, Status, Traversal};
 
 /// A run of consecutive segments of one corridor in one status: one row of the leg
 /// table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Leg {
     /// Place ids.
     pub from: String,
@@ -39,7 +39,7 @@ pub struct Leg {
 }
 
 /// One border crossed, with the clearance figures applied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CrossingUsed {
     /// The crossing place's id, or `"AF→PK"` where the data names no crossing place.
     pub crossing: String,
@@ -51,7 +51,7 @@ pub struct CrossingUsed {
 }
 
 /// A change of carrier along the route.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TransferUsed {
     pub place: String,
     /// `mode-change` or `gauge-change`.
@@ -63,7 +63,7 @@ pub struct TransferUsed {
 
 /// The summary of one route; its field names are the JSON answer of `route` (listed
 /// in README.md), a contract that scripts rely on. Hours and costs are `None` where the dataset lacks a figure they need.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RouteSummary {
     /// In km, as routing counts it (published segment lengths where given).
     pub distance_km: f64,
@@ -101,7 +101,7 @@ pub struct RouteSummary {
 }
 
 /// A seasonal segment on a route: which one, and when it is open.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SeasonalStep {
     /// Place ids, in travel order.
     pub from: String,

@@ -10,6 +10,7 @@ mod geodesy;
 mod hardening;
 mod hostile;
 mod imported;
+mod json_contract;
 mod lengths;
 mod loader;
 mod properties;
