@@ -290,9 +290,9 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
                     "the {} segments of {} on the ground: {} km published section lengths, {} km estimated, {} km straight lines",
                     c.path.len(),
                     c.id,
-                    crate::output::km(basis.published),
-                    crate::output::km(basis.estimated),
-                    crate::output::km(basis.measured),
+                    crate::wording::km(basis.published),
+                    crate::wording::km(basis.estimated),
+                    crate::wording::km(basis.measured),
                 ),
             )
         }

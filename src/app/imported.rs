@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use super::{Failure, check_budget, modes_and_statuses, stdout_failure};
 use crate::cli::{ByArg, Command, FilterArgs, ImportOsmArgs, MatrixArgs, ReachArgs, RouteArgs};
-use crate::compare::KmByStatus;
 use crate::geodesy::geodesic_km;
 use crate::imported::route::{self, Router};
 use crate::imported::snap::{self, Phantom, Snap, Snapper};
 use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, Weighting, file};
+use crate::lengths::KmByStatus;
 use crate::lookup;
 use crate::model::{LatLon, Mode, Status};
 use crate::osm::{self, tags::TagRules};

@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::search::Path;
 use super::weights::{Carrier, TransferKind, Weights};
-use crate::compare::KmByStatus;
 use crate::geodesy;
-use crate::lengths::KmByBasis;
+use crate::lengths::{KmByBasis, KmByStatus};
 use crate::model::{Dataset, Mode, OpenMonths, Status, Traversal};
 
 /// A run of consecutive segments of one corridor in one status: one row of the leg

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::search::{Units, to_units};
+use super::units::{Units, to_units};
 use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
 pub use crate::model::Metric;

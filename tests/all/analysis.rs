@@ -3,8 +3,8 @@
 //! pairs files with located errors, and the claims recomputed from the dataset.
 
 use corridors::analysis::claims::{self, Verdict};
-use corridors::analysis::{Pair, Pairs, critical, impact};
-use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Status, Travel};
+use corridors::analysis::{Pairs, critical, impact};
+use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Pair, Status, Travel};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Metric, Query, Search, Weights};
 use corridors::{geodesy, load, scenario};

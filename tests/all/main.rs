@@ -1,6 +1,7 @@
 //! The one integration test binary (as in ripgrep): modules by subject.
 
 mod analysis;
+mod architecture;
 mod charts;
 mod cli;
 mod corpus;

@@ -13,7 +13,8 @@ use corridors::model::{
     Terminal, TransferTravel, Travel,
 };
 use corridors::network::{Filter, Network};
-use corridors::routing::search::{is_loopless, to_units};
+use corridors::routing::search::is_loopless;
+use corridors::routing::units::to_units;
 use corridors::routing::weights::TransferKind;
 use corridors::routing::{
     self, Carrier, MAX_SHARED_FRACTION, Metric, Path, Query, Search, Units, Weights,
@@ -853,7 +854,7 @@ fn absurd_figures_saturate_instead_of_wrapping_route_totals() {
     // Then the road at its clamped weight, plus change of mode, rail and border.
     assert_eq!(
         paths[1].units,
-        routing::search::MAX_STEP_UNITS + to_units(2.0 + 2.0 + 30.0)
+        routing::units::MAX_STEP_UNITS + to_units(2.0 + 2.0 + 30.0)
     );
 }
 
