@@ -38,6 +38,15 @@ impl Verdict {
     }
 }
 
+/// What a claim's stated and computed figures are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimUnit {
+    Km,
+    /// A route's total with a link over its total without it.
+    Ratio,
+}
+
 /// One claim checked.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimResult {
@@ -46,8 +55,8 @@ pub struct ClaimResult {
     pub kind: &'static str,
     /// What is compared, in words: "Dushanbe → Peshawar, km".
     pub subject: String,
-    /// `km` or `ratio`.
-    pub unit: &'static str,
+    /// `km` or `ratio` in JSON.
+    pub unit: ClaimUnit,
     pub stated: f64,
     pub computed: Option<f64>,
     /// (computed − stated) ÷ stated, in %.
@@ -231,7 +240,7 @@ fn place_name(data: &Dataset, p: usize) -> &str {
 struct Figure {
     kind: &'static str,
     subject: String,
-    unit: &'static str,
+    unit: ClaimUnit,
     stated: f64,
     computed: Option<f64>,
     method: String,
@@ -310,7 +319,7 @@ fn route_distance_figure(
     Figure {
         kind: "route-distance",
         subject: format!("{} → {}", place_name(data, from), place_name(data, to)),
-        unit: "km",
+        unit: ClaimUnit::Km,
         stated: stated_km,
         computed,
         method,
@@ -325,7 +334,7 @@ fn corridor_length_figure(data: &Dataset, corridor: CorridorIdx, stated_km: f64)
     Figure {
         kind: "corridor-length",
         subject: format!("{}, km", c.id),
-        unit: "km",
+        unit: ClaimUnit::Km,
         stated: stated_km,
         computed: Some(metrics.length_km),
         method: format!(
@@ -345,7 +354,7 @@ fn border_gap_figure(basemap: &Basemap, countries: &[String; 2], stated_km: f64)
     Figure {
         kind: "border-gap",
         subject: format!("{} – {} gap", countries[0], countries[1]),
-        unit: "km",
+        unit: ClaimUnit::Km,
         stated: stated_km,
         computed: gap.map(|(km, _, _)| km),
         method: match gap {
@@ -398,7 +407,7 @@ fn route_ratio_figure(
             place_name(data, to),
             metric
         ),
-        unit: "ratio",
+        unit: ClaimUnit::Ratio,
         stated: stated_ratio,
         computed: ratio,
         method: format!(

@@ -52,8 +52,8 @@ pub struct CrossingUsed {
 #[derive(Debug, Clone, Serialize)]
 pub struct TransferUsed {
     pub place: String,
-    /// `mode-change` or `gauge-change`.
-    pub kind: &'static str,
+    /// `mode-change` or `gauge-change` in JSON; never a stay, which is no transfer.
+    pub kind: TransferKind,
     pub from: String,
     pub to: String,
     pub hours: Option<f64>,
@@ -270,11 +270,7 @@ impl<'w, 'd> Tally<'w, 'd> {
             };
             self.transfers.push(TransferUsed {
                 place: self.place_id(place),
-                kind: if transfer.kind == TransferKind::GaugeChange {
-                    "gauge-change"
-                } else {
-                    "mode-change"
-                },
+                kind: transfer.kind,
                 from: describe(before),
                 to: describe(after),
                 hours: transfer.hours,

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use super::units::{Units, to_units};
 use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
@@ -46,8 +48,9 @@ impl Carrier {
     }
 }
 
-/// Why changing carrier costs something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why changing carrier costs something; in JSON, `mode-change` or `gauge-change`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TransferKind {
     /// Same carrier: nothing to do.
     Stay,

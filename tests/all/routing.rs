@@ -21,6 +21,7 @@ use corridors::routing::{
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use serde_json::json;
 
 pub fn sourced(value: f64) -> Option<Sourced> {
     Some(Sourced {
@@ -830,7 +831,8 @@ fn a_place_can_override_the_default_transfer_time() {
     assert_eq!(path.units, to_units(43.0));
     assert_eq!(path.steps[0].segment, 2);
     let summary = routing::summarise(&weights, &path);
-    assert_eq!(summary.transfers[0].kind, "gauge-change");
+    assert_eq!(summary.transfers[0].kind, TransferKind::GaugeChange);
+    assert_eq!(json!(summary.transfers[0].kind), "gauge-change");
 }
 
 #[test]
