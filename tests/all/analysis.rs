@@ -11,7 +11,7 @@ use corridors::{geodesy, load, scenario};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::routing::{corridor, place, random_dataset, reaches, segment, sourced};
+use crate::support::{corridor, place, random_dataset, reaches, segment, sourced};
 use crate::{corridors, json, place_id as id, shipped};
 
 /// A–B 100 km and B–D 300 km operational; corridor 2 (proposed) A–C 50 + C–D 60;

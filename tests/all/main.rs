@@ -16,6 +16,7 @@ mod loader;
 mod properties;
 mod routing;
 mod shipped_routes;
+mod support;
 
 use std::path::PathBuf;
 

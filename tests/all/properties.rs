@@ -23,7 +23,7 @@ use corridors::scenario::{self, NewSegment, Scenario, StatusChange};
 use proptest::collection::vec as vec_of;
 use proptest::prelude::*;
 
-use crate::routing::{corridor, place_at, reaches, segment, sourced};
+use crate::support::{corridor, place_at, reaches, segment, sourced};
 
 const COUNTRIES: [&str; 3] = ["AA", "BB", "CC"];
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
