@@ -26,6 +26,8 @@ mod geodesy;
 mod lengths;
 #[path = "src/model.rs"]
 mod model;
+#[path = "src/wording.rs"]
+mod wording;
 
 // The loader's modules (src/load/), at the root here so that their `super::` paths
 // find each other as they do there.
@@ -64,6 +66,7 @@ fn main() {
         "src/lengths.rs",
         "src/geodesy.rs",
         "src/basemap.rs",
+        "src/wording.rs",
     ] {
         println!("cargo::rerun-if-changed={path}");
     }

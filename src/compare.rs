@@ -4,38 +4,8 @@
 use serde::Serialize;
 
 use crate::geodesy;
-use crate::lengths::{self, CircuityWarning, DetourFactor, KmByBasis};
-use crate::model::{CorridorIdx, Dataset, Mode, Status};
-
-/// Kilometres split by status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
-pub struct KmByStatus {
-    pub operational: f64,
-    pub under_construction: f64,
-    pub proposed: f64,
-}
-
-impl KmByStatus {
-    pub fn add(&mut self, status: Status, km: f64) {
-        match status {
-            Status::Operational => self.operational += km,
-            Status::UnderConstruction => self.under_construction += km,
-            Status::Proposed => self.proposed += km,
-        }
-    }
-
-    pub fn get(&self, status: Status) -> f64 {
-        match status {
-            Status::Operational => self.operational,
-            Status::UnderConstruction => self.under_construction,
-            Status::Proposed => self.proposed,
-        }
-    }
-
-    pub fn total(&self) -> f64 {
-        self.operational + self.under_construction + self.proposed
-    }
-}
+use crate::lengths::{self, CircuityWarning, KmByBasis, KmByStatus};
+use crate::model::{CorridorIdx, Dataset, DetourFactor, Mode, Status};
 
 /// What `compare` reports for one corridor. Field names are its JSON answer (listed in
 /// README.md), with units in the names.

@@ -19,8 +19,8 @@
 //! 1.2, is estimated at 120 km.
 //!
 //! ```
-//! use corridors::lengths::{DetourFactors, Sample};
-//! use corridors::model::{Mode, Terrain};
+//! use corridors::lengths::Sample;
+//! use corridors::model::{DetourFactors, Mode, Terrain};
 //! let samples = [110.0, 120.0, 120.0, 125.0, 130.0].map(|published_km| Sample {
 //!     mode: Mode::Road,
 //!     terrain: Some(Terrain::Plain),
@@ -32,30 +32,12 @@
 //! assert_eq!(km, Some(120.0));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::model::{Dataset, Mode, Segment, Terrain};
+use crate::model::{Dataset, DetourFactor, DetourFactors, Mode, Segment, Status, Terrain};
 
 /// How many published segments a group needs before its own factor is used.
 pub const MIN_SAMPLES: usize = 5;
-
-/// One fitted factor: published ÷ geodesic for a mode, on one terrain or on all.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct DetourFactor {
-    pub mode: Mode,
-    /// `None`: every terrain of the mode together (the fallback).
-    pub terrain: Option<Terrain>,
-    /// The median of published length ÷ geodesic along the shape points.
-    pub factor: f64,
-    /// How many published segments it was fitted on.
-    pub samples: usize,
-}
-
-/// The fitted factors of a dataset: per (mode, terrain) and per mode.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct DetourFactors {
-    pub factors: Vec<DetourFactor>,
-}
 
 /// A published segment as the fit sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -324,5 +306,35 @@ impl KmByBasis {
     pub fn published_pct(&self) -> Option<f64> {
         let total = self.total();
         (total > 0.0).then(|| self.published / total * 100.0)
+    }
+}
+
+/// Kilometres split by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct KmByStatus {
+    pub operational: f64,
+    pub under_construction: f64,
+    pub proposed: f64,
+}
+
+impl KmByStatus {
+    pub fn add(&mut self, status: Status, km: f64) {
+        match status {
+            Status::Operational => self.operational += km,
+            Status::UnderConstruction => self.under_construction += km,
+            Status::Proposed => self.proposed += km,
+        }
+    }
+
+    pub fn get(&self, status: Status) -> f64 {
+        match status {
+            Status::Operational => self.operational,
+            Status::UnderConstruction => self.under_construction,
+            Status::Proposed => self.proposed,
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.operational + self.under_construction + self.proposed
     }
 }

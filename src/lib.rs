@@ -28,3 +28,4 @@ pub mod report;
 pub mod routing;
 pub mod scenario;
 pub mod sea_access;
+pub mod wording;

@@ -33,12 +33,12 @@ impl std::fmt::Display for LookupError {
             LookupError::Unknown { name, suggestions } if suggestions.is_empty() => write!(
                 f,
                 "unknown place `{name}`{}; `corridors list places` shows every id, name and alias",
-                crate::load::unusual_note(name)
+                crate::wording::unusual_note(name)
             ),
             LookupError::Unknown { name, suggestions } => write!(
                 f,
                 "unknown place `{name}`{}; did you mean {}?",
-                crate::load::unusual_note(name),
+                crate::wording::unusual_note(name),
                 suggestions
                     .iter()
                     .map(|s| format!("`{s}`"))
@@ -189,7 +189,7 @@ pub fn place_near(data: &Dataset, position: LatLon) -> Result<(PlaceIdx, f64), S
     let (lat, lon) = (position.lat_deg, position.lon_deg);
     let mut message = format!(
         "{lat},{lon} is {} km from the nearest place ({}); a position must lie within {} km of one",
-        crate::output::km(km),
+        crate::wording::km(km),
         data.places[idx].name,
         MAX_POSITION_TO_PLACE_KM
     );
@@ -200,7 +200,7 @@ pub fn place_near(data: &Dataset, position: LatLon) -> Result<(PlaceIdx, f64), S
     {
         message.push_str(&format!(
             "; it looks like longitude first: positions are lat,lon, and {lon},{lat} lies {} km from {}",
-            crate::output::km(near_km),
+            crate::wording::km(near_km),
             data.places[near].name
         ));
     } else {

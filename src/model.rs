@@ -187,6 +187,14 @@ pub type SegmentIdx = usize;
 /// Index of a corridor in [`Dataset::corridors`].
 pub type CorridorIdx = usize;
 
+/// An origin–destination pair: of a pairs file (`--pairs`), or of the default
+/// capitals-to-ports pairs that `impact` and `critical` run over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub from: PlaceIdx,
+    pub to: PlaceIdx,
+}
+
 /// The months a seasonal segment is open (a pass closed in winter), as a set of
 /// calendar months 1 (January) to 12.
 ///
@@ -571,7 +579,26 @@ pub struct Dataset {
     pub scenarios: Vec<String>,
     /// The detour factors that estimate unpublished lengths, fitted on the dataset's
     /// published segments when it was loaded.
-    pub detour_factors: crate::lengths::DetourFactors,
+    pub detour_factors: DetourFactors,
+}
+
+/// One fitted factor: published ÷ geodesic for a mode, on one terrain or on all.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DetourFactor {
+    pub mode: Mode,
+    /// `None`: every terrain of the mode together (the fallback).
+    pub terrain: Option<Terrain>,
+    /// The median of published length ÷ geodesic along the shape points.
+    pub factor: f64,
+    /// How many published segments it was fitted on.
+    pub samples: usize,
+}
+
+/// The fitted factors of a dataset: per (mode, terrain) and per mode. Fitted and
+/// applied by [`crate::lengths`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DetourFactors {
+    pub factors: Vec<DetourFactor>,
 }
 
 /// Countries and places closed to traffic (by `--scenario`).

@@ -5,7 +5,7 @@
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
-use crate::model::{Dataset, Mode, PlaceIdx, SegmentIdx, Status};
+use crate::model::{Dataset, Mode, PlaceIdx, SegmentIdx, Status, TRANSPORT_MODES};
 
 /// Which segments a question may use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +34,6 @@ pub enum Exclusion {
     /// Closed by a scenario.
     Closed,
 }
-
-pub use crate::model::TRANSPORT_MODES;
 
 impl Default for Filter {
     /// The default of `route`, `matrix` and `reach`: transport modes, operational links.

@@ -2,12 +2,12 @@
 //! (charts, `report.md`, a self-contained `report.html`). The command layer writes
 //! them.
 
-use crate::analysis::{self, Pair, Pairs};
+use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
 use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
 use crate::compare::{self, CompareOptions};
 use crate::lookup;
-use crate::model::{Dataset, Mode, PlaceIdx};
+use crate::model::{Dataset, Mode, Pair, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
 use crate::output::{self, TextTable, km, or_dash, tables};

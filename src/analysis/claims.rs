@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::basemap::Basemap;
 use crate::geodesy;
-use crate::model::{Claim, ClaimCheck, Dataset, LatLon, Mode, Status};
+use crate::model::{Claim, ClaimCheck, CorridorIdx, Dataset, LatLon, Mode, PlaceIdx, Status};
 use crate::network::{Filter, Network};
 use crate::routing::{self, Metric, Search, Weights};
 
@@ -38,6 +38,15 @@ impl Verdict {
     }
 }
 
+/// What a claim's stated and computed figures are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimUnit {
+    Km,
+    /// A route's total with a link over its total without it.
+    Ratio,
+}
+
 /// One claim checked.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ClaimResult {
@@ -46,8 +55,8 @@ pub struct ClaimResult {
     pub kind: &'static str,
     /// What is compared, in words: "Dushanbe → Peshawar, km".
     pub subject: String,
-    /// `km` or `ratio`.
-    pub unit: &'static str,
+    /// `km` or `ratio` in JSON.
+    pub unit: ClaimUnit,
     pub stated: f64,
     pub computed: Option<f64>,
     /// (computed − stated) ÷ stated, in %.
@@ -226,97 +235,43 @@ fn place_name(data: &Dataset, p: usize) -> &str {
     &data.places[p].name
 }
 
+/// A claim's figure worked out: what is compared, the stated and the computed
+/// value, and how the computed one was found.
+struct Figure {
+    kind: &'static str,
+    subject: String,
+    unit: ClaimUnit,
+    stated: f64,
+    computed: Option<f64>,
+    method: String,
+}
+
 /// Checks one claim. `basemap` is needed for border gaps only.
 pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
-    let (kind, subject, unit, stated, computed, method): (
-        &'static str,
-        String,
-        &'static str,
-        f64,
-        Option<f64>,
-        String,
-    ) = match &claim.check {
+    let figure = match &claim.check {
         ClaimCheck::RouteDistance {
             from,
             to,
             modes,
             statuses,
             stated_km,
-        } => {
-            let (computed, method) = route_distance(data, &filter_of(modes, statuses), *from, *to);
-            (
-                "route-distance",
-                format!("{} → {}", place_name(data, *from), place_name(data, *to)),
-                "km",
-                *stated_km,
-                computed,
-                method,
-            )
-        }
+        } => route_distance_figure(data, *from, *to, &filter_of(modes, statuses), *stated_km),
         ClaimCheck::SeaAccess {
             from,
             outlet,
             stated_km,
-        } => {
-            let (computed, method) = route_distance(data, &Filter::default(), *from, *outlet);
-            (
-                "sea-access",
-                format!(
-                    "{} → {}",
-                    place_name(data, *from),
-                    place_name(data, *outlet)
-                ),
-                "km",
-                *stated_km,
-                computed,
-                method,
-            )
-        }
+        } => Figure {
+            kind: "sea-access",
+            ..route_distance_figure(data, *from, *outlet, &Filter::default(), *stated_km)
+        },
         ClaimCheck::CorridorLength {
             corridor,
             stated_km,
-        } => {
-            let c = &data.corridors[*corridor];
-            // The length `compare` shows for the corridor.
-            let metrics = crate::compare::corridor_metrics(data, *corridor);
-            let basis = &metrics.km_by_basis;
-            (
-                "corridor-length",
-                format!("{}, km", c.id),
-                "km",
-                *stated_km,
-                Some(metrics.length_km),
-                format!(
-                    "the {} segments of {} on the ground: {} km published section lengths, {} km estimated, {} km straight lines",
-                    c.path.len(),
-                    c.id,
-                    crate::output::km(basis.published),
-                    crate::output::km(basis.estimated),
-                    crate::output::km(basis.measured),
-                ),
-            )
-        }
+        } => corridor_length_figure(data, *corridor, *stated_km),
         ClaimCheck::BorderGap {
             countries,
             stated_km,
-        } => {
-            let gap = border_gap_km(basemap, &countries[0], &countries[1]);
-            (
-                "border-gap",
-                format!("{} – {} gap", countries[0], countries[1]),
-                "km",
-                *stated_km,
-                gap.map(|(km, _, _)| km),
-                match gap {
-                    Some((_, p, q)) => format!(
-                        "least WGS84 distance between the base map's outlines (Natural Earth 1:50m), \
-                         from {:.3}°N {:.3}°E to {:.3}°N {:.3}°E",
-                        p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg
-                    ),
-                    None => "the base map lacks one of the countries".into(),
-                },
-            )
-        }
+        } => border_gap_figure(basemap, countries, *stated_km),
         ClaimCheck::RouteRatio {
             from,
             to,
@@ -326,65 +281,140 @@ pub fn check(data: &Dataset, basemap: &Basemap, claim: &Claim) -> ClaimResult {
             without_modes,
             without_statuses,
             stated_ratio,
-        } => {
-            let metric = *by;
-            let with_filter = filter_of(with_modes, with_statuses);
-            let without_filter = filter_of(without_modes, without_statuses);
-            let with = best_route(data, &with_filter, metric, *from, *to);
-            let without = best_route(data, &without_filter, metric, *from, *to);
-            let (with_total, without_total) = (
-                with.as_ref().and_then(|r| total(r, metric)),
-                without.as_ref().and_then(|r| total(r, metric)),
-            );
-            let ratio = with_total
-                .zip(without_total)
-                .filter(|(_, w)| *w > 0.0)
-                .map(|(a, b)| a / b);
-            let shown = |value: Option<f64>| {
-                value.map_or("—".to_string(), |v| format!("{v:.0} {}", metric.unit()))
-            };
-            (
-                "route-ratio",
-                format!(
-                    "{} → {}, {} with ÷ without",
-                    place_name(data, *from),
-                    place_name(data, *to),
-                    metric
-                ),
-                "ratio",
-                *stated_ratio,
-                ratio,
-                format!(
-                    "with: {} {}{}; without: {} {}{}",
-                    shown(with_total),
-                    routing::FilterDescription::of(data, &with_filter).phrase(),
-                    with.as_ref()
-                        .map(|r| format!(", {}", route_words(r)))
-                        .unwrap_or_default(),
-                    shown(without_total),
-                    routing::FilterDescription::of(data, &without_filter).phrase(),
-                    without
-                        .as_ref()
-                        .map(|r| format!(", {}", route_words(r)))
-                        .unwrap_or_default(),
-                ),
-            )
-        }
+        } => route_ratio_figure(
+            data,
+            (*from, *to),
+            *by,
+            &filter_of(with_modes, with_statuses),
+            &filter_of(without_modes, without_statuses),
+            *stated_ratio,
+        ),
     };
-    let (difference_pct, verdict) = judge(stated, computed, claim.tolerance_pct);
+    let (difference_pct, verdict) = judge(figure.stated, figure.computed, claim.tolerance_pct);
     ClaimResult {
         id: claim.id.clone(),
-        kind,
-        subject,
-        unit,
-        stated,
-        computed,
+        kind: figure.kind,
+        subject: figure.subject,
+        unit: figure.unit,
+        stated: figure.stated,
+        computed: figure.computed,
         difference_pct,
         tolerance_pct: claim.tolerance_pct,
         verdict,
-        method,
+        method: figure.method,
         quote: claim.quote.clone(),
         source: claim.source.clone(),
+    }
+}
+
+/// The shortest distance from `from` to `to` on the network `filter` admits.
+fn route_distance_figure(
+    data: &Dataset,
+    from: PlaceIdx,
+    to: PlaceIdx,
+    filter: &Filter,
+    stated_km: f64,
+) -> Figure {
+    let (computed, method) = route_distance(data, filter, from, to);
+    Figure {
+        kind: "route-distance",
+        subject: format!("{} → {}", place_name(data, from), place_name(data, to)),
+        unit: ClaimUnit::Km,
+        stated: stated_km,
+        computed,
+        method,
+    }
+}
+
+/// A corridor's length as `compare` shows it.
+fn corridor_length_figure(data: &Dataset, corridor: CorridorIdx, stated_km: f64) -> Figure {
+    let c = &data.corridors[corridor];
+    let metrics = crate::compare::corridor_metrics(data, corridor);
+    let basis = &metrics.km_by_basis;
+    Figure {
+        kind: "corridor-length",
+        subject: format!("{}, km", c.id),
+        unit: ClaimUnit::Km,
+        stated: stated_km,
+        computed: Some(metrics.length_km),
+        method: format!(
+            "the {} segments of {} on the ground: {} km published section lengths, {} km estimated, {} km straight lines",
+            c.path.len(),
+            c.id,
+            crate::wording::km(basis.published),
+            crate::wording::km(basis.estimated),
+            crate::wording::km(basis.measured),
+        ),
+    }
+}
+
+/// The least distance between two countries' outlines on the base map.
+fn border_gap_figure(basemap: &Basemap, countries: &[String; 2], stated_km: f64) -> Figure {
+    let gap = border_gap_km(basemap, &countries[0], &countries[1]);
+    Figure {
+        kind: "border-gap",
+        subject: format!("{} – {} gap", countries[0], countries[1]),
+        unit: ClaimUnit::Km,
+        stated: stated_km,
+        computed: gap.map(|(km, _, _)| km),
+        method: match gap {
+            Some((_, p, q)) => format!(
+                "least WGS84 distance between the base map's outlines (Natural Earth 1:50m), \
+                 from {:.3}°N {:.3}°E to {:.3}°N {:.3}°E",
+                p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg
+            ),
+            None => "the base map lacks one of the countries".into(),
+        },
+    }
+}
+
+/// The best route's total under `metric` with a link (`with`) over that without it.
+fn route_ratio_figure(
+    data: &Dataset,
+    (from, to): (PlaceIdx, PlaceIdx),
+    metric: Metric,
+    with_filter: &Filter,
+    without_filter: &Filter,
+    stated_ratio: f64,
+) -> Figure {
+    let with = best_route(data, with_filter, metric, from, to);
+    let without = best_route(data, without_filter, metric, from, to);
+    let (with_total, without_total) = (
+        with.as_ref().and_then(|r| total(r, metric)),
+        without.as_ref().and_then(|r| total(r, metric)),
+    );
+    let ratio = with_total
+        .zip(without_total)
+        .filter(|(_, w)| *w > 0.0)
+        .map(|(a, b)| a / b);
+    // One side of the ratio in words: its total, its network, its route.
+    let side = |value: Option<f64>, filter: &Filter, route: &Option<routing::RouteSummary>| {
+        format!(
+            "{} {}{}",
+            value.map_or("—".to_string(), |v| format!("{v:.0} {}", metric.unit())),
+            routing::FilterDescription::of(data, filter).phrase(),
+            route
+                .as_ref()
+                .map(|r| format!(", {}", route_words(r)))
+                .unwrap_or_default()
+        )
+    };
+    Figure {
+        kind: "route-ratio",
+        subject: format!(
+            "{} → {}, {} with ÷ without",
+            place_name(data, from),
+            place_name(data, to),
+            metric
+        ),
+        unit: ClaimUnit::Ratio,
+        stated: stated_ratio,
+        computed: ratio,
+        method: format!(
+            "with: {}; without: {}",
+            side(with_total, with_filter, &with),
+            side(without_total, without_filter, &without)
+        ),
     }
 }
 

@@ -13,8 +13,8 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use super::separation::Separation;
-use super::{Pair, PairIds, Pairs};
-use crate::model::{Dataset, PlaceIdx, SegmentIdx};
+use super::{PairIds, Pairs};
+use crate::model::{Dataset, Pair, PlaceIdx, SegmentIdx};
 use crate::network::{Filter, Network};
 use crate::routing::{self, FilterDescription, Search, Weights};
 

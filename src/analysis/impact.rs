@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 
-use super::{Pair, PairIds, Pairs, pair_totals};
-use crate::model::{CorridorIdx, Dataset, Mode, SegmentIdx, Status};
+use super::{PairIds, Pairs, pair_totals};
+use crate::model::{CorridorIdx, Dataset, Mode, Pair, SegmentIdx, Status};
 use crate::network::{Filter, Network};
 use crate::routing::{FilterDescription, Metric, Weights};
 

@@ -11,7 +11,7 @@ mod separation;
 use serde::Serialize;
 
 use crate::lookup;
-use crate::model::{Dataset, PlaceIdx};
+use crate::model::{Dataset, Pair, PlaceIdx};
 use crate::network::Network;
 use crate::routing::{self, Search, Weights};
 
@@ -19,13 +19,6 @@ use crate::routing::{self, Search, Weights};
 pub const CAPITALS: &[&str] = &["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"];
 /// The Pakistani ports of the default pairs.
 pub const PORTS: &[&str] = &["karachi", "gwadar", "port-qasim"];
-
-/// An origin–destination pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pair {
-    pub from: PlaceIdx,
-    pub to: PlaceIdx,
-}
 
 /// The pairs a question runs over, and where they come from, in words.
 #[derive(Debug, Clone)]

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use super::{Failure, dataset, emit};
 use crate::cli::{ByArg, Command, MatrixArgs, ReachArgs, RouteArgs};
-use crate::compare::KmByStatus;
 use crate::geodesy::geodesic_km;
 use crate::imported::route::{self, Router};
 use crate::imported::snap::{self, Phantom, Snap, Snapper};
 use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, Weighting, file};
+use crate::lengths::KmByStatus;
 use crate::lookup;
 use crate::model::{Metric, Mode, Status};
 use crate::output::routes::{

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::ChartError;
 use super::canvas::{self, Anchor, Hover, HoverShape, KmAxis};
 use super::style::{self, GRID, INK, MUTED};
-use crate::analysis::claims::{ClaimResult, Verdict};
+use crate::analysis::claims::{ClaimResult, ClaimUnit, Verdict};
 use crate::analysis::impact::{Impact, LinkImpact};
 use crate::model::{Mode, Status};
 use crate::output::km;
@@ -215,12 +215,9 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
                 ],
                 GRID.mix(0.6).filled(),
             ))?;
-            let figure = |value: f64| {
-                if result.unit == "ratio" {
-                    format!("{value:.2}")
-                } else {
-                    format!("{} km", km(value))
-                }
+            let figure = |value: f64| match result.unit {
+                ClaimUnit::Ratio => format!("{value:.2}"),
+                ClaimUnit::Km => format!("{} km", km(value)),
             };
             if let Some(pct) = result.difference_pct {
                 let (a, b) = (x_of(0.0), x_of(pct));

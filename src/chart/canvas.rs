@@ -9,6 +9,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::ChartError;
+// Part of the canvas interface: `text` takes a Font.
+pub use super::style::Font;
 use super::style::{GRID, LABEL, SMALL};
 use crate::output::escape_xml;
 
@@ -34,37 +36,6 @@ pub enum Anchor {
     Left,
     Centre,
     Right,
-}
-
-/// A text's look: size in pixels (at least 10, so it reads at 100% zoom), colour,
-/// weight.
-#[derive(Debug, Clone, Copy)]
-pub struct Font {
-    pub size_px: f64,
-    pub colour: RGBColor,
-    pub bold: bool,
-    pub italic: bool,
-}
-
-impl Font {
-    pub const fn new(size_px: f64, colour: RGBColor) -> Self {
-        Self {
-            size_px,
-            colour,
-            bold: false,
-            italic: false,
-        }
-    }
-
-    pub const fn bold(mut self) -> Self {
-        self.bold = true;
-        self
-    }
-
-    pub const fn italic(mut self) -> Self {
-        self.italic = true;
-        self
-    }
 }
 
 /// Writes `text` with its anchor point at `at`, vertically centred on it.

@@ -6,7 +6,6 @@
 
 use plotters::style::RGBColor;
 
-use super::canvas::Font;
 use crate::model::{Mode, Status};
 
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -48,6 +47,37 @@ pub const ROUTE_COLOURS: &[RGBColor] = &[
 /// A route's highlight colour.
 pub fn route_colour(rank: usize) -> RGBColor {
     ROUTE_COLOURS[rank % ROUTE_COLOURS.len()]
+}
+
+/// A text's look: size in pixels (at least 10, so it reads at 100% zoom), colour,
+/// weight.
+#[derive(Debug, Clone, Copy)]
+pub struct Font {
+    pub size_px: f64,
+    pub colour: RGBColor,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Font {
+    pub const fn new(size_px: f64, colour: RGBColor) -> Self {
+        Self {
+            size_px,
+            colour,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    pub const fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub const fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
 }
 
 pub const TITLE: Font = Font::new(18.0, INK).bold();

@@ -140,31 +140,6 @@ impl<'a> FileReport<'a> {
     }
 }
 
-/// Where `text` holds characters other than printable ASCII, which look like others
-/// or like nothing at all (a Cyrillic `а` in `dushаnbe`, a zero-width space): "it
-/// holds U+0430 at character 5, ...". `None` for plain ASCII.
-pub fn unusual_characters(text: &str) -> Option<String> {
-    let found: Vec<String> = text
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| !c.is_ascii_graphic() && *c != ' ')
-        .take(3)
-        .map(|(i, c)| format!("U+{:04X} at character {}", u32::from(c), i + 1))
-        .collect();
-    (!found.is_empty()).then(|| {
-        format!(
-            "it holds {}: not plain ASCII, perhaps a look-alike letter or an invisible character",
-            found.join(", ")
-        )
-    })
-}
-
-/// "; it holds U+0430 at character 5, ..." for a name with look-alike or invisible
-/// characters, else nothing: appended to messages that quote an id or a name.
-pub fn unusual_note(name: &str) -> String {
-    unusual_characters(name).map_or_else(String::new, |note| format!("; {note}"))
-}
-
 /// A number as a message quotes it: `1e308` rather than its 309 digits.
 pub fn show_number(value: f64) -> String {
     let size = value.abs();

@@ -28,7 +28,7 @@ pub use builtin::{
     prepared_dataset,
 };
 pub use dataset::load;
-pub use diagnostic::{Diagnostic, Problems, nearest, show_number, unusual_note};
+pub use diagnostic::{Diagnostic, Problems, nearest, show_number};
 pub use files::{
     DatasetFiles, FileError, MAX_DATASET_BYTES, MAX_FILE_BYTES, MAX_SCENARIO_BYTES, SourceFile,
     decode, read_limited, read_source, refuse_special_file,

@@ -3,9 +3,8 @@
 
 use super::diagnostic::{FileReport, Problems};
 use super::parse::parse_pairs;
-use crate::analysis::Pair;
 use crate::lookup;
-use crate::model::Dataset;
+use crate::model::{Dataset, Pair};
 
 /// The pairs in `text` (from the file named `file`), resolved against `data`.
 pub fn pairs(file: &str, text: &str, data: &Dataset) -> Result<Vec<Pair>, Problems> {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::diagnostic::{FileReport, MAX_PROBLEMS_SHOWN, nearest, show_number, unusual_note};
+use super::diagnostic::{FileReport, MAX_PROBLEMS_SHOWN, nearest, show_number};
 use super::parse::{ParsedPlaces, SegmentEntry};
 use super::raw::{RawCorridor, RawSegment};
 use crate::geodesy;
@@ -14,6 +14,7 @@ use crate::model::{
     Corridor, CorridorIdx, Keyword, LatLon, Mode, OpenMonths, Place, PlaceIdx, Segment, Status,
     Traversal,
 };
+use crate::wording::unusual_note;
 
 /// A segment shorter than this is taken for two places at one position, in km.
 const ZERO_LENGTH_KM: f64 = 0.01;

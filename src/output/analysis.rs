@@ -1,7 +1,7 @@
 //! The tables of `impact`, `critical` and `claims`, built from their result structs.
 
 use super::{TextTable, km, or_dash};
-use crate::analysis::claims::ClaimResult;
+use crate::analysis::claims::{ClaimResult, ClaimUnit};
 use crate::analysis::critical::Critical;
 use crate::analysis::impact::{Impact, LinkImpact};
 
@@ -125,11 +125,10 @@ pub fn critical(critical: &Critical, top: usize) -> TextTable {
     table
 }
 
-fn figure(unit: &str, value: f64) -> String {
-    if unit == "ratio" {
-        format!("{value:.2}")
-    } else {
-        km(value)
+fn figure(unit: ClaimUnit, value: f64) -> String {
+    match unit {
+        ClaimUnit::Ratio => format!("{value:.2}"),
+        ClaimUnit::Km => km(value),
     }
 }
 

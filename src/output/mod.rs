@@ -638,57 +638,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A number of km for a table: whole km with thousands separators (1,814).
-pub fn km(value: f64) -> String {
-    thousands(value.round() as i64)
-}
-
-/// `value` with `decimals` places, never "-0.0": a value that rounds to zero prints
-/// as zero, whatever its sign.
-///
-/// ```
-/// assert_eq!(corridors::output::fixed(-0.04, 1), "0.0");
-/// assert_eq!(corridors::output::fixed(-0.06, 1), "-0.1");
-/// ```
-pub fn fixed(value: f64, decimals: usize) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    // Adding +0.0 turns a negative zero into a positive one.
-    let rounded = (value * scale).round() / scale + 0.0;
-    format!("{rounded:.decimals$}")
-}
-
-/// A signed percentage with `decimals` places ("+12%", "-3.5%"); one that rounds to
-/// zero prints as "0%", with no sign.
-///
-/// ```
-/// assert_eq!(corridors::output::signed_pct(-0.4, 0), "0%");
-/// assert_eq!(corridors::output::signed_pct(12.3, 0), "+12%");
-/// ```
-pub fn signed_pct(value: f64, decimals: usize) -> String {
-    let text = fixed(value, decimals);
-    if text.chars().all(|c| c == '0' || c == '.') || text.starts_with('-') {
-        format!("{text}%")
-    } else {
-        format!("+{text}%")
-    }
-}
-
-/// An integer with commas between thousands.
-pub fn thousands(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if value < 0 {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
-}
+pub use crate::wording::{fixed, km, signed_pct, thousands};
 
 /// An optional value, or an em dash where there is none.
 pub fn or_dash<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {

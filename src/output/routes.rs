@@ -552,7 +552,7 @@ pub struct NetworkRoute {
     pub duration_h: Option<f64>,
     pub great_circle_km: f64,
     pub circuity: Option<f64>,
-    pub km_by_status: crate::compare::KmByStatus,
+    pub km_by_status: crate::lengths::KmByStatus,
     pub node_count: usize,
     /// The point on the road at each stop and every node on the way, [lat, lon].
     pub geometry: Vec<[f64; 2]>,

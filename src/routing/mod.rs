@@ -5,14 +5,16 @@
 pub mod search;
 pub mod summary;
 mod tree;
+pub mod units;
 pub mod weights;
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status};
-use crate::network::{Filter, Network, TRANSPORT_MODES};
-pub use search::{Path, Query, Search, Units};
+use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status, TRANSPORT_MODES};
+use crate::network::{Filter, Network};
+pub use search::{Path, Query, Search};
 pub use summary::{Leg, RouteSummary, summarise};
+pub use units::Units;
 pub use weights::{Carrier, Metric, MissingFigures, Weights};
 
 /// An alternative is listed only if at most this share of its km runs between places
@@ -306,7 +308,7 @@ pub fn matrix(search: &Search, from: &[PlaceIdx], to: &[PlaceIdx]) -> Vec<Vec<Op
                 .entry(origin)
                 .or_insert_with(|| search.from_one(origin));
             to.iter()
-                .map(|&target| best[target].map(search::from_units))
+                .map(|&target| best[target].map(units::from_units))
                 .collect()
         })
         .collect()
@@ -329,7 +331,7 @@ pub fn reach(search: &Search, from: PlaceIdx, budget: f64) -> Vec<Reached> {
         .enumerate()
         .filter(|&(place, _)| place != from)
         .filter_map(|(place, units)| {
-            let value = search::from_units((*units)?);
+            let value = units::from_units((*units)?);
             (value <= budget).then_some(Reached { place, value })
         })
         .collect();

@@ -10,47 +10,11 @@ use std::collections::HashSet;
 
 use pathfinding::directed::yen::yen;
 
-use super::tree::Tree;
+use super::tree::{State, Tree};
+use super::units::{Units, to_units};
 use super::weights::{Carrier, TransferKind, Weights};
 use crate::model::{PlaceIdx, SegmentIdx, Traversal};
 use crate::network::Network;
-
-/// A weight in thousandths of the metric's unit.
-pub type Units = u64;
-
-/// The most one weight (a segment, or a transfer) may be, in thousandths of the
-/// metric's unit: 2^30, about 1.07e9 (1.07 million km, hours or US$ per t). No real
-/// figure comes near it, but the loader takes any positive speed, and 1 km at
-/// 1e-300 km/h is 1e300 hours: clamped here, a step (transfer plus segment) is at
-/// most 2^31, and a route would need 2^33 steps of the search graph to overflow
-/// `Units`, far more than a dataset of at most 32 MiB has states.
-pub const MAX_STEP_UNITS: Units = 1 << 30;
-
-/// Thousandths of the metric's unit, clamped to `0..=MAX_STEP_UNITS` (NaN gives 0).
-pub fn to_units(value: f64) -> Units {
-    (value * 1000.0).round().clamp(0.0, MAX_STEP_UNITS as f64) as Units
-}
-
-/// Back from thousandths to the metric's unit.
-pub fn from_units(units: Units) -> f64 {
-    units as f64 / 1000.0
-}
-
-/// A node of the carrier graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(super) enum State {
-    /// At the origin, before the first segment: no carrier yet, so no transfer.
-    Start,
-    At {
-        place: PlaceIdx,
-        carrier: Carrier,
-        /// How many via places the route has passed.
-        stage: u8,
-        /// How many changes of carrier the route has made, counted only under
-        /// `--max-transfers` (otherwise 0, which keeps the graph small).
-        transfers: u8,
-    },
-}
 
 /// One question: from, through the vias in order, to.
 #[derive(Debug, Clone, Copy)]

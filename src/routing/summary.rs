@@ -5,10 +5,9 @@ use serde::Serialize;
 
 use super::search::Path;
 use super::weights::{Carrier, TransferKind, Weights};
-use crate::compare::KmByStatus;
 use crate::geodesy;
-use crate::lengths::KmByBasis;
-use crate::model::{Dataset, Mode, OpenMonths, Status, Traversal};
+use crate::lengths::{KmByBasis, KmByStatus};
+use crate::model::{Dataset, Mode, OpenMonths, PlaceIdx, Segment, Status, Traversal};
 
 /// A run of consecutive segments of one corridor in one status: one row of the leg
 /// table.
@@ -54,8 +53,8 @@ pub struct CrossingUsed {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TransferUsed {
     pub place: String,
-    /// `mode-change` or `gauge-change`.
-    pub kind: &'static str,
+    /// `mode-change` or `gauge-change` in JSON; never a stay, which is no transfer.
+    pub kind: TransferKind,
     pub from: String,
     pub to: String,
     pub duration_h: Option<f64>,
@@ -119,129 +118,199 @@ fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 
 /// Summarises a path found under any metric; every figure is recomputed from the data.
 pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
-    let data: &Dataset = weights.data;
-    let segments = &data.segments;
-    let place_id = |p: usize| data.places[p].id.clone();
+    let mut tally = Tally::new(weights);
+    for i in 0..path.steps.len() {
+        tally.add_step(path, i);
+    }
+    tally.finish(path)
+}
 
-    let mut km_by_status = KmByStatus::default();
-    let mut km_by_basis = KmByBasis::default();
-    let mut countries: Vec<String> = Vec::new();
-    let mut border_crossings = Vec::new();
-    let mut transfers = Vec::new();
-    let mut unbuilt_corridors: Vec<String> = Vec::new();
-    let mut seasonal = Vec::new();
-    let mut legs: Vec<Leg> = Vec::new();
-    let mut moving = Vec::new();
-    let mut delays = Vec::new();
-    let mut transfer_hours = Vec::new();
-    let mut costs = Vec::new();
-    let mut cumulative_km = 0.0;
+/// The running totals of a route, step by step. The hours and costs are kept as
+/// lists, in the order the steps add them, so that a leg's share is the part of
+/// each list its steps added, and every total is summed in travel order.
+struct Tally<'w, 'd> {
+    weights: &'w Weights<'d>,
+    data: &'d Dataset,
+    km_by_status: KmByStatus,
+    km_by_basis: KmByBasis,
+    countries: Vec<String>,
+    border_crossings: Vec<CrossingUsed>,
+    transfers: Vec<TransferUsed>,
+    unbuilt_corridors: Vec<String>,
+    seasonal: Vec<SeasonalStep>,
+    legs: Vec<Leg>,
+    moving_h: Vec<Option<f64>>,
+    border_delay_h: Vec<Option<f64>>,
+    transfer_h: Vec<Option<f64>>,
+    cost_usd_per_t: Vec<Option<f64>>,
+    cumulative_km: f64,
+}
 
-    for (i, step) in path.steps.iter().enumerate() {
-        let segment = &segments[step.segment];
+/// Where a step's entries start in each list of a [`Tally`].
+struct Marks {
+    moving: usize,
+    delays: usize,
+    transfers: usize,
+    costs: usize,
+}
+
+impl<'w, 'd> Tally<'w, 'd> {
+    fn new(weights: &'w Weights<'d>) -> Self {
+        Tally {
+            weights,
+            data: weights.data,
+            km_by_status: KmByStatus::default(),
+            km_by_basis: KmByBasis::default(),
+            countries: Vec::new(),
+            border_crossings: Vec::new(),
+            transfers: Vec::new(),
+            unbuilt_corridors: Vec::new(),
+            seasonal: Vec::new(),
+            legs: Vec::new(),
+            moving_h: Vec::new(),
+            border_delay_h: Vec::new(),
+            transfer_h: Vec::new(),
+            cost_usd_per_t: Vec::new(),
+            cumulative_km: 0.0,
+        }
+    }
+
+    fn place_id(&self, place: PlaceIdx) -> String {
+        self.data.places[place].id.clone()
+    }
+
+    /// Adds step `i` of `path`: its segment, its border, and the transfer onto it.
+    fn add_step(&mut self, path: &Path, i: usize) {
+        let step = path.steps[i];
+        let segment = &self.data.segments[step.segment];
         let (start, end) = (path.places[i], path.places[i + 1]);
-        let km = weights.distance_km(step.segment);
-        cumulative_km += km;
-        // What this step adds to the time and cost lists, for its leg's share.
-        let marks = (
-            moving.len(),
-            delays.len(),
-            transfer_hours.len(),
-            costs.len(),
-        );
-        km_by_status.add(segment.status, km);
-        km_by_basis.add_segment(segment);
+        let km = self.weights.distance_km(step.segment);
+        self.cumulative_km += km;
+        let marks = Marks {
+            moving: self.moving_h.len(),
+            delays: self.border_delay_h.len(),
+            transfers: self.transfer_h.len(),
+            costs: self.cost_usd_per_t.len(),
+        };
+        self.km_by_status.add(segment.status, km);
+        self.km_by_basis.add_segment(segment);
+        self.note_places(segment, start, end);
+        self.moving_h.push(self.weights.moving_h(step.segment));
+        self.cost_usd_per_t
+            .push(self.weights.cost_usd_per_t(step.segment));
+        self.add_border(step, start, end);
+        if i > 0 {
+            let before = Carrier::of(&self.data.segments[path.steps[i - 1].segment]);
+            self.add_transfer(start, before, Carrier::of(segment));
+        }
+        let step_h = sum(self.moving_h[marks.moving..]
+            .iter()
+            .chain(&self.border_delay_h[marks.delays..])
+            .chain(&self.transfer_h[marks.transfers..])
+            .copied());
+        let step_cost = sum(self.cost_usd_per_t[marks.costs..].iter().copied());
+        self.extend_legs(step, (start, end), km, step_h, step_cost);
+    }
+
+    /// The countries, seasonal segments and unbuilt corridors a segment adds.
+    fn note_places(&mut self, segment: &Segment, start: PlaceIdx, end: PlaceIdx) {
         // In travel order, a re-entry listed again (UZ → TJ → UZ).
         for p in [start, end] {
-            let country = &data.places[p].country;
-            if countries.last() != Some(country) {
-                countries.push(country.clone());
+            let country = &self.data.places[p].country;
+            if self.countries.last() != Some(country) {
+                self.countries.push(country.clone());
             }
         }
         if segment.seasonal.is_some() || segment.open_months.is_some() {
-            seasonal.push(SeasonalStep {
-                from: place_id(start),
-                to: place_id(end),
-                corridor: data.corridors[segment.corridor].id.clone(),
+            self.seasonal.push(SeasonalStep {
+                from: self.place_id(start),
+                to: self.place_id(end),
+                corridor: self.data.corridors[segment.corridor].id.clone(),
                 open_months: segment.open_months,
                 note: segment.seasonal.clone(),
             });
         }
         if segment.status != Status::Operational {
-            let id = &data.corridors[segment.corridor].id;
-            if !unbuilt_corridors.contains(id) {
-                unbuilt_corridors.push(id.clone());
+            let id = &self.data.corridors[segment.corridor].id;
+            if !self.unbuilt_corridors.contains(id) {
+                self.unbuilt_corridors.push(id.clone());
             }
         }
-        moving.push(weights.moving_h(step.segment));
-        costs.push(weights.cost_usd_per_t(step.segment));
-        match weights.border(step.segment) {
-            Some(border) => {
-                delays.push(border.delay_h);
-                border_crossings.push(CrossingUsed {
-                    crossing: border.place.map(place_id).unwrap_or_else(|| {
-                        format!(
-                            "{}→{}",
-                            data.places[start].country, data.places[end].country
-                        )
-                    }),
-                    mode: segment.mode,
-                    delay_h: border.delay_h,
-                    cost_usd_per_shipment: border.cost_usd_per_shipment,
-                });
-            }
-            None => delays.push(Some(0.0)),
-        }
-        if i > 0 {
-            let before = Carrier::of(&segments[path.steps[i - 1].segment]);
-            let after = Carrier::of(segment);
-            if let Some(transfer) = weights.transfer(start, before, after) {
-                if transfer.kind != TransferKind::Stay {
-                    let describe = |c: Carrier| match c.gauge_mm {
-                        Some(g) => format!("{} {g} mm", c.mode),
-                        None => c.mode.to_string(),
-                    };
-                    transfers.push(TransferUsed {
-                        place: place_id(start),
-                        kind: if transfer.kind == TransferKind::GaugeChange {
-                            "gauge-change"
-                        } else {
-                            "mode-change"
-                        },
-                        from: describe(before),
-                        to: describe(after),
-                        duration_h: transfer.duration_h,
-                    });
-                }
-                transfer_hours.push(transfer.duration_h);
-                costs.push(transfer.cost_usd_per_t);
-            }
-        }
+    }
 
-        let step_h = sum(moving[marks.0..]
-            .iter()
-            .chain(&delays[marks.1..])
-            .chain(&transfer_hours[marks.2..])
-            .copied());
-        let step_cost = sum(costs[marks.3..].iter().copied());
+    /// The border the step crosses, if any: its delay (0 where there is none) and
+    /// the crossing.
+    fn add_border(&mut self, step: Traversal, start: PlaceIdx, end: PlaceIdx) {
+        let Some(border) = self.weights.border(step.segment) else {
+            self.border_delay_h.push(Some(0.0));
+            return;
+        };
+        self.border_delay_h.push(border.delay_h);
+        let places = &self.data.places;
+        let crossing = match border.place {
+            Some(place) => self.place_id(place),
+            None => format!("{}→{}", places[start].country, places[end].country),
+        };
+        self.border_crossings.push(CrossingUsed {
+            crossing,
+            mode: self.data.segments[step.segment].mode,
+            delay_h: border.delay_h,
+            cost_usd_per_shipment: border.cost_usd_per_shipment,
+        });
+    }
 
+    /// The change of carrier at `place`, if the two differ.
+    fn add_transfer(&mut self, place: PlaceIdx, before: Carrier, after: Carrier) {
+        let Some(transfer) = self.weights.transfer(place, before, after) else {
+            return;
+        };
+        if transfer.kind != TransferKind::Stay {
+            let describe = |c: Carrier| match c.gauge_mm {
+                Some(g) => format!("{} {g} mm", c.mode),
+                None => c.mode.to_string(),
+            };
+            self.transfers.push(TransferUsed {
+                place: self.place_id(place),
+                kind: transfer.kind,
+                from: describe(before),
+                to: describe(after),
+                duration_h: transfer.duration_h,
+            });
+        }
+        self.transfer_h.push(transfer.duration_h);
+        self.cost_usd_per_t.push(transfer.cost_usd_per_t);
+    }
+
+    /// Adds the step to the last leg where it continues its corridor, status and
+    /// mode; otherwise starts a leg.
+    fn extend_legs(
+        &mut self,
+        step: Traversal,
+        (start, end): (PlaceIdx, PlaceIdx),
+        km: f64,
+        step_h: Option<f64>,
+        step_cost: Option<f64>,
+    ) {
+        let data = self.data;
+        let segment = &data.segments[step.segment];
         let corridor = &data.corridors[segment.corridor].id;
-        match legs.last_mut() {
+        let to = self.place_id(end);
+        match self.legs.last_mut() {
             Some(leg)
                 if leg.corridor == *corridor
                     && leg.status == segment.status
                     && leg.mode == segment.mode =>
             {
-                leg.to = place_id(end);
+                leg.to = to;
                 leg.distance_km += km;
-                leg.cumulative_km = cumulative_km;
+                leg.cumulative_km = self.cumulative_km;
                 leg.duration_h = sum([leg.duration_h, step_h]);
                 leg.cost_usd_per_t = sum([leg.cost_usd_per_t, step_cost]);
-                leg.steps.push(*step);
+                leg.steps.push(step);
             }
-            _ => legs.push(Leg {
-                from: place_id(start),
-                to: place_id(end),
+            _ => self.legs.push(Leg {
+                from: data.places[start].id.clone(),
+                to,
                 corridor: corridor.clone(),
                 part_of: data
                     .corridors
@@ -252,41 +321,45 @@ pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
                 mode: segment.mode,
                 status: segment.status,
                 distance_km: km,
-                cumulative_km,
+                cumulative_km: self.cumulative_km,
                 duration_h: step_h,
                 cost_usd_per_t: step_cost,
-                steps: vec![*step],
+                steps: vec![step],
             }),
         }
     }
 
-    let distance_km = km_by_status.total();
-    let moving_h = sum(moving);
-    let border_delay_h = sum(delays);
-    let transfer_h = sum(transfer_hours);
-    let duration_h = sum([moving_h, border_delay_h, transfer_h]);
-    let first = data.places[path.places[0]].position;
-    let last = data.places[*path.places.last().unwrap_or(&path.places[0])].position;
-    let great_circle_km = geodesy::geodesic_km(first, last);
-    let speed = |hours: Option<f64>| hours.filter(|&h| h > 0.0).map(|h| distance_km / h);
-    RouteSummary {
-        distance_km,
-        duration_h,
-        duration_without_delay_h: moving_h,
-        border_delay_h,
-        transfer_h,
-        speed_without_delay_kmh: speed(moving_h),
-        speed_with_delay_kmh: speed(duration_h),
-        cost_usd_per_t: sum(costs),
-        great_circle_km,
-        circuity: crate::geodesy::circuity(distance_km, great_circle_km),
-        km_by_status,
-        km_by_basis,
-        countries,
-        border_crossings,
-        transfers,
-        unbuilt_corridors,
-        seasonal,
-        legs,
+    /// The totals, speeds and straight-line figures of the whole route.
+    fn finish(self, path: &Path) -> RouteSummary {
+        let data = self.data;
+        let distance_km = self.km_by_status.total();
+        let moving_h = sum(self.moving_h);
+        let border_delay_h = sum(self.border_delay_h);
+        let transfer_h = sum(self.transfer_h);
+        let duration_h = sum([moving_h, border_delay_h, transfer_h]);
+        let first = data.places[path.places[0]].position;
+        let last = data.places[*path.places.last().unwrap_or(&path.places[0])].position;
+        let great_circle_km = geodesy::geodesic_km(first, last);
+        let speed = |hours: Option<f64>| hours.filter(|&h| h > 0.0).map(|h| distance_km / h);
+        RouteSummary {
+            distance_km,
+            duration_h,
+            duration_without_delay_h: moving_h,
+            border_delay_h,
+            transfer_h,
+            speed_without_delay_kmh: speed(moving_h),
+            speed_with_delay_kmh: speed(duration_h),
+            cost_usd_per_t: sum(self.cost_usd_per_t),
+            great_circle_km,
+            circuity: geodesy::circuity(distance_km, great_circle_km),
+            km_by_status: self.km_by_status,
+            km_by_basis: self.km_by_basis,
+            countries: self.countries,
+            border_crossings: self.border_crossings,
+            transfers: self.transfers,
+            unbuilt_corridors: self.unbuilt_corridors,
+            seasonal: self.seasonal,
+            legs: self.legs,
+        }
     }
 }

@@ -9,7 +9,25 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
-use super::search::{State, Units};
+use super::units::Units;
+use super::weights::Carrier;
+use crate::model::PlaceIdx;
+
+/// A node of the carrier graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(super) enum State {
+    /// At the origin, before the first segment: no carrier yet, so no transfer.
+    Start,
+    At {
+        place: PlaceIdx,
+        carrier: Carrier,
+        /// How many via places the route has passed.
+        stage: u8,
+        /// How many changes of carrier the route has made, counted only under
+        /// `--max-transfers` (otherwise 0, which keeps the graph small).
+        transfers: u8,
+    },
+}
 
 /// A state reached, with the state it was reached from and its least total.
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use super::search::{Units, to_units};
+use serde::Serialize;
+
+use super::units::{Units, to_units};
 use crate::model::{Dataset, Mode, PlaceIdx, Segment, SegmentIdx, Sourced, TransferTravel, Travel};
 
 pub use crate::model::Metric;
@@ -46,8 +48,9 @@ impl Carrier {
     }
 }
 
-/// Why changing carrier costs something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why changing carrier costs something; in JSON, `mode-change` or `gauge-change`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
 pub enum TransferKind {
     /// Same carrier: nothing to do.
     Stay,

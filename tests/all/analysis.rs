@@ -3,15 +3,15 @@
 //! pairs files with located errors, and the claims recomputed from the dataset.
 
 use corridors::analysis::claims::{self, Verdict};
-use corridors::analysis::{Pair, Pairs, critical, impact};
-use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Status, Travel};
+use corridors::analysis::{Pairs, critical, impact};
+use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Pair, Status, Travel};
 use corridors::network::{Filter, Network};
 use corridors::routing::{self, Metric, Query, Search, Weights};
 use corridors::{geodesy, load, scenario};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::routing::{corridor, place, random_dataset, reaches, segment, sourced};
+use crate::support::{corridor, place, random_dataset, reaches, segment, sourced};
 use crate::{corridors, json, place_id as id, shipped};
 
 /// A–B 100 km and B–D 300 km operational; corridor 2 (proposed) A–C 50 + C–D 60;

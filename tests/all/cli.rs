@@ -1,6 +1,7 @@
 //! The binary, run as a user would: exit codes, stdout and stderr.
 
-use crate::{corridors, fixture, stderr, stdout};
+use crate::support::bad_case;
+use crate::{corridors, stderr, stdout};
 
 #[test]
 fn check_on_the_shipped_dataset_is_clean() {
@@ -17,7 +18,7 @@ fn check_on_the_shipped_dataset_is_clean() {
 #[test]
 fn check_on_a_broken_dataset_exits_2_with_located_messages() {
     for case in ["unknown-place", "syntax-error", "unknown-key", "bad-shape"] {
-        let dir = fixture(&format!("bad/{case}"));
+        let (_scratch, dir) = bad_case(case);
         let output = corridors(&["check", "--routes", dir.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(2), "{case}");
         let err = stderr(&output);

@@ -10,6 +10,10 @@
 //!                             # "valid": --routes tests/data/valid; "none": no
 //!                             # --routes (imported networks, `import osm`)
 //! scenario = "scenario.toml"  # optional: --scenario <case dir>/scenario.toml
+//! places = "shared"           # "shared" (default): a case without its own
+//!                             # places.toml runs on a copy of its directory with
+//!                             # tests/data/corpus-places.toml in it; "none": it
+//!                             # runs as it is, with no places.toml
 //! exit = 2
 //! stderr = ["places.toml:15:7: invalid type", "hint:"]  # all must appear in stderr
 //! stdout = ["nodes"]          # optional: all must appear in stdout
@@ -26,6 +30,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use crate::fixture;
+use crate::support::{self, takes_shared_places};
 
 /// The fewest cases the corpus may hold.
 const MIN_CASES: usize = 225;
@@ -47,10 +52,16 @@ struct Expect {
     stderr: Vec<String>,
     #[serde(default)]
     stdout: Vec<String>,
+    #[serde(default = "shared_places")]
+    places: String,
 }
 
 fn case_routes() -> String {
     "case".into()
+}
+
+fn shared_places() -> String {
+    "shared".into()
 }
 
 /// What one run of the binary gave.
@@ -146,6 +157,23 @@ fn command_line(dir: &Path, expect: &Expect, temp: &Path) -> Result<Vec<String>,
     Ok(args)
 }
 
+/// The directory the case runs on: its own, or where it has no places.toml and
+/// takes the shared one, a copy of it under `scratch` with that file added.
+fn with_shared_places(dir: &Path, expect: &Expect, scratch: &Path) -> Result<PathBuf, String> {
+    match expect.places.as_str() {
+        "none" if dir.join("places.toml").exists() => {
+            Err("expect.toml: places = \"none\", but the case has a places.toml".into())
+        }
+        "none" | "shared" if expect.routes == "case" && takes_shared_places(dir) => {
+            Ok(support::with_shared_places(dir, scratch))
+        }
+        "none" | "shared" => Ok(dir.to_path_buf()),
+        other => Err(format!(
+            "expect.toml: places = {other:?}; it is \"shared\" or \"none\""
+        )),
+    }
+}
+
 /// Runs one case; every way it falls short of its expect.toml.
 fn check_case(dir: &Path) -> Vec<String> {
     let expect_path = dir.join("expect.toml");
@@ -161,7 +189,12 @@ fn check_case(dir: &Path) -> Vec<String> {
         why.push("expect.toml: `about` is empty".to_string());
     }
     let temp = tempfile::tempdir().expect("a temporary directory");
-    let args = match command_line(dir, &expect, temp.path()) {
+    let with_places = tempfile::tempdir().expect("a temporary directory");
+    let dir = match with_shared_places(dir, &expect, with_places.path()) {
+        Ok(dir) => dir,
+        Err(e) => return vec![e],
+    };
+    let args = match command_line(&dir, &expect, temp.path()) {
         Ok(args) => args,
         Err(e) => return vec![e],
     };

@@ -3,9 +3,9 @@
 //! published section lengths it leaves out.
 
 use corridors::analysis::evidence::{self, Verdict};
-use corridors::lengths::{self, DetourFactors, Sample};
+use corridors::lengths::{self, Sample};
 use corridors::load;
-use corridors::model::{LengthBasis, Mode, Terrain};
+use corridors::model::{DetourFactors, LengthBasis, Mode, Terrain};
 
 use crate::corridors as run;
 

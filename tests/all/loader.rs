@@ -3,10 +3,12 @@
 use corridors::load::{Diagnostic, load_dir};
 
 use crate::fixture;
+use crate::support::bad_case;
 
 /// Loads a broken fixture and returns its problems; panics if it loads.
 fn problems(case: &str) -> Vec<Diagnostic> {
-    match load_dir(&fixture(&format!("bad/{case}"))) {
+    let (_scratch, dir) = bad_case(case);
+    match load_dir(&dir) {
         Ok(_) => panic!("broken fixture {case} loaded without problems"),
         Err(problems) => problems.0,
     }

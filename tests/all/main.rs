@@ -1,6 +1,7 @@
 //! The one integration test binary (as in ripgrep): modules by subject.
 
 mod analysis;
+mod architecture;
 mod charts;
 mod cli;
 mod corpus;
@@ -16,6 +17,7 @@ mod loader;
 mod properties;
 mod routing;
 mod shipped_routes;
+mod support;
 
 use std::path::PathBuf;
 

@@ -14,16 +14,16 @@ use corridors::imported::hierarchy::Query as HierarchyQuery;
 use corridors::imported::{ImportedNetwork, Link, Links, NodePosition};
 use corridors::model::{
     Corridor, Dataset, LatLon, Mode, ModeTravel, OpenMonths, Place, PlaceKind, Segment, Status,
-    TransferTravel, Travel, Traversal,
+    TRANSPORT_MODES, TransferTravel, Travel, Traversal,
 };
-use corridors::network::{Filter, Network, TRANSPORT_MODES};
+use corridors::network::{Filter, Network};
 use corridors::routing::search::is_loopless;
 use corridors::routing::{self, Metric, Query, Search, Weights};
 use corridors::scenario::{self, NewSegment, Scenario, StatusChange};
 use proptest::collection::vec as vec_of;
 use proptest::prelude::*;
 
-use crate::routing::{corridor, place_at, reaches, segment, sourced};
+use crate::support::{corridor, place_at, reaches, segment, sourced};
 
 const COUNTRIES: [&str; 3] = ["AA", "BB", "CC"];
 const METRICS: [Metric; 3] = [Metric::Distance, Metric::Time, Metric::Cost];
