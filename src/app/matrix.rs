@@ -7,7 +7,7 @@ use crate::cli::MatrixArgs;
 use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::Format;
-use crate::output::routes::{MatrixAnswer, MetricValues, Shown};
+use crate::output::routes::{MatrixAnswer, MetricValues, Shown, TableForm};
 use crate::routing::{self, FilterDescription, Search};
 
 pub(super) fn run(
@@ -51,9 +51,11 @@ pub(super) fn run(
         values: MetricValues::of(metric, values),
         from_names: names(&from),
         to_names: names(&to),
-        unit: metric.unit(),
-        shown: Shown::ByMetric(metric),
-        note,
+        table: TableForm {
+            unit: metric.unit(),
+            shown: Shown::ByMetric(metric),
+            note,
+        },
     };
     emit(out, format, &answer)
 }

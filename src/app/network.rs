@@ -16,7 +16,7 @@ use crate::lookup;
 use crate::model::{Metric, Mode, Status};
 use crate::output::routes::{
     Budget, MatrixAnswer, MetricValues, NetworkRoute, NetworkRouteAnswer, ReachAnswer,
-    ReachedEntry, Shown, SnappedStop,
+    ReachedEntry, Shown, SnappedStop, TableForm,
 };
 use crate::output::{self, Format};
 
@@ -350,9 +350,11 @@ impl OnNetwork {
             snapped_from: Some(shown(sources)),
             snapped_to: Some(shown(targets)),
             values: MetricValues::of(self.metric(), cells),
-            unit: self.unit(),
-            shown: Shown::Thousandths,
-            note: format!("{}: {method}; — = no route.", self.unit()),
+            table: TableForm {
+                unit: self.unit(),
+                shown: Shown::Thousandths,
+                note: format!("{}: {method}; — = no route.", self.unit()),
+            },
         };
         emit(out, format, &answer)
     }
@@ -418,9 +420,11 @@ impl OnNetwork {
             filter: None,
             method: Some(self.method(true)),
             reached,
-            unit: self.unit(),
-            shown: Shown::Thousandths,
-            note,
+            table: TableForm {
+                unit: self.unit(),
+                shown: Shown::Thousandths,
+                note,
+            },
         };
         emit(out, format, &answer)
     }

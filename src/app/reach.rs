@@ -7,7 +7,9 @@ use crate::cli::ReachArgs;
 use crate::model::{Dataset, Metric};
 use crate::network::{Filter, Network};
 use crate::output::Format;
-use crate::output::routes::{self, Budget, MetricValues, ReachAnswer, ReachedEntry, Shown};
+use crate::output::routes::{
+    self, Budget, MetricValues, ReachAnswer, ReachedEntry, Shown, TableForm,
+};
 use crate::routing::{self, FilterDescription, Search};
 
 pub(super) fn run(
@@ -69,9 +71,11 @@ pub(super) fn run(
         filter: Some(filter),
         method: None,
         reached,
-        unit: metric.unit(),
-        shown: Shown::ByMetric(metric),
-        note,
+        table: TableForm {
+            unit: metric.unit(),
+            shown: Shown::ByMetric(metric),
+            note,
+        },
     };
     emit(out, format, &answer)
 }

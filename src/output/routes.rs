@@ -354,6 +354,15 @@ impl Shown {
     }
 }
 
+/// How a table shows an answer's values: the unit in its header, their rounding, and
+/// the note a terminal shows under it.
+#[derive(Debug, Clone)]
+pub struct TableForm {
+    pub unit: &'static str,
+    pub shown: Shown,
+    pub note: String,
+}
+
 /// `matrix`, on the dataset or on an imported network (`network` and the snapped
 /// stops are given only there; `filter` only on the dataset).
 #[derive(Serialize, schemars::JsonSchema)]
@@ -382,12 +391,7 @@ pub struct MatrixAnswer {
     #[serde(skip)]
     pub to_names: Vec<String>,
     #[serde(skip)]
-    pub unit: &'static str,
-    #[serde(skip)]
-    pub shown: Shown,
-    /// What a terminal shows under the table.
-    #[serde(skip)]
-    pub note: String,
+    pub table: TableForm,
 }
 
 impl Answer for MatrixAnswer {
@@ -396,10 +400,10 @@ impl Answer for MatrixAnswer {
             &self.from_names,
             &self.to_names,
             self.values.values(),
-            self.unit,
-            |v| self.shown.show(v),
+            self.table.unit,
+            |v| self.table.shown.show(v),
         );
-        write_table_with_note(out, &table, format, &self.note)
+        write_table_with_note(out, &table, format, &self.table.note)
     }
 }
 
@@ -452,17 +456,13 @@ pub struct ReachAnswer {
     /// Nearest first.
     pub reached: Vec<ReachedEntry>,
     #[serde(skip)]
-    pub unit: &'static str,
-    #[serde(skip)]
-    pub shown: Shown,
-    #[serde(skip)]
-    pub note: String,
+    pub table: TableForm,
 }
 
 impl Answer for ReachAnswer {
     fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
-        let table = reach_table(&self.reached, self.unit, self.shown);
-        write_table_with_note(out, &table, format, &self.note)
+        let table = reach_table(&self.reached, self.table.unit, self.table.shown);
+        write_table_with_note(out, &table, format, &self.table.note)
     }
 }
 
