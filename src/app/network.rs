@@ -8,15 +8,15 @@ use std::path::Path;
 use super::{Failure, dataset, emit};
 use crate::cli::{ByArg, Command, MatrixArgs, ReachArgs, RouteArgs};
 use crate::geodesy::geodesic_km;
+use crate::imported::journey;
 use crate::imported::route::{self, Router};
 use crate::imported::snap::{self, Phantom, Snap, Snapper};
 use crate::imported::{DM_PER_KM, ImportedNetwork, LinkFilter, Weighting, file};
-use crate::lengths::KmByStatus;
 use crate::lookup;
 use crate::model::{Metric, Mode, Status};
 use crate::output::routes::{
-    Budget, MatrixAnswer, MetricValues, NetworkRoute, NetworkRouteAnswer, ReachAnswer,
-    ReachedEntry, Shown, SnappedStop, TableForm,
+    Budget, MatrixAnswer, MetricValues, NetworkRoute, ReachAnswer, ReachedEntry, RouteAnswer,
+    RouteOnNetwork, Shown, SnappedStop, TableForm,
 };
 use crate::output::{self, Format};
 
@@ -223,51 +223,35 @@ impl OnNetwork {
         texts.extend(lookup::split_place_list(&args.via));
         texts.push(args.to.clone());
         let stops = self.stops(&texts)?;
+        let phantoms: Vec<Phantom> = stops.iter().map(|s| s.phantom).collect();
         let mut router = self.router();
-        let mut geometry: Vec<[f64; 2]> = Vec::new();
-        let mut km_by_status = KmByStatus::default();
-        let mut cumulative_km = vec![0.0];
-        let mut duration_s: Option<f64> = Some(0.0);
-        let mut node_count = 0;
-        let mut arrived_from = None;
-        for leg in stops.windows(2) {
-            // Each leg goes on from a via stop as the last one arrived there.
-            let found = router.route_after(&leg[0].phantom, arrived_from, &leg[1].phantom);
-            let Some(found) = found else {
-                return Err(Failure::NoResult(format!(
-                    "no route from {} to {} ({}){}",
-                    leg[0].shown.asked,
-                    leg[1].shown.asked,
-                    self.method(router.is_plain()),
-                    self.no_route_hint()
-                )));
-            };
-            for (status, dm) in found.dm_by_status {
-                km_by_status.add(status, dm as f64 / DM_PER_KM);
-            }
-            cumulative_km.push(round_m(km_by_status.total()));
-            duration_s = duration_s
-                .zip(found.duration_ds)
-                .map(|(s, ds)| s + ds as f64 / 10.0);
-            node_count += found.nodes.len();
-            arrived_from = found.arrived_from;
-            geometry.push([leg[0].shown.lat, leg[0].shown.lon]);
-            geometry.extend(found.nodes.iter().map(|&n| {
-                let p = self.network.nodes[n as usize].lat_lon();
-                [p.lat_deg, p.lon_deg]
-            }));
-        }
-        if let Some(last) = stops.last() {
-            geometry.push([last.shown.lat, last.shown.lon]);
-        }
-        geometry.dedup();
-        let distance_km = km_by_status.total();
-        let great_circle_km = geodesic_km(
-            stops[0].phantom.position,
-            stops[stops.len() - 1].phantom.position,
-        );
-        let answer = NetworkRouteAnswer {
-            network: self.network.origin.clone(),
+        let method = self.method(router.is_plain());
+        let journey = journey::through(&self.network, &mut router, &phantoms).map_err(|no| {
+            Failure::NoResult(format!(
+                "no route from {} to {} ({method}){}",
+                stops[no.leg].shown.asked,
+                stops[no.leg + 1].shown.asked,
+                self.no_route_hint()
+            ))
+        })?;
+        let distance_km = journey.km_by_status.total();
+        let great_circle_km =
+            geodesic_km(phantoms[0].position, phantoms[phantoms.len() - 1].position);
+        let route = NetworkRoute {
+            distance_km: round_m(distance_km),
+            duration_h: journey.duration_s.map(|s| thousandths(s / 3600.0)),
+            great_circle_km: round_m(great_circle_km),
+            circuity: crate::geodesy::circuity(distance_km, great_circle_km).map(thousandths),
+            km_by_status: journey.km_by_status,
+            node_count: journey.node_count,
+            geometry: journey
+                .geometry
+                .iter()
+                .map(|p| [p.lat_deg, p.lon_deg])
+                .collect(),
+        };
+        let answer = RouteAnswer {
+            network: Some(self.network.origin.clone()),
             from: args.from.trim().to_string(),
             to: args.to.trim().to_string(),
             via: stops[1..stops.len() - 1]
@@ -275,20 +259,21 @@ impl OnNetwork {
                 .map(|s| s.shown.asked.clone())
                 .collect(),
             by: self.metric(),
-            method: self.method(router.is_plain()),
-            routes: vec![NetworkRoute {
-                distance_km: round_m(distance_km),
-                duration_h: duration_s.map(|s| thousandths(s / 3600.0)),
-                great_circle_km: round_m(great_circle_km),
-                circuity: crate::geodesy::circuity(distance_km, great_circle_km).map(thousandths),
-                km_by_status,
-                node_count,
-                geometry,
-            }],
-            stops: stops.into_iter().map(|s| s.shown).collect(),
-            cumulative_km,
+            filter: None,
+            method: Some(method),
+            alternatives_rule: None,
+            stops: Some(stops.into_iter().map(|s| s.shown).collect()),
+            routes: vec![route],
         };
-        emit(out, format, &answer)
+        let cumulative_km = journey.cumulative_km.into_iter().map(round_m).collect();
+        emit(
+            out,
+            format,
+            &RouteOnNetwork {
+                answer,
+                cumulative_km,
+            },
+        )
     }
 
     /// A hint after "no route": another status filter may help only where

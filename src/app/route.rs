@@ -9,9 +9,9 @@ use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::RouteArgs;
 use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
-use crate::output::routes::{self, RouteOnDataset};
+use crate::output::routes::{self, RouteAnswer, RouteOnDataset};
 use crate::output::{self, Format};
-use crate::routing::{self, FilterDescription, Metric, Query, RouteAnswer, Search};
+use crate::routing::{self, FilterDescription, Metric, Query, Search};
 
 /// The longest `--via` list: the via count is kept in a byte.
 const MAX_VIAS: usize = 200;
@@ -116,12 +116,15 @@ impl RouteRequest {
         }
         let id = |p: PlaceIdx| data.places[p].id.clone();
         Ok(RouteAnswer {
+            network: None,
             from: id(self.from),
             to: id(self.to),
             via: self.vias.iter().map(|&v| id(v)).collect(),
             by: self.metric,
-            filter: FilterDescription::of(data, &self.filter),
-            alternatives_rule: routing::alternatives_rule(&query),
+            filter: Some(FilterDescription::of(data, &self.filter)),
+            method: None,
+            alternatives_rule: Some(routing::alternatives_rule(&query)),
+            stops: None,
             routes: paths
                 .iter()
                 .map(|p| routing::summarise(&weights, p))

@@ -19,6 +19,7 @@ pub mod components;
 pub mod dijkstra;
 pub mod file;
 pub mod hierarchy;
+pub mod journey;
 pub mod route;
 pub mod snap;
 pub mod turns;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::answer::Answer;
 use super::{TextFormat, TextTable, km, or_dash, write_table, write_table_with_note};
 use crate::model::Dataset;
-use crate::routing::{FilterDescription, Metric, RouteAnswer, RouteSummary};
+use crate::routing::{FilterDescription, Metric, RouteSummary};
 
 /// A value in a metric's unit, for a table: km and US$ whole, hours to 0.1.
 pub fn metric_value(metric: Metric, value: f64) -> String {
@@ -211,6 +211,35 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
     lines
 }
 
+/// The answer to `route`, on the dataset (`R` = [`RouteSummary`]) or on an imported
+/// network (`R` = [`NetworkRoute`]); the fields one of them cannot give are absent.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct RouteAnswer<R = RouteSummary> {
+    /// The imported network searched, and its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Place ids, or on a network the positions asked for.
+    pub from: String,
+    pub to: String,
+    pub via: Vec<String>,
+    /// What was minimised.
+    pub by: Metric,
+    /// The dataset's links searched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDescription>,
+    /// How a network was searched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// How alternatives were chosen (the dataset gives alternatives).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives_rule: Option<String>,
+    /// Each position and the point on a road it snapped to, in travel order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stops: Option<Vec<SnappedStop>>,
+    /// Best first.
+    pub routes: Vec<R>,
+}
+
 /// The title of a `route` answer:
 /// "Dushanbe → Karachi: least distance, on operational links, by road, rail, ferry".
 pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
@@ -225,7 +254,10 @@ pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
             format!(" via {}", vias.join(", "))
         },
         answer.by,
-        answer.filter.phrase()
+        answer
+            .filter
+            .as_ref()
+            .map_or_else(String::new, |f| f.phrase())
     )
 }
 
@@ -276,8 +308,10 @@ impl Answer for RouteOnDataset<'_> {
             writeln!(out)?;
             write_table(out, &legs(data, route), format)?;
         }
-        if count > 1 {
-            writeln!(out, "\nAlternatives: {}.", answer.alternatives_rule)?;
+        if count > 1
+            && let Some(rule) = &answer.alternatives_rule
+        {
+            writeln!(out, "\nAlternatives: {rule}.")?;
         }
         Ok(())
     }
@@ -525,18 +559,9 @@ fn reach_table(reached: &[ReachedEntry], unit: &str, shown: Shown) -> TextTable 
 
 /// `route` on an imported network: one route through the positions asked for.
 #[derive(Serialize, schemars::JsonSchema)]
-pub struct NetworkRouteAnswer {
-    pub network: String,
-    /// The positions as asked for.
-    pub from: String,
-    pub to: String,
-    pub via: Vec<String>,
-    pub by: Metric,
-    /// How the network was searched.
-    pub method: String,
-    /// Each position and the point on a road it snapped to, in travel order.
-    pub stops: Vec<SnappedStop>,
-    pub routes: Vec<NetworkRoute>,
+#[serde(transparent)]
+pub struct RouteOnNetwork {
+    pub answer: RouteAnswer<NetworkRoute>,
     /// The km at each stop, for the table.
     #[serde(skip)]
     pub cumulative_km: Vec<f64>,
@@ -558,19 +583,21 @@ pub struct NetworkRoute {
     pub geometry: Vec<[f64; 2]>,
 }
 
-impl Answer for NetworkRouteAnswer {
+impl Answer for RouteOnNetwork {
     fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
-        let route = &self.routes[0];
+        let answer = &self.answer;
+        let stops = answer.stops.as_deref().unwrap_or_default();
+        let route = &answer.routes[0];
         let mut table = TextTable::new(&[
             ("stop", false),
             ("asked", false),
             ("to road (m)", true),
             ("km", true),
         ]);
-        for (i, (stop, km)) in self.stops.iter().zip(&self.cumulative_km).enumerate() {
+        for (i, (stop, km)) in stops.iter().zip(&self.cumulative_km).enumerate() {
             let role = match i {
                 0 => "from".to_string(),
-                i if i + 1 == self.stops.len() => "to".to_string(),
+                i if i + 1 == stops.len() => "to".to_string(),
                 i => format!("via {i}"),
             };
             let snapped = match stop.moved_m {
@@ -584,21 +611,27 @@ impl Answer for NetworkRouteAnswer {
             .map_or(String::new(), |h| format!(", {h:.3} h"));
         let note = format!(
             "{:.3} km{hours} ({} nodes; great circle {:.3} km).\nSearch: {}.",
-            route.distance_km, route.node_count, route.great_circle_km, self.method
+            route.distance_km,
+            route.node_count,
+            route.great_circle_km,
+            answer.method.as_deref().unwrap_or_default()
         );
         write_table_with_note(out, &table, format, &note)
     }
 
     fn geojson(&self) -> Option<geojson::FeatureCollection> {
-        let route = &self.routes[0];
+        let answer = &self.answer;
+        let route = &answer.routes[0];
         let mut properties = geojson::JsonObject::new();
-        properties.insert("from".into(), self.from.clone().into());
-        properties.insert("to".into(), self.to.clone().into());
+        properties.insert("from".into(), answer.from.clone().into());
+        properties.insert("to".into(), answer.to.clone().into());
         properties.insert("distance_km".into(), route.distance_km.into());
         if let Some(hours) = route.duration_h {
             properties.insert("duration_h".into(), hours.into());
         }
-        properties.insert("network".into(), self.network.clone().into());
+        if let Some(network) = &answer.network {
+            properties.insert("network".into(), network.clone().into());
+        }
         let points = route
             .geometry
             .iter()

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::answers::{
     ClaimsAnswer, Comparison, CorridorList, CriticalAnswer, ImportSummary, PlaceList,
 };
-use super::routes::{MatrixAnswer, NetworkRouteAnswer, ReachAnswer, RouteOnDataset};
+use super::routes::{MatrixAnswer, ReachAnswer, RouteOnDataset, RouteOnNetwork};
 use crate::analysis::evidence::EvidenceReport;
 use crate::analysis::impact::Impact;
 use crate::compare::DatasetSummary;
@@ -23,7 +23,7 @@ pub fn answer_schemas() -> Vec<(&'static str, Value)> {
         ("check", schema::<DatasetSummary>()),
         ("compare", schema::<Comparison>()),
         ("route", schema::<RouteOnDataset<'static>>()),
-        ("route-network", schema::<NetworkRouteAnswer>()),
+        ("route-network", schema::<RouteOnNetwork>()),
         ("matrix", schema::<MatrixAnswer>()),
         ("reach", schema::<ReachAnswer>()),
         ("impact", schema::<Impact>()),

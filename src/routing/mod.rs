@@ -396,21 +396,6 @@ impl FilterDescription {
     }
 }
 
-/// The answer to `route`: its JSON, whose field names scripts rely on (README.md).
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
-pub struct RouteAnswer {
-    /// Place ids.
-    pub from: String,
-    pub to: String,
-    pub via: Vec<String>,
-    /// What was minimised.
-    pub by: Metric,
-    pub filter: FilterDescription,
-    /// How alternatives were chosen.
-    pub alternatives_rule: String,
-    pub routes: Vec<RouteSummary>,
-}
-
 /// The rule that [`alternatives`] applies, in words.
 pub fn alternatives_rule(query: &Query) -> String {
     let candidates = if query.vias.len() <= MAX_VIAS_FOR_YEN {
