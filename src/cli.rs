@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::{Keyword, Mode, Status};
 use crate::output::Format;
 
 /// Compare transport and energy corridors between Central Asia and South Asia.
@@ -400,13 +401,13 @@ pub struct CompareArgs {
     pub corridors: Vec<String>,
 
     /// Keep only these modes: road, rail, ferry, pipeline, power-line (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "MODE,..")]
-    pub mode: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "MODE,..", value_parser = keyword_or_all::<Mode>)]
+    pub mode: Vec<Selected<Mode>>,
 
     /// Keep corridors with km in these statuses: operational, under-construction,
     /// proposed, or all (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "STATUS,..")]
-    pub status: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "STATUS,..", value_parser = keyword_or_all::<Status>)]
+    pub status: Vec<Selected<Status>>,
 
     /// Row order: by mode then length (longest first), by name, or by status.
     #[arg(long, value_enum, default_value_t = SortArg::Length)]
@@ -458,13 +459,13 @@ and --avoid are for the dataset. Operational links use the prepared hierarchy;
 pub struct FilterArgs {
     /// Modes to use: road, rail, ferry, pipeline, power-line (comma-separated)
     /// [default: road,rail,ferry].
-    #[arg(long, value_delimiter = ',', value_name = "MODE,..")]
-    pub mode: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "MODE,..", value_parser = keyword_or_all::<Mode>)]
+    pub mode: Vec<Selected<Mode>>,
 
     /// Statuses to use: operational, under-construction, proposed, or all
     /// (comma-separated) [default: operational].
-    #[arg(long, value_delimiter = ',', value_name = "STATUS,..")]
-    pub status: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "STATUS,..", value_parser = keyword_or_all::<Status>)]
+    pub status: Vec<Selected<Status>>,
 
     /// Avoid a country: an ISO 3166-1 alpha-2 code such as AF (repeat or comma-separate).
     #[arg(long = "avoid-country", value_delimiter = ',', value_name = "ISO2")]
@@ -483,6 +484,44 @@ pub struct FilterArgs {
     /// Travel on this date (YYYY-MM-DD): as --month with the date's month.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_month)]
     pub date: Option<u8>,
+}
+
+/// One value of `--mode` or `--status`: a keyword, or `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selected<T> {
+    All,
+    One(T),
+}
+
+impl<T: Keyword + PartialEq> Selected<T> {
+    /// The values chosen: `default` where none is given; every value where `all`
+    /// is among them.
+    pub fn resolve(chosen: &[Selected<T>], default: Vec<T>) -> Vec<T> {
+        if chosen.is_empty() {
+            return default;
+        }
+        if chosen.contains(&Selected::All) {
+            return T::ALL.to_vec();
+        }
+        chosen
+            .iter()
+            .filter_map(|s| match s {
+                Selected::One(value) => Some(*value),
+                Selected::All => None,
+            })
+            .collect()
+    }
+}
+
+/// Parses a keyword of `T` (`road`, `proposed` ...) or `all`.
+pub fn keyword_or_all<T: Keyword>(text: &str) -> Result<Selected<T>, String> {
+    let text = text.trim();
+    if text == "all" {
+        return Ok(Selected::All);
+    }
+    T::parse(text)
+        .map(Selected::One)
+        .ok_or_else(|| format!("use one of: {} | all (comma-separated)", T::accepted()))
 }
 
 /// The month of a `YYYY-MM-DD` date, checked as a calendar date.

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use super::{Failure, dataset, emit};
-use crate::cli::{CompareArgs, SortArg};
+use super::{Failure, emit};
+use crate::cli::{CompareArgs, Selected, SortArg};
 use crate::compare::{self, CompareOptions, SortKey};
 use crate::load;
 use crate::model::Dataset;
@@ -39,8 +39,8 @@ fn options(data: &Dataset, args: &CompareArgs) -> Result<CompareOptions, Failure
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CompareOptions {
         corridors,
-        modes: dataset::parse_list(&args.mode, "mode")?,
-        statuses: dataset::parse_list(&args.status, "status")?,
+        modes: Selected::resolve(&args.mode, Vec::new()),
+        statuses: Selected::resolve(&args.status, Vec::new()),
         sort: match args.sort {
             SortArg::Length => SortKey::Length,
             SortArg::Name => SortKey::Name,

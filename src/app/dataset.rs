@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use super::Failure;
 use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
-use crate::cli::{ByArg, FilterArgs};
+use crate::cli::{ByArg, FilterArgs, Selected};
 use crate::load::{self, Problems};
 use crate::lookup;
-use crate::model::{Dataset, Keyword, Mode, PlaceIdx, Status};
+use crate::model::{Dataset, Mode, PlaceIdx, Status};
 use crate::network::{Exclusion, Filter};
 use crate::output;
 use crate::routing::{Metric, Weights};
@@ -147,45 +147,22 @@ pub(super) fn places(data: &Dataset, texts: &[String]) -> Result<Vec<PlaceIdx>, 
         .collect()
 }
 
-/// Parses a comma-separated list of keywords, or `all` for none (no filter).
-/// `accepted` lists the keywords; the message adds `all`.
-pub(super) fn parse_list<T: Keyword>(values: &[String], key: &str) -> Result<Vec<T>, Failure> {
-    if values.iter().any(|v| v == "all") {
-        return Ok(Vec::new());
-    }
-    values
-        .iter()
-        .map(|v| {
-            T::parse(v.trim()).ok_or_else(|| {
-                Failure::Input(format!(
-                    "--{key} {v}: unknown {key}; use one of: {} | all (comma-separated)",
-                    T::accepted()
-                ))
-            })
-        })
-        .collect()
-}
-
 /// The modes and statuses of `--mode` and `--status`: not given, the defaults;
 /// `all` (or a default left empty), every value.
 pub(super) fn modes_and_statuses(
     args: &FilterArgs,
-    mut modes: Vec<Mode>,
-    mut statuses: Vec<Status>,
-) -> Result<(Vec<Mode>, Vec<Status>), Failure> {
-    if !args.mode.is_empty() {
-        modes = parse_list(&args.mode, "mode")?;
-    }
-    if !args.status.is_empty() {
-        statuses = parse_list(&args.status, "status")?;
-    }
+    modes: Vec<Mode>,
+    statuses: Vec<Status>,
+) -> (Vec<Mode>, Vec<Status>) {
+    let mut modes = Selected::resolve(&args.mode, modes);
+    let mut statuses = Selected::resolve(&args.status, statuses);
     if modes.is_empty() {
         modes = Mode::ALL.to_vec();
     }
     if statuses.is_empty() {
         statuses = Status::ALL.to_vec();
     }
-    Ok((modes, statuses))
+    (modes, statuses)
 }
 
 /// A `reach` budget: a finite number, zero or more.
@@ -224,7 +201,7 @@ pub(super) fn network_filter(
     default: Filter,
 ) -> Result<Filter, Failure> {
     let mut filter = default;
-    (filter.modes, filter.statuses) = modes_and_statuses(args, filter.modes, filter.statuses)?;
+    (filter.modes, filter.statuses) = modes_and_statuses(args, filter.modes, filter.statuses);
     for code in &args.avoid_country {
         filter
             .avoid_countries

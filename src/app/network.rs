@@ -75,11 +75,8 @@ impl OnNetwork {
         weighting: Weighting,
     ) -> Result<Self, Failure> {
         let shown = path.display().to_string();
-        let (modes, statuses) = dataset::modes_and_statuses(
-            filter_args,
-            Mode::ALL.to_vec(),
-            vec![Status::Operational],
-        )?;
+        let (modes, statuses) =
+            dataset::modes_and_statuses(filter_args, Mode::ALL.to_vec(), vec![Status::Operational]);
         let snap_mode = match modes.as_slice() {
             _ if filter_args.mode.is_empty() => Some(Mode::Road),
             [one] => Some(*one),

@@ -440,3 +440,16 @@ fn import_refuses_options_it_would_ignore() {
     ]);
     assert!(kept.status.success(), "{}", stderr(&kept));
 }
+
+/// `--mode` and `--status` are parsed into the dataset's keywords by clap, with
+/// `all` for every value: an unknown word is refused with the words accepted.
+#[test]
+fn an_unknown_mode_or_status_is_refused_with_the_words_accepted() {
+    let mode = crate::corridors(&["route", "dushanbe", "karachi", "--mode", "road,highway"]);
+    crate::assert_refused(&mode, "road | rail | ferry | pipeline | power-line | all");
+    let status = crate::corridors(&["compare", "--status", "planned"]);
+    crate::assert_refused(&status, "operational | under-construction | proposed | all");
+    // `all` among others is every value.
+    let all = crate::json(&["matrix", "--from", "dushanbe", "--to", "karachi", "--mode", "road,all"]);
+    assert_eq!(all["filter"]["modes"].as_array().unwrap().len(), 5, "{all}");
+}
