@@ -450,6 +450,8 @@ fn an_unknown_mode_or_status_is_refused_with_the_words_accepted() {
     let status = crate::corridors(&["compare", "--status", "planned"]);
     crate::assert_refused(&status, "operational | under-construction | proposed | all");
     // `all` among others is every value.
-    let all = crate::json(&["matrix", "--from", "dushanbe", "--to", "karachi", "--mode", "road,all"]);
+    let all = crate::json(&[
+        "matrix", "--from", "dushanbe", "--to", "karachi", "--mode", "road,all",
+    ]);
     assert_eq!(all["filter"]["modes"].as_array().unwrap().len(), 5, "{all}");
 }
