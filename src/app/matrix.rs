@@ -7,7 +7,7 @@ use crate::cli::MatrixArgs;
 use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
 use crate::output::Format;
-use crate::output::routes::{MatrixAnswer, MetricValues, Shown, TableForm};
+use crate::output::routes::{MatrixAnswer, MetricValues, Searched, Shown, TableForm};
 use crate::routing::{self, FilterDescription, Search};
 
 pub(super) fn run(
@@ -40,12 +40,10 @@ pub(super) fn run(
         filter.phrase()
     );
     let answer = MatrixAnswer {
-        network: None,
+        searched: Searched::dataset(filter),
         from: ids(&from),
         to: ids(&to),
         by: metric,
-        filter: Some(filter),
-        method: None,
         snapped_from: None,
         snapped_to: None,
         values: MetricValues::of(metric, values),

@@ -16,7 +16,7 @@ use crate::lookup;
 use crate::model::{Metric, Mode, Status};
 use crate::output::routes::{
     Budget, MatrixAnswer, MetricValues, NetworkRoute, ReachAnswer, ReachedEntry, RouteAnswer,
-    RouteOnNetwork, Shown, SnappedStop, TableForm,
+    RouteOnNetwork, Searched, Shown, SnappedStop, TableForm,
 };
 use crate::output::{self, Format};
 
@@ -248,7 +248,7 @@ impl OnNetwork {
                 .collect(),
         };
         let answer = RouteAnswer {
-            network: Some(self.network.origin.clone()),
+            searched: Searched::network(&self.network.origin, method),
             from: args.from.trim().to_string(),
             to: args.to.trim().to_string(),
             via: stops[1..stops.len() - 1]
@@ -256,8 +256,6 @@ impl OnNetwork {
                 .map(|s| s.shown.asked.clone())
                 .collect(),
             by: self.metric(),
-            filter: None,
-            method: Some(method),
             alternatives_rule: None,
             stops: Some(stops.into_iter().map(|s| s.shown).collect()),
             routes: vec![route],
@@ -321,12 +319,10 @@ impl OnNetwork {
         let shown =
             |stops: Vec<Stop>| -> Vec<SnappedStop> { stops.into_iter().map(|s| s.shown).collect() };
         let answer = MatrixAnswer {
-            network: Some(self.network.origin.clone()),
+            searched: Searched::network(&self.network.origin, method.clone()),
             from: asked(&sources),
             to: asked(&targets),
             by: self.metric(),
-            filter: None,
-            method: Some(method.clone()),
             from_names: asked(&sources),
             to_names: asked(&targets),
             snapped_from: Some(shown(sources)),
@@ -391,7 +387,7 @@ impl OnNetwork {
             self.method(true)
         );
         let answer = ReachAnswer {
-            network: Some(self.network.origin.clone()),
+            searched: Searched::network(&self.network.origin, self.method(true)),
             from: stop.shown.asked.clone(),
             snapped_from: Some(stop.shown),
             by: self.metric(),
@@ -399,8 +395,6 @@ impl OnNetwork {
                 Weighting::Distance => Budget::Km(budget_shown),
                 Weighting::Time => Budget::Hours(budget_shown),
             },
-            filter: None,
-            method: Some(self.method(true)),
             reached,
             table: TableForm {
                 unit: self.unit(),

@@ -8,7 +8,7 @@ use crate::model::{Dataset, Metric};
 use crate::network::{Filter, Network};
 use crate::output::Format;
 use crate::output::routes::{
-    self, Budget, MetricValues, ReachAnswer, ReachedEntry, Shown, TableForm,
+    self, Budget, MetricValues, ReachAnswer, ReachedEntry, Searched, Shown, TableForm,
 };
 use crate::routing::{self, FilterDescription, Search};
 
@@ -60,7 +60,7 @@ pub(super) fn run(
         })
         .collect();
     let answer = ReachAnswer {
-        network: None,
+        searched: Searched::dataset(filter),
         from: data.places[from].id.clone(),
         snapped_from: None,
         by: metric,
@@ -68,8 +68,6 @@ pub(super) fn run(
             Metric::Time => Budget::Hours(budget),
             _ => Budget::Km(budget),
         },
-        filter: Some(filter),
-        method: None,
         reached,
         table: TableForm {
             unit: metric.unit(),

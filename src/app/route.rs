@@ -9,7 +9,7 @@ use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::RouteArgs;
 use crate::model::{Dataset, PlaceIdx};
 use crate::network::{Filter, Network};
-use crate::output::routes::{self, RouteAnswer, RouteOnDataset};
+use crate::output::routes::{self, RouteAnswer, RouteOnDataset, Searched};
 use crate::output::{self, Format};
 use crate::routing::{self, FilterDescription, Metric, Query, Search};
 
@@ -116,13 +116,11 @@ impl RouteRequest {
         }
         let id = |p: PlaceIdx| data.places[p].id.clone();
         Ok(RouteAnswer {
-            network: None,
+            searched: Searched::dataset(FilterDescription::of(data, &self.filter)),
             from: id(self.from),
             to: id(self.to),
             via: self.vias.iter().map(|&v| id(v)).collect(),
             by: self.metric,
-            filter: Some(FilterDescription::of(data, &self.filter)),
-            method: None,
             alternatives_rule: Some(routing::alternatives_rule(&query)),
             stops: None,
             routes: paths

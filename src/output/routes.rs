@@ -211,25 +211,51 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
     lines
 }
 
+/// What an answer was searched on: the dataset's links (`filter`), or an imported
+/// network (`network`, with `method`, how it was searched).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Searched {
+    /// The imported network, and its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// The dataset's links: modes, statuses, what is avoided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDescription>,
+    /// How a network was searched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+}
+
+impl Searched {
+    pub fn dataset(filter: FilterDescription) -> Self {
+        Self {
+            network: None,
+            filter: Some(filter),
+            method: None,
+        }
+    }
+
+    pub fn network(origin: &str, method: String) -> Self {
+        Self {
+            network: Some(origin.to_string()),
+            filter: None,
+            method: Some(method),
+        }
+    }
+}
+
 /// The answer to `route`, on the dataset (`R` = [`RouteSummary`]) or on an imported
 /// network (`R` = [`NetworkRoute`]); the fields one of them cannot give are absent.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RouteAnswer<R = RouteSummary> {
-    /// The imported network searched, and its source.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    #[serde(flatten)]
+    pub searched: Searched,
     /// Place ids, or on a network the positions asked for.
     pub from: String,
     pub to: String,
     pub via: Vec<String>,
     /// What was minimised.
     pub by: Metric,
-    /// The dataset's links searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<FilterDescription>,
-    /// How a network was searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
     /// How alternatives were chosen (the dataset gives alternatives).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternatives_rule: Option<String>,
@@ -255,6 +281,7 @@ pub fn route_title(data: &Dataset, answer: &RouteAnswer) -> String {
         },
         answer.by,
         answer
+            .searched
             .filter
             .as_ref()
             .map_or_else(String::new, |f| f.phrase())
@@ -401,17 +428,12 @@ pub struct TableForm {
 /// stops are given only there; `filter` only on the dataset).
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct MatrixAnswer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    #[serde(flatten)]
+    pub searched: Searched,
     /// Place ids, or on a network the positions asked for.
     pub from: Vec<String>,
     pub to: Vec<String>,
     pub by: Metric,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<FilterDescription>,
-    /// How a network was searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snapped_from: Option<Vec<SnappedStop>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -474,8 +496,8 @@ pub enum Budget {
 /// `reach`, on the dataset or on an imported network.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct ReachAnswer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<String>,
+    #[serde(flatten)]
+    pub searched: Searched,
     /// A place id, or on a network the position asked for.
     pub from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -483,10 +505,6 @@ pub struct ReachAnswer {
     pub by: Metric,
     #[serde(flatten)]
     pub within: Budget,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<FilterDescription>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
     /// Nearest first.
     pub reached: Vec<ReachedEntry>,
     #[serde(skip)]
@@ -614,7 +632,7 @@ impl Answer for RouteOnNetwork {
             route.distance_km,
             route.node_count,
             route.great_circle_km,
-            answer.method.as_deref().unwrap_or_default()
+            answer.searched.method.as_deref().unwrap_or_default()
         );
         write_table_with_note(out, &table, format, &note)
     }
@@ -629,7 +647,7 @@ impl Answer for RouteOnNetwork {
         if let Some(hours) = route.duration_h {
             properties.insert("duration_h".into(), hours.into());
         }
-        if let Some(network) = &answer.network {
+        if let Some(network) = &answer.searched.network {
             properties.insert("network".into(), network.clone().into());
         }
         let points = route
