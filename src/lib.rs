@@ -4,10 +4,15 @@
 //! road networks imported from OpenStreetMap.
 //!
 //! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`network`] →
-//! [`routing`] / [`compare`] / [`analysis`] → [`output`] / [`chart`] / [`report`].
-//! [`app`], the binary's command layer, turns a parsed command line into these calls
-//! and prints; files are read by [`load`] (the dataset, scenarios, pairs, the base map)
-//! and [`imported::file`](mod@imported::file) (a network), and written through [`output`]'s atomic writers.
+//! [`routing`] / [`compare`] / [`analysis`] → [`output`] / [`chart`] / [`report`];
+//! an OpenStreetMap extract → [`osm`] → [`imported`]. [`wording`] (numbers as a
+//! person reads them) sits below them all. Each command of [`app`], the binary's
+//! command layer, checks its options, resolves them against the dataset or a
+//! network, and emits a typed answer ([`output::answer`]); the JSON answers are the
+//! contract of docs/json.md. Files are read by [`load`] (the dataset, scenarios,
+//! pairs, the base map) and [`imported::file`](mod@imported::file) (a network), and
+//! written through [`output`]'s atomic writers. `tests/all/architecture.rs` holds the
+//! modules to this order.
 
 pub mod analysis;
 pub mod app;
