@@ -119,8 +119,8 @@ impl<W: Write> Write for ClosedAtStart<W> {
 }
 
 /// Runs one command line, writing its data to `out`: the arguments are checked
-/// against each other first ([`request::check`]), then the command turns them into a
-/// request on the dataset (or a network), answers it, and [`emit`]s the answer.
+/// against each other first (`request::check`), then the command turns them into a
+/// request on the dataset (or a network), answers it, and emits the answer.
 pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
     request::check(&cli)?;
     let format = cli.format;
