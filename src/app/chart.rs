@@ -75,7 +75,7 @@ pub(super) fn run(
             chart::analysis::impact(&result, &chart::subtitle(data, &filter))
         }
         ChartKind::Claims => {
-            let results = super::analysis::claim_results(data, routes)?;
+            let results = super::claims::claim_results(data, routes)?;
             chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))
         }
     }

@@ -21,11 +21,14 @@ macro_rules! diagnostic {
     }};
 }
 
-mod analysis;
 mod chart;
+mod claims;
 mod compare;
+mod critical;
 mod dataset;
+mod evidence;
 mod export;
+mod impact;
 mod import;
 mod list;
 mod matrix;
@@ -150,10 +153,10 @@ pub fn run_with(cli: Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Compare(args) => compare::run(&data()?, &args, format, out),
         Command::Chart(args) => chart::run(&data()?, routes, &args, out),
-        Command::Impact(args) => analysis::impact(&data()?, &args, format, out),
-        Command::Critical(args) => analysis::critical(&data()?, &args, format, out),
-        Command::Claims => analysis::claims(&data()?, routes, format, out),
-        Command::Evidence => analysis::evidence(&data()?, format, out),
+        Command::Impact(args) => impact::run(&data()?, &args, format, out),
+        Command::Critical(args) => critical::run(&data()?, &args, format, out),
+        Command::Claims => claims::run(&data()?, routes, format, out),
+        Command::Evidence => evidence::run(&data()?, format, out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "corridors", out);
