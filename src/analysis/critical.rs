@@ -279,11 +279,36 @@ fn closure_effect(
     closed: Closed,
     kinds: Vec<ClosureKind>,
 ) -> ClosureEffect {
-    let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
-    let separation = &before.separation;
     let is_bridge = kinds.contains(&ClosureKind::Bridge);
-    // Pairs that include the closed place itself are not "cut": it is gone.
-    let place_pairs_cut = match closed {
+    let place_pairs_cut = place_pairs_cut(data, &before.separation, closed, is_bridge);
+    let detours = detours(data, filter, pairs, before, closed, is_bridge);
+    let (id, name, corridor) = closure_label(data, closed);
+    ClosureEffect {
+        kinds,
+        id,
+        name,
+        corridor,
+        place_pairs_cut,
+        pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
+        pairs_longer: detours
+            .iter()
+            .filter(|d| d.added_km.is_some_and(|km| km >= 0.5))
+            .count(),
+        added_km_total: detours.iter().filter_map(|d| d.added_km).sum(),
+        detours,
+        closed,
+    }
+}
+
+/// How many pairs of places the closure disconnects. Pairs that include the closed
+/// place itself are not "cut": it is gone.
+fn place_pairs_cut(
+    data: &Dataset,
+    separation: &Separation,
+    closed: Closed,
+    is_bridge: bool,
+) -> usize {
+    match closed {
         Closed::Place(p) => separation.pairs_cut_by_place(p),
         Closed::Segment(s) => {
             let segment = &data.segments[s];
@@ -293,7 +318,21 @@ fn closure_effect(
                 0
             }
         }
-    };
+    }
+}
+
+/// The detour of each pair whose route the closure touches; none for a pair with a
+/// closed end (the question itself is gone) or without a route before.
+fn detours(
+    data: &Dataset,
+    filter: &Filter,
+    pairs: &[Pair],
+    before: &Before,
+    closed: Closed,
+    is_bridge: bool,
+) -> Vec<Detour> {
+    let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
+    let separation = &before.separation;
     let separates = |pair: &Pair| match closed {
         Closed::Place(p) => separation.place_separates(p, pair.from, pair.to),
         Closed::Segment(s) => {
@@ -305,7 +344,6 @@ fn closure_effect(
     let mut closed_network = None;
     let mut detours = Vec::new();
     for ((pair, old), used) in pairs.iter().zip(&before.routes).zip(&before.used) {
-        // A closed end is no detour: the question itself is gone.
         if closed
             .place()
             .is_some_and(|p| p == pair.from || p == pair.to)
@@ -322,29 +360,41 @@ fn closure_effect(
             let network = closed_network.get_or_insert_with(|| Network::with_segments(data, open));
             routing::best(&Search::new(network, before.weights), pair.from, pair.to)
         };
-        let old_crossings: Vec<&String> =
-            old.border_crossings.iter().map(|c| &c.crossing).collect();
-        detours.push(Detour {
-            pair: PairIds::of(data, *pair),
-            before_km: old.distance_km,
-            after_km: new.as_ref().map(|r| r.distance_km),
-            added_km: new
-                .as_ref()
-                .map(|r| (r.distance_km - old.distance_km).max(0.0)),
-            via: new
-                .as_ref()
-                .map(|r| {
-                    r.border_crossings
-                        .iter()
-                        .map(|c| c.crossing.clone())
-                        // Crossings without a place ("TJ→UZ") name no detour.
-                        .filter(|c| !c.contains('→') && !old_crossings.contains(&c))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        });
+        detours.push(detour(data, *pair, old, new.as_ref()));
     }
-    let (id, name, corridor) = match closed {
+    detours
+}
+
+/// The pair's route `old` before the closure against `new` after it (`None`:
+/// disconnected).
+fn detour(
+    data: &Dataset,
+    pair: Pair,
+    old: &routing::RouteSummary,
+    new: Option<&routing::RouteSummary>,
+) -> Detour {
+    let old_crossings: Vec<&String> = old.border_crossings.iter().map(|c| &c.crossing).collect();
+    Detour {
+        pair: PairIds::of(data, pair),
+        before_km: old.distance_km,
+        after_km: new.map(|r| r.distance_km),
+        added_km: new.map(|r| (r.distance_km - old.distance_km).max(0.0)),
+        via: new
+            .map(|r| {
+                r.border_crossings
+                    .iter()
+                    .map(|c| c.crossing.clone())
+                    // Crossings without a place ("TJ→UZ") name no detour.
+                    .filter(|c| !c.contains('→') && !old_crossings.contains(&c))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// The closure's id, name, and corridor (of a closed segment).
+fn closure_label(data: &Dataset, closed: Closed) -> (String, String, Option<String>) {
+    match closed {
         Closed::Place(p) => (data.places[p].id.clone(), data.places[p].name.clone(), None),
         Closed::Segment(s) => {
             let seg = &data.segments[s];
@@ -357,20 +407,5 @@ fn closure_effect(
                 Some(data.corridors[seg.corridor].id.clone()),
             )
         }
-    };
-    ClosureEffect {
-        kinds,
-        id,
-        name,
-        corridor,
-        place_pairs_cut,
-        pairs_disconnected: detours.iter().filter(|d| d.after_km.is_none()).count(),
-        pairs_longer: detours
-            .iter()
-            .filter(|d| d.added_km.is_some_and(|km| km >= 0.5))
-            .count(),
-        added_km_total: detours.iter().filter_map(|d| d.added_km).sum(),
-        detours,
-        closed,
     }
 }

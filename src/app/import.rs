@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{Failure, emit};
 use crate::cli::ImportOsmArgs;
 use crate::imported::{ImportedNetwork, file};
-use crate::osm::{self, tags::TagRules};
+use crate::osm::{self, ImportCounts, tags::TagRules};
 use crate::output::answers::{ImportSummary, ModeStatusKm};
 use crate::output::{self, Format};
 
@@ -20,6 +20,46 @@ pub(super) fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    check_paths(args)?;
+    let rules = tag_rules(args)?;
+    let shown = args.file.display();
+    let progress = spinner();
+    let started = Instant::now();
+    let (links, counts) =
+        osm::import(&args.file, &rules, &progress).map_err(|e| Failure::Input(e.to_string()))?;
+    let read_s = started.elapsed();
+    if counts.ways_read == 0 {
+        progress.finish_and_clear();
+        return Err(Failure::Input(format!(
+            "{shown}: no ways at all; is it an OpenStreetMap PBF extract (.osm.pbf)?"
+        )));
+    }
+    if links.links.is_empty() {
+        progress.finish_and_clear();
+        return Err(Failure::Input(format!(
+            "{shown}: no ways of the kept classes ({} ways read); check --highways and --railways",
+            counts.ways_read
+        )));
+    }
+    progress.set_message("preparing the contraction hierarchy");
+    let prepare_started = Instant::now();
+    let network = ImportedNetwork::prepare(links, origin(args));
+    let prepare_s = prepare_started.elapsed();
+    progress.set_message("writing the network file");
+    output::write_atomic_with(&args.output, |w| file::write(&network, w)).map_err(|error| {
+        Failure::Io {
+            doing: format!("writing {}", args.output.display()),
+            error,
+        }
+    })?;
+    progress.finish_and_clear();
+    let summary = summary(args, &rules, &network, &counts, read_s, prepare_s);
+    emit(out, format, &summary)
+}
+
+/// Refuses an input that is no file, or is the output, and an output directory
+/// that cannot be written: before the slow part, so that it is known now.
+fn check_paths(args: &ImportOsmArgs) -> Result<(), Failure> {
     let shown = args.file.display();
     if args.file.is_dir() {
         return Err(Failure::Input(format!(
@@ -42,52 +82,37 @@ pub(super) fn run(
             args.output.display()
         )));
     }
-    // Before the slow part: a network that cannot be written is known now.
     output::check_output_dir(&args.output).map_err(|error| Failure::Io {
         doing: format!("-o {}", args.output.display()),
         error,
     })?;
-    let rules = tag_rules(args)?;
-    let progress = spinner();
-    let started = Instant::now();
-    let (links, counts) =
-        osm::import(&args.file, &rules, &progress).map_err(|e| Failure::Input(e.to_string()))?;
-    let read_s = started.elapsed();
-    if counts.ways_read == 0 {
-        progress.finish_and_clear();
-        return Err(Failure::Input(format!(
-            "{shown}: no ways at all; is it an OpenStreetMap PBF extract (.osm.pbf)?"
-        )));
-    }
-    if links.links.is_empty() {
-        progress.finish_and_clear();
-        return Err(Failure::Input(format!(
-            "{shown}: no ways of the kept classes ({} ways read); check --highways and --railways",
-            counts.ways_read
-        )));
-    }
-    progress.set_message("preparing the contraction hierarchy");
-    let file_name = args
-        .file
-        .file_name()
-        .map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(())
+}
+
+/// The network's origin: the extract's file name and the licence.
+fn origin(args: &ImportOsmArgs) -> String {
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     // A file name may hold anything; the origin is echoed to terminals and SVG.
-    let origin = format!(
+    format!(
         "{} (© OpenStreetMap contributors, ODbL)",
         output::printable(&file_name)
-    );
-    let prepare_started = Instant::now();
-    let network = ImportedNetwork::prepare(links, origin);
-    let prepare_s = prepare_started.elapsed();
-    progress.set_message("writing the network file");
-    output::write_atomic_with(&args.output, |w| file::write(&network, w)).map_err(|error| {
-        Failure::Io {
-            doing: format!("writing {}", args.output.display()),
-            error,
-        }
-    })?;
-    progress.finish_and_clear();
-    let summary = ImportSummary {
+    )
+}
+
+/// The answer of an import: what was read, kept and prepared, and how long reading
+/// and preparing took.
+fn summary(
+    args: &ImportOsmArgs,
+    rules: &TagRules,
+    network: &ImportedNetwork,
+    counts: &ImportCounts,
+    read_s: Duration,
+    prepare_s: Duration,
+) -> ImportSummary {
+    ImportSummary {
         network: args.output.display().to_string(),
         origin: network.origin.clone(),
         highways: rules.highways.clone(),
@@ -111,8 +136,7 @@ pub(super) fn run(
             .collect(),
         read_s: seconds(read_s),
         prepare_s: seconds(prepare_s),
-    };
-    emit(out, format, &summary)
+    }
 }
 
 fn tag_rules(args: &ImportOsmArgs) -> Result<TagRules, Failure> {

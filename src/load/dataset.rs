@@ -7,6 +7,8 @@ use std::path::Path;
 
 use super::diagnostic::{Diagnostic, FileReport, Problems};
 use super::files::{DatasetFiles, SourceFile};
+use super::parse::SegmentEntry;
+use super::raw::RawCorridor;
 use super::{claims, evidence, outlets, parse, travel, validate};
 use crate::model::Dataset;
 
@@ -18,62 +20,14 @@ fn file_stem(name: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// A corridor file's report, and its header and segments where it parsed.
+type ParsedCorridor<'a> = (FileReport<'a>, Option<(RawCorridor, Vec<SegmentEntry>)>);
+
 /// Loads and validates a dataset, reporting every problem found.
 pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
     let mut problems = Vec::new();
-
-    // Parsing the corridor files needs no places: it runs on a thread of its own
-    // while the places are read. (Each file's problems stay in the same order.)
-    let (valid, parsed_corridors) = std::thread::scope(|scope| {
-        let corridors = scope.spawn(|| {
-            files
-                .corridors
-                .iter()
-                .map(|file| {
-                    let (mut report, text) = file.report();
-                    let parsed = text.and_then(|text| parse::parse_corridor(&mut report, text));
-                    (report, parsed)
-                })
-                .collect::<Vec<_>>()
-        });
-        let (mut places_report, places_text) = files.places.report();
-        let valid = match places_text {
-            None => validate::ValidPlaces::new(Vec::new(), None),
-            Some(text) => {
-                let parsed = parse::parse_places(&mut places_report, text);
-                validate::places(&mut places_report, parsed)
-            }
-        };
-        problems.append(&mut places_report.problems);
-        let corridors = corridors
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (valid, corridors)
-    });
-
-    let mut reports = Vec::new();
-    let mut pending = Vec::new();
-    let mut seen_ids: Vec<(String, String)> = Vec::new();
-    for (file, (mut report, parsed)) in files.corridors.iter().zip(parsed_corridors) {
-        if let Some((raw, segments)) = parsed
-            && let Some(corridor) =
-                validate::corridor(&mut report, file_stem(&file.name), raw, segments, &valid)
-        {
-            if let Some((_, first)) = seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id) {
-                report.file_error(
-                    format!("duplicate corridor id `{}`", corridor.corridor.id),
-                    Some(format!("{first} already uses it; ids must be unique")),
-                );
-            } else {
-                seen_ids.push((corridor.corridor.id.clone(), file.name.clone()));
-                pending.push(corridor);
-                // Keep reports aligned with `pending` for the linking step.
-                reports.push(report);
-                continue;
-            }
-        }
-        problems.append(&mut report.problems);
-    }
+    let (valid, parsed_corridors) = places_and_corridors(files, &mut problems);
+    let (mut reports, pending) = validate_corridors(files, parsed_corridors, &valid, &mut problems);
 
     let travel = optional_file(&files.travel, &mut problems, |report, text| {
         parse::parse_travel(report, text)
@@ -126,16 +80,90 @@ pub fn load(files: &DatasetFiles) -> Result<Dataset, Problems> {
             crate::lengths::estimate(&mut data);
             Ok(data)
         }
-        _ => {
-            // Keep each file's problems in line order, files in the order read.
-            let file_order: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
-            problems.sort_by_key(|p| {
-                let first = file_order.iter().position(|f| *f == p.file).unwrap_or(0);
-                (first, p.position)
-            });
-            Problems(problems).into_result()
-        }
+        _ => in_file_order(problems).into_result(),
     }
+}
+
+/// The validated places, and each corridor file parsed, with the places' problems
+/// added to `problems`.
+///
+/// Parsing the corridor files needs no places: it runs on a thread of its own
+/// while the places are read. (Each file's problems stay in the same order.)
+fn places_and_corridors<'a>(
+    files: &'a DatasetFiles,
+    problems: &mut Vec<Diagnostic>,
+) -> (validate::ValidPlaces, Vec<ParsedCorridor<'a>>) {
+    std::thread::scope(|scope| {
+        let corridors = scope.spawn(|| {
+            files
+                .corridors
+                .iter()
+                .map(|file| {
+                    let (mut report, text) = file.report();
+                    let parsed = text.and_then(|text| parse::parse_corridor(&mut report, text));
+                    (report, parsed)
+                })
+                .collect::<Vec<_>>()
+        });
+        let (mut places_report, places_text) = files.places.report();
+        let valid = match places_text {
+            None => validate::ValidPlaces::new(Vec::new(), None),
+            Some(text) => {
+                let parsed = parse::parse_places(&mut places_report, text);
+                validate::places(&mut places_report, parsed)
+            }
+        };
+        problems.append(&mut places_report.problems);
+        let corridors = corridors
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (valid, corridors)
+    })
+}
+
+/// The corridors that pass their own checks and have an id of their own, each with
+/// its file's report (for the linking step); the other files' problems go to
+/// `problems`.
+fn validate_corridors<'a>(
+    files: &'a DatasetFiles,
+    parsed_corridors: Vec<ParsedCorridor<'a>>,
+    valid: &validate::ValidPlaces,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<FileReport<'a>>, Vec<validate::PendingCorridor>) {
+    let mut reports = Vec::new();
+    let mut pending = Vec::new();
+    let mut seen_ids: Vec<(String, String)> = Vec::new();
+    for (file, (mut report, parsed)) in files.corridors.iter().zip(parsed_corridors) {
+        if let Some((raw, segments)) = parsed
+            && let Some(corridor) =
+                validate::corridor(&mut report, file_stem(&file.name), raw, segments, valid)
+        {
+            if let Some((_, first)) = seen_ids.iter().find(|(id, _)| *id == corridor.corridor.id) {
+                report.file_error(
+                    format!("duplicate corridor id `{}`", corridor.corridor.id),
+                    Some(format!("{first} already uses it; ids must be unique")),
+                );
+            } else {
+                seen_ids.push((corridor.corridor.id.clone(), file.name.clone()));
+                pending.push(corridor);
+                // Keep reports aligned with `pending` for the linking step.
+                reports.push(report);
+                continue;
+            }
+        }
+        problems.append(&mut report.problems);
+    }
+    (reports, pending)
+}
+
+/// Each file's problems in line order, files in the order read.
+fn in_file_order(mut problems: Vec<Diagnostic>) -> Problems {
+    let file_order: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
+    problems.sort_by_key(|p| {
+        let first = file_order.iter().position(|f| *f == p.file).unwrap_or(0);
+        (first, p.position)
+    });
+    Problems(problems)
 }
 
 /// Reads an optional file with `read`, adding its problems to `problems`; a missing

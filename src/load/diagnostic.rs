@@ -109,6 +109,18 @@ impl<'a> FileReport<'a> {
         self.problems.len() < MAX_PROBLEMS_SHOWN
     }
 
+    /// The candidate nearest to `word`, where a "did you mean" is still worth it
+    /// ([`Self::wants_suggestion`]).
+    pub fn suggestion<'c>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<&'c str> {
+        self.wants_suggestion()
+            .then(|| nearest(word, candidates))
+            .flatten()
+    }
+
     /// Records a problem at the start of `span`.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
         let position = Some(self.position(span.start));

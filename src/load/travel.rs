@@ -7,9 +7,11 @@ use toml::Spanned;
 
 use super::diagnostic::FileReport;
 use super::parse::ParsedTravel;
-use super::raw::RawTransfer;
+use super::raw::{RawCrossing, RawModeTravel, RawTerminal, RawTransfer};
 use super::validate::{Bound, ValidPlaces, number, parse_keyword};
-use crate::model::{CrossingTravel, Mode, ModeTravel, Sourced, Terminal, TransferTravel, Travel};
+use crate::model::{
+    CrossingTravel, Mode, ModeTravel, PlaceIdx, Sourced, Terminal, TransferTravel, Travel,
+};
 
 /// Checks one figure's value and that its source is given.
 fn figure(
@@ -71,21 +73,39 @@ fn transfer<Place>(report: &mut FileReport, raw: &RawTransfer<Place>) -> Transfe
 
 /// Validates the parsed `travel.toml` against the places.
 pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces) -> Travel {
-    let mut travel = Travel {
-        shipment_t: figure(
-            report,
-            &parsed.top.shipment_t,
-            "shipment_t",
-            &parsed.top.shipment_source,
-            "shipment_source",
-            Bound::Positive,
-        ),
-        modes: vec![ModeTravel::default(); Mode::ALL.len()],
-        ..Travel::default()
-    };
+    let shipment_t = figure(
+        report,
+        &parsed.top.shipment_t,
+        "shipment_t",
+        &parsed.top.shipment_source,
+        "shipment_source",
+        Bound::Positive,
+    );
+    let modes = modes(report, &parsed.modes);
+    let transfer = parsed
+        .transfer
+        .as_ref()
+        .map(|raw| transfer(report, raw))
+        .unwrap_or_default();
+    let transfer_at = transfer_at(report, &parsed.transfer_at, valid);
+    let terminals = terminals(report, &parsed.terminals, valid);
+    let crossings = crossings(report, &parsed.crossings, valid);
+    Travel {
+        shipment_t,
+        modes,
+        transfer,
+        transfer_at,
+        terminals,
+        crossings,
+    }
+}
 
+/// The figures of each mode, indexed by [`Mode::index`]; a second table for a mode
+/// is reported and left out.
+fn modes(report: &mut FileReport, raws: &[RawModeTravel]) -> Vec<ModeTravel> {
+    let mut modes = vec![ModeTravel::default(); Mode::ALL.len()];
     let mut seen_modes = HashSet::new();
-    for raw in &parsed.modes {
+    for raw in raws {
         let Some(mode) = parse_keyword::<Mode>(report, &raw.mode, "mode") else {
             continue;
         };
@@ -97,48 +117,57 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             );
             continue;
         }
-        travel.modes[mode.index()] = ModeTravel {
-            speed_kmh: figure(
-                report,
-                &raw.speed_kmh,
-                "speed_kmh",
-                &raw.speed_source,
-                "speed_source",
-                Bound::Positive,
-            ),
-            cost_usd_per_tkm: figure(
-                report,
-                &raw.cost_usd_per_tkm,
-                "cost_usd_per_tkm",
-                &raw.cost_source,
-                "cost_source",
-                Bound::NonNegative,
-            ),
-            border_delay_h: figure(
-                report,
-                &raw.border_delay_h,
-                "border_delay_h",
-                &raw.border_source,
-                "border_source",
-                Bound::NonNegative,
-            ),
-            border_cost_usd: figure(
-                report,
-                &raw.border_cost_usd,
-                "border_cost_usd",
-                &raw.border_source,
-                "border_source",
-                Bound::NonNegative,
-            ),
-        };
+        modes[mode.index()] = mode_travel(report, raw);
     }
+    modes
+}
 
-    if let Some(raw) = &parsed.transfer {
-        travel.transfer = transfer(report, raw);
+fn mode_travel(report: &mut FileReport, raw: &RawModeTravel) -> ModeTravel {
+    ModeTravel {
+        speed_kmh: figure(
+            report,
+            &raw.speed_kmh,
+            "speed_kmh",
+            &raw.speed_source,
+            "speed_source",
+            Bound::Positive,
+        ),
+        cost_usd_per_tkm: figure(
+            report,
+            &raw.cost_usd_per_tkm,
+            "cost_usd_per_tkm",
+            &raw.cost_source,
+            "cost_source",
+            Bound::NonNegative,
+        ),
+        border_delay_h: figure(
+            report,
+            &raw.border_delay_h,
+            "border_delay_h",
+            &raw.border_source,
+            "border_source",
+            Bound::NonNegative,
+        ),
+        border_cost_usd: figure(
+            report,
+            &raw.border_cost_usd,
+            "border_cost_usd",
+            &raw.border_source,
+            "border_source",
+            Bound::NonNegative,
+        ),
     }
+}
 
+/// The `[[transfer_at]]` tables: places with transfer figures of their own.
+fn transfer_at(
+    report: &mut FileReport,
+    raws: &[RawTransfer<Spanned<String>>],
+    valid: &ValidPlaces,
+) -> Vec<(PlaceIdx, TransferTravel)> {
+    let mut transfer_at = Vec::new();
     let mut seen_places = HashSet::new();
-    for raw in &parsed.transfer_at {
+    for raw in raws {
         let place_key = &raw.place;
         let Some(place) = valid.resolve(report, place_key, "place") else {
             continue;
@@ -154,14 +183,19 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             );
             continue;
         }
-        travel.transfer_at.push((place, transfer(report, raw)));
+        transfer_at.push((place, transfer(report, raw)));
     }
+    transfer_at
+}
 
-    for raw in &parsed.terminals {
+/// The `[[terminal]]` tables: places besides ports where freight changes mode.
+fn terminals(report: &mut FileReport, raws: &[RawTerminal], valid: &ValidPlaces) -> Vec<Terminal> {
+    let mut terminals: Vec<Terminal> = Vec::new();
+    for raw in raws {
         let Some(place) = valid.resolve(report, &raw.place, "place") else {
             continue;
         };
-        if travel.terminals.iter().any(|t| t.place == place) {
+        if terminals.iter().any(|t| t.place == place) {
             report.error(
                 raw.place.span(),
                 format!("a second [[terminal]] table for `{}`", raw.place.get_ref()),
@@ -181,14 +215,23 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
         };
         let facility = text(&raw.facility, "facility");
         let source = text(&raw.source, "source");
-        travel.terminals.push(Terminal {
+        terminals.push(Terminal {
             place,
             facility,
             source,
         });
     }
+    terminals
+}
 
-    for raw in &parsed.crossings {
+/// The `[[crossing]]` tables: each border crossing's own figures for a mode.
+fn crossings(
+    report: &mut FileReport,
+    raws: &[RawCrossing],
+    valid: &ValidPlaces,
+) -> Vec<CrossingTravel> {
+    let mut crossings: Vec<CrossingTravel> = Vec::new();
+    for raw in raws {
         let place = valid.resolve(report, &raw.place, "place");
         let mode = parse_keyword::<Mode>(report, &raw.mode, "mode");
         let (Some(place), Some(mode)) = (place, mode) else {
@@ -202,7 +245,7 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             );
             continue;
         }
-        if travel.crossing(place, mode).is_some() {
+        if crossings.iter().any(|c| c.place == place && c.mode == mode) {
             report.error(
                 raw.place.span(),
                 format!(
@@ -213,30 +256,39 @@ pub fn travel(report: &mut FileReport, parsed: ParsedTravel, valid: &ValidPlaces
             );
             continue;
         }
-        let source = Some(raw.source.clone());
-        let delay_h = figure(
-            report,
-            &raw.delay_h,
-            "delay_h",
-            &source,
-            "source",
-            Bound::NonNegative,
-        );
-        let cost_usd = figure(
-            report,
-            &raw.cost_usd,
-            "cost_usd",
-            &source,
-            "source",
-            Bound::NonNegative,
-        );
-        travel.crossings.push(CrossingTravel {
-            place,
-            mode,
-            delay_h: delay_h.map(|f| f.value),
-            cost_usd: cost_usd.map(|f| f.value),
-            source: raw.source.get_ref().clone(),
-        });
+        crossings.push(crossing(report, raw, place, mode));
     }
-    travel
+    crossings
+}
+
+fn crossing(
+    report: &mut FileReport,
+    raw: &RawCrossing,
+    place: PlaceIdx,
+    mode: Mode,
+) -> CrossingTravel {
+    let source = Some(raw.source.clone());
+    let delay_h = figure(
+        report,
+        &raw.delay_h,
+        "delay_h",
+        &source,
+        "source",
+        Bound::NonNegative,
+    );
+    let cost_usd = figure(
+        report,
+        &raw.cost_usd,
+        "cost_usd",
+        &source,
+        "source",
+        Bound::NonNegative,
+    );
+    CrossingTravel {
+        place,
+        mode,
+        delay_h: delay_h.map(|f| f.value),
+        cost_usd: cost_usd.map(|f| f.value),
+        source: raw.source.get_ref().clone(),
+    }
 }

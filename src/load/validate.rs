@@ -395,11 +395,7 @@ pub(super) fn resolve_corridor(
             .iter()
             .map(|c| c.id.as_str())
             .chain(declared.into_iter().flatten().map(String::as_str));
-        let near = report
-            .wants_suggestion()
-            .then(|| nearest(id.get_ref(), known))
-            .flatten();
-        let hint = match near {
+        let hint = match report.suggestion(id.get_ref(), known) {
             Some(near) => format!("did you mean `{near}`? `corridors list corridors` lists them"),
             None => "`corridors list corridors` lists the corridor ids".to_string(),
         };
@@ -429,22 +425,8 @@ pub fn corridor(
     entries: Vec<SegmentEntry>,
     valid: &ValidPlaces,
 ) -> Option<PendingCorridor> {
-    let mut ok = true;
     check_id(report, &raw.id, "corridor");
-    if raw.id.get_ref() != file_stem {
-        report.error(
-            raw.id.span(),
-            format!(
-                "corridor id `{}` differs from its file name `{file_stem}.toml`",
-                raw.id.get_ref()
-            ),
-            Some(format!(
-                "rename the file to `{}.toml` or set id = \"{file_stem}\"",
-                raw.id.get_ref()
-            )),
-        );
-        ok = false;
-    }
+    let mut ok = check_id_is_file_name(report, &raw.id, file_stem);
     let mode = parse_keyword(report, &raw.mode, "mode");
     let status = parse_keyword(report, &raw.status, "status");
     ok &= check_positive(report, &raw.stated_length_km, "stated_length_km");
@@ -453,26 +435,8 @@ pub fn corridor(
         .map(|r| km_range(report, r, "stated_length_range_km"));
     ok &= range != Some(None);
     let range = range.flatten();
-    let sources: Vec<String> = raw
-        .sources
-        .as_ref()
-        .map(|s| {
-            s.get_ref()
-                .iter()
-                .map(|x| x.get_ref().trim().to_string())
-                .filter(|x| !x.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    if sources.is_empty() {
-        let span = raw.sources.as_ref().map_or(raw.id.span(), |s| s.span());
-        report.error(
-            span,
-            format!("corridor `{}` has no sources", raw.id.get_ref()),
-            Some("add `sources = [\"paper and section, or public source\"]`".into()),
-        );
-        ok = false;
-    }
+    let sources = corridor_sources(report, &raw);
+    ok &= !sources.is_empty();
     if entries.is_empty() && raw.includes.is_empty() {
         report.error(
             raw.id.span(),
@@ -481,19 +445,10 @@ pub fn corridor(
         );
         ok = false;
     }
-
-    let mut segments = Vec::new();
-    let mut segment_offsets = Vec::new();
-    for entry in entries {
-        match segment(report, entry.raw, mode, status, valid) {
-            Some(segment) => {
-                segment_offsets.push(entry.offset);
-                segments.push(segment);
-            }
-            None => ok = false,
-        }
-    }
-    let (Some(mode), Some(status), true) = (mode, status, ok) else {
+    let segments = corridor_segments(report, entries, mode, status, valid);
+    let (Some(mode), Some(status), Some((segments, segment_offsets)), true) =
+        (mode, status, segments, ok)
+    else {
         return None;
     };
     Some(PendingCorridor {
@@ -521,6 +476,73 @@ pub fn corridor(
     })
 }
 
+/// False, reported, where the corridor's id is not its file's name.
+fn check_id_is_file_name(report: &mut FileReport, id: &Spanned<String>, file_stem: &str) -> bool {
+    if id.get_ref() == file_stem {
+        return true;
+    }
+    report.error(
+        id.span(),
+        format!(
+            "corridor id `{}` differs from its file name `{file_stem}.toml`",
+            id.get_ref()
+        ),
+        Some(format!(
+            "rename the file to `{}.toml` or set id = \"{file_stem}\"",
+            id.get_ref()
+        )),
+    );
+    false
+}
+
+/// The corridor's non-blank sources, trimmed; none is reported.
+fn corridor_sources(report: &mut FileReport, raw: &RawCorridor) -> Vec<String> {
+    let sources: Vec<String> = raw
+        .sources
+        .as_ref()
+        .map(|s| {
+            s.get_ref()
+                .iter()
+                .map(|x| x.get_ref().trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if sources.is_empty() {
+        let span = raw.sources.as_ref().map_or(raw.id.span(), |s| s.span());
+        report.error(
+            span,
+            format!("corridor `{}` has no sources", raw.id.get_ref()),
+            Some("add `sources = [\"paper and section, or public source\"]`".into()),
+        );
+    }
+    sources
+}
+
+/// The corridor's own segments and their table offsets; `None` where any has a
+/// problem (each is validated, so that every problem is reported).
+fn corridor_segments(
+    report: &mut FileReport,
+    entries: Vec<SegmentEntry>,
+    mode: Option<Mode>,
+    status: Option<Status>,
+    valid: &ValidPlaces,
+) -> Option<(Vec<Segment>, Vec<usize>)> {
+    let mut ok = true;
+    let mut segments = Vec::new();
+    let mut segment_offsets = Vec::new();
+    for entry in entries {
+        match segment(report, entry.raw, mode, status, valid) {
+            Some(segment) => {
+                segment_offsets.push(entry.offset);
+                segments.push(segment);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some((segments, segment_offsets))
+}
+
 /// Validates one `[[segment]]` table; `mode` and `status` are the defaults where the
 /// table gives none (the corridor's). `None` where it has a problem, reported.
 pub(super) fn segment(
@@ -530,83 +552,22 @@ pub(super) fn segment(
     status: Option<Status>,
     valid: &ValidPlaces,
 ) -> Option<Segment> {
-    let places = &valid.places;
     let from = valid.resolve(report, &raw_segment.from, "from");
     let to = valid.resolve(report, &raw_segment.to, "to");
-    let segment_mode = match &raw_segment.mode {
-        Some(m) => parse_keyword(report, m, "mode"),
-        None => mode,
-    };
-    let segment_status = match &raw_segment.status {
-        Some(s) => parse_keyword(report, s, "status"),
-        None => status,
-    };
+    let segment_mode = keyword_or(report, &raw_segment.mode, "mode", mode);
+    let segment_status = keyword_or(report, &raw_segment.status, "status", status);
     let terrain = match &raw_segment.terrain {
         Some(t) => parse_keyword(report, t, "terrain").map(Some),
         None => Some(None),
     };
     let open_months = match &raw_segment.open_months {
         None => Some(None),
-        Some(months) => {
-            let list: Vec<u8> = months
-                .get_ref()
-                .iter()
-                .filter_map(|&m| u8::try_from(m).ok())
-                .collect();
-            let unique = list.iter().collect::<HashSet<_>>().len() == list.len();
-            match OpenMonths::from_months(&list) {
-                Some(open) if unique && list.len() == months.get_ref().len() && list.len() < 12 => {
-                    Some(Some(open))
-                }
-                _ => {
-                    report.error(
-                        months.span(),
-                        "`open_months` must list the months the segment is open, each 1 to 12 once, not all twelve",
-                        Some("e.g. open_months = [4, 5, 6, 7, 8, 9, 10, 11] for April to November".into()),
-                    );
-                    None
-                }
-            }
-        }
+        Some(months) => open_months(report, months).map(Some),
     };
-    let mut segment_ok = check_positive(report, &raw_segment.length_km, "length_km")
-        & check_positive(report, &raw_segment.speed_kmh, "speed_kmh");
-    if raw_segment.length_km.is_some() && raw_segment.source.is_none() {
-        let span = raw_segment
-            .length_km
-            .as_ref()
-            .map(Spanned::span)
-            .unwrap_or_default();
-        report.error(
-            span,
-            "a published `length_km` needs a `source`",
-            Some("add `source = \"...\"` naming where the length is published".into()),
-        );
-        segment_ok = false;
-    }
-    let mut shape = Vec::new();
-    for point in &raw_segment.shape {
-        match point.get_ref().as_slice() {
-            [lat, lon] => {
-                if check_lat_lon(report, *lat, *lon, point.span(), point.span()) {
-                    shape.push(LatLon::new(*lat, *lon));
-                } else {
-                    segment_ok = false;
-                }
-            }
-            other => {
-                report.error(
-                    point.span(),
-                    format!(
-                        "a shape point must be a [lat, lon] pair, found {} numbers",
-                        other.len()
-                    ),
-                    Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
-                );
-                segment_ok = false;
-            }
-        }
-    }
+    let figures_ok = check_positive(report, &raw_segment.length_km, "length_km")
+        & check_positive(report, &raw_segment.speed_kmh, "speed_kmh")
+        & check_length_source(report, &raw_segment);
+    let shape = shape(report, &raw_segment.shape);
     let (
         Some(from),
         Some(to),
@@ -614,6 +575,7 @@ pub(super) fn segment(
         Some(segment_status),
         Some(terrain),
         Some(open_months),
+        Some(shape),
         true,
     ) = (
         from,
@@ -622,59 +584,14 @@ pub(super) fn segment(
         segment_status,
         terrain,
         open_months,
-        segment_ok,
+        shape,
+        figures_ok,
     )
     else {
         return None;
     };
-    if from == to {
-        report.error(
-            raw_segment.to.span(),
-            format!("segment goes from `{}` to itself", places[from].id),
-            Some("a segment joins two different places".into()),
-        );
-        return None;
-    }
-    let measured_length_km = geodesy::polyline_km(
-        std::iter::once(places[from].position)
-            .chain(shape.iter().copied())
-            .chain(std::iter::once(places[to].position)),
-    );
-    if measured_length_km < ZERO_LENGTH_KM {
-        report.error(
-            raw_segment.from.span(),
-            format!(
-                "segment `{}` → `{}` has zero length",
-                places[from].id, places[to].id
-            ),
-            Some("the two places have the same coordinates; check places.toml".into()),
-        );
-        return None;
-    }
-    if let Some(published) = &raw_segment.length_km {
-        // A road cannot be shorter than the straight line between its ends, less what
-        // the ends' own coordinates may be off by.
-        let straight_km = geodesy::geodesic_km(places[from].position, places[to].position);
-        let slack_km =
-            places[from].precision_km.unwrap_or(0.0) + places[to].precision_km.unwrap_or(0.0);
-        if *published.get_ref() + slack_km < straight_km {
-            report.error(
-                published.span(),
-                format!(
-                    "the published length {} km is shorter than the {:.1} km straight line from `{}` to `{}`",
-                    show_number(*published.get_ref()),
-                    straight_km,
-                    places[from].id,
-                    places[to].id
-                ),
-                Some(
-                    "the figure or the segment's ends are wrong: check which two places the source measures between"
-                        .into(),
-                ),
-            );
-            return None;
-        }
-    }
+    let measured_length_km =
+        measured_length(report, &raw_segment, &valid.places, from, to, &shape)?;
     Some(Segment {
         corridor: usize::MAX, // set when the corridor gets its index
         from,
@@ -692,6 +609,160 @@ pub(super) fn segment(
         terrain,
         estimated_length_km: None,
     })
+}
+
+/// The keyword under `key` where the table gives one, else `default` (the
+/// corridor's).
+fn keyword_or<T: Keyword>(
+    report: &mut FileReport,
+    value: &Option<Spanned<String>>,
+    key: &str,
+    default: Option<T>,
+) -> Option<T> {
+    match value {
+        Some(value) => parse_keyword(report, value, key),
+        None => default,
+    }
+}
+
+/// The months of `open_months`: each 1 to 12, once, and not all twelve (a segment
+/// open all year has no `open_months`).
+fn open_months(report: &mut FileReport, months: &Spanned<Vec<i64>>) -> Option<OpenMonths> {
+    let list: Vec<u8> = months
+        .get_ref()
+        .iter()
+        .filter_map(|&m| u8::try_from(m).ok())
+        .collect();
+    let unique = list.iter().collect::<HashSet<_>>().len() == list.len();
+    match OpenMonths::from_months(&list) {
+        Some(open) if unique && list.len() == months.get_ref().len() && list.len() < 12 => {
+            Some(open)
+        }
+        _ => {
+            report.error(
+                months.span(),
+                "`open_months` must list the months the segment is open, each 1 to 12 once, not all twelve",
+                Some("e.g. open_months = [4, 5, 6, 7, 8, 9, 10, 11] for April to November".into()),
+            );
+            None
+        }
+    }
+}
+
+/// False, reported, where a published `length_km` has no `source`.
+fn check_length_source(report: &mut FileReport, raw_segment: &RawSegment) -> bool {
+    let Some(length) = &raw_segment.length_km else {
+        return true;
+    };
+    if raw_segment.source.is_some() {
+        return true;
+    }
+    report.error(
+        length.span(),
+        "a published `length_km` needs a `source`",
+        Some("add `source = \"...\"` naming where the length is published".into()),
+    );
+    false
+}
+
+/// The segment's shape points; `None` where any is not a valid `[lat, lon]` pair
+/// (each such point is reported).
+fn shape(report: &mut FileReport, points: &[Spanned<Vec<f64>>]) -> Option<Vec<LatLon>> {
+    let mut shape = Vec::new();
+    let mut ok = true;
+    for point in points {
+        match point.get_ref().as_slice() {
+            [lat, lon] => {
+                if check_lat_lon(report, *lat, *lon, point.span(), point.span()) {
+                    shape.push(LatLon::new(*lat, *lon));
+                } else {
+                    ok = false;
+                }
+            }
+            other => {
+                report.error(
+                    point.span(),
+                    format!(
+                        "a shape point must be a [lat, lon] pair, found {} numbers",
+                        other.len()
+                    ),
+                    Some("write shape = [[lat, lon], [lat, lon], ...]".into()),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(shape)
+}
+
+/// The length of the segment from `from` along `shape` to `to`, in km; `None`,
+/// reported, where its ends are one place or one position, or where its published
+/// length is shorter than the straight line.
+fn measured_length(
+    report: &mut FileReport,
+    raw_segment: &RawSegment,
+    places: &[Place],
+    from: PlaceIdx,
+    to: PlaceIdx,
+    shape: &[LatLon],
+) -> Option<f64> {
+    if from == to {
+        report.error(
+            raw_segment.to.span(),
+            format!("segment goes from `{}` to itself", places[from].id),
+            Some("a segment joins two different places".into()),
+        );
+        return None;
+    }
+    let (from, to) = (&places[from], &places[to]);
+    let measured_length_km = geodesy::polyline_km(
+        std::iter::once(from.position)
+            .chain(shape.iter().copied())
+            .chain(std::iter::once(to.position)),
+    );
+    if measured_length_km < ZERO_LENGTH_KM {
+        report.error(
+            raw_segment.from.span(),
+            format!("segment `{}` → `{}` has zero length", from.id, to.id),
+            Some("the two places have the same coordinates; check places.toml".into()),
+        );
+        return None;
+    }
+    match &raw_segment.length_km {
+        Some(published) if !check_published_length(report, published, from, to) => None,
+        _ => Some(measured_length_km),
+    }
+}
+
+/// False, reported, where the published length is shorter than the straight line
+/// between the segment's ends: a road cannot be, less what the ends' own
+/// coordinates may be off by.
+fn check_published_length(
+    report: &mut FileReport,
+    published: &Spanned<f64>,
+    from: &Place,
+    to: &Place,
+) -> bool {
+    let straight_km = geodesy::geodesic_km(from.position, to.position);
+    let slack_km = from.precision_km.unwrap_or(0.0) + to.precision_km.unwrap_or(0.0);
+    if *published.get_ref() + slack_km < straight_km {
+        report.error(
+            published.span(),
+            format!(
+                "the published length {} km is shorter than the {:.1} km straight line from `{}` to `{}`",
+                show_number(*published.get_ref()),
+                straight_km,
+                from.id,
+                to.id
+            ),
+            Some(
+                "the figure or the segment's ends are wrong: check which two places the source measures between"
+                    .into(),
+            ),
+        );
+        return false;
+    }
+    true
 }
 
 /// A stretch of a corridor's chain: one segment, or a whole included corridor.
@@ -761,14 +832,45 @@ pub fn link_corridors(
     places: &[Place],
     pending: Vec<PendingCorridor>,
 ) -> Option<(Vec<Corridor>, Vec<Segment>)> {
-    let mut ok = true;
-    let index: HashMap<String, CorridorIdx> = pending
-        .iter()
+    let (segments, own_pieces) = numbered_segments(&pending);
+    // Paths of corridors without includes come first: included corridors must be
+    // plain chains (one level of composition keeps the data easy to read).
+    let own_paths: Vec<Option<Vec<Traversal>>> = own_pieces
+        .into_iter()
         .enumerate()
-        .map(|(i, p)| (p.corridor.id.clone(), i))
+        .map(|(i, pieces)| {
+            if pieces.is_empty() {
+                Some(Vec::new())
+            } else {
+                chain(&mut reports[i], places, pieces)
+            }
+        })
         .collect();
+    let mut ok = own_paths.iter().all(Option::is_some);
+    let linking = Linking {
+        places,
+        pending: &pending,
+        index: pending
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.corridor.id.clone(), i))
+            .collect(),
+        segments,
+        own_paths,
+    };
+    let mut corridors = Vec::with_capacity(pending.len());
+    for (i, report) in reports.iter_mut().enumerate().take(pending.len()) {
+        match linking.corridor(report, i) {
+            Some(corridor) => corridors.push(corridor),
+            None => ok = false,
+        }
+    }
+    ok.then_some((corridors, linking.segments))
+}
 
-    // Every corridor's own segments, as pieces, and their global indices.
+/// Every corridor's own segments, numbered across the dataset and pointing at their
+/// corridor, and each corridor's segments as pieces of its chain.
+fn numbered_segments(pending: &[PendingCorridor]) -> (Vec<Segment>, Vec<Vec<Piece>>) {
     let mut segments = Vec::new();
     let mut own_pieces: Vec<Vec<Piece>> = Vec::new();
     for (corridor_idx, p) in pending.iter().enumerate() {
@@ -789,103 +891,108 @@ pub fn link_corridors(
         }
         own_pieces.push(pieces);
     }
+    (segments, own_pieces)
+}
 
-    // Paths of corridors without includes come first: included corridors must be
-    // plain chains (one level of composition keeps the data easy to read).
-    let mut paths: Vec<Option<Vec<Traversal>>> = Vec::with_capacity(pending.len());
-    for (i, pieces) in own_pieces.iter_mut().enumerate() {
-        let pieces = std::mem::take(pieces);
-        paths.push(if pieces.is_empty() {
-            Some(Vec::new())
-        } else {
-            let path = chain(&mut reports[i], places, pieces);
-            ok &= path.is_some();
-            path
-        });
-    }
+/// What linking a corridor to the corridors it includes looks at.
+struct Linking<'a> {
+    places: &'a [Place],
+    pending: &'a [PendingCorridor],
+    /// Each corridor's index by its id.
+    index: HashMap<String, CorridorIdx>,
+    segments: Vec<Segment>,
+    /// Each corridor's path through its own segments; `None` where they do not
+    /// chain (reported).
+    own_paths: Vec<Option<Vec<Traversal>>>,
+}
 
-    let mut corridors = Vec::with_capacity(pending.len());
-    for (i, p) in pending.iter().enumerate() {
-        let report = &mut reports[i];
+impl Linking<'_> {
+    /// Corridor `i` with its includes and its path; `None` where an include or the
+    /// chain has a problem (each is reported).
+    fn corridor(&self, report: &mut FileReport, i: CorridorIdx) -> Option<Corridor> {
+        let p = &self.pending[i];
+        let mut ok = true;
         let mut includes = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
-        if let Some(path) = &paths[i]
+        if let Some(path) = &self.own_paths[i]
             && !path.is_empty()
         {
-            pieces.push(piece_of(path, &segments, 0));
+            pieces.push(piece_of(path, &self.segments, 0));
         }
         for name in &p.includes {
-            let Some(&included) = index.get(name.get_ref()) else {
-                let near = report
-                    .wants_suggestion()
-                    .then(|| nearest(name.get_ref(), index.keys().map(String::as_str)))
-                    .flatten();
-                let hint = match near {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "name the id of another corridor file".into(),
-                };
-                report.error(
-                    name.span(),
-                    format!("`includes` names an unknown corridor `{}`", name.get_ref()),
-                    Some(hint),
-                );
+            let Some(included) = self.included(report, i, name, &includes) else {
                 ok = false;
                 continue;
             };
-            if included == i || !pending[included].includes.is_empty() {
-                report.error(
-                    name.span(),
-                    format!("corridor `{}` cannot be included here", name.get_ref()),
-                    Some("include only corridors made of their own segments, not itself or other through routes".into()),
-                );
-                ok = false;
-                continue;
-            }
-            if includes.contains(&included) {
-                report.error(
-                    name.span(),
-                    format!("`includes` names `{}` twice", name.get_ref()),
-                    Some("a through route passes each corridor once; drop the repeat".into()),
-                );
-                ok = false;
-                continue;
-            }
-            if pending[included].corridor.mode != p.corridor.mode {
-                report.error(
-                    name.span(),
-                    format!(
-                        "included corridor `{}` is {}, this one is {}",
-                        name.get_ref(),
-                        pending[included].corridor.mode,
-                        p.corridor.mode
-                    ),
-                    Some("a corridor has one mode; include only corridors of the same mode".into()),
-                );
-                ok = false;
-                continue;
-            }
             includes.push(included);
-            if let Some(path) = &paths[included] {
-                pieces.push(piece_of(path, &segments, name.span().start));
+            if let Some(path) = &self.own_paths[included] {
+                pieces.push(piece_of(path, &self.segments, name.span().start));
             }
         }
         let path = if p.includes.is_empty() {
-            paths[i].clone().unwrap_or_default()
+            self.own_paths[i].clone().unwrap_or_default()
         } else {
-            match chain(report, places, pieces) {
-                Some(path) => path,
-                None => {
-                    ok = false;
-                    Vec::new()
-                }
-            }
+            let path = chain(report, self.places, pieces);
+            ok &= path.is_some();
+            path.unwrap_or_default()
         };
         let mut corridor = p.corridor.clone();
         corridor.includes = includes;
         corridor.path = path;
-        corridors.push(corridor);
+        ok.then_some(corridor)
     }
-    ok.then_some((corridors, segments))
+
+    /// The corridor that `name`, in corridor `i`'s `includes`, may include; `None`,
+    /// reported, where it is unknown, itself, a through route, already included or
+    /// of another mode.
+    fn included(
+        &self,
+        report: &mut FileReport,
+        i: CorridorIdx,
+        name: &Spanned<String>,
+        includes: &[CorridorIdx],
+    ) -> Option<CorridorIdx> {
+        let Some(&included) = self.index.get(name.get_ref()) else {
+            let known = self.index.keys().map(String::as_str);
+            let hint = match report.suggestion(name.get_ref(), known) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name the id of another corridor file".into(),
+            };
+            report.error(
+                name.span(),
+                format!("`includes` names an unknown corridor `{}`", name.get_ref()),
+                Some(hint),
+            );
+            return None;
+        };
+        let (mode, included_mode) = (
+            self.pending[i].corridor.mode,
+            self.pending[included].corridor.mode,
+        );
+        let (message, hint) = if included == i || !self.pending[included].includes.is_empty() {
+            (
+                format!("corridor `{}` cannot be included here", name.get_ref()),
+                "include only corridors made of their own segments, not itself or other through routes",
+            )
+        } else if includes.contains(&included) {
+            (
+                format!("`includes` names `{}` twice", name.get_ref()),
+                "a through route passes each corridor once; drop the repeat",
+            )
+        } else if included_mode != mode {
+            (
+                format!(
+                    "included corridor `{}` is {included_mode}, this one is {mode}",
+                    name.get_ref(),
+                ),
+                "a corridor has one mode; include only corridors of the same mode",
+            )
+        } else {
+            return Some(included);
+        };
+        report.error(name.span(), message, Some(hint.into()));
+        None
+    }
 }
 
 /// A whole chained path as one piece.

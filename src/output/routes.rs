@@ -101,60 +101,6 @@ pub fn lengths_line(basis: &crate::lengths::KmByBasis) -> String {
 
 /// The summary lines of one route, as `label: value` pairs.
 pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
-    let k = &route.km_by_status;
-    let mut status = vec![format!("{} km operational", km(k.operational))];
-    if k.under_construction > 0.0 {
-        status.push(format!(
-            "{} km under construction",
-            km(k.under_construction)
-        ));
-    }
-    if k.proposed > 0.0 {
-        status.push(format!("{} km proposed", km(k.proposed)));
-    }
-    let mut status = status.join(", ");
-    if !route.unbuilt_corridors.is_empty() {
-        status.push_str(&format!(
-            "; not operational: {}",
-            route.unbuilt_corridors.join(", ")
-        ));
-    }
-    let crossings = if route.border_crossings.is_empty() {
-        "none".to_string()
-    } else {
-        route
-            .border_crossings
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} ({}, {}, {})",
-                    c.crossing,
-                    c.mode,
-                    hours(c.delay_h),
-                    or_dash(c.cost_usd_per_shipment, |u| format!("US$ {u:.0}"))
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let transfers = if route.transfers.is_empty() {
-        "none".to_string()
-    } else {
-        route
-            .transfers
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} ({} → {}, {})",
-                    t.place,
-                    t.from,
-                    t.to,
-                    hours(t.duration_h)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     let mut lines = vec![
         ("distance", format!("{} km", km(route.distance_km))),
         (
@@ -188,27 +134,84 @@ pub fn summary_lines(route: &RouteSummary) -> Vec<(&'static str, String)> {
             ),
         ),
         ("lengths", lengths_line(&route.km_by_basis)),
-        ("status", status),
+        ("status", status_line(route)),
         ("countries", route.countries.join(" → ")),
-        ("crossings", crossings),
-        ("transfers", transfers),
+        ("crossings", crossings_line(route)),
+        ("transfers", transfers_line(route)),
     ];
     if !route.seasonal.is_empty() {
-        let steps: Vec<String> = route
-            .seasonal
-            .iter()
-            .map(|s| {
-                let when = match (s.open_months, &s.note) {
-                    (Some(open), _) => format!("open {} only", open.describe()),
-                    (None, Some(note)) => note.clone(),
-                    (None, None) => String::new(),
-                };
-                format!("{} – {} ({}): {when}", s.from, s.to, s.corridor)
-            })
-            .collect();
-        lines.push(("seasonal", steps.join("; ")));
+        lines.push(("seasonal", seasonal_line(route)));
     }
     lines
+}
+
+/// "1,234 km operational, 56 km proposed; not operational: ..."
+fn status_line(route: &RouteSummary) -> String {
+    let k = &route.km_by_status;
+    let mut status = vec![format!("{} km operational", km(k.operational))];
+    if k.under_construction > 0.0 {
+        status.push(format!(
+            "{} km under construction",
+            km(k.under_construction)
+        ));
+    }
+    if k.proposed > 0.0 {
+        status.push(format!("{} km proposed", km(k.proposed)));
+    }
+    let mut status = status.join(", ");
+    if !route.unbuilt_corridors.is_empty() {
+        status.push_str(&format!(
+            "; not operational: {}",
+            route.unbuilt_corridors.join(", ")
+        ));
+    }
+    status
+}
+
+/// Each border crossing with its mode, delay and cost; "none" where there is none.
+fn crossings_line(route: &RouteSummary) -> String {
+    joined_or_none(&route.border_crossings, |c| {
+        format!(
+            "{} ({}, {}, {})",
+            c.crossing,
+            c.mode,
+            hours(c.delay_h),
+            or_dash(c.cost_usd_per_shipment, |u| format!("US$ {u:.0}"))
+        )
+    })
+}
+
+/// Each change of mode with its place and duration; "none" where there is none.
+fn transfers_line(route: &RouteSummary) -> String {
+    joined_or_none(&route.transfers, |t| {
+        let (place, from, to) = (&t.place, &t.from, &t.to);
+        format!("{place} ({from} → {to}, {})", hours(t.duration_h))
+    })
+}
+
+/// `items` shown by `show`, joined by "; "; "none" where there are none.
+fn joined_or_none<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
+    if items.is_empty() {
+        return "none".to_string();
+    }
+    items.iter().map(show).collect::<Vec<_>>().join("; ")
+}
+
+/// Each seasonal step with when it is open.
+fn seasonal_line(route: &RouteSummary) -> String {
+    let steps: Vec<String> = route
+        .seasonal
+        .iter()
+        .map(|s| {
+            let when = match (s.open_months, &s.note) {
+                (Some(open), _) => format!("open {} only", open.describe()),
+                (None, Some(note)) => note.clone(),
+                (None, None) => String::new(),
+            };
+            format!("{} – {} ({}): {when}", s.from, s.to, s.corridor)
+        })
+        .collect();
+    steps.join("; ")
 }
 
 /// What an answer was searched on: the dataset's links (`filter`), or an imported

@@ -10,7 +10,7 @@ pub mod weights;
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, PlaceIdx, SegmentIdx, Status, TRANSPORT_MODES};
+use crate::model::{Dataset, Mode, PlaceIdx, SegmentIdx, Status, TRANSPORT_MODES};
 use crate::network::{Filter, Network};
 pub use search::{Path, Query, Search};
 pub use summary::{Leg, RouteSummary, summarise};
@@ -173,13 +173,73 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
         data.places[query.to].name,
         FilterDescription::of(data, filter).phrase()
     );
+    NoRoute {
+        reason,
+        relaxation: relaxation(data, filter, metric, query),
+    }
+}
 
-    let mut all_modes = filter.modes.clone();
+/// The first lifting of constraints that gives a route, and that route: those of
+/// [`relaxed_filters`] in turn, then a scenario's closures, then the rule that
+/// freight changes mode only at terminals.
+fn relaxation(
+    data: &Dataset,
+    filter: &Filter,
+    metric: Metric,
+    query: &Query,
+) -> Option<Relaxation> {
+    let all_modes = with_every_mode(&filter.modes);
+    for (lifted, relaxed) in relaxed_filters(filter, &all_modes) {
+        if let Some(route) = route_under(data, metric, query, &relaxed) {
+            return Some(Relaxation { lifted, route });
+        }
+    }
+    // A scenario's closures stand in every filter: lift them last.
+    if !data.closed.countries.is_empty() || !data.closed.places.is_empty() {
+        let everything = Filter {
+            modes: all_modes.clone(),
+            ignore_closures: true,
+            ..Filter::everything()
+        };
+        if let Some(route) = route_under(data, metric, query, &everything) {
+            let lifted = format!(
+                "without the closures of the scenario {}, with every status, by {}, avoiding nothing",
+                data.scenarios.join(", "),
+                list(&all_modes)
+            );
+            return Some(Relaxation { lifted, route });
+        }
+    }
+    // Freight changes mode only at terminals: say so where that alone cuts the way.
+    let everything = Filter {
+        modes: all_modes,
+        ..Filter::everything()
+    };
+    let network = Network::new(data, &everything);
+    let weights = Weights::distance(data).with_transfers_anywhere();
+    let path = Search::new(&network, &weights).shortest(query)?;
+    Some(Relaxation {
+        lifted: "changing mode at places that are no terminal (a terminal is a port, a dry port \
+                 or a [[terminal]] of travel.toml)"
+            .into(),
+        route: summarise(&weights, &path),
+    })
+}
+
+/// `modes`, then every transport mode it lacks.
+fn with_every_mode(modes: &[Mode]) -> Vec<Mode> {
+    let mut all_modes = modes.to_vec();
     for mode in TRANSPORT_MODES {
         if !all_modes.contains(mode) {
             all_modes.push(*mode);
         }
     }
+    all_modes
+}
+
+/// `filter` with each of its constraints lifted in turn (status, avoided places and
+/// countries, month, mode), then with all of them, each with its phrase.
+fn relaxed_filters(filter: &Filter, all_modes: &[Mode]) -> Vec<(String, Filter)> {
     let mut tries: Vec<(String, Filter)> = Vec::new();
     if filter.statuses.len() < Status::ALL.len() {
         let lifted: Vec<Status> = Status::ALL
@@ -219,9 +279,9 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
     }
     if all_modes.len() > filter.modes.len() {
         tries.push((
-            format!("by {}", list(&all_modes)),
+            format!("by {}", list(all_modes)),
             Filter {
-                modes: all_modes.clone(),
+                modes: all_modes.to_vec(),
                 ..filter.clone()
             },
         ));
@@ -230,72 +290,33 @@ pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: 
         tries.push((
             format!(
                 "with every status, by {}, avoiding nothing",
-                list(&all_modes)
+                list(all_modes)
             ),
             Filter {
-                modes: all_modes.clone(),
+                modes: all_modes.to_vec(),
                 ..Filter::everything()
             },
         ));
     }
-    // The route under `relaxed` on `data`, if any.
-    let attempt = |data: &Dataset, relaxed: &Filter| {
-        let network = Network::new(data, relaxed);
-        // A relaxed filter may add modes the metric has no figures for; fall back
-        // to distance rather than give no explanation.
-        let weights =
-            Weights::new(data, metric, &relaxed.modes).unwrap_or_else(|_| Weights::distance(data));
-        let search = Search::new(&network, &weights);
-        search
-            .shortest(query)
-            .map(|path| summarise(&weights, &path))
-    };
-    let found = |lifted: String, route: RouteSummary| NoRoute {
-        reason: reason.clone(),
-        relaxation: Some(Relaxation { lifted, route }),
-    };
-    for (lifted, relaxed) in tries {
-        if let Some(route) = attempt(data, &relaxed) {
-            return found(lifted, route);
-        }
-    }
-    // A scenario's closures stand in every filter: lift them last.
-    if !data.closed.countries.is_empty() || !data.closed.places.is_empty() {
-        let everything = Filter {
-            modes: all_modes.clone(),
-            ignore_closures: true,
-            ..Filter::everything()
-        };
-        if let Some(route) = attempt(data, &everything) {
-            return found(
-                format!(
-                    "without the closures of the scenario {}, with every status, by {}, avoiding nothing",
-                    data.scenarios.join(", "),
-                    list(&all_modes)
-                ),
-                route,
-            );
-        }
-    }
-    // Freight changes mode only at terminals: say so where that alone cuts the way.
-    let everything = Filter {
-        modes: all_modes.clone(),
-        ..Filter::everything()
-    };
-    let network = Network::new(data, &everything);
-    let weights = Weights::distance(data).with_transfers_anywhere();
-    if let Some(path) = Search::new(&network, &weights).shortest(query) {
-        return found(
-            "changing mode at places that are no terminal (a terminal is a port, a dry port \
-             or a [[terminal]] of travel.toml)"
-                .into(),
-            summarise(&weights, &path),
-        );
-    }
-    NoRoute {
-        reason,
-        relaxation: None,
-    }
+    tries
+}
+
+/// The route under `relaxed` on `data`, if any.
+fn route_under(
+    data: &Dataset,
+    metric: Metric,
+    query: &Query,
+    relaxed: &Filter,
+) -> Option<RouteSummary> {
+    let network = Network::new(data, relaxed);
+    // A relaxed filter may add modes the metric has no figures for; fall back to
+    // distance rather than give no explanation.
+    let weights =
+        Weights::new(data, metric, &relaxed.modes).unwrap_or_else(|_| Weights::distance(data));
+    let search = Search::new(&network, &weights);
+    search
+        .shortest(query)
+        .map(|path| summarise(&weights, &path))
 }
 
 /// Minimised totals between two sets of places, in the metric's unit; `None` where
