@@ -178,7 +178,7 @@ impl Tree {
 
     /// The way from the source to `node`, or `None` if unreached. It ends at the
     /// copy of `node` it was reached at, if any (same position).
-    pub fn path_to(&self, links: &[Link], node: u32) -> Option<Path> {
+    pub fn path_to(&self, links: &[Link], node: u32) -> Option<LinkPath> {
         self.reached(node)?;
         let end = match self
             .reached_at_copy
@@ -187,7 +187,7 @@ impl Tree {
             Ok(i) => self.reached_at_copy[i].1,
             Err(_) => node,
         };
-        let mut path = Path {
+        let mut path = LinkPath {
             links: Vec::new(),
             nodes: vec![end],
         };
@@ -207,7 +207,7 @@ impl Tree {
 
 /// A way through the network: its links in order, and its nodes from the source
 /// to the end (one more than the links).
-pub struct Path {
+pub struct LinkPath {
     pub links: Vec<u32>,
     pub nodes: Vec<u32>,
 }

@@ -63,7 +63,7 @@ pub fn leaves(link: &Link, node: u32) -> bool {
 
 /// A copy of a via node: the link it is reached along, the copy's index, and the
 /// links it may be left along (sorted).
-struct Copy {
+struct ViaCopy {
     arrived_along: u32,
     node: u32,
     may_leave_along: Vec<u32>,
@@ -111,7 +111,7 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
 
     // One copy per (via node, link a restriction starts from) that the
     // restrictions leave fewer ways out of.
-    let mut copies: HashMap<u32, Vec<Copy>> = HashMap::new();
+    let mut copies: HashMap<u32, Vec<ViaCopy>> = HashMap::new();
     for (&via, rules) in &by_via {
         let mut arrivals: Vec<u32> = (rules.iter())
             .flat_map(|r| r.from_links.iter().copied())
@@ -137,7 +137,7 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
             network.nodes.push(network.nodes[via as usize]);
             network.node_modes.push(network.node_modes[via as usize]);
             network.turn_copies.push((via, node));
-            copies.entry(via).or_default().push(Copy {
+            copies.entry(via).or_default().push(ViaCopy {
                 arrived_along: j,
                 node,
                 may_leave_along: open,
