@@ -1,12 +1,14 @@
 //! Writers for tables and JSON over any [`Write`]. They produce bytes; the command
 //! layer alone decides whether those go to stdout or to a file.
 
+pub mod aligned;
 pub mod analysis;
 pub mod document;
 pub mod export;
 pub mod geojson;
 pub mod routes;
 pub mod tables;
+pub mod wrap;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -83,6 +85,15 @@ pub fn write_table_with_note(
 }
 
 fn write_aligned(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
+    match aligned::fitting(table, usize::from(TABLE_WIDTH)) {
+        Some(text) => out.write_all(text.as_bytes()),
+        None => write_aligned_comfy(out, table),
+    }
+}
+
+/// `table` laid out by comfy-table, which wraps cells to keep it within
+/// [`TABLE_WIDTH`].
+pub(crate) fn write_aligned_comfy(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {
     let mut rendered = Table::new();
     rendered
         .load_style(presets::NOTHING)
