@@ -589,17 +589,27 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 
 /// Escapes text for XML and HTML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in printable(text).chars() {
-        match c {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            other => escaped.push(other),
-        }
-    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    push_escaped_xml(&mut escaped, text);
     escaped
+}
+
+/// Appends `text` to `out` escaped as [`escape_xml`] escapes it: a run of text with
+/// nothing to escape is copied whole.
+pub fn push_escaped_xml(out: &mut String, text: &str) {
+    let text = printable(text);
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(['<', '>', '&', '"']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// `text` with each control character but tabs and line breaks written as an escape
@@ -610,10 +620,19 @@ pub fn escape_xml(text: &str) -> String {
 /// ```
 /// assert_eq!(corridors::output::printable("dush\u{1b}[2Janbe"), "dush\\u{1b}[2Janbe");
 /// assert_eq!(corridors::output::printable("Kabul\tKandahar\n"), "Kabul\tKandahar\n");
+/// assert_eq!(corridors::output::printable("a\u{85}b\u{7f}–"), "a\\u{85}b\\u{7f}–");
 /// ```
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(is_control) {
+    // The control characters in UTF-8, byte by byte: C0 and DEL, and C1 (U+0080 to
+    // U+009F) as 0xC2 0x80..=0x9F. 0xC2 only ever leads a character.
+    let bytes = text.as_bytes();
+    let has_control = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !has_control {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -682,4 +701,19 @@ pub fn thousands(value: i64) -> String {
 /// An optional value, or an em dash where there is none.
 pub fn or_dash<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
     value.map_or_else(|| "—".to_string(), show)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The byte-wise test for control characters agrees with `char::is_control` on
+    /// every character, alone and between others.
+    #[test]
+    fn printable_finds_every_control_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let control = c.is_control() && c != '\n' && c != '\t';
+            let text = format!("a{c}é");
+            let changed = matches!(super::printable(&text), std::borrow::Cow::Owned(_));
+            assert_eq!(changed, control, "U+{:04X}", u32::from(c));
+        }
+    }
 }
