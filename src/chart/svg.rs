@@ -97,21 +97,41 @@ impl<'a> SvgBackend<'a> {
     }
 }
 
+/// Every number below 10,000 in four digits, "0000" to "9999", made at compile
+/// time: a number is written as a slice of it.
+const FOUR_DIGITS: &str = match std::str::from_utf8(&four_digits()) {
+    Ok(digits) => digits,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+const fn four_digits() -> [u8; 40_000] {
+    let mut digits = [0u8; 40_000];
+    let mut n = 0;
+    while n < 10_000 {
+        digits[n * 4] = b'0' + (n / 1000) as u8;
+        digits[n * 4 + 1] = b'0' + (n / 100 % 10) as u8;
+        digits[n * 4 + 2] = b'0' + (n / 10 % 10) as u8;
+        digits[n * 4 + 3] = b'0' + (n % 10) as u8;
+        n += 1;
+    }
+    digits
+}
+
 /// Writes `n` in decimal.
 fn push_u32(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    let four = |n: u32| n as usize * 4;
+    if n < 10_000 {
+        let leading_zeros = match n {
+            0..10 => 3,
+            10..100 => 2,
+            100..1000 => 1,
+            _ => 0,
+        };
+        out.push_str(&FOUR_DIGITS[four(n) + leading_zeros..four(n) + 4]);
+    } else {
+        push_u32(out, n / 10_000);
+        out.push_str(&FOUR_DIGITS[four(n % 10_000)..four(n % 10_000) + 4]);
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Writes `n` in decimal.
@@ -463,6 +483,24 @@ mod tests {
     /// writes them.
     #[test]
     fn writes_what_plotters_svg_backend_writes() {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            10_001,
+            123_456_789,
+            u32::MAX,
+        ] {
+            let mut out = String::new();
+            super::push_u32(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
         let mut ours = String::new();
         draw(&SvgBackend::new(&mut ours, (640, 480)).into_drawing_area());
         let mut theirs = String::new();

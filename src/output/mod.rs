@@ -594,22 +594,61 @@ pub fn escape_xml(text: &str) -> String {
     escaped
 }
 
-/// Appends `text` to `out` escaped as [`escape_xml`] escapes it: a run of text with
-/// nothing to escape is copied whole.
+/// Appends `text` to `out` escaped as [`escape_xml`] escapes it, in one pass over
+/// its bytes; runs with nothing to escape are copied whole. Text with a control
+/// character takes the slow way through [`printable`].
 pub fn push_escaped_xml(out: &mut String, text: &str) {
-    let text = printable(text);
-    let mut rest: &str = &text;
-    while let Some(at) = rest.find(['<', '>', '&', '"']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    // The bytes that may need more than copying: the four escaped, the C0 controls
+    // and DEL, and 0xC2, which leads the C1 controls (U+0080 to U+009F) and the
+    // harmless U+00A0 to U+00BF ("°", "±").
+    const ATTENTION: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = b != b'\n' as usize && b != b'\t' as usize;
+            b += 1;
+        }
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'&' as usize] = true;
+        table[b'"' as usize] = true;
+        table[0x7f] = true;
+        table[0xc2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ATTENTION[usize::from(b)] {
+            continue;
+        }
+        let escape = match b {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'&' => "&amp;",
-            _ => "&quot;",
-        });
-        rest = &rest[at + 1..];
+            b'"' => "&quot;",
+            0xc2 if !bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => continue,
+            _ => return push_escaped_slowly(out, text, start),
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escape);
+        start = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[start..]);
+}
+
+/// The rest of [`push_escaped_xml`] from byte `start` of `text`, a character at a
+/// time, control characters written as escapes.
+fn push_escaped_slowly(out: &mut String, text: &str, start: usize) {
+    for c in printable(&text[start..]).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
 }
 
 /// `text` with each control character but tabs and line breaks written as an escape
@@ -707,6 +746,18 @@ pub fn or_dash<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
 mod tests {
     /// The byte-wise test for control characters agrees with `char::is_control` on
     /// every character, alone and between others.
+    #[test]
+    fn escaping_agrees_with_a_character_at_a_time() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a<{c}é&\"{c}>");
+            let mut fast = String::new();
+            super::push_escaped_xml(&mut fast, &text);
+            let mut slow = String::new();
+            super::push_escaped_slowly(&mut slow, &text, 0);
+            assert_eq!(fast, slow, "U+{:04X}", u32::from(c));
+        }
+    }
+
     #[test]
     fn printable_finds_every_control_character() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
