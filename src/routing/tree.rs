@@ -55,10 +55,11 @@ impl Ord for Queued {
 
 impl Tree {
     /// Grows the tree from the start state until `stop` holds for a state taken from
-    /// the queue (its index is given back) or every reachable state is settled.
+    /// the queue, with the total it was queued with (its index is given back), or
+    /// every reachable state is settled.
     pub fn grow(
         mut successors: impl FnMut(&State) -> Vec<(State, Units)>,
-        mut stop: impl FnMut(&State) -> bool,
+        mut stop: impl FnMut(&State, Units) -> bool,
     ) -> (Self, Option<usize>) {
         let mut queue = BinaryHeap::new();
         queue.push(Queued { total: 0, index: 0 });
@@ -72,7 +73,7 @@ impl Tree {
         let mut reached = None;
         while let Some(Queued { total, index }) = queue.pop() {
             let node = nodes[index];
-            if stop(&node.state) {
+            if stop(&node.state, total) {
                 reached = Some(index);
                 break;
             }
