@@ -116,9 +116,10 @@ fn fits_one_line(name: &str, columns: usize) -> bool {
     !name.contains('\n') && name.trim() == name && crate::output::wrap::columns(name) <= columns
 }
 
-/// The height of a bar's row: taller where its name wraps.
-fn row_height_px(bar: &LengthBar) -> i32 {
-    ROW_PX.max(name_lines(&bar.name).len() as i32 * NAME_LINE_PX + 6)
+/// The height of a bar's row whose name takes `name_lines` lines: taller where its
+/// name wraps.
+fn row_height_px(name_lines: usize) -> i32 {
+    ROW_PX.max(name_lines as i32 * NAME_LINE_PX + 6)
 }
 
 /// Draws the chart. `subtitle` says what the filter keeps.
@@ -128,7 +129,9 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
         .iter()
         .filter(|&&m| bars.iter().any(|b| b.mode == m))
         .count() as i32;
-    let rows_px: i32 = bars.iter().map(row_height_px).sum();
+    // Each name wrapped once, for its row's height and its text.
+    let names: Vec<Vec<String>> = bars.iter().map(|bar| name_lines(&bar.name)).collect();
+    let rows_px: i32 = names.iter().map(|lines| row_height_px(lines.len())).sum();
     let plot_bottom = TOP_PX + groups * GROUP_HEADER_PX + rows_px + 8;
     let height = (plot_bottom + 70) as u32;
 
@@ -181,7 +184,7 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
 
         let mut y = TOP_PX;
         let mut mode = None;
-        for bar in &bars {
+        for (bar, lines) in bars.iter().zip(&names) {
             if mode != Some(bar.mode) {
                 mode = Some(bar.mode);
                 let count = bars.iter().filter(|b| b.mode == bar.mode).count();
@@ -193,8 +196,8 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
                 ))?;
                 y += GROUP_HEADER_PX;
             }
-            let row = row_height_px(bar);
-            draw_bar(area, bar, y + row / 2, &x_of, hovers)?;
+            let row = row_height_px(lines.len());
+            draw_bar(area, bar, lines, y + row / 2, &x_of, hovers)?;
             y += row;
         }
         canvas::footnote(
@@ -240,11 +243,11 @@ fn published_marker(area: &Area, x: i32, y: i32) -> Drawn {
 fn draw_bar(
     area: &Area,
     bar: &LengthBar,
+    lines: &[String],
     y: i32,
     x_of: &dyn Fn(f64) -> i32,
     hovers: &mut Vec<Hover>,
 ) -> Drawn {
-    let lines = name_lines(&bar.name);
     let first_y = y - (lines.len() as i32 - 1) * NAME_LINE_PX / 2;
     for (i, line) in lines.iter().enumerate() {
         let at = (NAME_RIGHT_PX, first_y + i as i32 * NAME_LINE_PX);
