@@ -225,7 +225,9 @@ pub fn render(
     title: &str,
     draw: impl FnOnce(&Area, &mut Vec<Hover>) -> Drawn,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
+    // A map is about 400 KB: room for most charts from the start rather than
+    // copying the document as it doubles.
+    let mut svg = String::with_capacity(1 << 19);
     let mut hovers = Vec::new();
     {
         let area = SvgBackend::new(&mut svg, (width, height)).into_drawing_area();

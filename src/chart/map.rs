@@ -2,7 +2,6 @@
 //! points (colour = mode, line style = status), places with their labels, a legend and
 //! a scale bar; on a route map, the routes highlighted beneath.
 
-use geo::BoundingRect;
 use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
@@ -326,7 +325,7 @@ fn decimate(points: &[(f64, f64)]) -> Vec<Px> {
 /// The projection is linear, so the country's bounding box projects to a box around
 /// every point of it.
 fn outside_frame(country: &Country, frame: &Frame) -> bool {
-    let Some(outline) = country.shape.bounding_rect() else {
+    let Some(outline) = country.bounds() else {
         return false;
     };
     let (x0, y0) = frame.pixel_of(LatLon::new(outline.min().y, outline.min().x));
