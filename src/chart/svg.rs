@@ -4,13 +4,11 @@
 //! plotters' backend formats every number through `core::fmt` into a `String` of its
 //! own, then copies each attribute character by character to escape it; a map's
 //! 14,000 points took about a fifth of drawing it. This one writes numbers and
-//! colours straight into the document and escapes only text. [`Raw`] writes a
-//! prepared fragment (a base map drawn once) at its place among the elements.
+//! colours straight into the document and escapes only text.
 
 use std::convert::Infallible;
 use std::fmt::Write as _;
 
-use plotters::element::{Drawable, PointCollection};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -40,16 +38,6 @@ impl<'a> SvgBackend<'a> {
             out,
             size,
             closed: false,
-        }
-    }
-
-    /// Elements drawn into `out` with no document around them, for [`Raw`] to
-    /// draw into documents later.
-    pub fn fragment(out: &'a mut String, size: (u32, u32)) -> Self {
-        Self {
-            out,
-            size,
-            closed: true,
         }
     }
 
@@ -390,38 +378,13 @@ impl DrawingBackend for SvgBackend<'_> {
     }
 }
 
-/// SVG text written as it stands where an element would be drawn: a fragment made
-/// once and drawn into several documents.
-pub struct Raw<'s>(pub &'s str);
-
-impl<'a> PointCollection<'a, (i32, i32)> for &'a Raw<'_> {
-    type Point = &'a (i32, i32);
-    type IntoIter = std::iter::Empty<&'a (i32, i32)>;
-
-    fn point_iter(self) -> Self::IntoIter {
-        std::iter::empty()
-    }
-}
-
-impl Drawable<SvgBackend<'_>> for Raw<'_> {
-    fn draw<I: Iterator<Item = BackendCoord>>(
-        &self,
-        _: I,
-        backend: &mut SvgBackend<'_>,
-        _: (u32, u32),
-    ) -> Drawn {
-        backend.out.push_str(self.0);
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use plotters::element::{DashedPathElement, DottedPathElement};
     use plotters::prelude::*;
     use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-    use super::{Raw, SvgBackend};
+    use super::SvgBackend;
 
     /// Every kind of element the charts draw, in every style they use.
     fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>) {
@@ -507,34 +470,5 @@ mod tests {
         draw(&SVGBackend::with_string(&mut theirs, (640, 480)).into_drawing_area());
         assert_eq!(ours, theirs);
         assert!(ours.contains("<polyline") && ours.contains("font-style=\"italic\""));
-    }
-
-    /// A fragment drawn once and written with [`Raw`] gives the document that
-    /// drawing its elements in place gives.
-    #[test]
-    fn a_raw_fragment_draws_as_its_elements() {
-        let mut fragment = String::new();
-        {
-            let area = SvgBackend::fragment(&mut fragment, (640, 480)).into_drawing_area();
-            area.draw(&Polygon::new(vec![(1, 2), (30, 4), (5, 60)], RED.filled()))
-                .unwrap();
-            area.present().unwrap();
-        }
-        let mut with_raw = String::new();
-        {
-            let area = SvgBackend::new(&mut with_raw, (640, 480)).into_drawing_area();
-            area.fill(&WHITE).unwrap();
-            area.draw(&Raw(&fragment)).unwrap();
-            area.present().unwrap();
-        }
-        let mut direct = String::new();
-        {
-            let area = SvgBackend::new(&mut direct, (640, 480)).into_drawing_area();
-            area.fill(&WHITE).unwrap();
-            area.draw(&Polygon::new(vec![(1, 2), (30, 4), (5, 60)], RED.filled()))
-                .unwrap();
-            area.present().unwrap();
-        }
-        assert_eq!(with_raw, direct);
     }
 }
