@@ -2,8 +2,6 @@
 //! helpers every chart uses, and the finishing touches plotters cannot make itself
 //! (a document `<title>`, and `<title>` tooltips over bars, lines and markers).
 
-use std::fmt::Write;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -11,7 +9,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::ChartError;
 use super::style::{GRID, LABEL, SMALL};
 use super::svg::SvgBackend;
-use crate::output::escape_xml;
 
 /// The drawing area of a chart, in pixels from the top-left corner.
 pub type Area<'a> = DrawingArea<SvgBackend<'a>, Shift>;
@@ -230,14 +227,14 @@ pub fn render(
     let mut svg = String::with_capacity(1 << 19);
     let mut hovers = Vec::new();
     {
-        let area = SvgBackend::new(&mut svg, (width, height)).into_drawing_area();
+        let area = SvgBackend::titled(&mut svg, (width, height), title).into_drawing_area();
         let drawn = area
             .fill(&WHITE)
             .and_then(|()| draw(&area, &mut hovers))
             .and_then(|()| area.present());
         drawn.map_err(|e| ChartError(e.to_string()))?;
     }
-    Ok(finish(svg, title, &hovers))
+    Ok(finish(svg, &hovers))
 }
 
 /// Writes `points` as an SVG `points` attribute's value: `x,y x,y ...`.
@@ -252,17 +249,14 @@ fn write_points(out: &mut String, points: &[Px]) {
     }
 }
 
-/// Adds what plotters cannot write: the document's `<title>` and, over everything,
-/// an invisible shape with a `<title>` for each hover. Written straight into the
-/// document (a `String` per element took a tenth of a map's time).
-fn finish(svg: String, title: &str, hovers: &[Hover]) -> String {
+/// Adds what plotters cannot write: over everything, an invisible shape with a
+/// `<title>` for each hover, before the document's end. Written straight into the
+/// document (a `String` per element took a tenth of a map's time; a copy of the
+/// whole document, a hundred pages of memory to fault in).
+fn finish(mut out: String, hovers: &[Hover]) -> String {
     use super::svg::push_i32;
-    let open_end = svg.find(">\n").map_or(0, |i| i + 2);
-    let close_start = svg.rfind("</svg>").unwrap_or(svg.len());
-    let mut out = String::with_capacity(svg.len() + hovers.len() * 120 + 200);
-    out.push_str(&svg[..open_end]);
-    let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
-    out.push_str(&svg[open_end..close_start]);
+    let close_start = out.rfind("</svg>").unwrap_or(out.len());
+    let end = out.split_off(close_start);
     if !hovers.is_empty() {
         // Invisible but still hit by the pointer: a zero opacity paints.
         out.push_str("<g class=\"tooltips\" fill=\"#000\" fill-opacity=\"0\" stroke=\"#000\" stroke-opacity=\"0\">\n");
@@ -305,6 +299,6 @@ fn finish(svg: String, title: &str, hovers: &[Hover]) -> String {
         }
         out.push_str("</g>\n");
     }
-    out.push_str(&svg[close_start..]);
+    out.push_str(&end);
     out
 }

@@ -41,6 +41,16 @@ impl<'a> SvgBackend<'a> {
         }
     }
 
+    /// Starts a document as [`SvgBackend::new`] does, with `title` as its
+    /// `<title>`, first in it.
+    pub fn titled(out: &'a mut String, size: (u32, u32), title: &str) -> Self {
+        let backend = Self::new(out, size);
+        backend.out.push_str("<title>");
+        crate::output::push_escaped_xml(backend.out, title);
+        backend.out.push_str("</title>\n");
+        backend
+    }
+
     /// `name="value"` with a space before it.
     fn attr(&mut self, name: &str, value: &str) {
         self.out.push(' ');
