@@ -136,6 +136,21 @@ impl<'a> Search<'a> {
         query: &Query,
         penalties: bool,
     ) -> Vec<(State, Units)> {
+        let mut next = Vec::new();
+        self.successors_into(state, query, penalties, &mut next);
+        next
+    }
+
+    /// [`Self::successors_weighed`] into `next` (emptied first): a search reuses
+    /// one buffer rather than allocate one per state it expands.
+    fn successors_into(
+        &self,
+        state: State,
+        query: &Query,
+        penalties: bool,
+        next: &mut Vec<(State, Units)>,
+    ) {
+        next.clear();
         let (place, carrier, stage, transfers) = match state {
             State::Start => (query.from, None, 0, 0),
             State::At {
@@ -145,7 +160,6 @@ impl<'a> Search<'a> {
                 transfers,
             } => (place, Some(carrier), stage, transfers),
         };
-        let mut next: Vec<(State, Units)> = Vec::new();
         for (segment, other) in self.network.links(place) {
             let new_carrier = Carrier::of(&self.network.data.segments[segment]);
             // From the origin no carrier yet: nothing to change.
@@ -185,7 +199,6 @@ impl<'a> Search<'a> {
                 None => next.push((state, cost)),
             }
         }
-        next
     }
 
     fn is_goal(state: &State, query: &Query) -> bool {
@@ -384,7 +397,7 @@ impl Search<'_> {
         query: &Query,
         stop: impl FnMut(&State, Units) -> bool,
     ) -> (Tree, Option<usize>) {
-        Tree::grow(|s| self.successors(*s, query), stop)
+        Tree::grow(|s, next| self.successors_into(*s, query, true, next), stop)
     }
 
     /// The km (in units) of the segments alone from the origin `from` to the state at

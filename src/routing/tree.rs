@@ -57,8 +57,10 @@ impl Tree {
     /// Grows the tree from the start state until `stop` holds for a state taken from
     /// the queue, with the total it was queued with (its index is given back), or
     /// every reachable state is settled.
+    /// `successors` puts a state's successors into the buffer it is given (one
+    /// buffer for the whole search).
     pub fn grow(
-        mut successors: impl FnMut(&State) -> Vec<(State, Units)>,
+        mut successors: impl FnMut(&State, &mut Vec<(State, Units)>),
         mut stop: impl FnMut(&State, Units) -> bool,
     ) -> (Self, Option<usize>) {
         let mut queue = BinaryHeap::new();
@@ -71,6 +73,7 @@ impl Tree {
         let mut index_of: FxHashMap<State, usize> = FxHashMap::default();
         index_of.insert(State::Start, 0);
         let mut reached = None;
+        let mut following: Vec<(State, Units)> = Vec::new();
         while let Some(Queued { total, index }) = queue.pop() {
             let node = nodes[index];
             if stop(&node.state, total) {
@@ -81,7 +84,8 @@ impl Tree {
             if total > node.total {
                 continue;
             }
-            for (next, step) in successors(&node.state) {
+            successors(&node.state, &mut following);
+            for &(next, step) in &following {
                 let next_total = total + step;
                 let n = match index_of.entry(next) {
                     Entry::Vacant(e) => {
