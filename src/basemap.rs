@@ -19,6 +19,9 @@ pub struct Country {
     /// [`Country::label_point`], worked out on first use: every map of a report
     /// asks for it, and geo's interior point is the slowest step of drawing a map.
     label_point: LabelPoint,
+    /// [`Country::bounds`], worked out on first use: every map asks whether the
+    /// country is in view.
+    bounds: Remembered<Option<geo::Rect<f64>>>,
 }
 
 /// A country's label point once computed. Equal to any other: it only follows from
@@ -32,6 +35,23 @@ impl PartialEq for LabelPoint {
     }
 }
 
+/// A value worked out from the shape once asked for. Equal to any other, as
+/// [`LabelPoint`] is.
+#[derive(Debug, Clone)]
+struct Remembered<T>(OnceLock<T>);
+
+impl<T> Default for Remembered<T> {
+    fn default() -> Self {
+        Self(OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Remembered<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 impl Country {
     /// A country named `name` with the outline `shape`.
     pub fn new(name: String, shape: MultiPolygon<f64>) -> Self {
@@ -39,7 +59,15 @@ impl Country {
             name,
             shape,
             label_point: LabelPoint::default(),
+            bounds: Remembered::default(),
         }
+    }
+
+    /// The smallest longitude/latitude box around the outline (x = longitude);
+    /// `None` for an empty outline. Computed once per country, then remembered.
+    pub fn bounds(&self) -> Option<geo::Rect<f64>> {
+        use geo::BoundingRect;
+        *self.bounds.0.get_or_init(|| self.shape.bounding_rect())
     }
 
     /// Where the country's name goes: a point inside its largest part. (Computed

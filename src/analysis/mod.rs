@@ -83,11 +83,22 @@ impl PairIds {
 /// the pair is not connected. Each origin is searched once.
 pub fn pair_totals(network: &Network, weights: &Weights, pairs: &[Pair]) -> Vec<Option<f64>> {
     let search = Search::new(network, weights);
-    let from: Vec<PlaceIdx> = pairs.iter().map(|p| p.from).collect();
-    let every_place: Vec<PlaceIdx> = (0..network.data.places.len()).collect();
-    routing::matrix(&search, &from, &every_place)
-        .into_iter()
-        .zip(pairs)
-        .map(|(row, pair)| row[pair.to])
-        .collect()
+    // One search per origin, only as far as its pairs' ends need.
+    let mut origins: Vec<PlaceIdx> = pairs.iter().map(|p| p.from).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    let mut totals: Vec<Option<f64>> = vec![None; pairs.len()];
+    for origin in origins {
+        let (at, targets): (Vec<usize>, Vec<PlaceIdx>) = pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.from == origin)
+            .map(|(i, p)| (i, p.to))
+            .unzip();
+        let found = search.from_one_to(origin, &targets);
+        for (i, units) in at.into_iter().zip(found) {
+            totals[i] = units.map(routing::search::from_units);
+        }
+    }
+    totals
 }

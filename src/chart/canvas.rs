@@ -2,8 +2,6 @@
 //! helpers every chart uses, and the finishing touches plotters cannot make itself
 //! (a document `<title>`, and `<title>` tooltips over bars, lines and markers).
 
-use std::fmt::Write;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -12,13 +10,13 @@ use super::ChartError;
 // Part of the canvas interface: `text` takes a Font.
 pub use super::style::Font;
 use super::style::{GRID, LABEL, SMALL};
-use crate::output::escape_xml;
+use super::svg::SvgBackend;
 
 /// The drawing area of a chart, in pixels from the top-left corner.
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub type Area<'a> = DrawingArea<SvgBackend<'a>, Shift>;
 
 /// What a drawing step returns.
-pub type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+pub type Drawn = Result<(), DrawingAreaErrorKind<std::convert::Infallible>>;
 
 /// A point in pixels: x right, y down.
 pub type Px = (i32, i32);
@@ -195,65 +193,83 @@ pub fn render(
     title: &str,
     draw: impl FnOnce(&Area, &mut Vec<Hover>) -> Drawn,
 ) -> Result<String, ChartError> {
-    let mut svg = String::new();
+    // A map is about 400 KB: room for most charts from the start rather than
+    // copying the document as it doubles.
+    let mut svg = String::with_capacity(1 << 19);
     let mut hovers = Vec::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = SvgBackend::titled(&mut svg, (width, height), title).into_drawing_area();
         let drawn = area
             .fill(&WHITE)
             .and_then(|()| draw(&area, &mut hovers))
             .and_then(|()| area.present());
         drawn.map_err(|e| ChartError(e.to_string()))?;
     }
-    Ok(finish(svg, title, &hovers))
+    Ok(finish(svg, &hovers))
 }
 
 /// Writes `points` as an SVG `points` attribute's value: `x,y x,y ...`.
 fn write_points(out: &mut String, points: &[Px]) {
-    for (i, (x, y)) in points.iter().enumerate() {
-        let gap = if i == 0 { "" } else { " " };
-        let _ = write!(out, "{gap}{x},{y}");
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        super::svg::push_i32(out, x);
+        out.push(',');
+        super::svg::push_i32(out, y);
     }
 }
 
-/// Adds what plotters cannot write: the document's `<title>` and, over everything,
-/// an invisible shape with a `<title>` for each hover. Written straight into the
-/// document (a `String` per element took a tenth of a map's time).
-fn finish(svg: String, title: &str, hovers: &[Hover]) -> String {
-    let open_end = svg.find(">\n").map_or(0, |i| i + 2);
-    let close_start = svg.rfind("</svg>").unwrap_or(svg.len());
-    let mut out = String::with_capacity(svg.len() + hovers.len() * 120 + 200);
-    out.push_str(&svg[..open_end]);
-    let _ = writeln!(out, "<title>{}</title>", escape_xml(title));
-    out.push_str(&svg[open_end..close_start]);
+/// Adds what plotters cannot write: over everything, an invisible shape with a
+/// `<title>` for each hover, before the document's end. Written straight into the
+/// document (a `String` per element took a tenth of a map's time; a copy of the
+/// whole document, a hundred pages of memory to fault in).
+fn finish(mut out: String, hovers: &[Hover]) -> String {
+    use super::svg::push_i32;
+    let close_start = out.rfind("</svg>").unwrap_or(out.len());
+    let end = out.split_off(close_start);
     if !hovers.is_empty() {
         // Invisible but still hit by the pointer: a zero opacity paints.
         out.push_str("<g class=\"tooltips\" fill=\"#000\" fill-opacity=\"0\" stroke=\"#000\" stroke-opacity=\"0\">\n");
         for hover in hovers {
-            let title = escape_xml(&hover.title);
-            let _ = match &hover.shape {
-                HoverShape::Rect { from, to } => writeln!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{title}</title></rect>",
-                    from.0.min(to.0),
-                    from.1.min(to.1),
-                    (to.0 - from.0).abs().max(1),
-                    (to.1 - from.1).abs().max(1),
-                ),
+            match &hover.shape {
+                HoverShape::Rect { from, to } => {
+                    out.push_str("<rect x=\"");
+                    push_i32(&mut out, from.0.min(to.0));
+                    out.push_str("\" y=\"");
+                    push_i32(&mut out, from.1.min(to.1));
+                    out.push_str("\" width=\"");
+                    push_i32(&mut out, (to.0 - from.0).abs().max(1));
+                    out.push_str("\" height=\"");
+                    push_i32(&mut out, (to.1 - from.1).abs().max(1));
+                    out.push_str("\">");
+                }
                 HoverShape::Line(points) => {
                     out.push_str("<polyline fill=\"none\" stroke-width=\"7\" points=\"");
                     write_points(&mut out, points);
-                    writeln!(out, "\"><title>{title}</title></polyline>")
+                    out.push_str("\">");
                 }
-                HoverShape::Dot { at, radius } => writeln!(
-                    out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{radius}\"><title>{title}</title></circle>",
-                    at.0, at.1
-                ),
-            };
+                HoverShape::Dot { at, radius } => {
+                    out.push_str("<circle cx=\"");
+                    push_i32(&mut out, at.0);
+                    out.push_str("\" cy=\"");
+                    push_i32(&mut out, at.1);
+                    out.push_str("\" r=\"");
+                    push_i32(&mut out, *radius);
+                    out.push_str("\">");
+                }
+            }
+            out.push_str("<title>");
+            crate::output::push_escaped_xml(&mut out, &hover.title);
+            out.push_str("</title>");
+            out.push_str(match hover.shape {
+                HoverShape::Rect { .. } => "</rect>\n",
+                HoverShape::Line(_) => "</polyline>\n",
+                HoverShape::Dot { .. } => "</circle>\n",
+            });
         }
         out.push_str("</g>\n");
     }
-    out.push_str(&svg[close_start..]);
+    out.push_str(&end);
     out
 }

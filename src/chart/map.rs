@@ -2,7 +2,6 @@
 //! points (colour = mode, line style = status), places with their labels, a legend and
 //! a scale bar; on a route map, the routes highlighted beneath.
 
-use geo::BoundingRect;
 use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
@@ -136,8 +135,9 @@ pub fn framed(
         .filter(|&s| spec.filter.admits(data, s))
         .collect();
     let mut shown_places: Vec<PlaceIdx> = Vec::new();
+    let mut seen = vec![false; data.places.len()];
     let mut include = |p: PlaceIdx| {
-        if !shown_places.contains(&p) {
+        if !std::mem::replace(&mut seen[p], true) {
             shown_places.push(p);
         }
     };
@@ -325,7 +325,7 @@ fn decimate(points: &[(f64, f64)]) -> Vec<Px> {
 /// The projection is linear, so the country's bounding box projects to a box around
 /// every point of it.
 fn outside_frame(country: &Country, frame: &Frame) -> bool {
-    let Some(outline) = country.shape.bounding_rect() else {
+    let Some(outline) = country.bounds() else {
         return false;
     };
     let (x0, y0) = frame.pixel_of(LatLon::new(outline.min().y, outline.min().x));
@@ -340,37 +340,91 @@ fn draw_countries(area: &Area, basemap: &Basemap, frame: &Frame) -> Drawn {
     let rect = frame.px;
     let corners = [(rect.left, rect.top), (rect.right, rect.bottom)];
     area.draw(&Rectangle::new(corners.map(round_px), SEA.filled()))?;
-    let project = |ring: &geo::LineString<f64>| -> Vec<(f64, f64)> {
-        ring.coords()
-            .map(|c| frame.pixel_of(LatLon::new(c.y, c.x)))
-            .collect()
-    };
-    let in_view: Vec<&Country> = basemap
+    // Each ring projected once, for its land and for its border line.
+    let rings: Vec<(Vec<(f64, f64)>, Placement)> = basemap
         .countries
         .iter()
         .filter(|c| !outside_frame(c, frame))
+        .flat_map(|country| &country.shape.0)
+        .flat_map(|polygon| {
+            // Exterior first: only an exterior is filled.
+            std::iter::once((polygon.exterior(), true))
+                .chain(polygon.interiors().iter().map(|ring| (ring, false)))
+        })
+        .map(|(ring, exterior)| {
+            let points: Vec<(f64, f64)> = ring
+                .coords()
+                .map(|c| frame.pixel_of(LatLon::new(c.y, c.x)))
+                .collect();
+            let placement = Placement::of(&points, &rect, exterior);
+            (points, placement)
+        })
         .collect();
-    for country in &in_view {
-        for polygon in &country.shape.0 {
-            let land = decimate(&clip_ring(&project(polygon.exterior()), &rect));
-            if land.len() > 2 {
-                area.draw(&Polygon::new(land, LAND.filled()))?;
-            }
+    for (points, placement) in &rings {
+        let land = match placement {
+            Placement::Outside | Placement::Hole => continue,
+            // Clipping a ring inside the frame gives the ring.
+            Placement::Inside => decimate(points),
+            Placement::Across => decimate(&clip_ring(points, &rect)),
+        };
+        if land.len() > 2 {
+            area.draw(&Polygon::new(land, LAND.filled()))?;
         }
     }
-    for country in &in_view {
-        for polygon in &country.shape.0 {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for run in clip_polyline(&project(ring), &rect) {
-                    let run = decimate(&run);
-                    if run.len() > 1 {
-                        area.draw(&PathElement::new(run, BORDER.stroke_width(1)))?;
-                    }
-                }
+    for (points, placement) in &rings {
+        let runs = match placement {
+            Placement::Outside => continue,
+            // Clipping a line inside the frame gives the line (where it is one).
+            Placement::Inside if points.len() > 1 => vec![decimate(points)],
+            Placement::Inside => continue,
+            Placement::Across | Placement::Hole => clip_polyline(points, &rect)
+                .iter()
+                .map(|run| decimate(run))
+                .collect(),
+        };
+        for run in runs {
+            if run.len() > 1 {
+                area.draw(&PathElement::new(run, BORDER.stroke_width(1)))?;
             }
         }
     }
     Ok(())
+}
+
+/// Where a projected ring of the base map lies against the frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    /// Wholly inside: clipping would change nothing.
+    Inside,
+    /// Wholly beyond one edge: clipping would leave nothing.
+    Outside,
+    /// Across an edge: clipped.
+    Across,
+    /// A hole (an interior ring), not wholly outside: only its border is drawn,
+    /// clipped.
+    Hole,
+}
+
+impl Placement {
+    fn of(points: &[(f64, f64)], rect: &PxRect, exterior: bool) -> Self {
+        let (mut left, mut top) = (f64::INFINITY, f64::INFINITY);
+        let (mut right, mut bottom) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for &(x, y) in points {
+            left = left.min(x);
+            right = right.max(x);
+            top = top.min(y);
+            bottom = bottom.max(y);
+        }
+        let beyond =
+            right < rect.left || left > rect.right || bottom < rect.top || top > rect.bottom;
+        let within = rect.contains((left, top)) && rect.contains((right, bottom));
+        match (beyond, within, exterior) {
+            (true, _, _) => Self::Outside,
+            (false, _, false) => Self::Hole,
+            (false, true, true) => Self::Inside,
+            (false, false, true) => Self::Across,
+        }
+    }
 }
 
 /// The routes as broad translucent bands under the network lines, worst first so

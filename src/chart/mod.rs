@@ -1,4 +1,5 @@
-//! Charts as SVG text, drawn with plotters' SVG backend and no system fonts: text is
+//! Charts as SVG text, drawn with plotters (through a backend of our own that writes
+//! what plotters' SVG backend writes, see svg.rs) and no system fonts: text is
 //! SVG `<text>` in the viewer's sans-serif, and layout uses a width estimate, so the
 //! same input gives the same bytes on every machine. No file I/O happens here.
 //!
@@ -13,6 +14,7 @@ pub mod map;
 pub mod png;
 pub mod sea_access;
 mod style;
+mod svg;
 
 pub use frame::Bounds;
 pub use lengths::lengths;

@@ -100,6 +100,21 @@ impl<'a> Search<'a> {
         query: &Query,
         penalties: bool,
     ) -> Vec<(State, Units)> {
+        let mut next = Vec::new();
+        self.successors_into(state, query, penalties, &mut next);
+        next
+    }
+
+    /// [`Self::successors_weighed`] into `next` (emptied first): a search reuses
+    /// one buffer rather than allocate one per state it expands.
+    fn successors_into(
+        &self,
+        state: State,
+        query: &Query,
+        penalties: bool,
+        next: &mut Vec<(State, Units)>,
+    ) {
+        next.clear();
         let (place, carrier, stage, transfers) = match state {
             State::Start => (query.from, None, 0, 0),
             State::At {
@@ -109,7 +124,6 @@ impl<'a> Search<'a> {
                 transfers,
             } => (place, Some(carrier), stage, transfers),
         };
-        let mut next: Vec<(State, Units)> = Vec::new();
         for (segment, other) in self.network.links(place) {
             let new_carrier = Carrier::of(&self.network.data.segments[segment]);
             // From the origin no carrier yet: nothing to change.
@@ -149,7 +163,6 @@ impl<'a> Search<'a> {
                 None => next.push((state, cost)),
             }
         }
-        next
     }
 
     fn is_goal(state: &State, query: &Query) -> bool {
@@ -204,7 +217,7 @@ impl<'a> Search<'a> {
     /// The shortest route, or `None` where the filter leaves the places disconnected.
     /// Under penalties, the route the penalties steer to, with its units as due.
     pub fn shortest(&self, query: &Query) -> Option<Path> {
-        let (tree, goal) = self.tree(query, |s| Self::is_goal(s, query));
+        let (tree, goal) = self.tree(query, |s, _| Self::is_goal(s, query));
         let goal = goal?;
         let states = tree.path_to(goal);
         let mut units = tree.nodes[goal].total;
@@ -250,7 +263,7 @@ impl<'a> Search<'a> {
     /// reports it.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
         let query = Query::direct(from, from);
-        let (tree, _) = self.tree(&query, |_| false);
+        let (tree, _) = self.tree(&query, |_, _| false);
         // Per place, its cheapest state (ties to the least state) as an index in `tree`.
         let mut best: Vec<Option<(Units, State, usize)>> =
             vec![None; self.network.data.places.len()];
@@ -279,11 +292,76 @@ impl<'a> Search<'a> {
 }
 
 impl Search<'_> {
+    /// What [`Search::from_one`] gives for each of `targets`, searching only as far
+    /// as they need: until every target place has been taken from the queue and the
+    /// queue has moved past the largest of their totals. By then every state whose
+    /// total is at most that is settled, with the parent it would have in the whole
+    /// tree (a parent changes only for a strictly smaller total), so each target's
+    /// cheapest state, its ties and the km back to the origin are the whole search's.
+    pub fn from_one_to(&self, from: PlaceIdx, targets: &[PlaceIdx]) -> Vec<Option<Units>> {
+        let places = self.network.data.places.len();
+        let mut wanted = vec![false; places];
+        for &target in targets {
+            wanted[target] = true;
+        }
+        wanted[from] = false;
+        let mut unseen = wanted.iter().filter(|&&w| w).count();
+        let mut seen = vec![false; places];
+        let mut farthest: Units = 0;
+        let query = Query::direct(from, from);
+        let (tree, _) = self.tree(&query, |state, total| {
+            if unseen == 0 && total > farthest {
+                return true;
+            }
+            // The first time a place comes out of the queue is with its least total
+            // (a stale entry only comes after the state's own).
+            if let State::At { place, .. } = *state
+                && wanted[place]
+                && !std::mem::replace(&mut seen[place], true)
+            {
+                farthest = farthest.max(total);
+                unseen -= 1;
+            }
+            false
+        });
+        let mut best: Vec<Option<(Units, State, usize)>> = vec![None; places];
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if let State::At { place, .. } = node.state
+                && wanted[place]
+                && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
+            {
+                best[place] = Some((node.total, node.state, i));
+            }
+        }
+        let mut km_units: Vec<Option<Units>> = Vec::new();
+        if self.weights.metric == crate::model::Metric::Distance {
+            km_units = vec![None; tree.nodes.len()];
+        }
+        targets
+            .iter()
+            .map(|&target| {
+                if target == from {
+                    return Some(0);
+                }
+                let (total, _, i) = best[target]?;
+                Some(if self.weights.metric == crate::model::Metric::Distance {
+                    self.km_units(i, from, &tree, &mut km_units)
+                } else {
+                    total
+                })
+            })
+            .collect()
+    }
+
     /// The search tree of `query` (see [`Tree`]), grown until `stop` holds for a
     /// state taken from the queue (that state's index is given too) or the queue runs
     /// out.
-    fn tree(&self, query: &Query, stop: impl FnMut(&State) -> bool) -> (Tree, Option<usize>) {
-        Tree::grow(|s| self.successors(*s, query), stop)
+    fn tree(
+        &self,
+        query: &Query,
+        stop: impl FnMut(&State, Units) -> bool,
+    ) -> (Tree, Option<usize>) {
+        Tree::grow(|s, next| self.successors_into(*s, query, true, next), stop)
     }
 
     /// The km (in units) of the segments alone from the origin `from` to the state at

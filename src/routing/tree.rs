@@ -73,10 +73,13 @@ impl Ord for Queued {
 
 impl Tree {
     /// Grows the tree from the start state until `stop` holds for a state taken from
-    /// the queue (its index is given back) or every reachable state is settled.
+    /// the queue, with the total it was queued with (its index is given back), or
+    /// every reachable state is settled.
+    /// `successors` puts a state's successors into the buffer it is given (one
+    /// buffer for the whole search).
     pub fn grow(
-        mut successors: impl FnMut(&State) -> Vec<(State, Units)>,
-        mut stop: impl FnMut(&State) -> bool,
+        mut successors: impl FnMut(&State, &mut Vec<(State, Units)>),
+        mut stop: impl FnMut(&State, Units) -> bool,
     ) -> (Self, Option<usize>) {
         let mut queue = BinaryHeap::new();
         queue.push(Queued { total: 0, index: 0 });
@@ -88,9 +91,10 @@ impl Tree {
         let mut index_of: FxHashMap<State, usize> = FxHashMap::default();
         index_of.insert(State::Start, 0);
         let mut reached = None;
+        let mut following: Vec<(State, Units)> = Vec::new();
         while let Some(Queued { total, index }) = queue.pop() {
             let node = nodes[index];
-            if stop(&node.state) {
+            if stop(&node.state, total) {
                 reached = Some(index);
                 break;
             }
@@ -98,7 +102,8 @@ impl Tree {
             if total > node.total {
                 continue;
             }
-            for (next, step) in successors(&node.state) {
+            successors(&node.state, &mut following);
+            for &(next, step) in &following {
                 let next_total = total + step;
                 let n = match index_of.entry(next) {
                     Entry::Vacant(e) => {

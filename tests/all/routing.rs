@@ -710,3 +710,35 @@ fn a_route_that_leaves_a_country_and_comes_back_lists_it_again() {
     let summary = routing::summarise(&weights, &path);
     assert_eq!(summary.countries, ["UZ", "TJ", "UZ"]);
 }
+
+/// Searching only as far as the targets need gives, for each target, what the whole
+/// one-to-all search gives: on random networks (where totals often tie) and on the
+/// built-in dataset, by distance and by time.
+#[test]
+fn totals_to_targets_equal_the_whole_search() {
+    each_random_case(11, 400, |rng, case| {
+        let whole = case.search.from_one(case.from);
+        let n = case.data.places.len();
+        let count = rng.random_range(1..5);
+        let targets: Vec<usize> = (0..count).map(|_| rng.random_range(0..n)).collect();
+        let expected: Vec<Option<Units>> = targets.iter().map(|&t| whole[t]).collect();
+        assert_eq!(case.search.from_one_to(case.from, &targets), expected);
+    });
+    let data = corridors::load::load_embedded().unwrap();
+    let filter = Filter::default();
+    let network = Network::new(&data, &filter);
+    for metric in [Metric::Distance, Metric::Time] {
+        let weights = Weights::new(&data, metric, &filter.modes).unwrap();
+        let search = Search::new(&network, &weights);
+        for origin in ["dushanbe", "kabul", "tashkent", "gwadar"] {
+            let from = corridors::lookup::find_place(&data, origin).unwrap();
+            let whole = search.from_one(from);
+            let every: Vec<usize> = (0..data.places.len()).collect();
+            assert_eq!(search.from_one_to(from, &every), whole, "{origin}");
+            for target in (0..data.places.len()).step_by(9) {
+                let found = search.from_one_to(from, &[target, from]);
+                assert_eq!(found, vec![whole[target], Some(0)], "{origin} to {target}");
+            }
+        }
+    }
+}
