@@ -97,7 +97,7 @@ pub fn pair_totals(network: &Network, weights: &Weights, pairs: &[Pair]) -> Vec<
             .unzip();
         let found = search.from_one_to(origin, &targets);
         for (i, units) in at.into_iter().zip(found) {
-            totals[i] = units.map(routing::search::from_units);
+            totals[i] = units.map(routing::units::from_units);
         }
     }
     totals
