@@ -3,7 +3,7 @@
 //! analysis of unbuilt links and fragile ones, charts and a report; and routing on
 //! road networks imported from OpenStreetMap.
 //!
-//! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`network`] →
+//! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`graph`] →
 //! [`routing`] / [`compare`] / [`analysis`] → [`output`] / [`chart`] / [`report`];
 //! an OpenStreetMap extract → [`osm`] → [`imported`]. [`wording`] (numbers as a
 //! person reads them) sits below them all. Each command of [`app`], the binary's
@@ -21,12 +21,12 @@ pub mod chart;
 pub mod cli;
 pub mod compare;
 pub mod geodesy;
+pub mod graph;
 pub mod imported;
 pub mod lengths;
 pub mod load;
 pub mod lookup;
 pub mod model;
-pub mod network;
 pub mod osm;
 pub mod output;
 pub mod report;

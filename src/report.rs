@@ -6,9 +6,9 @@ use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
 use crate::chart::{self, ChartError, MapSpec, RouteOverlay};
 use crate::compare::{self, CompareOptions};
+use crate::graph::{CorridorGraph, Filter};
 use crate::lookup;
 use crate::model::{Dataset, Mode, Pair, PlaceIdx};
-use crate::network::{Filter, Network};
 use crate::output::document::{Block, Document};
 use crate::output::{self, TextTable, km, or_dash, tables};
 use crate::routing::{self, RouteSummary, Search, Weights};
@@ -120,8 +120,8 @@ fn build_with(
         ..Filter::default()
     };
     let weights = Weights::distance(data);
-    let operational_network = Network::new(data, &operational);
-    let all_links_network = Network::new(data, &all_links);
+    let operational_network = CorridorGraph::new(data, &operational);
+    let all_links_network = CorridorGraph::new(data, &all_links);
     let on_operational = Search::new(&operational_network, &weights);
     let on_all_links = Search::new(&all_links_network, &weights);
 

@@ -5,15 +5,15 @@
 //! on the network and 1,529 km in a straight line; the second paper states 2,700 km.
 //!
 //! ```
-//! use corridors::network::{Filter, Network};
+//! use corridors::graph::{Filter, CorridorGraph};
 //! use corridors::routing::{Search, Weights};
 //! use corridors::{load, lookup, sea_access};
 //! let data = load::load_embedded().unwrap();
 //! let filter = Filter::default(); // road, rail and ferry; operational links
-//! let network = Network::new(&data, &filter);
+//! let graph = CorridorGraph::new(&data, &filter);
 //! let weights = Weights::distance(&data);
 //! let dushanbe = lookup::find_place(&data, "dushanbe").unwrap();
-//! let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, dushanbe);
+//! let access = sea_access::sea_access(&Search::new(&graph, &weights), &filter, dushanbe);
 //! let karachi = access.outlets.iter().find(|o| o.port == "karachi-port").unwrap();
 //! assert_eq!(karachi.network_km.map(f64::round), Some(2105.0));
 //! assert_eq!(karachi.great_circle_km.round(), 1529.0);
@@ -25,8 +25,8 @@
 use serde::Serialize;
 
 use crate::geodesy;
+use crate::graph::Filter;
 use crate::model::PlaceIdx;
-use crate::network::Filter;
 use crate::routing::{self, Search};
 
 /// One outlet as seen from the origin.
@@ -67,7 +67,7 @@ pub struct SeaAccess {
 /// Measures every outlet from `from` by distance on `search`'s network, which
 /// `filter` describes (the search's weights should be distances).
 pub fn sea_access(search: &Search, filter: &Filter, from: PlaceIdx) -> SeaAccess {
-    let data = search.network.data;
+    let data = search.graph.data;
     let origin = &data.places[from];
     let outlets = data
         .outlets

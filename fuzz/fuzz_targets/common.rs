@@ -4,8 +4,8 @@
 use corridors::compare::{self, CompareOptions};
 use corridors::load::{DatasetFiles, SourceFile};
 use corridors::model::Dataset;
-use corridors::network::{Filter, Network};
-use corridors::routing::{self, Metric, Query, Search, Weights};
+use corridors::graph::{Filter, CorridorGraph};
+use corridors::routing::{self, Metric, Trip, Search, Weights};
 
 /// A file of tests/data/valid, named as it is on disk.
 pub fn valid_file(name: &str, text: &str) -> SourceFile {
@@ -48,7 +48,7 @@ pub fn exercise(data: &Dataset) {
     let _ = compare::compare(data, &CompareOptions::default());
     let _ = compare::summary(data);
     let filter = Filter::everything();
-    let network = Network::new(data, &filter);
+    let network = CorridorGraph::new(data, &filter);
     let n = data.places.len();
     if n < 2 {
         return;
@@ -61,6 +61,6 @@ pub fn exercise(data: &Dataset) {
         let search = Search::new(&network, &weights);
         let _ = routing::matrix(&search, &[0], &all);
         let _ = routing::best(&search, 0, n - 1);
-        let _ = routing::alternatives(&search, &Query::direct(0, n - 1), 3);
+        let _ = routing::alternatives(&search, &Trip::direct(0, n - 1), 3);
     }
 }

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::basemap::Basemap;
 use crate::geodesy;
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Claim, ClaimCheck, CorridorIdx, Dataset, LatLon, Mode, PlaceIdx, Status};
-use crate::network::{Filter, Network};
 use crate::routing::{self, Metric, Search, Weights};
 
 /// Consistent within the tolerance, off, or not computable on this network.
@@ -87,8 +87,8 @@ fn best_route(
     to: usize,
 ) -> Option<routing::RouteSummary> {
     let weights = Weights::new(data, metric, &filter.modes).ok()?;
-    let network = Network::new(data, filter);
-    routing::best(&Search::new(&network, &weights), from, to)
+    let graph = CorridorGraph::new(data, filter);
+    routing::best(&Search::new(&graph, &weights), from, to)
 }
 
 /// The shortest distance on the network `filter` admits, and how it was found.

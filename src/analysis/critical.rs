@@ -14,15 +14,15 @@ use serde::Serialize;
 
 use super::separation::Separation;
 use super::{PairIds, Pairs};
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, Pair, PlaceIdx, SegmentIdx};
-use crate::network::{Filter, Network};
 use crate::routing::{self, FilterDescription, Search, Weights};
 
 /// The places whose removal disconnects two other places of `network`, in index
 /// order.
-pub fn articulation_points(network: &Network) -> Vec<PlaceIdx> {
+pub fn articulation_points(graph: &CorridorGraph) -> Vec<PlaceIdx> {
     let mut points: Vec<PlaceIdx> =
-        petgraph::algo::articulation_points::articulation_points(&network.graph)
+        petgraph::algo::articulation_points::articulation_points(&graph.petgraph)
             .into_iter()
             .map(|node| node.index())
             .collect();
@@ -31,14 +31,14 @@ pub fn articulation_points(network: &Network) -> Vec<PlaceIdx> {
 }
 
 /// The segments whose removal disconnects their two ends, in index order.
-pub fn bridges(network: &Network) -> Vec<SegmentIdx> {
+pub fn bridges(graph: &CorridorGraph) -> Vec<SegmentIdx> {
     // One edge per pair of places, carrying the segments between them.
     let mut simple: UnGraph<(), Vec<SegmentIdx>> = UnGraph::default();
-    for _ in 0..network.graph.node_count() {
+    for _ in 0..graph.petgraph.node_count() {
         simple.add_node(());
     }
     let mut edge_of: HashMap<(usize, usize), petgraph::graph::EdgeIndex> = HashMap::new();
-    for edge in network.graph.edge_references() {
+    for edge in graph.petgraph.edge_references() {
         let (a, b) = (edge.source().index(), edge.target().index());
         let key = (a.min(b), a.max(b));
         match edge_of.get(&key) {
@@ -165,11 +165,11 @@ fn segment_label(data: &Dataset, s: SegmentIdx) -> String {
 /// Examines every articulation point, bridge and border crossing of the network
 /// `filter` admits.
 pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
-    let network = Network::new(data, filter);
-    let points = articulation_points(&network);
-    let bridge_segments = bridges(&network);
+    let graph = CorridorGraph::new(data, filter);
+    let points = articulation_points(&graph);
+    let bridge_segments = bridges(&graph);
     let crossings = (0..data.places.len())
-        .filter(|&p| data.places[p].is_border_crossing() && network.links(p).next().is_some());
+        .filter(|&p| data.places[p].is_border_crossing() && graph.links(p).next().is_some());
 
     let mut closures: Vec<(Closed, Vec<ClosureKind>)> = Vec::new();
     let kinds_of = points
@@ -193,7 +193,7 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     }
 
     let weights = Weights::distance(data);
-    let search = Search::new(&network, &weights);
+    let search = Search::new(&graph, &weights);
     let routes: Vec<Option<routing::RouteSummary>> = pairs
         .pairs
         .iter()
@@ -206,7 +206,7 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
             .map(|route| RouteUses::of(data, route))
             .collect(),
         routes,
-        separation: Separation::of(&network),
+        separation: Separation::of(&graph),
     };
     let mut effects: Vec<ClosureEffect> = closures
         .into_iter()
@@ -357,8 +357,9 @@ fn detours(
         let new = if separates(pair) {
             None
         } else {
-            let network = closed_network.get_or_insert_with(|| Network::with_segments(data, open));
-            routing::best(&Search::new(network, before.weights), pair.from, pair.to)
+            let graph =
+                closed_network.get_or_insert_with(|| CorridorGraph::with_segments(data, open));
+            routing::best(&Search::new(graph, before.weights), pair.from, pair.to)
         };
         detours.push(detour(data, *pair, old, new.as_ref()));
     }

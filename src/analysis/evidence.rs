@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
+use crate::graph::{CorridorGraph, Filter};
 use crate::lengths::KmByBasis;
 use crate::model::{Dataset, Metric, Mode, PublishedDistance, Status};
-use crate::network::{Filter, Network};
 use crate::routing::{self, Search, Weights};
 
 /// How far from the published range a route may lie and still count as right, in %.
@@ -83,7 +83,7 @@ fn outside_pct(routed: f64, (low, high): (f64, f64)) -> f64 {
 struct RoutedOn<'d> {
     mode: Mode,
     status: Option<Status>,
-    graph: Option<(Weights<'d>, Network<'d>)>,
+    graph: Option<(Weights<'d>, CorridorGraph<'d>)>,
 }
 
 impl<'d> RoutedOn<'d> {
@@ -104,7 +104,7 @@ impl<'d> RoutedOn<'d> {
         };
         let graph = Weights::new(data, Metric::Distance, &filter.modes)
             .ok()
-            .map(|weights| (weights, Network::new(data, &filter)));
+            .map(|weights| (weights, CorridorGraph::new(data, &filter)));
         Self {
             mode,
             status,
@@ -115,8 +115,8 @@ impl<'d> RoutedOn<'d> {
 
 /// Routes one published distance on `on`, built for its mode and status.
 fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> EvidenceCheck {
-    let route = on.graph.as_ref().and_then(|(weights, network)| {
-        routing::best(&Search::new(network, weights), distance.from, distance.to)
+    let route = on.graph.as_ref().and_then(|(weights, graph)| {
+        routing::best(&Search::new(graph, weights), distance.from, distance.to)
     });
     let range = distance.range_km.unwrap_or((distance.km, distance.km));
     let routed_km = route.as_ref().map(|r| r.distance_km);

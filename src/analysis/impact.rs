@@ -11,8 +11,8 @@
 use serde::Serialize;
 
 use super::{PairIds, Pairs, pair_totals};
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{CorridorIdx, Dataset, Mode, Pair, SegmentIdx, Status};
-use crate::network::{Filter, Network};
 use crate::routing::{FilterDescription, Metric, Weights};
 
 /// One pair before and after a link is built. Distances in km, times in hours;
@@ -115,11 +115,12 @@ struct Priced<'d> {
 
 fn totals(filter: &Filter, weights: &Priced, extra: &[SegmentIdx], pairs: &[Pair]) -> Totals {
     let data = weights.distance.data;
-    let network = Network::with_segments(data, |s| filter.admits(data, s) || extra.contains(&s));
+    let graph =
+        CorridorGraph::with_segments(data, |s| filter.admits(data, s) || extra.contains(&s));
     Totals {
-        km: pair_totals(&network, &weights.distance, pairs),
+        km: pair_totals(&graph, &weights.distance, pairs),
         h: match &weights.time {
-            Some(weights) => pair_totals(&network, weights, pairs),
+            Some(weights) => pair_totals(&graph, weights, pairs),
             None => vec![None; pairs.len()],
         },
     }

@@ -10,9 +10,9 @@ mod separation;
 
 use serde::Serialize;
 
+use crate::graph::CorridorGraph;
 use crate::lookup;
 use crate::model::{Dataset, Pair, PlaceIdx};
-use crate::network::Network;
 use crate::routing::{self, Search, Weights};
 
 /// The Central Asian capitals of the default origin–destination pairs.
@@ -81,8 +81,8 @@ impl PairIds {
 
 /// The least total (in the weights' unit) of each pair on `network`; `None` where
 /// the pair is not connected. Each origin is searched once.
-pub fn pair_totals(network: &Network, weights: &Weights, pairs: &[Pair]) -> Vec<Option<f64>> {
-    let search = Search::new(network, weights);
+pub fn pair_totals(graph: &CorridorGraph, weights: &Weights, pairs: &[Pair]) -> Vec<Option<f64>> {
+    let search = Search::new(graph, weights);
     // One search per origin, only as far as its pairs' ends need.
     let mut origins: Vec<PlaceIdx> = pairs.iter().map(|p| p.from).collect();
     origins.sort_unstable();

@@ -7,8 +7,8 @@
 //! answer takes constant or logarithmic time after one linear search. The brute-force
 //! reference (union-find after each closure) is in tests/all/analysis.rs.
 
+use crate::graph::CorridorGraph;
 use crate::model::PlaceIdx;
-use crate::network::Network;
 
 /// The depth-first forest of a network, with what closures split.
 pub struct Separation {
@@ -35,14 +35,14 @@ fn pairs_of(n: usize) -> usize {
 impl Separation {
     /// One search over `network`, without recursion (a chain of 20,000 places would
     /// overflow the stack).
-    pub fn of(network: &Network) -> Self {
-        let n = network.graph.node_count();
+    pub fn of(graph: &CorridorGraph) -> Self {
+        let n = graph.petgraph.node_count();
         // Neighbours with the edge's index, so that only the tree edge itself, not a
         // parallel segment to the parent, is skipped when computing lowpoints.
         let mut neighbours: Vec<Vec<(PlaceIdx, usize)>> = vec![Vec::new(); n];
-        for edge in network.graph.edge_indices() {
-            let (a, b) = network
-                .graph
+        for edge in graph.petgraph.edge_indices() {
+            let (a, b) = graph
+                .petgraph
                 .edge_endpoints(edge)
                 .expect("edge of the graph");
             neighbours[a.index()].push((b.index(), edge.index()));

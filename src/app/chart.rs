@@ -7,8 +7,8 @@ use super::{Failure, dataset, write_output};
 use crate::analysis;
 use crate::chart::{self, MapSpec};
 use crate::cli::{ChartArgs, ChartKind};
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::Dataset;
-use crate::network::{Filter, Network};
 use crate::output;
 use crate::routing::{Search, Weights};
 use crate::sea_access;
@@ -61,8 +61,8 @@ pub(super) fn run(
                 ));
             }
             let weights = Weights::distance(data);
-            let network = Network::new(data, &filter);
-            let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, from);
+            let graph = CorridorGraph::new(data, &filter);
+            let access = sea_access::sea_access(&Search::new(&graph, &weights), &filter, from);
             chart::sea_access(&access, &chart::subtitle(data, &filter))
         }
         ChartKind::Impact => {

@@ -5,8 +5,8 @@ use std::io::Write;
 use super::{Failure, dataset, emit};
 use crate::analysis;
 use crate::cli::CriticalArgs;
+use crate::graph::Filter;
 use crate::model::Dataset;
-use crate::network::Filter;
 use crate::output::Format;
 use crate::output::answers::CriticalAnswer;
 

@@ -9,10 +9,10 @@ use super::Failure;
 use crate::analysis::{self, Pairs};
 use crate::basemap::Basemap;
 use crate::cli::{ByArg, FilterArgs, Selected};
+use crate::graph::{Exclusion, Filter};
 use crate::load::{self, Problems};
 use crate::lookup;
 use crate::model::{Dataset, Mode, PlaceIdx, Status};
-use crate::network::{Exclusion, Filter};
 use crate::output;
 use crate::routing::{Metric, Weights};
 

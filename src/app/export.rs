@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::{Failure, dataset, stdout_failure, write_output};
 use crate::cli::{ExportArgs, FilterArgs};
+use crate::graph::Filter;
 use crate::model::Dataset;
-use crate::network::Filter;
 use crate::output::{self, export};
 
 /// How far into an existing file to look for [`export::GENERATOR`]: a GeoJSON file

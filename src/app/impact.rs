@@ -5,8 +5,8 @@ use std::io::Write;
 use super::{Failure, dataset, emit};
 use crate::analysis;
 use crate::cli::ImpactArgs;
+use crate::graph::Filter;
 use crate::model::Dataset;
-use crate::network::Filter;
 use crate::output::Format;
 
 pub(super) fn run(

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{Failure, dataset, emit};
 use crate::cli::MatrixArgs;
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, PlaceIdx};
-use crate::network::{Filter, Network};
 use crate::output::Format;
 use crate::output::routes::{MatrixAnswer, MetricValues, Searched, Shown, TableForm};
 use crate::routing::{self, FilterDescription, Search};
@@ -28,8 +28,8 @@ pub(super) fn run(
     dataset::check_not_avoided(data, &filter, &ends)?;
     let metric = dataset::metric_of(args.by);
     let weights = dataset::weights(data, metric, &filter)?;
-    let network = Network::new(data, &filter);
-    let values = routing::matrix(&Search::new(&network, &weights), &from, &to);
+    let graph = CorridorGraph::new(data, &filter);
+    let values = routing::matrix(&Search::new(&graph, &weights), &from, &to);
     let ids = |list: &[PlaceIdx]| list.iter().map(|&p| data.places[p].id.clone()).collect();
     let names = |list: &[PlaceIdx]| list.iter().map(|&p| data.places[p].name.clone()).collect();
     let filter = FilterDescription::of(data, &filter);

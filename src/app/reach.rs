@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{Failure, dataset, emit};
 use crate::cli::ReachArgs;
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, Metric};
-use crate::network::{Filter, Network};
 use crate::output::Format;
 use crate::output::routes::{
     self, Budget, MetricValues, ReachAnswer, ReachedEntry, Searched, Shown, TableForm,
@@ -32,8 +32,8 @@ pub(super) fn run(
     let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
     dataset::check_not_avoided(data, &filter, &[from])?;
     let weights = dataset::weights(data, metric, &filter)?;
-    let network = Network::new(data, &filter);
-    let reached = routing::reach(&Search::new(&network, &weights), from, budget);
+    let graph = CorridorGraph::new(data, &filter);
+    let reached = routing::reach(&Search::new(&graph, &weights), from, budget);
     let filter = FilterDescription::of(data, &filter);
     let note = format!(
         "{} places within {} {} of {}, {}.",

@@ -7,11 +7,11 @@ use std::path::Path;
 use super::{Failure, dataset, emit, write_output};
 use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::RouteArgs;
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, PlaceIdx};
-use crate::network::{Filter, Network};
 use crate::output::routes::{self, RouteAnswer, RouteOnDataset, Searched};
 use crate::output::{self, Format};
-use crate::routing::{self, FilterDescription, Metric, Query, Search};
+use crate::routing::{self, FilterDescription, Metric, Search, Trip};
 
 /// The longest `--via` list: the via count is kept in a byte.
 const MAX_VIAS: usize = 200;
@@ -91,17 +91,17 @@ impl RouteRequest {
 
     fn answer(&self, data: &Dataset) -> Result<RouteAnswer, Failure> {
         let weights = dataset::weights(data, self.metric, &self.filter)?;
-        let network = Network::new(data, &self.filter);
-        let search = Search::new(&network, &weights).with_max_transfers(self.max_transfers);
-        let query = Query {
+        let graph = CorridorGraph::new(data, &self.filter);
+        let search = Search::new(&graph, &weights).with_max_transfers(self.max_transfers);
+        let trip = Trip {
             from: self.from,
             vias: &self.vias,
             to: self.to,
         };
-        let paths = routing::alternatives(&search, &query, self.alternatives);
+        let paths = routing::alternatives(&search, &trip, self.alternatives);
         if paths.is_empty() {
             if let Some(max) = self.max_transfers
-                && let Some(path) = Search::new(&network, &weights).shortest(&query)
+                && let Some(path) = Search::new(&graph, &weights).shortest(&trip)
             {
                 let route = routing::summarise(&weights, &path);
                 return Err(Failure::NoResult(format!(
@@ -111,7 +111,7 @@ impl RouteRequest {
                     route.countries.join(" → ")
                 )));
             }
-            let why = routing::explain_no_route(data, &self.filter, self.metric, &query);
+            let why = routing::explain_no_route(data, &self.filter, self.metric, &trip);
             return Err(Failure::NoResult(no_route_message(&why)));
         }
         let id = |p: PlaceIdx| data.places[p].id.clone();
@@ -121,7 +121,7 @@ impl RouteRequest {
             to: id(self.to),
             via: self.vias.iter().map(|&v| id(v)).collect(),
             by: self.metric,
-            alternatives_rule: Some(routing::alternatives_rule(&query)),
+            alternatives_rule: Some(routing::alternatives_rule(&trip)),
             stops: None,
             routes: paths
                 .iter()

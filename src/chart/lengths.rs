@@ -6,9 +6,9 @@ use plotters::prelude::*;
 use super::ChartError;
 use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, KmAxis};
 use super::style::{self, INK, MUTED};
+use crate::graph::Filter;
 use crate::lengths::KmByStatus;
 use crate::model::{Dataset, Mode, Status};
-use crate::network::Filter;
 use crate::output::km;
 
 const WIDTH_PX: i32 = 1340;

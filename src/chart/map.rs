@@ -10,8 +10,8 @@ use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
 use crate::basemap::{Basemap, Country};
+use crate::graph::Filter;
 use crate::model::{Dataset, LatLon, Mode, PlaceIdx, PlaceKind, SegmentIdx, Status, Traversal};
-use crate::network::Filter;
 use crate::routing::RouteSummary;
 
 /// The network map's default frame: Central and South Asia, where the seed papers'

@@ -22,8 +22,8 @@ pub use map::{MapSpec, RouteOverlay, map};
 pub use sea_access::sea_access;
 
 /// The line under a chart's title: what the filter keeps.
-pub fn subtitle(data: &crate::model::Dataset, filter: &crate::network::Filter) -> String {
-    if *filter == crate::network::Filter::everything() && data.scenarios.is_empty() {
+pub fn subtitle(data: &crate::model::Dataset, filter: &crate::graph::Filter) -> String {
+    if *filter == crate::graph::Filter::everything() && data.scenarios.is_empty() {
         "All corridors: every mode and every status".to_string()
     } else {
         format!(

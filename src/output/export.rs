@@ -10,8 +10,8 @@ use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, P
 use geozero::{ColumnValue, PropertyProcessor};
 use serde_json::json;
 
+use crate::graph::Filter;
 use crate::model::{Dataset, LatLon, LengthBasis, PlaceIdx};
-use crate::network::Filter;
 
 /// Written into every file (a GeoJSON foreign member, the FlatGeobuf description), so
 /// that a later export replaces only files an export wrote.

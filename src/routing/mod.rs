@@ -10,9 +10,9 @@ pub mod weights;
 
 use std::collections::HashMap;
 
+use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, Mode, PlaceIdx, SegmentIdx, Status, TRANSPORT_MODES};
-use crate::network::{Filter, Network};
-pub use search::{Path, Query, Search};
+pub use search::{Itinerary, Search, Trip};
 pub use summary::{Leg, RouteSummary, summarise};
 pub use units::Units;
 pub use weights::{Carrier, Metric, MissingFigures, Weights};
@@ -27,7 +27,7 @@ pub const MAX_SHARED_FRACTION: f64 = 0.8;
 const CANDIDATES_PER_ALTERNATIVE: usize = 60;
 
 /// The km of `path` on the segments that `on` accepts.
-fn km_on(weights: &Weights, path: &Path, on: impl Fn(SegmentIdx) -> bool) -> f64 {
+fn km_on(weights: &Weights, path: &Itinerary, on: impl Fn(SegmentIdx) -> bool) -> f64 {
     path.steps
         .iter()
         .filter(|s| on(s.segment))
@@ -37,7 +37,7 @@ fn km_on(weights: &Weights, path: &Path, on: impl Fn(SegmentIdx) -> bool) -> f64
 
 /// The km of `candidate` between two places that `listed` joins directly, by any
 /// mode and in either direction.
-pub fn shared_km(weights: &Weights, candidate: &Path, listed: &Path) -> f64 {
+pub fn shared_km(weights: &Weights, candidate: &Itinerary, listed: &Itinerary) -> f64 {
     let pair = |s: SegmentIdx| {
         let segment = &weights.data.segments[s];
         (segment.from.min(segment.to), segment.from.max(segment.to))
@@ -50,20 +50,20 @@ pub fn shared_km(weights: &Weights, candidate: &Path, listed: &Path) -> f64 {
 /// Up to `k` routes, best first: the shortest, then each next-best route that passes no
 /// place twice and shares at most [`MAX_SHARED_FRACTION`] of its km with every route
 /// before it, whatever the mode ([`shared_km`]).
-pub fn alternatives(search: &Search, query: &Query, k: usize) -> Vec<Path> {
+pub fn alternatives(search: &Search, trip: &Trip, k: usize) -> Vec<Itinerary> {
     if k <= 1 {
-        return search.shortest(query).into_iter().collect();
+        return search.shortest(trip).into_iter().collect();
     }
-    if query.vias.len() > MAX_VIAS_FOR_YEN {
-        return alternatives_by_penalty(search, query, k);
+    if trip.vias.len() > MAX_VIAS_FOR_YEN {
+        return alternatives_by_penalty(search, trip, k);
     }
     let mut candidates = search
-        .k_shortest(query, k.saturating_mul(CANDIDATES_PER_ALTERNATIVE))
+        .k_shortest(trip, k.saturating_mul(CANDIDATES_PER_ALTERNATIVE))
         .into_iter();
     // The first is the shortest route as it is; the alternatives must also pass no
     // place twice.
-    let mut kept: Vec<Path> = candidates.next().into_iter().collect();
-    for candidate in candidates.filter(|path| search::is_loopless(path, query)) {
+    let mut kept: Vec<Itinerary> = candidates.next().into_iter().collect();
+    for candidate in candidates.filter(|path| search::is_loopless(path, trip)) {
         let km = km_on(search.weights, &candidate, |_| true);
         let distinct = kept.iter().all(|listed| {
             shared_km(search.weights, &candidate, listed) <= MAX_SHARED_FRACTION * km
@@ -92,11 +92,11 @@ const PENALTY_ROUNDS_PER_ALTERNATIVE: usize = 4;
 /// square of the vias (20 vias took 7 s, 200 far longer), so each next candidate is
 /// instead the shortest route once the links of the routes found before weigh
 /// double, one search each; the same rule of distinctness then applies.
-fn alternatives_by_penalty(search: &Search, query: &Query, k: usize) -> Vec<Path> {
-    let Some(shortest) = search.shortest(query) else {
+fn alternatives_by_penalty(search: &Search, trip: &Trip, k: usize) -> Vec<Itinerary> {
+    let Some(shortest) = search.shortest(trip) else {
         return Vec::new();
     };
-    let pairs_of = |path: &Path| -> Vec<(PlaceIdx, PlaceIdx)> {
+    let pairs_of = |path: &Itinerary| -> Vec<(PlaceIdx, PlaceIdx)> {
         path.steps
             .iter()
             .map(|step| {
@@ -106,11 +106,11 @@ fn alternatives_by_penalty(search: &Search, query: &Query, k: usize) -> Vec<Path
             .collect()
     };
     let mut penalised =
-        Search::new(search.network, search.weights).with_max_transfers(search.max_transfers);
+        Search::new(search.graph, search.weights).with_max_transfers(search.max_transfers);
     penalised.penalise(pairs_of(&shortest));
     let mut kept = vec![shortest];
     for _ in 0..k.saturating_mul(PENALTY_ROUNDS_PER_ALTERNATIVE) {
-        let Some(candidate) = penalised.shortest(query) else {
+        let Some(candidate) = penalised.shortest(trip) else {
             break;
         };
         if kept.iter().any(|listed| listed.steps == candidate.steps) {
@@ -122,7 +122,7 @@ fn alternatives_by_penalty(search: &Search, query: &Query, k: usize) -> Vec<Path
         let distinct = kept.iter().all(|listed| {
             shared_km(search.weights, &candidate, listed) <= MAX_SHARED_FRACTION * km
         });
-        if distinct && search::is_loopless(&candidate, query) {
+        if distinct && search::is_loopless(&candidate, trip) {
             kept.push(candidate);
             if kept.len() == k {
                 break;
@@ -137,7 +137,7 @@ fn alternatives_by_penalty(search: &Search, query: &Query, k: usize) -> Vec<Path
 /// The shortest route between two places (no vias), summarised with the search's
 /// weights; `None` where the network does not connect them.
 pub fn best(search: &Search, from: PlaceIdx, to: PlaceIdx) -> Option<RouteSummary> {
-    let path = search.shortest(&Query::direct(from, to))?;
+    let path = search.shortest(&Trip::direct(from, to))?;
     Some(summarise(search.weights, &path))
 }
 
@@ -166,31 +166,26 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
 
 /// Tries lifting each constraint of `filter` in turn (status, avoided places and
 /// countries, mode), then all of them, and says which one disconnects the places.
-pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, query: &Query) -> NoRoute {
+pub fn explain_no_route(data: &Dataset, filter: &Filter, metric: Metric, trip: &Trip) -> NoRoute {
     let reason = format!(
         "no route from {} to {} {}",
-        data.places[query.from].name,
-        data.places[query.to].name,
+        data.places[trip.from].name,
+        data.places[trip.to].name,
         FilterDescription::of(data, filter).phrase()
     );
     NoRoute {
         reason,
-        relaxation: relaxation(data, filter, metric, query),
+        relaxation: relaxation(data, filter, metric, trip),
     }
 }
 
 /// The first lifting of constraints that gives a route, and that route: those of
 /// [`relaxed_filters`] in turn, then a scenario's closures, then the rule that
 /// freight changes mode only at terminals.
-fn relaxation(
-    data: &Dataset,
-    filter: &Filter,
-    metric: Metric,
-    query: &Query,
-) -> Option<Relaxation> {
+fn relaxation(data: &Dataset, filter: &Filter, metric: Metric, trip: &Trip) -> Option<Relaxation> {
     let all_modes = with_every_mode(&filter.modes);
     for (lifted, relaxed) in relaxed_filters(filter, &all_modes) {
-        if let Some(route) = route_under(data, metric, query, &relaxed) {
+        if let Some(route) = route_under(data, metric, trip, &relaxed) {
             return Some(Relaxation { lifted, route });
         }
     }
@@ -201,7 +196,7 @@ fn relaxation(
             ignore_closures: true,
             ..Filter::everything()
         };
-        if let Some(route) = route_under(data, metric, query, &everything) {
+        if let Some(route) = route_under(data, metric, trip, &everything) {
             let lifted = format!(
                 "without the closures of the scenario {}, with every status, by {}, avoiding nothing",
                 data.scenarios.join(", "),
@@ -215,9 +210,9 @@ fn relaxation(
         modes: all_modes,
         ..Filter::everything()
     };
-    let network = Network::new(data, &everything);
+    let graph = CorridorGraph::new(data, &everything);
     let weights = Weights::distance(data).with_transfers_anywhere();
-    let path = Search::new(&network, &weights).shortest(query)?;
+    let path = Search::new(&graph, &weights).shortest(trip)?;
     Some(Relaxation {
         lifted: "changing mode at places that are no terminal (a terminal is a port, a dry port \
                  or a [[terminal]] of travel.toml)"
@@ -305,18 +300,16 @@ fn relaxed_filters(filter: &Filter, all_modes: &[Mode]) -> Vec<(String, Filter)>
 fn route_under(
     data: &Dataset,
     metric: Metric,
-    query: &Query,
+    trip: &Trip,
     relaxed: &Filter,
 ) -> Option<RouteSummary> {
-    let network = Network::new(data, relaxed);
+    let graph = CorridorGraph::new(data, relaxed);
     // A relaxed filter may add modes the metric has no figures for; fall back to
     // distance rather than give no explanation.
     let weights =
         Weights::new(data, metric, &relaxed.modes).unwrap_or_else(|_| Weights::distance(data));
-    let search = Search::new(&network, &weights);
-    search
-        .shortest(query)
-        .map(|path| summarise(&weights, &path))
+    let search = Search::new(&graph, &weights);
+    search.shortest(trip).map(|path| summarise(&weights, &path))
 }
 
 /// Minimised totals between two sets of places, in the metric's unit; `None` where
@@ -418,8 +411,8 @@ impl FilterDescription {
 }
 
 /// The rule that [`alternatives`] applies, in words.
-pub fn alternatives_rule(query: &Query) -> String {
-    let candidates = if query.vias.len() <= MAX_VIAS_FOR_YEN {
+pub fn alternatives_rule(trip: &Trip) -> String {
+    let candidates = if trip.vias.len() <= MAX_VIAS_FOR_YEN {
         format!(
             "candidates are the {CANDIDATES_PER_ALTERNATIVE} shortest loopless routes (Yen) \
              per alternative asked for"

@@ -13,21 +13,21 @@ use pathfinding::directed::yen::yen;
 use super::tree::{State, Tree};
 use super::units::{Units, to_units};
 use super::weights::{Carrier, TransferKind, Weights};
+use crate::graph::CorridorGraph;
 use crate::model::{PlaceIdx, SegmentIdx, Traversal};
-use crate::network::Network;
 
 /// One question: from, through the vias in order, to.
 #[derive(Debug, Clone, Copy)]
-pub struct Query<'q> {
+pub struct Trip<'q> {
     pub from: PlaceIdx,
     pub vias: &'q [PlaceIdx],
     pub to: PlaceIdx,
 }
 
-impl Query<'static> {
+impl Trip<'static> {
     /// From `from` straight to `to`, through no via.
     pub fn direct(from: PlaceIdx, to: PlaceIdx) -> Self {
-        Query {
+        Trip {
             from,
             vias: &[],
             to,
@@ -37,7 +37,7 @@ impl Query<'static> {
 
 /// A route as a sequence of segments.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Path {
+pub struct Itinerary {
     /// The places passed, from the origin to the destination.
     pub places: Vec<PlaceIdx>,
     /// The segments in travel order, each with its direction.
@@ -48,7 +48,7 @@ pub struct Path {
 
 /// The searches of one network under one set of weights.
 pub struct Search<'a> {
-    pub network: &'a Network<'a>,
+    pub graph: &'a CorridorGraph<'a>,
     pub weights: &'a Weights<'a>,
     /// The most changes of carrier (mode or gauge) a route may make; `None`: any.
     pub max_transfers: Option<u8>,
@@ -67,9 +67,9 @@ pub fn place_pair(a: PlaceIdx, b: PlaceIdx) -> (PlaceIdx, PlaceIdx) {
 }
 
 impl<'a> Search<'a> {
-    pub fn new(network: &'a Network<'a>, weights: &'a Weights<'a>) -> Self {
+    pub fn new(graph: &'a CorridorGraph<'a>, weights: &'a Weights<'a>) -> Self {
         Self {
-            network,
+            graph,
             weights,
             max_transfers: None,
             penalised: HashSet::new(),
@@ -89,19 +89,19 @@ impl<'a> Search<'a> {
 
     /// The carrier-graph successors of a state: every admitted segment out of its place,
     /// with the transfer into that segment's carrier.
-    fn successors(&self, state: State, query: &Query) -> Vec<(State, Units)> {
-        self.successors_weighed(state, query, true)
+    fn successors(&self, state: State, trip: &Trip) -> Vec<(State, Units)> {
+        self.successors_weighed(state, trip, true)
     }
 
     /// [`Self::successors`], with the penalties or without them.
     fn successors_weighed(
         &self,
         state: State,
-        query: &Query,
+        trip: &Trip,
         penalties: bool,
     ) -> Vec<(State, Units)> {
         let mut next = Vec::new();
-        self.successors_into(state, query, penalties, &mut next);
+        self.successors_into(state, trip, penalties, &mut next);
         next
     }
 
@@ -110,13 +110,13 @@ impl<'a> Search<'a> {
     fn successors_into(
         &self,
         state: State,
-        query: &Query,
+        trip: &Trip,
         penalties: bool,
         next: &mut Vec<(State, Units)>,
     ) {
         next.clear();
         let (place, carrier, stage, transfers) = match state {
-            State::Start => (query.from, None, 0, 0),
+            State::Start => (trip.from, None, 0, 0),
             State::At {
                 place,
                 carrier,
@@ -124,8 +124,8 @@ impl<'a> Search<'a> {
                 transfers,
             } => (place, Some(carrier), stage, transfers),
         };
-        for (segment, other) in self.network.links(place) {
-            let new_carrier = Carrier::of(&self.network.data.segments[segment]);
+        for (segment, other) in self.graph.links(place) {
+            let new_carrier = Carrier::of(&self.graph.data.segments[segment]);
             // From the origin no carrier yet: nothing to change.
             let (transfer, changes) = match carrier {
                 None => (0.0, false),
@@ -143,7 +143,7 @@ impl<'a> Search<'a> {
                 Some(max) if changes && transfers >= max => continue,
                 Some(_) => transfers + u8::from(changes),
             };
-            let passes_via = query.vias.get(stage as usize) == Some(&other);
+            let passes_via = trip.vias.get(stage as usize) == Some(&other);
             let new_stage = if passes_via { stage + 1 } else { stage };
             let mut segment_units = self.weights.segment_units(segment);
             if penalties && self.penalised.contains(&place_pair(place, other)) {
@@ -165,9 +165,9 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn is_goal(state: &State, query: &Query) -> bool {
+    fn is_goal(state: &State, trip: &Trip) -> bool {
         matches!(state, State::At { place, stage, .. }
-            if *place == query.to && *stage as usize == query.vias.len())
+            if *place == trip.to && *stage as usize == trip.vias.len())
     }
 
     /// The cheapest admitted segment from `from` to `to` in `carrier`: the one a
@@ -181,9 +181,9 @@ impl<'a> Search<'a> {
         carrier: Carrier,
         previous: Option<SegmentIdx>,
     ) -> SegmentIdx {
-        let segments = &self.network.data.segments;
+        let segments = &self.graph.data.segments;
         let current_corridor = previous.map(|p| segments[p].corridor);
-        self.network
+        self.graph
             .links(from)
             .filter(|&(s, other)| other == to && Carrier::of(&segments[s]) == carrier)
             .min_by_key(|&(s, _)| {
@@ -194,20 +194,20 @@ impl<'a> Search<'a> {
             .expect("a carrier-graph step always stands for an admitted segment")
     }
 
-    fn path_of(&self, states: &[State], units: Units, query: &Query) -> Path {
-        let mut places = vec![query.from];
+    fn path_of(&self, states: &[State], units: Units, trip: &Trip) -> Itinerary {
+        let mut places = vec![trip.from];
         let mut steps: Vec<Traversal> = Vec::new();
         for state in states {
             if let State::At { place, carrier, .. } = *state {
-                let previous = *places.last().unwrap_or(&query.from);
+                let previous = *places.last().unwrap_or(&trip.from);
                 let last_segment = steps.last().map(|t| t.segment);
                 let segment = self.segment_between(previous, place, carrier, last_segment);
-                let forward = self.network.data.segments[segment].from == previous;
+                let forward = self.graph.data.segments[segment].from == previous;
                 steps.push(Traversal { segment, forward });
                 places.push(place);
             }
         }
-        Path {
+        Itinerary {
             places,
             steps,
             units,
@@ -216,23 +216,23 @@ impl<'a> Search<'a> {
 
     /// The shortest route, or `None` where the filter leaves the places disconnected.
     /// Under penalties, the route the penalties steer to, with its units as due.
-    pub fn shortest(&self, query: &Query) -> Option<Path> {
-        let (tree, goal) = self.tree(query, |s, _| Self::is_goal(s, query));
+    pub fn shortest(&self, trip: &Trip) -> Option<Itinerary> {
+        let (tree, goal) = self.tree(trip, |s, _| Self::is_goal(s, trip));
         let goal = goal?;
         let states = tree.path_to(goal);
         let mut units = tree.nodes[goal].total;
         if !self.penalised.is_empty() {
-            units = self.units_along(&states, query);
+            units = self.units_along(&states, trip);
         }
-        Some(self.path_of(&states, units, query))
+        Some(self.path_of(&states, units, trip))
     }
 
     /// What a sequence of states weighs without penalties.
-    fn units_along(&self, states: &[State], query: &Query) -> Units {
+    fn units_along(&self, states: &[State], trip: &Trip) -> Units {
         states
             .windows(2)
             .map(|pair| {
-                self.successors_weighed(pair[0], query, false)
+                self.successors_weighed(pair[0], trip, false)
                     .into_iter()
                     .find(|(state, _)| *state == pair[1])
                     .map(|(_, units)| units)
@@ -244,15 +244,15 @@ impl<'a> Search<'a> {
     /// The `k` shortest routes by Yen's algorithm, shortest first. They are loopless
     /// in the carrier graph, so a route may still pass a place twice in different
     /// carriers; [`is_loopless`] tells.
-    pub fn k_shortest(&self, query: &Query, k: usize) -> Vec<Path> {
+    pub fn k_shortest(&self, trip: &Trip, k: usize) -> Vec<Itinerary> {
         yen(
             &State::Start,
-            |s| self.successors(*s, query),
-            |s| Self::is_goal(s, query),
+            |s| self.successors(*s, trip),
+            |s| Self::is_goal(s, trip),
             k,
         )
         .into_iter()
-        .map(|(states, units)| self.path_of(&states, units, query))
+        .map(|(states, units)| self.path_of(&states, units, trip))
         .collect()
     }
 
@@ -262,11 +262,10 @@ impl<'a> Search<'a> {
     /// that weigh its changes of mode ([`Weights::transfer_weight`]), as `route`
     /// reports it.
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
-        let query = Query::direct(from, from);
-        let (tree, _) = self.tree(&query, |_, _| false);
+        let trip = Trip::direct(from, from);
+        let (tree, _) = self.tree(&trip, |_, _| false);
         // Per place, its cheapest state (ties to the least state) as an index in `tree`.
-        let mut best: Vec<Option<(Units, State, usize)>> =
-            vec![None; self.network.data.places.len()];
+        let mut best: Vec<Option<(Units, State, usize)>> = vec![None; self.graph.data.places.len()];
         for (i, node) in tree.nodes.iter().enumerate() {
             if let State::At { place, .. } = node.state
                 && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
@@ -299,7 +298,7 @@ impl Search<'_> {
     /// tree (a parent changes only for a strictly smaller total), so each target's
     /// cheapest state, its ties and the km back to the origin are the whole search's.
     pub fn from_one_to(&self, from: PlaceIdx, targets: &[PlaceIdx]) -> Vec<Option<Units>> {
-        let places = self.network.data.places.len();
+        let places = self.graph.data.places.len();
         let mut wanted = vec![false; places];
         for &target in targets {
             wanted[target] = true;
@@ -308,8 +307,8 @@ impl Search<'_> {
         let mut unseen = wanted.iter().filter(|&&w| w).count();
         let mut seen = vec![false; places];
         let mut farthest: Units = 0;
-        let query = Query::direct(from, from);
-        let (tree, _) = self.tree(&query, |state, total| {
+        let trip = Trip::direct(from, from);
+        let (tree, _) = self.tree(&trip, |state, total| {
             if unseen == 0 && total > farthest {
                 return true;
             }
@@ -353,15 +352,11 @@ impl Search<'_> {
             .collect()
     }
 
-    /// The search tree of `query` (see [`Tree`]), grown until `stop` holds for a
+    /// The search tree of `trip` (see [`Tree`]), grown until `stop` holds for a
     /// state taken from the queue (that state's index is given too) or the queue runs
     /// out.
-    fn tree(
-        &self,
-        query: &Query,
-        stop: impl FnMut(&State, Units) -> bool,
-    ) -> (Tree, Option<usize>) {
-        Tree::grow(|s, next| self.successors_into(*s, query, true, next), stop)
+    fn tree(&self, trip: &Trip, stop: impl FnMut(&State, Units) -> bool) -> (Tree, Option<usize>) {
+        Tree::grow(|s, next| self.successors_into(*s, trip, true, next), stop)
     }
 
     /// The km (in units) of the segments alone from the origin `from` to the state at
@@ -406,15 +401,15 @@ impl Search<'_> {
 
 /// True where the path passes no place twice, except that a place may be passed
 /// again after the next via place.
-pub fn is_loopless(path: &Path, query: &Query) -> bool {
+pub fn is_loopless(path: &Itinerary, trip: &Trip) -> bool {
     let mut stage = 0;
-    let mut seen = vec![query.from];
+    let mut seen = vec![trip.from];
     for &place in &path.places[1..] {
         if seen.contains(&place) {
             return false;
         }
         seen.push(place);
-        if query.vias.get(stage) == Some(&place) {
+        if trip.vias.get(stage) == Some(&place) {
             stage += 1;
             seen = vec![place];
         }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::search::Path;
+use super::search::Itinerary;
 use super::weights::{Carrier, TransferKind, Weights};
 use crate::geodesy;
 use crate::lengths::{KmByBasis, KmByStatus};
@@ -117,7 +117,7 @@ fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 }
 
 /// Summarises a path found under any metric; every figure is recomputed from the data.
-pub fn summarise(weights: &Weights, path: &Path) -> RouteSummary {
+pub fn summarise(weights: &Weights, path: &Itinerary) -> RouteSummary {
     let mut tally = Tally::new(weights);
     for i in 0..path.steps.len() {
         tally.add_step(path, i);
@@ -180,7 +180,7 @@ impl<'w, 'd> Tally<'w, 'd> {
     }
 
     /// Adds step `i` of `path`: its segment, its border, and the transfer onto it.
-    fn add_step(&mut self, path: &Path, i: usize) {
+    fn add_step(&mut self, path: &Itinerary, i: usize) {
         let step = path.steps[i];
         let segment = &self.data.segments[step.segment];
         let (start, end) = (path.places[i], path.places[i + 1]);
@@ -330,7 +330,7 @@ impl<'w, 'd> Tally<'w, 'd> {
     }
 
     /// The totals, speeds and straight-line figures of the whole route.
-    fn finish(self, path: &Path) -> RouteSummary {
+    fn finish(self, path: &Itinerary) -> RouteSummary {
         let data = self.data;
         let distance_km = self.km_by_status.total();
         let moving_h = sum(self.moving_h);

@@ -4,9 +4,9 @@
 
 use corridors::analysis::claims::{self, Verdict};
 use corridors::analysis::{Pairs, critical, impact};
+use corridors::graph::{CorridorGraph, Filter};
 use corridors::model::{Dataset, LatLon, Mode, ModeTravel, Pair, Status, Travel};
-use corridors::network::{Filter, Network};
-use corridors::routing::{self, Metric, Query, Search, Weights};
+use corridors::routing::{self, Metric, Search, Trip, Weights};
 use corridors::{geodesy, load, scenario};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -112,7 +112,7 @@ fn critical_places_and_segments_match_brute_force_closure() {
     let filter = Filter::everything();
     for _ in 0..300 {
         let data = random_dataset(&mut rng);
-        let network = Network::new(&data, &filter);
+        let network = CorridorGraph::new(&data, &filter);
         let admitted = |s: usize| filter.admits(&data, s);
         let n = data.places.len();
         // A place is an articulation point iff closing it disconnects two others.
@@ -185,10 +185,10 @@ fn critical_places_and_segments_match_brute_force_closure() {
             assert_eq!(closure.place_pairs_cut, before - after, "{}", closure.id);
             for detour in &closure.detours {
                 let (from, to) = (id(&data, &detour.pair.from), id(&data, &detour.pair.to));
-                let closed_network = Network::with_segments(&data, open);
+                let closed_network = CorridorGraph::with_segments(&data, open);
                 let weights = Weights::distance(&data);
                 let expected = Search::new(&closed_network, &weights)
-                    .shortest(&Query::direct(from, to))
+                    .shortest(&Trip::direct(from, to))
                     .map(|path| routing::summarise(&weights, &path).distance_km);
                 match (detour.after_km, expected) {
                     (Some(got), Some(want)) => assert!((got - want).abs() < 1e-9),
@@ -223,9 +223,9 @@ fn closing_torkham_detours_kabul_to_peshawar_via_another_crossing() {
         ..Filter::default()
     };
     let weights = Weights::distance(&data);
-    let network = Network::new(&data, &avoid);
+    let network = CorridorGraph::new(&data, &avoid);
     let path = Search::new(&network, &weights)
-        .shortest(&Query::direct(pairs.pairs[0].from, pairs.pairs[0].to))
+        .shortest(&Trip::direct(pairs.pairs[0].from, pairs.pairs[0].to))
         .unwrap();
     let expected = routing::summarise(&weights, &path).distance_km;
     assert!((detour.after_km.unwrap() - expected).abs() < 0.01);
@@ -375,11 +375,11 @@ fn claims_are_recomputed_from_the_dataset() {
 
     // Dushanbe–Peshawar: the route search's own shortest operational distance.
     let weights = Weights::distance(&data);
-    let network = Network::new(&data, &Filter::default());
+    let network = CorridorGraph::new(&data, &Filter::default());
     let search = Search::new(&network, &weights);
     let km = |from: &str, to: &str| {
         let path = search
-            .shortest(&Query::direct(id(&data, from), id(&data, to)))
+            .shortest(&Trip::direct(id(&data, from), id(&data, to)))
             .unwrap();
         routing::summarise(&weights, &path).distance_km
     };
@@ -426,9 +426,9 @@ fn claims_are_recomputed_from_the_dataset() {
     // Rail time ratio: the two fastest routes' hours, recomputed.
     let hours = |filter: &Filter| {
         let weights = Weights::new(&data, Metric::Time, &filter.modes).unwrap();
-        let network = Network::new(&data, filter);
+        let network = CorridorGraph::new(&data, filter);
         let path = Search::new(&network, &weights)
-            .shortest(&Query::direct(id(&data, "termez"), id(&data, "peshawar")))
+            .shortest(&Trip::direct(id(&data, "termez"), id(&data, "peshawar")))
             .unwrap();
         routing::summarise(&weights, &path).duration_h.unwrap()
     };

@@ -1,4 +1,4 @@
-//! Dependencies follow the data flow: `routes/*.toml` → `load` → `model` → `network`
+//! Dependencies follow the data flow: `routes/*.toml` → `load` → `model` → `graph`
 //! → `routing` / `compare` / `analysis` → `output` / `chart` / `report`, with `app`,
 //! `cli` and `main` on top. Each file under src/ is read, every `crate::`, `super::`
 //! and `self::` path in its code (comments and `#[cfg(test)]` modules left out) is
@@ -10,7 +10,7 @@
 //!
 //! A module's `mod.rs` and its own submodules may use each other: the parent is the
 //! submodules' shared base and their facade. A name a `mod.rs` re-exports
-//! (`pub use search::Query`) counts as a use of the submodule that defines it.
+//! (`pub use search::Trip`) counts as a use of the submodule that defines it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     // Files in: the dataset, scenarios, pairs, the base map.
     &["load"],
     // The dataset as a graph; a road network imported from OpenStreetMap.
-    &["network", "imported"],
+    &["graph", "imported"],
     &["routing", "compare", "osm"],
     &["analysis", "sea_access"],
     // Answers out.

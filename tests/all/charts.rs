@@ -8,9 +8,9 @@ use std::process::Command;
 
 use corridors::basemap::Basemap;
 use corridors::chart::{self, MapSpec, RouteOverlay};
+use corridors::graph::{CorridorGraph, Filter};
 use corridors::model::{Mode, PlaceKind, Status};
-use corridors::network::{Filter, Network};
-use corridors::routing::{self, Query, Search, Weights};
+use corridors::routing::{self, Search, Trip, Weights};
 use corridors::{analysis, geodesy, load, report, sea_access};
 use geo::Contains;
 use resvg::tiny_skia;
@@ -536,10 +536,10 @@ fn route_map_highlights_each_route() {
     let data = data();
     let basemap = basemap();
     let filter = Filter::default();
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let weights = Weights::distance(&data);
     let search = Search::new(&network, &weights);
-    let query = Query::direct(place(&data, "dushanbe"), place(&data, "karachi"));
+    let query = Trip::direct(place(&data, "dushanbe"), place(&data, "karachi"));
     let paths = routing::alternatives(&search, &query, 2);
     assert_eq!(paths.len(), 2);
     let overlays: Vec<RouteOverlay> = paths
@@ -584,7 +584,7 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     let from = place(&data, "dushanbe");
     let weights = Weights::distance(&data);
     let filter = Filter::default();
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let access = sea_access::sea_access(&Search::new(&network, &weights), &filter, from);
     assert_eq!(access.outlets.len(), data.outlets.len());
     let karachi = access
@@ -599,10 +599,10 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
     assert!((karachi.great_circle_km - expected).abs() < 1e-9);
     assert!((1500.0..1560.0).contains(&karachi.great_circle_km));
     // Network: the route search's own answer.
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let search = Search::new(&network, &weights);
     let path = search
-        .shortest(&Query::direct(from, place(&data, "karachi-port")))
+        .shortest(&Trip::direct(from, place(&data, "karachi-port")))
         .unwrap();
     let summary = routing::summarise(&weights, &path);
     assert_eq!(karachi.network_km, Some(summary.distance_km));
@@ -618,7 +618,7 @@ fn sea_access_measures_every_outlet_against_independent_figures() {
         ..Filter::default()
     };
     let weights = Weights::distance(&data);
-    let network = Network::new(&data, &rail_only);
+    let network = CorridorGraph::new(&data, &rail_only);
     let access = sea_access::sea_access(&Search::new(&network, &weights), &rail_only, from);
     let gwadar = access.outlets.iter().find(|o| o.port == "gwadar").unwrap();
     assert_eq!(gwadar.network_km, None);

@@ -10,15 +10,15 @@
 //!
 //! The brute-force reference for the routes themselves is in routing.rs.
 
+use corridors::graph::{CorridorGraph, Filter};
 use corridors::imported::hierarchy::Query as HierarchyQuery;
 use corridors::imported::{ImportedNetwork, Link, Links, NodePosition};
 use corridors::model::{
     Corridor, Dataset, LatLon, Mode, ModeTravel, OpenMonths, Place, PlaceKind, Segment, Status,
     TRANSPORT_MODES, TransferTravel, Travel, Traversal,
 };
-use corridors::network::{Filter, Network};
 use corridors::routing::search::is_loopless;
-use corridors::routing::{self, Metric, Query, Search, Weights};
+use corridors::routing::{self, Metric, Search, Trip, Weights};
 use corridors::scenario::{self, NewSegment, Scenario, StatusChange};
 use proptest::collection::vec as vec_of;
 use proptest::prelude::*;
@@ -157,7 +157,7 @@ fn build_dataset((places, segments, modes, transfer, chain): DatasetSpec) -> Dat
 
 /// The shortest route's total (thousandths of the metric's unit), if any.
 fn shortest(search: &Search, from: usize, to: usize) -> Option<u64> {
-    search.shortest(&Query::direct(from, to)).map(|p| p.units)
+    search.shortest(&Trip::direct(from, to)).map(|p| p.units)
 }
 
 proptest! {
@@ -167,7 +167,7 @@ proptest! {
     fn undirected_segments_route_the_same_both_ways(data in dataset(), metric in 0..3usize) {
         let filter = Filter::everything();
         let weights = Weights::new(&data, METRICS[metric], &filter.modes).unwrap();
-        let network = Network::new(&data, &filter);
+        let network = CorridorGraph::new(&data, &filter);
         let search = Search::new(&network, &weights);
         let n = data.places.len();
         for a in 0..n {
@@ -186,7 +186,7 @@ proptest! {
         for mode in TRANSPORT {
             let filter = Filter { modes: vec![*mode], ..Filter::everything() };
             let weights = Weights::new(&data, Metric::Distance, &filter.modes).unwrap();
-            let network = Network::new(&data, &filter);
+            let network = CorridorGraph::new(&data, &filter);
             let search = Search::new(&network, &weights);
             let n = data.places.len();
             for a in 0..n {
@@ -214,12 +214,12 @@ proptest! {
     ) {
         let filter = Filter::everything();
         let weights = Weights::new(&data, METRICS[metric], &filter.modes).unwrap();
-        let network = Network::new(&data, &filter);
+        let network = CorridorGraph::new(&data, &filter);
         let search = Search::new(&network, &weights);
         let n = data.places.len();
         let from = from % n;
         let to = (from + 1 + offset % (n - 1)) % n;
-        let query = Query::direct(from, to);
+        let query = Trip::direct(from, to);
         let routes = routing::alternatives(&search, &query, 4);
         prop_assert_eq!(routes.first().map(|p| p.units), shortest(&search, from, to));
         for pair in routes.windows(2) {
@@ -262,7 +262,7 @@ proptest! {
             month,
         };
         let weights = Weights::new(&data, METRICS[metric], &filter.modes).unwrap();
-        let network = Network::new(&data, &filter);
+        let network = CorridorGraph::new(&data, &filter);
         let search = Search::new(&network, &weights);
         // Written out here rather than taken from Filter::admits.
         let place_open = |p: usize| {
@@ -281,7 +281,7 @@ proptest! {
                 if from == to {
                     continue;
                 }
-                let query = Query::direct(from, to);
+                let query = Trip::direct(from, to);
                 let routes = routing::alternatives(&search, &query, 3);
                 // Transport modes may change anywhere, so a route exists exactly
                 // where the admitted links connect the places.

@@ -6,13 +6,13 @@
 //! search, pricing each step with the same [`Weights`]; it shares no code with the
 //! Dijkstra and Yen searches it checks.
 
+use corridors::graph::{CorridorGraph, Filter};
 use corridors::model::{Dataset, Mode, ModeTravel, Segment, Status, TransferTravel, Travel};
-use corridors::network::{Filter, Network};
 use corridors::routing::search::is_loopless;
 use corridors::routing::units::to_units;
 use corridors::routing::weights::TransferKind;
 use corridors::routing::{
-    self, Carrier, MAX_SHARED_FRACTION, Metric, Path, Query, Search, Units, Weights,
+    self, Carrier, Itinerary, MAX_SHARED_FRACTION, Metric, Search, Trip, Units, Weights,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -38,7 +38,7 @@ type RefState = (usize, Carrier, usize);
 /// path of the carrier graph from `query.from` to `query.to` through the vias. Partial
 /// paths already dearer than the k-th best found are cut off (weights are never
 /// negative), which changes nothing in the result but keeps it fast.
-fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize) -> Vec<Units> {
+fn reference_totals(weights: &Weights, filter: &Filter, query: &Trip, k: usize) -> Vec<Units> {
     reference_totals_with(weights, filter, query, k, usize::MAX)
 }
 
@@ -47,7 +47,7 @@ fn reference_totals(weights: &Weights, filter: &Filter, query: &Query, k: usize)
 fn reference_totals_with(
     weights: &Weights,
     filter: &Filter,
-    query: &Query,
+    query: &Trip,
     k: usize,
     max_transfers: usize,
 ) -> Vec<Units> {
@@ -74,7 +74,7 @@ fn reference_totals_with(
         state: Option<RefState>,
         total: Units,
         transfers_left: usize,
-        query: &Query,
+        query: &Trip,
         k: usize,
         carriers: &[Carrier],
         places: usize,
@@ -166,7 +166,7 @@ fn reference_totals_with(
 }
 
 /// The total of a path recomputed step by step from the weights.
-fn path_units(weights: &Weights, path: &Path) -> Units {
+fn path_units(weights: &Weights, path: &Itinerary) -> Units {
     let segments = &weights.data.segments;
     let mut total = 0;
     for (i, step) in path.steps.iter().enumerate() {
@@ -184,7 +184,7 @@ fn path_units(weights: &Weights, path: &Path) -> Units {
 }
 
 /// A path's steps join up: each segment runs between the places listed around it.
-fn assert_connected(data: &Dataset, path: &Path, query: &Query) {
+fn assert_connected(data: &Dataset, path: &Itinerary, query: &Trip) {
     assert_eq!(path.places.first(), Some(&query.from));
     assert_eq!(path.places.last(), Some(&query.to));
     assert_eq!(path.places.len(), path.steps.len() + 1);
@@ -220,7 +220,7 @@ fn each_random_case(seed: u64, count: usize, mut check: impl FnMut(&mut StdRng, 
         let filter = random_filter(&mut rng);
         let metric = METRICS[rng.random_range(0..3)];
         let weights = Weights::new(&data, metric, &filter.modes).unwrap();
-        let network = Network::new(&data, &filter);
+        let network = CorridorGraph::new(&data, &filter);
         let search = Search::new(&network, &weights);
         let n = data.places.len();
         let from = rng.random_range(0..n);
@@ -248,7 +248,7 @@ fn shortest_route_equals_brute_force_on_random_networks() {
         } else {
             Vec::new()
         };
-        let query = Query {
+        let query = Trip {
             from: case.from,
             vias: &vias,
             to: case.to,
@@ -284,7 +284,7 @@ fn shortest_route_equals_brute_force_on_random_networks() {
 fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
     let mut compared = 0;
     each_random_case(11, 300, |rng, case| {
-        let query = Query::direct(case.from, case.to);
+        let query = Trip::direct(case.from, case.to);
         let k = rng.random_range(1..6);
         let expected = reference_totals(case.weights, case.filter, &query, k);
         let found: Vec<Units> = case
@@ -303,7 +303,7 @@ fn yen_gives_the_k_smallest_totals_of_the_brute_force() {
 fn routes_change_mode_only_at_terminals_and_pay_every_transfer() {
     let (mut changes_seen, mut refused) = (0, 0);
     each_random_case(13, 400, |rng, case| {
-        let query = Query::direct(case.from, case.to);
+        let query = Trip::direct(case.from, case.to);
         let k = rng.random_range(1..4);
         for path in case.search.k_shortest(&query, k) {
             let segments = &case.data.segments;
@@ -365,9 +365,9 @@ fn routes_change_mode_only_at_terminals_and_pay_every_transfer() {
 fn max_transfers_gives_the_shortest_route_with_that_many_changes_at_most() {
     let mut limited = 0;
     each_random_case(17, 1500, |rng, case| {
-        let query = Query::direct(case.from, case.to);
+        let query = Trip::direct(case.from, case.to);
         let max = rng.random_range(0..3u8);
-        let capped = Search::new(case.search.network, case.weights).with_max_transfers(Some(max));
+        let capped = Search::new(case.search.graph, case.weights).with_max_transfers(Some(max));
         let expected = reference_totals_with(case.weights, case.filter, &query, 1, max.into());
         let found = capped.shortest(&query);
         assert_eq!(found.as_ref().map(|p| p.units), expected.first().copied());
@@ -382,7 +382,7 @@ fn max_transfers_gives_the_shortest_route_with_that_many_changes_at_most() {
 }
 
 /// Checks `routing::alternatives` on one query; gives how many routes it found.
-fn assert_alternatives(case: &Case, query: &Query) -> usize {
+fn assert_alternatives(case: &Case, query: &Trip) -> usize {
     let routes = routing::alternatives(case.search, query, 4);
     let shortest = case.search.shortest(query).map(|p| p.units);
     assert_eq!(routes.first().map(|r| r.units), shortest);
@@ -392,7 +392,7 @@ fn assert_alternatives(case: &Case, query: &Query) -> usize {
             assert!(is_loopless(route, query), "alternative {i} loops");
             assert!(routes[i - 1].units <= route.units, "not sorted");
         }
-        let km_of = |path: &Path, on: &dyn Fn(usize) -> bool| -> f64 {
+        let km_of = |path: &Itinerary, on: &dyn Fn(usize) -> bool| -> f64 {
             path.steps
                 .iter()
                 .filter(|s| on(s.segment))
@@ -424,7 +424,7 @@ fn assert_alternatives(case: &Case, query: &Query) -> usize {
 fn alternatives_are_loopless_sorted_distinct_and_start_with_the_shortest() {
     let mut with_alternatives = 0;
     each_random_case(13, 300, |_, case| {
-        let query = Query::direct(case.from, case.to);
+        let query = Trip::direct(case.from, case.to);
         with_alternatives += usize::from(assert_alternatives(case, &query) > 1);
     });
     assert!(with_alternatives > 30, "{with_alternatives}");
@@ -437,7 +437,7 @@ fn alternatives_through_many_vias_keep_the_same_rules() {
     each_random_case(19, 300, |rng, case| {
         let n = case.data.places.len();
         let vias: Vec<usize> = (0..3).map(|_| rng.random_range(0..n)).collect();
-        let query = Query {
+        let query = Trip {
             from: case.from,
             vias: &vias,
             to: case.to,
@@ -462,7 +462,7 @@ fn matrix_and_reach_agree_with_pairwise_routes() {
                     assert_eq!(entry, Some(0.0));
                     continue;
                 }
-                let query = Query::direct(from, to);
+                let query = Trip::direct(from, to);
                 // What `route` reports: by distance the km of the route's segments
                 // (a change of mode weighs km in the search, but is no distance).
                 let pairwise = case.search.shortest(&query).map(|p| match case.metric {
@@ -557,9 +557,9 @@ fn hours_are_length_over_speed_plus_border_delay_plus_transfers() {
     let border = weights.border(1).unwrap();
     assert_eq!((border.place, border.delay_h), (Some(1), Some(30.0)));
 
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let search = Search::new(&network, &weights);
-    let path = search.shortest(&Query::direct(0, 2)).unwrap();
+    let path = search.shortest(&Trip::direct(0, 2)).unwrap();
     // Road then rail: 5 + 2 (change of mode) + 2 + 30 = 39 h. Rail 1,676 mm then
     // 1,520 mm: 6 + 5 (gauge change) + 2 + 30 = 43 h.
     assert_eq!(path.units, to_units(39.0));
@@ -621,9 +621,9 @@ fn a_place_can_override_the_default_transfer_time() {
         },
     ));
     let weights = Weights::new(&data, Metric::Time, Mode::ALL).unwrap();
-    let network = Network::new(&data, &Filter::everything());
+    let network = CorridorGraph::new(&data, &Filter::everything());
     let search = Search::new(&network, &weights);
-    let path = search.shortest(&Query::direct(0, 2)).unwrap();
+    let path = search.shortest(&Trip::direct(0, 2)).unwrap();
     // Road then rail now costs 5 + 7 + 2 + 30 = 44 h; rail 1,676 then 1,520 mm keeps the
     // default gauge change: 6 + 5 + 2 + 30 = 43 h, and wins.
     assert_eq!(path.units, to_units(43.0));
@@ -643,9 +643,9 @@ fn absurd_figures_saturate_instead_of_wrapping_route_totals() {
     data.segments[0].speed_kmh = Some(1e-300);
     let filter = Filter::everything();
     let weights = Weights::new(&data, Metric::Time, &filter.modes).unwrap();
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let search = Search::new(&network, &weights);
-    let query = Query::direct(0, 2);
+    let query = Trip::direct(0, 2);
     let paths = search.k_shortest(&query, 2);
     assert_eq!(paths.len(), 2);
     // Best: rail 1,676 mm, then 1,520 mm: 43 h (see the test above).
@@ -667,7 +667,7 @@ fn a_route_cut_only_by_a_scenario_closure_says_so() {
     data.scenarios.push("B closed".into());
     let filter = Filter::everything();
     let explained =
-        routing::explain_no_route(&data, &filter, Metric::Distance, &Query::direct(0, 2));
+        routing::explain_no_route(&data, &filter, Metric::Distance, &Trip::direct(0, 2));
     let relaxation = explained.relaxation.expect("a route without the closure");
     assert!(
         relaxation
@@ -703,9 +703,9 @@ fn a_route_that_leaves_a_country_and_comes_back_lists_it_again() {
     };
     let filter = Filter::default();
     let weights = Weights::distance(&data);
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     let path = Search::new(&network, &weights)
-        .shortest(&Query::direct(0, 2))
+        .shortest(&Trip::direct(0, 2))
         .unwrap();
     let summary = routing::summarise(&weights, &path);
     assert_eq!(summary.countries, ["UZ", "TJ", "UZ"]);
@@ -726,7 +726,7 @@ fn totals_to_targets_equal_the_whole_search() {
     });
     let data = corridors::load::load_embedded().unwrap();
     let filter = Filter::default();
-    let network = Network::new(&data, &filter);
+    let network = CorridorGraph::new(&data, &filter);
     for metric in [Metric::Distance, Metric::Time] {
         let weights = Weights::new(&data, metric, &filter.modes).unwrap();
         let search = Search::new(&network, &weights);

@@ -102,12 +102,12 @@ impl Filter {
 /// The filtered network. Node `i` is place `i` of the dataset, so place indices and
 /// node indices are the same numbers; each edge's weight is its segment's index.
 #[derive(Debug, Clone)]
-pub struct Network<'d> {
+pub struct CorridorGraph<'d> {
     pub data: &'d Dataset,
-    pub graph: UnGraph<PlaceIdx, SegmentIdx>,
+    pub petgraph: UnGraph<PlaceIdx, SegmentIdx>,
 }
 
-impl<'d> Network<'d> {
+impl<'d> CorridorGraph<'d> {
     pub fn new(data: &'d Dataset, filter: &Filter) -> Self {
         Self::with_segments(data, |segment| filter.admits(data, segment))
     }
@@ -115,27 +115,27 @@ impl<'d> Network<'d> {
     /// The network of the segments that `admits` accepts: for questions a filter
     /// cannot put, such as "the operational network plus this one project".
     pub fn with_segments(data: &'d Dataset, admits: impl Fn(SegmentIdx) -> bool) -> Self {
-        let mut graph = UnGraph::with_capacity(data.places.len(), data.segments.len());
+        let mut petgraph = UnGraph::with_capacity(data.places.len(), data.segments.len());
         for place in 0..data.places.len() {
-            graph.add_node(place);
+            petgraph.add_node(place);
         }
         for (idx, segment) in data.segments.iter().enumerate() {
             if admits(idx) {
-                graph.add_edge(
+                petgraph.add_edge(
                     NodeIndex::new(segment.from),
                     NodeIndex::new(segment.to),
                     idx,
                 );
             }
         }
-        Self { data, graph }
+        Self { data, petgraph }
     }
 
     /// The segments at `place` that the filter admits, each with the place at its far
     /// end.
     pub fn links(&self, place: PlaceIdx) -> impl Iterator<Item = (SegmentIdx, PlaceIdx)> + '_ {
         let node = NodeIndex::new(place);
-        self.graph.edges(node).map(move |edge| {
+        self.petgraph.edges(node).map(move |edge| {
             let other = if edge.source() == node {
                 edge.target()
             } else {
