@@ -21,6 +21,7 @@ pub mod file;
 pub mod hierarchy;
 pub mod route;
 pub mod snap;
+pub mod timed;
 pub mod turns;
 
 use crate::model::{LatLon, Mode, Status};
@@ -245,6 +246,9 @@ pub struct Links {
     pub turn_copies: Vec<(u32, u32)>,
     /// Each link's shape; empty for straight links.
     pub shapes: Shapes,
+    /// (node, ds) for each node that costs time to pass by car, sorted by node:
+    /// traffic signals, stop signs, gates (`osm::tags::node_effect`).
+    pub node_delays_ds: Vec<(u32, u16)>,
 }
 
 /// An imported network with its prepared hierarchy: what a network file holds.
@@ -264,6 +268,9 @@ pub struct ImportedNetwork {
     copy_bases: Vec<(u32, u32)>,
     /// Each link's shape, for snapping onto it.
     pub shapes: Shapes,
+    /// (node, ds) for each node that costs time to pass, sorted by node
+    /// ([`Links::node_delays_ds`]); a turn copy's is its via node's.
+    pub node_delays_ds: Vec<(u32, u16)>,
     /// Each node's strongly connected component among operational links,
     /// numbered from the largest ([`components`]): snapping avoids small ones.
     pub components: Components,
@@ -304,6 +311,10 @@ impl ImportedNetwork {
             .map(|&(via, copy)| (rank(via), rank(copy)))
             .collect();
         turn_copies.sort_unstable();
+        let mut node_delays_ds: Vec<(u32, u16)> = (links.node_delays_ds.iter())
+            .map(|&(node, ds)| (rank(node), ds))
+            .collect();
+        node_delays_ds.sort_unstable();
         // Links without inner points need no offsets (as the file stores them).
         let shapes = if links.shapes.points.is_empty() {
             Shapes::default()
@@ -317,6 +328,7 @@ impl ImportedNetwork {
             copy_bases: copy_bases(&turn_copies),
             turn_copies,
             shapes,
+            node_delays_ds,
             components: Components::default(),
             hierarchy,
             origin,
@@ -343,6 +355,15 @@ impl ImportedNetwork {
         {
             Ok(i) => self.copy_bases[i].1,
             Err(_) => node,
+        }
+    }
+
+    /// The time it costs to pass `node` (or the node a copy stands for), in ds.
+    pub fn node_delay_ds(&self, node: u32) -> u16 {
+        let base = self.base_node(node);
+        match (self.node_delays_ds).binary_search_by_key(&base, |&(n, _)| n) {
+            Ok(i) => self.node_delays_ds[i].1,
+            Err(_) => 0,
         }
     }
 
@@ -383,6 +404,7 @@ impl ImportedNetwork {
             + self.links.len() * std::mem::size_of::<Link>()
             + self.turn_copies.len() * std::mem::size_of::<(u32, u32)>()
             + self.shapes.heap_bytes()
+            + self.node_delays_ds.len() * std::mem::size_of::<(u32, u16)>()
             + self.components.heap_bytes()
             + self.hierarchy.heap_bytes()
     }
