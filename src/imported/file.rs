@@ -8,7 +8,8 @@
 //!   per node;
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
 //!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate, 7 not a
-//!   startpoint); then one speed byte (km/h) per link;
+//!   startpoint); then one speed byte (km/h) per link; then one byte of flags
+//!   per link (bit 0 roundabout);
 //! - shapes: u32 point count; if not 0, link count + 1 × u32 offsets, then per
 //!   point i32 lat·10⁷, i32 lon·10⁷;
 //! - turn-restriction copies: u32 count, then per copy u32 via node, u32 copy
@@ -126,6 +127,12 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
     }
     let speeds: Vec<u8> = network.links.iter().map(|l| l.speed_kmh).collect();
     out.write_all(&speeds)?;
+    let more_flags: Vec<u8> = network
+        .links
+        .iter()
+        .map(|l| u8::from(l.roundabout))
+        .collect();
+    out.write_all(&more_flags)?;
     let shapes = &network.shapes;
     out.write_all(&count(shapes.points.len())?.to_le_bytes())?;
     if !shapes.points.is_empty() {
@@ -345,7 +352,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         .map(|&b| mode_of(b))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let link_count = r.count(14)?;
+    let link_count = r.count(15)?;
     let mut links = Vec::with_capacity(link_count);
     for index in 0..link_count {
         let from = r.u32()?;
@@ -378,12 +385,23 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             duplicate: flags & 0b100_0000 != 0,
             startpoint: flags & 0b1000_0000 == 0,
             speed_kmh: 0,
+            roundabout: false,
         });
     }
     let mut speeds = vec![0; link_count];
     r.bytes(&mut speeds)?;
     for (link, speed_kmh) in links.iter_mut().zip(speeds) {
         link.speed_kmh = speed_kmh;
+    }
+    let mut more_flags = vec![0; link_count];
+    r.bytes(&mut more_flags)?;
+    for (index, (link, flags)) in links.iter_mut().zip(more_flags).enumerate() {
+        if flags > 1 {
+            return Err(ReadError::Damaged(format!(
+                "link {index} has unknown flags"
+            )));
+        }
+        link.roundabout = flags == 1;
     }
     let shapes = read_shapes(&mut r, link_count)?;
     let copy_count = r.count(8)?;

@@ -85,6 +85,9 @@ pub struct Link {
     /// Travel speed for `--by time`, km/h: the car profile's speed for the road's
     /// class, or its `maxspeed` (see `osm::tags`).
     pub speed_kmh: u8,
+    /// Part of a roundabout: turns into or out of it cross no oncoming traffic
+    /// ([`timed`]).
+    pub roundabout: bool,
 }
 
 impl Link {
@@ -100,6 +103,7 @@ impl Link {
             duplicate: false,
             startpoint: true,
             speed_kmh: DEFAULT_SPEED_KMH,
+            roundabout: false,
         }
     }
 

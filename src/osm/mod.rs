@@ -500,6 +500,7 @@ fn split_ways(
                 duplicate: false,
                 startpoint: way.class.startpoint,
                 speed_kmh: way.class.speed_kmh,
+                roundabout: way.class.roundabout,
             });
         };
         let mut start = node_index(&mut network, ids[0], mode, points[0])?;
@@ -558,6 +559,7 @@ mod tests {
                 direction,
                 startpoint: true,
                 speed_kmh: 25,
+                roundabout: false,
             },
         }
     }
@@ -600,6 +602,37 @@ mod tests {
         let (a, b) = (links.links[0], links.links[1]);
         assert_eq!(links.nodes[a.to as usize], links.nodes[b.from as usize]);
         assert_ne!(a.to, b.from);
+    }
+
+    #[test]
+    fn a_traffic_signal_inside_a_way_is_a_node_of_its_own() {
+        // OSRM charges a signal where a route passes it: the way is cut there
+        // and the node joins its two links.
+        let ways = [way(0, 3, Direction::Both)];
+        let refs = [1, 2, 3];
+        let positions: HashMap<i64, NodePosition> = (1..=3)
+            .map(|id| (id, NodePosition::from_degrees(0.0, id as f64 * 0.01)))
+            .collect();
+        let uses = HashMap::from([
+            (node_key(1, Mode::Road), 2),
+            (node_key(2, Mode::Road), 1),
+            (node_key(3, Mode::Road), 2),
+        ]);
+        let delayed = HashMap::from([(2, 20)]);
+        let (links, _) = split_ways(
+            &ways,
+            &refs,
+            &uses,
+            &positions,
+            SpecialNodes {
+                blocked: &HashSet::new(),
+                delayed: &delayed,
+            },
+            &mut ImportCounts::default(),
+        )
+        .unwrap();
+        assert_eq!(links.links.len(), 2);
+        assert_eq!(links.links[0].to, links.links[1].from);
     }
 
     #[test]

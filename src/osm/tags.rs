@@ -240,6 +240,9 @@ pub struct WayClass {
     pub startpoint: bool,
     /// Speed for `--by time`, km/h.
     pub speed_kmh: u8,
+    /// A roundabout (`junction=roundabout` or `circular`): OSRM's car profile
+    /// charges no oncoming traffic on turns into or out of it.
+    pub roundabout: bool,
 }
 
 /// The tags this module reads, gathered from a way's tag list.
@@ -366,6 +369,11 @@ const STOP_DS: u16 = 20;
 /// lib/obstacles.lua: give way, 1 s.
 const GIVE_WAY_DS: u16 = 10;
 
+/// Whether the way is a roundabout (OSRM's `roundabout` and `circular` flags).
+fn roundabout(t: &Tags) -> bool {
+    matches!(t.junction, Some("roundabout" | "circular"))
+}
+
 impl TagRules {
     /// The class of a way with these `(key, value)` tags, or `None` to leave it out.
     pub fn classify<'a>(&self, tags: impl Iterator<Item = (&'a str, &'a str)>) -> Option<WayClass> {
@@ -414,6 +422,7 @@ impl TagRules {
                 direction: road_direction(highway, &t),
                 startpoint: !private_service,
                 speed_kmh: road_speed_kmh(lookup(CLASS_SPEEDS_KMH, highway), &t),
+                roundabout: roundabout(&t),
             });
         }
         if self.highways_are_default() && !closed {
@@ -425,6 +434,7 @@ impl TagRules {
                     direction: road_direction("ferry", &t),
                     startpoint: false,
                     speed_kmh: FERRY_SPEED_KMH,
+                    roundabout: false,
                 });
             }
             // A way of another class (a track) that an access tag opens to cars.
@@ -440,6 +450,7 @@ impl TagRules {
                     direction: road_direction(highway, &t),
                     startpoint: true,
                     speed_kmh: road_speed_kmh(Some(OTHER_CLASS_SPEED_KMH), &t),
+                    roundabout: roundabout(&t),
                 });
             }
         }
@@ -451,6 +462,7 @@ impl TagRules {
             direction: Direction::Both,
             startpoint: true,
             speed_kmh: RAIL_SPEED_KMH,
+            roundabout: false,
         })
     }
 

@@ -818,6 +818,7 @@ struct RefArc {
     way: (usize, bool),
     /// Direction of travel, degrees clockwise from north.
     bearing_deg: f64,
+    roundabout: bool,
 }
 
 /// The slow reference for routes by time: the two points inserted as nodes,
@@ -844,28 +845,21 @@ fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) 
         (b.0 - a.0).atan2(b.1 - a.1).to_degrees()
     };
     let admitted = |l: &Link| l.status == Status::Operational && l.from != l.to;
-    // Roads and two-way roads at each base node.
+    // Roads at each base node, and the roads along which one can arrive there.
     let mut roads = vec![0u32; n];
-    let mut two_way = vec![0u32; n];
+    let mut entering = vec![0u32; n];
     for (j, first) in network.links.iter().enumerate() {
         if first.duplicate || !admitted(first) {
             continue;
         }
-        let road_from = base(first.from as usize);
-        let (mut forward, mut backward) = (false, false);
-        for k in stretch_of(network, j) {
-            for (tail, _) in network.links[k].arcs() {
-                if base(tail as usize) == road_from {
-                    forward = true;
-                } else {
-                    backward = true;
-                }
-            }
-        }
-        let (a, b) = (road_from, base(first.to as usize));
+        let heads: Vec<usize> = (stretch_of(network, j))
+            .flat_map(|k| network.links[k].arcs())
+            .map(|(_, head)| base(head as usize))
+            .collect();
+        let (a, b) = (base(first.from as usize), base(first.to as usize));
         for v in if a == b { vec![a] } else { vec![a, b] } {
             roads[v] += 1;
-            two_way[v] += u32::from(forward && backward);
+            entering[v] += u32::from(heads.contains(&v));
         }
     }
     // The arcs, cut where the points lie.
@@ -897,6 +891,7 @@ fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) 
                     road,
                     way: (j, forward),
                     bearing_deg: bearing(tail, head),
+                    roundabout: l.roundabout,
                 });
                 previous = node;
                 previous_at = at;
@@ -916,7 +911,7 @@ fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) 
         }
         let u_turn = a.road == b.road;
         let other_way_out = arcs.iter().any(|c| c.tail == v && c.road != a.road);
-        if u_turn && other_way_out && two_way[base(v)] > 1 {
+        if u_turn && other_way_out && entering[base(v)] > 1 {
             return None;
         }
         let deviation = (b.bearing_deg - a.bearing_deg + 540.0).rem_euclid(360.0) - 180.0;
@@ -924,6 +919,7 @@ fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) 
             deviation,
             roads[base(v)],
             u_turn,
+            a.roundabout || b.roundabout,
             delay(base(v)),
         )))
     };
@@ -977,6 +973,9 @@ fn routes_by_time_equal_dijkstra_over_the_explicit_turn_graph() {
     for round in 0..60 {
         let n = rng.random_range(3..25);
         let mut links = random_links(&mut rng, n);
+        for l in &mut links.links {
+            l.roundabout = rng.random_bool(0.2);
+        }
         if round % 2 == 1 {
             let restrictions = random_restrictions(&mut rng, &links);
             turns::apply(&mut links, &restrictions);
@@ -1340,6 +1339,23 @@ mod tags {
         assert!(blocks(&[("access", "no")]));
         assert!(!blocks(&[("barrier", "bollard"), ("motor_vehicle", "yes")]));
         assert!(!blocks(&[("highway", "traffic_signals")]));
+    }
+
+    #[test]
+    fn nodes_that_cost_time_to_pass() {
+        use corridors::osm::tags::node_effect;
+        let delay_ds =
+            |tags: &[(&'static str, &'static str)]| node_effect(tags.iter().copied()).delay_ds;
+        // OSRM 26.10: traffic signals and stop signs 2 s, give way 1 s, gates 60 s.
+        assert_eq!(delay_ds(&[("highway", "traffic_signals")]), 20);
+        assert_eq!(delay_ds(&[("highway", "stop")]), 20);
+        assert_eq!(delay_ds(&[("highway", "stop"), ("stop", "minor")]), 0);
+        assert_eq!(delay_ds(&[("highway", "give_way")]), 10);
+        assert_eq!(delay_ds(&[("barrier", "lift_gate")]), 600);
+        // An access tag decides the node: the gate is not charged (car.lua).
+        assert_eq!(delay_ds(&[("barrier", "gate"), ("access", "yes")]), 0);
+        assert_eq!(delay_ds(&[("highway", "crossing")]), 0);
+        assert_eq!(delay_ds(&[("barrier", "bollard")]), 0);
     }
 
     #[test]
