@@ -31,9 +31,11 @@ use crate::model::{LatLon, Mode};
 
 /// Segments per piece of a link, and per bucket (or pieces, where they are
 /// single segments): small enough to scan quickly, large enough that the tree
-/// is small.
+/// is small. Buckets of 8 segments rather than 16 cut a snap on Monaco by about
+/// a quarter (callgrind, four routes: 341,000 instructions for eight snaps
+/// against 261,000), for about 5 MB more on the 1,000,005-node network.
 const PIECE_SEGMENTS: usize = 4;
-const BUCKET_SEGMENTS: usize = 16;
+const BUCKET_SEGMENTS: usize = 8;
 
 /// How much farther than the nearest road a road of a large component is looked
 /// for, in degrees of latitude (about 25 km): OSRM moves ends by up to about 2 km
