@@ -244,6 +244,7 @@ fn generate(target_nodes: usize, seed: u64, out_dir: &Path) -> std::io::Result<(
             .map(|&(a, b, w)| Link::road(a, b, w))
             .collect(),
         turn_copies: Vec::new(),
+        node_delays_ds: Vec::new(),
         shapes: Default::default(),
     };
     let node_count = links.nodes.len();

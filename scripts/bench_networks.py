@@ -238,7 +238,8 @@ def extract_bench(name, source_pbf, osrm, out, quick):
     # Every pair side by side, for tracing disagreements.
     with open(work / "compared.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(list(rows[0].keys()) + ["osrm_distance_m", "osrm_duration_s", "osrm_waypoint_m"])
+        w.writerow(list(rows[0].keys()) + ["osrm_distance_m", "osrm_duration_s", "osrm_waypoint_m",
+                                           "osrm_timed_distance_m"])
         for row, answer, timed_answer in zip(rows, answers, durations):
             ok = answer.get("code") == "Ok"
             timed_ok = timed_answer.get("code") == "Ok"
@@ -246,6 +247,7 @@ def extract_bench(name, source_pbf, osrm, out, quick):
                 answer["routes"][0]["distance"] if ok else "",
                 timed_answer["routes"][0]["duration"] if timed_ok else "",
                 max((p.get("distance", 0) for p in answer.get("waypoints") or []), default=""),
+                timed_answer["routes"][0]["distance"] if timed_ok else "",
             ])
     route_ms = server_ms(log, "/route/")
     table_ms = server_ms(log, "/table/")

@@ -150,7 +150,7 @@ def case_sparse_network(temp, scale):
     size = 300_000_000 * scale
     origin = b"x"
     with open(path, "wb") as f:
-        f.write(b"corridors network 4\n")
+        f.write(b"corridors network 5\n")
         f.write(len(origin).to_bytes(4, "little") + origin)
         f.write(((size - 100) // 17).to_bytes(4, "little"))
         f.truncate(size)

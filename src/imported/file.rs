@@ -2,17 +2,20 @@
 //! arrays that load without parsing text.
 //!
 //! Layout (all integers little-endian):
-//! - the line `corridors network 4\n`;
+//! - the line `corridors network 5\n`;
 //! - origin: u32 byte count, then UTF-8;
 //! - nodes: u32 count, then per node i32 lat·10⁷, i32 lon·10⁷; then one mode byte
 //!   per node;
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
 //!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate, 7 not a
-//!   startpoint); then one speed byte (km/h) per link;
+//!   startpoint); then one speed byte (km/h) per link; then one byte of flags
+//!   per link (bit 0 roundabout);
 //! - shapes: u32 point count; if not 0, link count + 1 × u32 offsets, then per
 //!   point i32 lat·10⁷, i32 lon·10⁷;
 //! - turn-restriction copies: u32 count, then per copy u32 via node, u32 copy
 //!   node, sorted;
+//! - node delays: u32 count, then per node u32 node, u16 delay in ds, sorted by
+//!   node, each node once;
 //! - components: u32 count of large ones, then one u32 per node;
 //! - the hierarchy: up offsets (node count + 1 × u32), u32 edge count, edges as
 //!   (u32 other, u32 weight in dm, u32 middle); then the same for down;
@@ -32,7 +35,7 @@ use super::hierarchy::{HierarchyEdge, NO_NODE};
 use super::{Components, Hierarchy, ImportedNetwork, Link, NodePosition, Shapes};
 use crate::model::{Mode, Status};
 
-const MAGIC: &[u8] = b"corridors network 4\n";
+const MAGIC: &[u8] = b"corridors network 5\n";
 
 /// Why a network file could not be read.
 #[derive(Debug)]
@@ -124,6 +127,12 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
     }
     let speeds: Vec<u8> = network.links.iter().map(|l| l.speed_kmh).collect();
     out.write_all(&speeds)?;
+    let more_flags: Vec<u8> = network
+        .links
+        .iter()
+        .map(|l| u8::from(l.roundabout))
+        .collect();
+    out.write_all(&more_flags)?;
     let shapes = &network.shapes;
     out.write_all(&count(shapes.points.len())?.to_le_bytes())?;
     if !shapes.points.is_empty() {
@@ -139,6 +148,11 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
     for &(via, copy) in &network.turn_copies {
         out.write_all(&via.to_le_bytes())?;
         out.write_all(&copy.to_le_bytes())?;
+    }
+    out.write_all(&count(network.node_delays_ds.len())?.to_le_bytes())?;
+    for &(node, ds) in &network.node_delays_ds {
+        out.write_all(&node.to_le_bytes())?;
+        out.write_all(&ds.to_le_bytes())?;
     }
     let components = &network.components;
     out.write_all(&components.large.to_le_bytes())?;
@@ -338,7 +352,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         .map(|&b| mode_of(b))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let link_count = r.count(14)?;
+    let link_count = r.count(15)?;
     let mut links = Vec::with_capacity(link_count);
     for index in 0..link_count {
         let from = r.u32()?;
@@ -371,12 +385,23 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             duplicate: flags & 0b100_0000 != 0,
             startpoint: flags & 0b1000_0000 == 0,
             speed_kmh: 0,
+            roundabout: false,
         });
     }
     let mut speeds = vec![0; link_count];
     r.bytes(&mut speeds)?;
     for (link, speed_kmh) in links.iter_mut().zip(speeds) {
         link.speed_kmh = speed_kmh;
+    }
+    let mut more_flags = vec![0; link_count];
+    r.bytes(&mut more_flags)?;
+    for (index, (link, flags)) in links.iter_mut().zip(more_flags).enumerate() {
+        if flags > 1 {
+            return Err(ReadError::Damaged(format!(
+                "link {index} has unknown flags"
+            )));
+        }
+        link.roundabout = flags == 1;
     }
     let shapes = read_shapes(&mut r, link_count)?;
     let copy_count = r.count(8)?;
@@ -404,6 +429,19 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         return Err(ReadError::Damaged(format!(
             "node {via} is both a turn-restriction copy and a via node"
         )));
+    }
+    let delay_count = r.count(6)?;
+    let mut node_delays_ds: Vec<(u32, u16)> = Vec::with_capacity(delay_count);
+    for index in 0..delay_count {
+        let node = r.u32()?;
+        let mut ds = [0; 2];
+        r.bytes(&mut ds)?;
+        if node as usize >= node_count || node_delays_ds.last().is_some_and(|&(n, _)| n >= node) {
+            return Err(ReadError::Damaged(format!(
+                "node delay {index} is for a node that does not exist or is out of order"
+            )));
+        }
+        node_delays_ds.push((node, u16::from_le_bytes(ds)));
     }
     let components = read_components(&mut r, node_count)?;
     let (up_first, up_edges) = read_edges(&mut r, node_count, "up")?;
@@ -437,6 +475,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         copy_bases: super::copy_bases(&turn_copies),
         turn_copies,
         shapes,
+        node_delays_ds,
         components,
         hierarchy,
         origin,
@@ -608,6 +647,7 @@ mod tests {
             node_modes: vec![Mode::Road; 10],
             links: (0..9).map(|i| Link::road(i, i + 1, 11_132)).collect(),
             turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
             shapes: Shapes::default(),
         };
         ImportedNetwork::prepare(links, "chain".into())
@@ -628,6 +668,7 @@ mod tests {
             node_modes: vec![Mode::Road; n as usize],
             links: (0..n - 1).map(|i| Link::road(i, i + 1, 1_113)).collect(),
             turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
             shapes: Shapes::default(),
         };
         let network = ImportedNetwork::prepare(links, "long chain".into());

@@ -225,11 +225,18 @@ impl Hierarchy {
     }
 
     /// Appends the nodes of the hierarchy edge `from → to` (weight, middle) to
-    /// `nodes`: the skipped nodes in order, then `to`.
-    fn unpack(&self, from: u32, to: u32, weight_dm: u32, middle: u32, nodes: &mut Vec<u32>) {
+    /// `nodes`: the skipped nodes in order, then `to`. `pending` is scratch
+    /// space, passed in so that a route's edges share one allocation.
+    fn unpack(
+        &self,
+        (from, to, weight_dm, middle): (u32, u32, u32, u32),
+        nodes: &mut Vec<u32>,
+        pending: &mut Vec<(u32, u32, u32, u32)>,
+    ) {
         // An explicit stack, not recursion: depth is bounded by the rank order the
         // file check enforces, and no stack can overflow.
-        let mut pending = vec![(from, to, weight_dm, middle)];
+        pending.clear();
+        pending.push((from, to, weight_dm, middle));
         while let Some((from, to, weight_dm, middle)) = pending.pop() {
             if middle == NO_NODE {
                 nodes.push(to);
@@ -431,15 +438,16 @@ impl<'h> Query<'h> {
             v = previous;
         }
         let mut nodes = vec![v];
+        let mut pending = Vec::new();
         for &(from, to, weight, middle) in upward.iter().rev() {
-            self.hierarchy.unpack(from, to, weight, middle, &mut nodes);
+            (self.hierarchy).unpack((from, to, weight, middle), &mut nodes, &mut pending);
         }
         let mut v = meeting;
         while self.backward.parent[v as usize] != NO_NODE {
             let (next, weight, middle) =
                 self.backward
                     .edge_to(self.hierarchy, Direction::Backward, v);
-            self.hierarchy.unpack(v, next, weight, middle, &mut nodes);
+            (self.hierarchy).unpack((v, next, weight, middle), &mut nodes, &mut pending);
             v = next;
         }
         Some(HierarchyRoute { length_dm, nodes })

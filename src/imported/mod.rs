@@ -22,6 +22,7 @@ pub mod hierarchy;
 pub mod journey;
 pub mod route;
 pub mod snap;
+pub mod timed;
 pub mod turns;
 
 use crate::model::{LatLon, Mode, Status};
@@ -85,6 +86,9 @@ pub struct Link {
     /// Travel speed for `--by time`, km/h: the car profile's speed for the road's
     /// class, or its `maxspeed` (see `osm::tags`).
     pub speed_kmh: u8,
+    /// Part of a roundabout: turns into or out of it cross no oncoming traffic
+    /// ([`timed`]).
+    pub roundabout: bool,
 }
 
 impl Link {
@@ -100,6 +104,7 @@ impl Link {
             duplicate: false,
             startpoint: true,
             speed_kmh: DEFAULT_SPEED_KMH,
+            roundabout: false,
         }
     }
 
@@ -246,6 +251,9 @@ pub struct Links {
     pub turn_copies: Vec<(u32, u32)>,
     /// Each link's shape; empty for straight links.
     pub shapes: Shapes,
+    /// (node, ds) for each node that costs time to pass by car, sorted by node:
+    /// traffic signals, stop signs, gates (`osm::tags::node_effect`).
+    pub node_delays_ds: Vec<(u32, u16)>,
 }
 
 /// An imported network with its prepared hierarchy: what a network file holds.
@@ -265,6 +273,9 @@ pub struct ImportedNetwork {
     copy_bases: Vec<(u32, u32)>,
     /// Each link's shape, for snapping onto it.
     pub shapes: Shapes,
+    /// (node, ds) for each node that costs time to pass, sorted by node
+    /// ([`Links::node_delays_ds`]); a turn copy's is its via node's.
+    pub node_delays_ds: Vec<(u32, u16)>,
     /// Each node's strongly connected component among operational links,
     /// numbered from the largest ([`components`]): snapping avoids small ones.
     pub components: Components,
@@ -305,6 +316,10 @@ impl ImportedNetwork {
             .map(|&(via, copy)| (rank(via), rank(copy)))
             .collect();
         turn_copies.sort_unstable();
+        let mut node_delays_ds: Vec<(u32, u16)> = (links.node_delays_ds.iter())
+            .map(|&(node, ds)| (rank(node), ds))
+            .collect();
+        node_delays_ds.sort_unstable();
         // Links without inner points need no offsets (as the file stores them).
         let shapes = if links.shapes.points.is_empty() {
             Shapes::default()
@@ -318,6 +333,7 @@ impl ImportedNetwork {
             copy_bases: copy_bases(&turn_copies),
             turn_copies,
             shapes,
+            node_delays_ds,
             components: Components::default(),
             hierarchy,
             origin,
@@ -344,6 +360,15 @@ impl ImportedNetwork {
         {
             Ok(i) => self.copy_bases[i].1,
             Err(_) => node,
+        }
+    }
+
+    /// The time it costs to pass `node` (or the node a copy stands for), in ds.
+    pub fn node_delay_ds(&self, node: u32) -> u16 {
+        let base = self.base_node(node);
+        match (self.node_delays_ds).binary_search_by_key(&base, |&(n, _)| n) {
+            Ok(i) => self.node_delays_ds[i].1,
+            Err(_) => 0,
         }
     }
 
@@ -384,6 +409,7 @@ impl ImportedNetwork {
             + self.links.len() * std::mem::size_of::<Link>()
             + self.turn_copies.len() * std::mem::size_of::<(u32, u32)>()
             + self.shapes.heap_bytes()
+            + self.node_delays_ds.len() * std::mem::size_of::<(u32, u16)>()
             + self.components.heap_bytes()
             + self.hierarchy.heap_bytes()
     }

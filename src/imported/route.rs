@@ -3,13 +3,15 @@
 //! of the link, and ends at either end of the target's link likewise; two
 //! positions on one link may also be joined along it.
 //!
-//! By distance, operational links use the prepared hierarchy; other filters, and
-//! every search by time, run plain Dijkstra (the hierarchy is prepared for
-//! lengths only).
+//! By distance, operational links use the prepared hierarchy; other filters run
+//! plain Dijkstra (the hierarchy is prepared for lengths only). Routes and
+//! matrices by time search over arcs with OSRM's turn costs ([`super::timed`]);
+//! `reach` by time runs plain Dijkstra over nodes, without turn costs.
 
 use super::dijkstra::{LinkGraph, Tree};
 use super::hierarchy::Query;
-use super::snap::Phantom;
+use super::snap::{PartArc, Phantom};
+use super::timed::{End, Start, TurnGraph};
 use super::{ImportedNetwork, LinkFilter, Weighting};
 use crate::model::Status;
 
@@ -33,6 +35,7 @@ pub struct Leg {
 enum Engine<'n> {
     Hierarchy(Query<'n>),
     Plain(LinkGraph),
+    Turns(TurnGraph),
 }
 
 /// Searches on one network with one filter and weighting, with their state
@@ -45,7 +48,9 @@ pub struct Router<'n> {
 
 impl<'n> Router<'n> {
     pub fn new(network: &'n ImportedNetwork, filter: &LinkFilter, weighting: Weighting) -> Self {
-        let engine = if filter.uses_hierarchy() && weighting == Weighting::Distance {
+        let engine = if weighting == Weighting::Time {
+            Engine::Turns(TurnGraph::new(network, filter))
+        } else if filter.uses_hierarchy() {
             Engine::Hierarchy(Query::new(network))
         } else {
             Engine::Plain(LinkGraph::weighted(network, filter, weighting))
@@ -59,7 +64,7 @@ impl<'n> Router<'n> {
 
     /// Whether it runs plain Dijkstra rather than the hierarchy.
     pub fn is_plain(&self) -> bool {
-        matches!(self.engine, Engine::Plain(_))
+        !matches!(self.engine, Engine::Hierarchy(_))
     }
 
     /// The best route from `from` to `to`, or `None` if there is none.
@@ -77,6 +82,9 @@ impl<'n> Router<'n> {
     ) -> Option<Leg> {
         let network = self.network;
         let w = self.weighting;
+        if let Engine::Turns(graph) = &self.engine {
+            return turn_route(network, graph, from, arrived_from, to);
+        }
         let departures = match arrived_from {
             Some(node) => from.departures_after(network, w, node),
             None => from.departures(network, w),
@@ -91,6 +99,7 @@ impl<'n> Router<'n> {
                 duration_ds: None,
             }),
             Engine::Plain(graph) => plain_route(network, graph, &departures, from, to, w),
+            Engine::Turns(_) => None,
         };
         if let Some(direct) = from.direct(to, network, w)
             && best.as_ref().is_none_or(|b| u64::from(direct) < b.weight)
@@ -119,6 +128,19 @@ impl<'n> Router<'n> {
                 let departures: Vec<_> = sources.iter().map(|s| s.departures(network, w)).collect();
                 let arrivals: Vec<_> = targets.iter().map(|t| t.arrivals(network, w)).collect();
                 query.matrix_between_dm(&departures, &arrivals)
+            }
+            Engine::Turns(graph) => {
+                let ends: Vec<Vec<End>> =
+                    targets.iter().map(|t| ends_of(graph, network, t)).collect();
+                sources
+                    .iter()
+                    .map(|s| {
+                        let starts = starts_of(graph, network, s, None);
+                        ends.iter()
+                            .map(|e| graph.route(&starts, e).map(|f| f.weight))
+                            .collect()
+                    })
+                    .collect()
             }
             Engine::Plain(graph) => {
                 let arrivals: Vec<_> = targets.iter().map(|t| t.arrivals(network, w)).collect();
@@ -175,6 +197,88 @@ fn nearest_arrival(tree: &Tree, arrivals: &[(u32, u32)]) -> Option<(u32, u64)> {
         .iter()
         .filter_map(|&(n, off)| tree.reached(n).map(|d| (n, d + u64::from(off))))
         .min_by_key(|&(n, d)| (d, n))
+}
+
+/// A phantom's starts in `graph`'s terms.
+fn starts_of(
+    graph: &TurnGraph,
+    network: &ImportedNetwork,
+    from: &Phantom,
+    arrived_from: Option<u32>,
+) -> Vec<Start> {
+    let (arcs, nodes) = from.start_arcs(network, Weighting::Time, arrived_from);
+    let along = arcs.iter().filter_map(|a: &PartArc| {
+        graph.arc(a.tail, a.head, a.link).map(|arc| Start::Arc {
+            arc,
+            weight: u64::from(a.weight),
+        })
+    });
+    let at = nodes.iter().map(|&node| Start::Node { node, weight: 0 });
+    along.chain(at).collect()
+}
+
+/// A phantom's ends in `graph`'s terms.
+fn ends_of(graph: &TurnGraph, network: &ImportedNetwork, to: &Phantom) -> Vec<End> {
+    let (arcs, nodes) = to.end_arcs(network, Weighting::Time);
+    let along = arcs.iter().filter_map(|a: &PartArc| {
+        graph.arc(a.tail, a.head, a.link).map(|arc| End::Arc {
+            arc,
+            weight: u64::from(a.weight),
+        })
+    });
+    let at = nodes.iter().map(|&node| End::Node { node });
+    along.chain(at).collect()
+}
+
+/// The fastest route with turn costs, or the way along the one link both
+/// positions lie on if that is faster.
+fn turn_route(
+    network: &ImportedNetwork,
+    graph: &TurnGraph,
+    from: &Phantom,
+    arrived_from: Option<u32>,
+    to: &Phantom,
+) -> Option<Leg> {
+    let starts = starts_of(graph, network, from, arrived_from);
+    let found = graph.route(&starts, &ends_of(graph, network, to));
+    let direct = from.direct(to, network, Weighting::Time);
+    if let Some(direct) = direct
+        && found.as_ref().is_none_or(|f| u64::from(direct) < f.weight)
+    {
+        let dm = from.direct(to, network, Weighting::Distance).unwrap_or(0);
+        return Some(Leg {
+            weight: u64::from(direct),
+            nodes: Vec::new(),
+            dm_by_status: vec![(network.links[from.link as usize].status, u64::from(dm))],
+            duration_ds: Some(u64::from(direct)),
+            arrived_from: None,
+        });
+    }
+    let found = found?;
+    let start = *found.nodes.first()?;
+    let end = *found.nodes.last()?;
+    let part = |ends: Vec<(u32, u32)>, node: u32| {
+        ends.iter()
+            .filter(|&&(n, _)| n == node)
+            .map(|&(_, w)| u64::from(w))
+            .min()
+            .unwrap_or(0)
+    };
+    let dm_out = part(from.departures(network, Weighting::Distance), start);
+    let dm_in = part(to.arrivals(network, Weighting::Distance), end);
+    let mut dm_by_status = vec![(network.links[from.link as usize].status, dm_out)];
+    dm_by_status.extend(found.links.iter().map(|&i| {
+        let l = &network.links[i as usize];
+        (l.status, u64::from(l.weight_dm()))
+    }));
+    dm_by_status.push((network.links[to.link as usize].status, dm_in));
+    Some(Leg {
+        weight: found.weight,
+        nodes: found.nodes,
+        dm_by_status,
+        duration_ds: Some(found.weight),
+        arrived_from: Some(end),
+    })
 }
 
 fn plain_route(

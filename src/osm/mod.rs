@@ -85,12 +85,13 @@ struct KeptWay {
     class: WayClass,
 }
 
-/// The nodes pass 2 keeps: positions of the nodes kept ways use, and which of the
-/// road ones block cars.
+/// The nodes pass 2 keeps: positions of the nodes kept ways use, which of the
+/// road ones block cars, and what passing the others costs (in ds).
 #[derive(Default)]
 struct KeptNodes {
     positions: HashMap<i64, NodePosition>,
     blocked: HashSet<i64>,
+    delays_ds: HashMap<i64, u16>,
 }
 
 impl KeptNodes {
@@ -107,8 +108,15 @@ impl KeptNodes {
         let position = NodePosition { lat_e7, lon_e7 };
         if position.is_on_globe() && (on_road || uses.contains_key(&(id, true))) {
             self.positions.insert(id, position);
-            if on_road && tags::blocks_cars(tags) {
+            let effect = if on_road {
+                tags::node_effect(tags)
+            } else {
+                tags::NodeEffect::default()
+            };
+            if effect.blocks {
                 self.blocked.insert(id);
+            } else if effect.delay_ds > 0 {
+                self.delays_ds.insert(id, effect.delay_ds);
             }
         }
     }
@@ -293,10 +301,25 @@ pub fn import_from<R: Read + Send>(
             }
         })
         .map_err(read_error)?;
-    let KeptNodes { positions, blocked } = kept;
+    let KeptNodes {
+        positions,
+        blocked,
+        delays_ds,
+    } = kept;
 
     progress.set_message("splitting ways at junctions");
-    let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, &blocked, &mut counts)?;
+    let nodes = SpecialNodes {
+        blocked: &blocked,
+        delayed: &delays_ds,
+    };
+    let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, nodes, &mut counts)?;
+    // Traffic signals, stop signs and gates: each is a node of its own (ways are
+    // split there, see split_ways), as OSRM charges them where it passes one.
+    links.node_delays_ds = (split.index_of.iter())
+        .filter(|&(&(_, rail), _)| !rail)
+        .filter_map(|(&(id, _), &node)| delays_ds.get(&id).map(|&ds| (node, ds)))
+        .collect();
+    links.node_delays_ds.sort_unstable();
     progress.set_message("applying turn restrictions");
     {
         let mut resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
@@ -387,15 +410,25 @@ fn resolve_restrictions(
         .collect()
 }
 
-/// Cuts each kept way at its junctions into links.
+/// Road nodes that end links although no other way meets there.
+#[derive(Clone, Copy)]
+struct SpecialNodes<'a> {
+    /// Nodes that stop cars: each link ending there gets a node of its own.
+    blocked: &'a HashSet<i64>,
+    /// Nodes that cost time to pass (traffic signals, stop signs, gates).
+    delayed: &'a HashMap<i64, u16>,
+}
+
+/// Cuts each kept way at its junctions (and at its special nodes) into links.
 fn split_ways(
     ways: &[KeptWay],
     refs: &[i64],
     uses: &HashMap<(i64, bool), u32>,
     positions: &HashMap<i64, NodePosition>,
-    blocked: &HashSet<i64>,
+    special: SpecialNodes,
     counts: &mut ImportCounts,
 ) -> Result<(Links, Split), ImportError> {
+    let blocked = special.blocked;
     let mut network = Links::default();
     let mut index_of: HashMap<(i64, bool), u32> = HashMap::new();
     let mut way_of_link: Vec<u32> = Vec::new();
@@ -467,13 +500,15 @@ fn split_ways(
                 duplicate: false,
                 startpoint: way.class.startpoint,
                 speed_kmh: way.class.speed_kmh,
+                roundabout: way.class.roundabout,
             });
         };
         let mut start = node_index(&mut network, ids[0], mode, points[0])?;
         let mut start_at = 0;
         for i in 1..ids.len() {
             let junction = uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2
-                || is_blocked(ids[i], mode);
+                || is_blocked(ids[i], mode)
+                || (mode == Mode::Road && special.delayed.contains_key(&ids[i]));
             if !junction {
                 continue;
             }
@@ -524,6 +559,7 @@ mod tests {
                 direction,
                 startpoint: true,
                 speed_kmh: 25,
+                roundabout: false,
             },
         }
     }
@@ -548,7 +584,10 @@ mod tests {
             refs,
             &uses,
             &positions,
-            &blocked,
+            SpecialNodes {
+                blocked: &blocked,
+                delayed: &HashMap::new(),
+            },
             &mut ImportCounts::default(),
         )
         .unwrap()
@@ -563,6 +602,37 @@ mod tests {
         let (a, b) = (links.links[0], links.links[1]);
         assert_eq!(links.nodes[a.to as usize], links.nodes[b.from as usize]);
         assert_ne!(a.to, b.from);
+    }
+
+    #[test]
+    fn a_traffic_signal_inside_a_way_is_a_node_of_its_own() {
+        // OSRM charges a signal where a route passes it: the way is cut there
+        // and the node joins its two links.
+        let ways = [way(0, 3, Direction::Both)];
+        let refs = [1, 2, 3];
+        let positions: HashMap<i64, NodePosition> = (1..=3)
+            .map(|id| (id, NodePosition::from_degrees(0.0, id as f64 * 0.01)))
+            .collect();
+        let uses = HashMap::from([
+            (node_key(1, Mode::Road), 2),
+            (node_key(2, Mode::Road), 1),
+            (node_key(3, Mode::Road), 2),
+        ]);
+        let delayed = HashMap::from([(2, 20)]);
+        let (links, _) = split_ways(
+            &ways,
+            &refs,
+            &uses,
+            &positions,
+            SpecialNodes {
+                blocked: &HashSet::new(),
+                delayed: &delayed,
+            },
+            &mut ImportCounts::default(),
+        )
+        .unwrap();
+        assert_eq!(links.links.len(), 2);
+        assert_eq!(links.links[0].to, links.links[1].from);
     }
 
     #[test]

@@ -240,6 +240,9 @@ pub struct WayClass {
     pub startpoint: bool,
     /// Speed for `--by time`, km/h.
     pub speed_kmh: u8,
+    /// A roundabout (`junction=roundabout` or `circular`): OSRM's car profile
+    /// charges no oncoming traffic on turns into or out of it.
+    pub roundabout: bool,
 }
 
 /// The tags this module reads, gathered from a way's tag list.
@@ -295,8 +298,29 @@ impl<'a> CarAccess<'a> {
 /// that closes it, or a barrier other than a gate, a cattle grid, a toll booth and
 /// the like (rising bollards and lowered kerbs let cars by).
 pub fn blocks_cars<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    node_effect(tags).blocks
+}
+
+/// What a road node does to a car passing through it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeEffect {
+    /// It stops cars ([`blocks_cars`]).
+    pub blocks: bool,
+    /// The time it costs to pass, in tenths of a second (OSRM 26.10 car profile,
+    /// car.lua and lib/obstacles.lua): a gate or lift gate 60 s (when no access
+    /// tag decides the node), traffic signals 2 s, a stop sign 2 s, give way 1 s.
+    pub delay_ds: u16,
+}
+
+/// [`NodeEffect`] of a node with these tags. Deviations from OSRM: an
+/// obstacle's `direction` (or `traffic_signals:direction`) is not read, so it
+/// costs both ways; `stop=minor` (which OSRM charges only when entering by the
+/// minor road) costs nothing, and so does OSRM's guess that an undirected stop
+/// sign more than 20 m from a junction faces the other way is not made.
+pub fn node_effect<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> NodeEffect {
     let mut access = CarAccess::default();
     let (mut barrier, mut passable_anyway) = (None, false);
+    let (mut highway, mut minor_stop) = (None, false);
     for (key, value) in tags {
         if access.read(key, value) {
             continue;
@@ -305,14 +329,49 @@ pub fn blocks_cars<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
             "barrier" => barrier = Some(value),
             "bollard" => passable_anyway |= value == "rising",
             "kerb" => passable_anyway |= matches!(value, "lowered" | "flush"),
-            "highway" => passable_anyway |= value == "crossing",
+            "highway" => {
+                passable_anyway |= value == "crossing";
+                highway = Some(value);
+            }
+            "stop" => minor_stop = value == "minor",
             _ => {}
         }
     }
+    let mut delay_ds = match highway {
+        Some("traffic_signals") => TRAFFIC_SIGNALS_DS,
+        Some("stop") if !minor_stop => STOP_DS,
+        Some("give_way") => GIVE_WAY_DS,
+        _ => 0,
+    };
     if access.deciding().is_some() {
-        return access.closes();
+        return NodeEffect {
+            blocks: access.closes(),
+            delay_ds,
+        };
     }
-    barrier.is_some_and(|b| !PASSABLE_BARRIERS.contains(&b) && !passable_anyway)
+    if barrier.is_some_and(|b| GATES.contains(&b)) {
+        delay_ds += GATE_DS;
+    }
+    NodeEffect {
+        blocks: barrier.is_some_and(|b| !PASSABLE_BARRIERS.contains(&b) && !passable_anyway),
+        delay_ds,
+    }
+}
+
+/// Barriers OSRM's car profile passes at a cost (`barrier_penalties`).
+const GATES: &[&str] = &["gate", "lift_gate"];
+/// OSRM 26.10 car.lua `barrier_penalties`: 60 s.
+const GATE_DS: u16 = 600;
+/// lib/obstacles.lua: `traffic_signal_penalty or 2` s.
+const TRAFFIC_SIGNALS_DS: u16 = 20;
+/// lib/obstacles.lua: a stop sign, 2 s.
+const STOP_DS: u16 = 20;
+/// lib/obstacles.lua: give way, 1 s.
+const GIVE_WAY_DS: u16 = 10;
+
+/// Whether the way is a roundabout (OSRM's `roundabout` and `circular` flags).
+fn roundabout(t: &Tags) -> bool {
+    matches!(t.junction, Some("roundabout" | "circular"))
 }
 
 impl TagRules {
@@ -363,6 +422,7 @@ impl TagRules {
                 direction: road_direction(highway, &t),
                 startpoint: !private_service,
                 speed_kmh: road_speed_kmh(lookup(CLASS_SPEEDS_KMH, highway), &t),
+                roundabout: roundabout(&t),
             });
         }
         if self.highways_are_default() && !closed {
@@ -374,6 +434,7 @@ impl TagRules {
                     direction: road_direction("ferry", &t),
                     startpoint: false,
                     speed_kmh: FERRY_SPEED_KMH,
+                    roundabout: false,
                 });
             }
             // A way of another class (a track) that an access tag opens to cars.
@@ -389,6 +450,7 @@ impl TagRules {
                     direction: road_direction(highway, &t),
                     startpoint: true,
                     speed_kmh: road_speed_kmh(Some(OTHER_CLASS_SPEED_KMH), &t),
+                    roundabout: roundabout(&t),
                 });
             }
         }
@@ -400,6 +462,7 @@ impl TagRules {
             direction: Direction::Both,
             startpoint: true,
             speed_kmh: RAIL_SPEED_KMH,
+            roundabout: false,
         })
     }
 

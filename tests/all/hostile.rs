@@ -310,7 +310,7 @@ fn a_sparse_network_file_announcing_60_million_nodes_is_refused_before_allocatin
     let temp = tempfile::tempdir().unwrap();
     let path = temp.path().join("sparse.net");
     let size: u64 = 1_000_000_000;
-    let mut header = b"corridors network 4\n".to_vec();
+    let mut header = b"corridors network 5\n".to_vec();
     header.extend(1u32.to_le_bytes());
     header.push(b'x');
     header.extend((((size - 100) / 17) as u32).to_le_bytes());

@@ -53,6 +53,7 @@ fn random_links(rng: &mut StdRng, n: usize) -> Links {
         node_modes,
         links,
         turn_copies: Vec::new(),
+        node_delays_ds: Vec::new(),
         shapes: Shapes::default(),
     }
 }
@@ -407,6 +408,7 @@ fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
             Link::road(0, 4, 1414),
         ],
         turn_copies: Vec::new(),
+        node_delays_ds: Vec::new(),
         shapes: Shapes::default(),
     };
     let rules = turns::no_turning_back_on_divided_roads(&links);
@@ -741,7 +743,7 @@ fn edge_snapped_routes_equal_dijkstra_with_the_points_inserted_as_nodes() {
     // Random graphs with shapes, one-ways and turn restrictions (whose duplicate
     // links share a stretch); random positions snapped onto them. Every route and
     // matrix cell between two points, by the hierarchy and by plain Dijkstra, by
-    // distance and by time, is the brute force's.
+    // distance, is the brute force's.
     let mut rng = StdRng::seed_from_u64(20);
     let mut routed = 0;
     let mut same_link = 0;
@@ -758,9 +760,10 @@ fn edge_snapped_routes_equal_dijkstra_with_the_points_inserted_as_nodes() {
             modes: Mode::ALL.to_vec(),
             statuses: Status::ALL.to_vec(),
         };
+        // By time, turns cost time too: see
+        // routes_by_time_equal_dijkstra_over_the_explicit_turn_graph.
         for (filter, weighting) in [
             (LinkFilter::prepared(), Weighting::Distance),
-            (LinkFilter::prepared(), Weighting::Time),
             (all.clone(), Weighting::Distance),
         ] {
             let snapper = Snapper::new(&network, &filter, None);
@@ -799,6 +802,229 @@ fn edge_snapped_routes_equal_dijkstra_with_the_points_inserted_as_nodes() {
     assert!(
         routed > 3000 && same_link > 100,
         "{routed} routed, {same_link} on one link"
+    );
+}
+
+/// One arc of the explicit turn graph: a link (or the part of one between a
+/// node and an inserted point) travelled one way.
+#[derive(Clone, Copy)]
+struct RefArc {
+    tail: usize,
+    head: usize,
+    weight: u64,
+    /// The stretch's first link: leaving along the road arrived on is a U-turn.
+    road: usize,
+    /// The link and way it is part of: through an inserted point, only on.
+    way: (usize, bool),
+    /// Direction of travel, degrees clockwise from north.
+    bearing_deg: f64,
+    roundabout: bool,
+}
+
+/// The slow reference for routes by time: the two points inserted as nodes,
+/// then Dijkstra over the explicit graph whose nodes are arcs and whose edges
+/// are turns, each priced by `timed::turn_ds` from the roads, two-way roads,
+/// delays and angles worked out here (straight links: a road's direction is the
+/// line to its other end). Operational links only.
+fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) -> Option<u64> {
+    use corridors::imported::timed::turn_ds;
+    let n = network.node_count();
+    let (p, q) = (n, n + 1);
+    let base = |v: usize| {
+        (network.turn_copies.iter())
+            .find(|&&(_, copy)| copy as usize == v)
+            .map_or(v, |&(via, _)| via as usize)
+    };
+    let cos_lat0 = network.nodes[0].lat_lon().lat_deg.to_radians().cos();
+    let xy = |v: u32| {
+        let ll = network.nodes[v as usize].lat_lon();
+        (ll.lon_deg * cos_lat0 * 111_195.0, ll.lat_deg * 111_195.0)
+    };
+    let bearing = |a: u32, b: u32| {
+        let (a, b) = (xy(a), xy(b));
+        (b.0 - a.0).atan2(b.1 - a.1).to_degrees()
+    };
+    let admitted = |l: &Link| l.status == Status::Operational && l.from != l.to;
+    // Roads at each base node, and the roads along which one can arrive there.
+    let mut roads = vec![0u32; n];
+    let mut entering = vec![0u32; n];
+    for (j, first) in network.links.iter().enumerate() {
+        if first.duplicate || !admitted(first) {
+            continue;
+        }
+        let heads: Vec<usize> = (stretch_of(network, j))
+            .flat_map(|k| network.links[k].arcs())
+            .map(|(_, head)| base(head as usize))
+            .collect();
+        let (a, b) = (base(first.from as usize), base(first.to as usize));
+        for v in if a == b { vec![a] } else { vec![a, b] } {
+            roads[v] += 1;
+            entering[v] += u32::from(heads.contains(&v));
+        }
+    }
+    // The arcs, cut where the points lie.
+    let mut arcs: Vec<RefArc> = Vec::new();
+    for (j, l) in network.links.iter().enumerate() {
+        if !admitted(l) {
+            continue;
+        }
+        let road = stretch_of_first(network, j);
+        let road_from = base(network.links[road].from as usize);
+        let weight = u64::from(l.weight(Weighting::Time));
+        for (tail, head) in l.arcs() {
+            let forward = base(tail as usize) == road_from;
+            let mut cuts: Vec<(u64, usize)> = Vec::new();
+            for (phantom, node) in [(from, p), (to, q)] {
+                if stretch_of(network, phantom.link as usize).contains(&j) {
+                    let before = ((phantom.along * weight as f64).round() as u64).min(weight);
+                    cuts.push((if forward { before } else { weight - before }, node));
+                }
+            }
+            cuts.sort();
+            cuts.push((weight, head as usize));
+            let (mut previous, mut previous_at) = (tail as usize, 0);
+            for (at, node) in cuts {
+                arcs.push(RefArc {
+                    tail: previous,
+                    head: node,
+                    weight: at - previous_at,
+                    road,
+                    way: (j, forward),
+                    bearing_deg: bearing(tail, head),
+                    roundabout: l.roundabout,
+                });
+                previous = node;
+                previous_at = at;
+            }
+        }
+    }
+    let delay = |v: usize| {
+        (network.node_delays_ds.iter())
+            .find(|&&(node, _)| node as usize == v)
+            .map_or(0, |&(_, ds)| ds)
+    };
+    // What going from arc `a` into arc `b` costs, if allowed.
+    let turn = |a: &RefArc, b: &RefArc| -> Option<u64> {
+        let v = a.head;
+        if v == p || v == q {
+            return (a.way == b.way).then_some(0);
+        }
+        let u_turn = a.road == b.road;
+        let other_way_out = arcs.iter().any(|c| c.tail == v && c.road != a.road);
+        if u_turn && other_way_out && entering[base(v)] > 1 {
+            return None;
+        }
+        let deviation = (b.bearing_deg - a.bearing_deg + 540.0).rem_euclid(360.0) - 180.0;
+        Some(u64::from(turn_ds(
+            deviation,
+            roads[base(v)],
+            u_turn,
+            a.roundabout || b.roundabout,
+            delay(base(v)),
+        )))
+    };
+    let mut distance = vec![u64::MAX; arcs.len()];
+    let mut heap = std::collections::BinaryHeap::new();
+    for (i, a) in arcs.iter().enumerate().filter(|(_, a)| a.tail == p) {
+        distance[i] = a.weight;
+        heap.push(std::cmp::Reverse((a.weight, i)));
+    }
+    let mut best = None;
+    while let Some(std::cmp::Reverse((d, i))) = heap.pop() {
+        if d > distance[i] {
+            continue;
+        }
+        if arcs[i].head == q {
+            best = Some(best.map_or(d, |b: u64| b.min(d)));
+        }
+        for (k, b) in arcs
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.tail == arcs[i].head)
+        {
+            if let Some(cost) = turn(&arcs[i], b) {
+                let next = d + cost + b.weight;
+                if next < distance[k] {
+                    distance[k] = next;
+                    heap.push(std::cmp::Reverse((next, k)));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The links of the stretch that starts at link `j`.
+fn stretch_of(network: &ImportedNetwork, j: usize) -> std::ops::Range<usize> {
+    let mut end = j + 1;
+    while end < network.links.len() && network.links[end].duplicate {
+        end += 1;
+    }
+    j..end
+}
+
+#[test]
+fn routes_by_time_equal_dijkstra_over_the_explicit_turn_graph() {
+    // Random graphs with one-ways, turn restrictions (every other round) and
+    // nodes that cost time to pass; two points on random links, at least 0.4 s
+    // from either end. Every route and matrix cell by time is the brute force's.
+    let mut rng = StdRng::seed_from_u64(2020);
+    let (mut routed, mut compared) = (0, 0);
+    for round in 0..60 {
+        let n = rng.random_range(3..25);
+        let mut links = random_links(&mut rng, n);
+        for l in &mut links.links {
+            l.roundabout = rng.random_bool(0.2);
+        }
+        if round % 2 == 1 {
+            let restrictions = random_restrictions(&mut rng, &links);
+            turns::apply(&mut links, &restrictions);
+        }
+        links.node_delays_ds = (0..n as u32)
+            .filter_map(|v| {
+                let ds = [0, 0, 10, 20, 600][rng.random_range(0..5)];
+                (ds > 0).then_some((v, ds))
+            })
+            .collect();
+        let network = ImportedNetwork::prepare(links, "random".into());
+        let filter = LinkFilter::prepared();
+        let candidates: Vec<u32> = (0..network.links.len() as u32)
+            .filter(|&j| {
+                let l = &network.links[j as usize];
+                !l.duplicate
+                    && l.status == Status::Operational
+                    && l.from != l.to
+                    && l.weight(Weighting::Time) >= 40
+            })
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let points: Vec<Phantom> = (0..6)
+            .map(|_| Phantom {
+                link: candidates[rng.random_range(0..candidates.len())],
+                along: rng.random_range(0.1..0.9),
+                position: LatLon::new(0.0, 0.0),
+                snap_m: 0.0,
+                component: None,
+            })
+            .collect();
+        let mut router = Router::new(&network, &filter, Weighting::Time);
+        let cells = router.matrix(&points, &points);
+        for (i, a) in points.iter().enumerate() {
+            for (j, b) in points.iter().enumerate() {
+                let expected = turn_graph_dijkstra(&network, a, b);
+                let found = router.route(a, b).map(|leg| leg.weight);
+                assert_eq!(found, expected, "round {round}: {a:?} → {b:?}");
+                assert_eq!(cells[i][j], expected, "matrix, round {round}");
+                routed += usize::from(found.is_some());
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        routed > 1000 && compared > 1500,
+        "{routed} of {compared} routed"
     );
 }
 
@@ -850,6 +1076,7 @@ fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
             nodes,
             links,
             turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
             shapes: Shapes::default(),
         },
         "stub".into(),
@@ -1112,6 +1339,23 @@ mod tags {
         assert!(blocks(&[("access", "no")]));
         assert!(!blocks(&[("barrier", "bollard"), ("motor_vehicle", "yes")]));
         assert!(!blocks(&[("highway", "traffic_signals")]));
+    }
+
+    #[test]
+    fn nodes_that_cost_time_to_pass() {
+        use corridors::osm::tags::node_effect;
+        let delay_ds =
+            |tags: &[(&'static str, &'static str)]| node_effect(tags.iter().copied()).delay_ds;
+        // OSRM 26.10: traffic signals and stop signs 2 s, give way 1 s, gates 60 s.
+        assert_eq!(delay_ds(&[("highway", "traffic_signals")]), 20);
+        assert_eq!(delay_ds(&[("highway", "stop")]), 20);
+        assert_eq!(delay_ds(&[("highway", "stop"), ("stop", "minor")]), 0);
+        assert_eq!(delay_ds(&[("highway", "give_way")]), 10);
+        assert_eq!(delay_ds(&[("barrier", "lift_gate")]), 600);
+        // An access tag decides the node: the gate is not charged (car.lua).
+        assert_eq!(delay_ds(&[("barrier", "gate"), ("access", "yes")]), 0);
+        assert_eq!(delay_ds(&[("highway", "crossing")]), 0);
+        assert_eq!(delay_ds(&[("barrier", "bollard")]), 0);
     }
 
     #[test]

@@ -444,6 +444,7 @@ fn imported_links(one_way: bool) -> impl Strategy<Value = Links> {
         )
         .prop_map(move |specs| Links {
             turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
             shapes: Default::default(),
             nodes: (0..n)
                 .map(|i| NodePosition::from_degrees(38.5 + 0.01 * i as f64, 68.7))
