@@ -193,17 +193,12 @@ impl OnNetwork {
     }
 
     /// What was searched and how, for notes and JSON.
-    fn method(&self, plain: bool) -> String {
+    fn method(&self, search: &str) -> String {
         format!(
-            "{} links; snapped onto the nearest {}; by {}; {} on {}",
+            "{} links; snapped onto the nearest {}; by {}; {search} on {}",
             self.status_phrase(),
             self.snap_mode.map_or("link", |m| m.as_str()),
             self.by(),
-            if plain {
-                "plain Dijkstra"
-            } else {
-                "contraction hierarchy"
-            },
             self.network.origin
         )
     }
@@ -222,7 +217,7 @@ impl OnNetwork {
         let stops = self.stops(&texts)?;
         let phantoms: Vec<Phantom> = stops.iter().map(|s| s.phantom).collect();
         let mut router = self.router();
-        let method = self.method(router.is_plain());
+        let method = self.method(router.search_name());
         let journey = journey::through(&self.network, &mut router, &phantoms).map_err(|no| {
             Failure::NoResult(format!(
                 "no route from {} to {} ({method}){}",
@@ -312,7 +307,7 @@ impl OnNetwork {
                     .collect()
             })
             .collect();
-        let method = self.method(router.is_plain());
+        let method = self.method(router.search_name());
         let asked = |stops: &[Stop]| -> Vec<String> {
             stops.iter().map(|s| s.shown.asked.clone()).collect()
         };
@@ -384,10 +379,10 @@ impl OnNetwork {
             self.unit(),
             stop.shown.asked,
             stop.shown.snap_m,
-            self.method(true)
+            self.method(route::PLAIN_SEARCH)
         );
         let answer = ReachAnswer {
-            searched: Searched::network(&self.network.origin, self.method(true)),
+            searched: Searched::network(&self.network.origin, self.method(route::PLAIN_SEARCH)),
             from: stop.shown.asked.clone(),
             snapped_from: Some(stop.shown),
             by: self.metric(),

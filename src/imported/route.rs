@@ -32,6 +32,9 @@ pub struct Leg {
     pub arrived_from: Option<u32>,
 }
 
+/// What [`Router::search_name`] calls a plain search (also `reach`'s).
+pub const PLAIN_SEARCH: &str = "plain Dijkstra";
+
 enum Engine<'n> {
     Hierarchy(Query<'n>),
     Plain(LinkGraph),
@@ -65,6 +68,15 @@ impl<'n> Router<'n> {
     /// Whether it runs plain Dijkstra rather than the hierarchy.
     pub fn is_plain(&self) -> bool {
         !matches!(self.engine, Engine::Hierarchy(_))
+    }
+
+    /// How it searches, in words, for what an answer says of its method.
+    pub fn search_name(&self) -> &'static str {
+        match self.engine {
+            Engine::Hierarchy(_) => "contraction hierarchy",
+            Engine::Plain(_) => PLAIN_SEARCH,
+            Engine::Turns(_) => "Dijkstra over road directions, with OSRM's car-profile turn costs",
+        }
     }
 
     /// The best route from `from` to `to`, or `None` if there is none.
