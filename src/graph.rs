@@ -133,7 +133,10 @@ impl<'d> CorridorGraph<'d> {
 
     /// The segments at `place` that the filter admits, each with the place at its far
     /// end.
-    pub fn links(&self, place: PlaceIdx) -> impl Iterator<Item = (SegmentIdx, PlaceIdx)> + '_ {
+    pub fn segments_at(
+        &self,
+        place: PlaceIdx,
+    ) -> impl Iterator<Item = (SegmentIdx, PlaceIdx)> + '_ {
         let node = NodeIndex::new(place);
         self.petgraph.edges(node).map(move |edge| {
             let other = if edge.source() == node {

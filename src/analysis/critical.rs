@@ -169,7 +169,7 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
     let points = articulation_points(&graph);
     let bridge_segments = bridges(&graph);
     let crossings = (0..data.places.len())
-        .filter(|&p| data.places[p].is_border_crossing() && graph.links(p).next().is_some());
+        .filter(|&p| data.places[p].is_border_crossing() && graph.segments_at(p).next().is_some());
 
     let mut closures: Vec<(Closed, Vec<ClosureKind>)> = Vec::new();
     let kinds_of = points

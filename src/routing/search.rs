@@ -124,7 +124,7 @@ impl<'a> Search<'a> {
                 transfers,
             } => (place, Some(carrier), stage, transfers),
         };
-        for (segment, other) in self.graph.links(place) {
+        for (segment, other) in self.graph.segments_at(place) {
             let new_carrier = Carrier::of(&self.graph.data.segments[segment]);
             // From the origin no carrier yet: nothing to change.
             let (transfer, changes) = match carrier {
@@ -184,7 +184,7 @@ impl<'a> Search<'a> {
         let segments = &self.graph.data.segments;
         let current_corridor = previous.map(|p| segments[p].corridor);
         self.graph
-            .links(from)
+            .segments_at(from)
             .filter(|&(s, other)| other == to && Carrier::of(&segments[s]) == carrier)
             .min_by_key(|&(s, _)| {
                 let switches = Some(segments[s].corridor) != current_corridor;
