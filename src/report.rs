@@ -10,7 +10,7 @@ use crate::graph::{CorridorGraph, Filter};
 use crate::lookup;
 use crate::model::{Dataset, Mode, Pair, PlaceIdx};
 use crate::output::document::{Block, Document};
-use crate::output::{self, TextTable, km, or_dash, tables};
+use crate::output::{self, Column, TextTable, km, or_dash, tables};
 use crate::routing::{self, RouteSummary, Search, Weights};
 use crate::sea_access;
 
@@ -490,14 +490,14 @@ fn push_figure(
 
 fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) -> TextTable {
     let mut table = TextTable::new(&[
-        ("port", false),
-        ("sea", false),
-        ("km, operational", true),
-        ("km, all links", true),
-        ("great circle km", true),
-        ("stated km", true),
-        ("operational vs stated", true),
-        ("countries (operational)", false),
+        Column::Text("port"),
+        Column::Text("sea"),
+        Column::Number("km, operational"),
+        Column::Number("km, all links"),
+        Column::Number("great circle km"),
+        Column::Number("stated km"),
+        Column::Number("operational vs stated"),
+        Column::Text("countries (operational)"),
     ]);
     for (row, all) in now.outlets.iter().zip(&later.outlets) {
         table.push(vec![
@@ -516,15 +516,15 @@ fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) 
 
 fn key_route_table(data: &Dataset, routes: &[KeyRoute]) -> TextTable {
     let mut table = TextTable::new(&[
-        ("from", false),
-        ("to", false),
-        ("links", false),
-        ("km", true),
-        ("hours", true),
-        ("US$/t", true),
-        ("countries", false),
-        ("not yet operational", false),
-        ("chart", false),
+        Column::Text("from"),
+        Column::Text("to"),
+        Column::Text("links"),
+        Column::Number("km"),
+        Column::Number("hours"),
+        Column::Number("US$/t"),
+        Column::Text("countries"),
+        Column::Text("not yet operational"),
+        Column::Text("chart"),
     ]);
     for route in routes {
         let chart_file = route.chart_file(data).unwrap_or_default();

@@ -72,7 +72,7 @@ pub fn fitting(table: &TextTable, width: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{TABLE_WIDTH, write_aligned_comfy};
+    use crate::output::{Column, TABLE_WIDTH, write_aligned_comfy};
 
     fn comfy(table: &TextTable) -> String {
         let mut out = Vec::new();
@@ -80,8 +80,8 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    fn table(headers: &[(&str, bool)], rows: &[Vec<String>]) -> TextTable {
-        let mut t = TextTable::new(headers);
+    fn table(columns: &[Column], rows: &[Vec<String>]) -> TextTable {
+        let mut t = TextTable::new(columns);
         for row in rows {
             t.push(row.clone());
         }
@@ -126,10 +126,13 @@ mod tests {
         ) {
             let n = numeric.len();
             let names: Vec<String> = (0..n).map(|i| format!("col{i}")).collect();
-            let headers: Vec<(&str, bool)> =
-                names.iter().map(String::as_str).zip(numeric.iter().copied()).collect();
+            let columns: Vec<Column> = names
+                .iter()
+                .zip(&numeric)
+                .map(|(name, &number)| if number { Column::Number(name) } else { Column::Text(name) })
+                .collect();
             let rows: Vec<Vec<String>> = cells.chunks_exact(n).map(<[String]>::to_vec).collect();
-            let t = table(&headers, &rows);
+            let t = table(&columns, &rows);
             if let Some(fast) = fitting(&t, usize::from(TABLE_WIDTH)) {
                 proptest::prop_assert_eq!(fast, comfy(&t));
             }

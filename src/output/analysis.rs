@@ -1,6 +1,6 @@
 //! The tables of `impact`, `critical` and `claims`, built from their result structs.
 
-use super::{TextTable, km, or_dash};
+use super::{Column, TextTable, km, or_dash};
 use crate::analysis::claims::{ClaimResult, ClaimUnit};
 use crate::analysis::critical::Critical;
 use crate::analysis::impact::{Impact, LinkImpact};
@@ -47,15 +47,15 @@ fn impact_row(link: &LinkImpact, rank: String, name: String) -> Vec<String> {
 /// `impact`: one row per link, by km saved, then the row for all links built.
 pub fn impact(impact: &Impact) -> TextTable {
     let mut table = TextTable::new(&[
-        ("#", true),
-        ("link (corridor)", false),
-        ("unbuilt km", true),
-        ("km saved", true),
-        ("h saved", true),
-        ("# by h", true),
-        ("shorter", true),
-        ("new", true),
-        ("largest saving", false),
+        Column::Number("#"),
+        Column::Text("link (corridor)"),
+        Column::Number("unbuilt km"),
+        Column::Number("km saved"),
+        Column::Number("h saved"),
+        Column::Number("# by h"),
+        Column::Number("shorter"),
+        Column::Number("new"),
+        Column::Text("largest saving"),
     ]);
     for link in &impact.links {
         table.push(impact_row(
@@ -76,13 +76,13 @@ pub fn impact(impact: &Impact) -> TextTable {
 /// `critical`: one row per closure, worst first.
 pub fn critical(critical: &Critical, top: usize) -> TextTable {
     let mut table = TextTable::new(&[
-        ("closed", false),
-        ("as", false),
-        ("cut", true),
-        ("longer", true),
-        ("km added", true),
-        ("place pairs", true),
-        ("worst key pair", false),
+        Column::Text("closed"),
+        Column::Text("as"),
+        Column::Number("cut"),
+        Column::Number("longer"),
+        Column::Number("km added"),
+        Column::Number("place pairs"),
+        Column::Text("worst key pair"),
     ]);
     for closure in critical.closures.iter().take(top) {
         let example = closure
@@ -135,13 +135,13 @@ fn figure(unit: ClaimUnit, value: f64) -> String {
 /// `claims`: stated beside computed, with the verdict.
 pub fn claims(results: &[ClaimResult]) -> TextTable {
     let mut table = TextTable::new(&[
-        ("claim", false),
-        ("subject", false),
-        ("stated", true),
-        ("computed", true),
-        ("diff", true),
-        ("tolerance", true),
-        ("verdict", false),
+        Column::Text("claim"),
+        Column::Text("subject"),
+        Column::Number("stated"),
+        Column::Number("computed"),
+        Column::Number("diff"),
+        Column::Number("tolerance"),
+        Column::Text("verdict"),
     ]);
     for result in results {
         table.push(vec![
@@ -177,14 +177,14 @@ pub fn claim_details(results: &[ClaimResult]) -> String {
 /// `evidence`: each published distance beside the network's route.
 pub fn evidence(report: &crate::analysis::evidence::EvidenceReport) -> TextTable {
     let mut table = TextTable::new(&[
-        ("from", false),
-        ("to", false),
-        ("mode", false),
-        ("published", true),
-        ("routed", true),
-        ("diff", true),
-        ("verdict", false),
-        ("published km", true),
+        Column::Text("from"),
+        Column::Text("to"),
+        Column::Text("mode"),
+        Column::Number("published"),
+        Column::Number("routed"),
+        Column::Number("diff"),
+        Column::Text("verdict"),
+        Column::Number("published km"),
     ]);
     for c in &report.checks {
         let published = match c.published_range_km {

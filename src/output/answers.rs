@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::answer::Answer;
-use super::{TextFormat, TextTable, analysis, tables, write_table, write_table_with_note};
+use super::{Column, TextFormat, TextTable, analysis, tables, write_table, write_table_with_note};
 use crate::analysis::claims::{ClaimResult, Verdict};
 use crate::analysis::critical::Critical;
 use crate::analysis::evidence::EvidenceReport;
@@ -281,7 +281,7 @@ pub struct ModeStatusKm {
 impl Answer for ImportSummary {
     fn write_text(&self, out: &mut dyn Write, format: TextFormat) -> io::Result<()> {
         let s = self;
-        let mut table = TextTable::new(&[("import", false), ("", true)]);
+        let mut table = TextTable::new(&[Column::Text("import"), Column::Number("")]);
         let mut row = |k: &str, v: String| table.push(vec![k.to_string(), v]);
         row("network file", s.network.clone());
         row("ways read", super::thousands(s.ways_read as i64));

@@ -67,12 +67,28 @@ pub struct TextTable {
     pub numeric: Vec<bool>,
 }
 
+/// A column of a [`TextTable`], by its header: text, or numbers (aligned right, and
+/// written as plain numbers in CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column<'h> {
+    Text(&'h str),
+    Number(&'h str),
+}
+
 impl TextTable {
-    pub fn new(headers: &[(&str, bool)]) -> Self {
+    pub fn new(columns: &[Column]) -> Self {
         Self {
-            headers: headers.iter().map(|(h, _)| h.to_string()).collect(),
+            headers: columns
+                .iter()
+                .map(|c| match c {
+                    Column::Text(h) | Column::Number(h) => h.to_string(),
+                })
+                .collect(),
             rows: Vec::new(),
-            numeric: headers.iter().map(|(_, n)| *n).collect(),
+            numeric: columns
+                .iter()
+                .map(|c| matches!(c, Column::Number(_)))
+                .collect(),
         }
     }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::answer::Answer;
-use super::{TextFormat, TextTable, km, or_dash, write_table, write_table_with_note};
+use super::{Column, TextFormat, TextTable, km, or_dash, write_table, write_table_with_note};
 use crate::model::Dataset;
 use crate::routing::{FilterDescription, Metric, RouteSummary};
 
@@ -32,13 +32,13 @@ fn place_name(data: &Dataset, id: &str) -> String {
 /// The leg table of one route: from, to, corridor, mode, status, km, cumulative km.
 pub fn legs(data: &Dataset, route: &RouteSummary) -> TextTable {
     let mut table = TextTable::new(&[
-        ("from", false),
-        ("to", false),
-        ("corridor", false),
-        ("mode", false),
-        ("status", false),
-        ("km", true),
-        ("cum. km", true),
+        Column::Text("from"),
+        Column::Text("to"),
+        Column::Text("corridor"),
+        Column::Text("mode"),
+        Column::Text("status"),
+        Column::Number("km"),
+        Column::Number("cum. km"),
     ]);
     for leg in &route.legs {
         table.push(vec![
@@ -57,14 +57,14 @@ pub fn legs(data: &Dataset, route: &RouteSummary) -> TextTable {
 /// Every route's legs in one table, numbered by route: the CSV of `route`.
 fn all_legs(answer: &RouteAnswer) -> TextTable {
     let mut table = TextTable::new(&[
-        ("route", true),
-        ("from", false),
-        ("to", false),
-        ("corridor", false),
-        ("mode", false),
-        ("status", false),
-        ("distance_km", true),
-        ("cumulative_km", true),
+        Column::Number("route"),
+        Column::Text("from"),
+        Column::Text("to"),
+        Column::Text("corridor"),
+        Column::Text("mode"),
+        Column::Text("status"),
+        Column::Number("distance_km"),
+        Column::Number("cumulative_km"),
     ]);
     for (r, route) in answer.routes.iter().enumerate() {
         for leg in &route.legs {
@@ -530,10 +530,11 @@ fn matrix_table(
     unit: &str,
     show: impl Fn(f64) -> String,
 ) -> TextTable {
-    let mut headers: Vec<(String, bool)> = vec![(format!("from \\ to ({unit})"), false)];
-    headers.extend(to.iter().map(|t| (t.clone(), true)));
-    let header_refs: Vec<(&str, bool)> = headers.iter().map(|(h, n)| (h.as_str(), *n)).collect();
-    let mut table = TextTable::new(&header_refs);
+    let corner = format!("from \\ to ({unit})");
+    let columns: Vec<Column> = std::iter::once(Column::Text(&corner))
+        .chain(to.iter().map(|t| Column::Number(t)))
+        .collect();
+    let mut table = TextTable::new(&columns);
     for (row, name) in values.iter().zip(from) {
         let mut cells = vec![name.clone()];
         cells.extend(row.iter().map(|v| or_dash(*v, &show)));
@@ -548,11 +549,11 @@ fn reach_table(reached: &[ReachedEntry], unit: &str, shown: Shown) -> TextTable 
     let places = reached.iter().all(|r| r.node.is_none());
     if places {
         let mut table = TextTable::new(&[
-            ("place", false),
-            ("id", false),
-            ("country", false),
-            ("kind", false),
-            (unit, true),
+            Column::Text("place"),
+            Column::Text("id"),
+            Column::Text("country"),
+            Column::Text("kind"),
+            Column::Number(unit),
         ]);
         for r in reached {
             table.push(vec![
@@ -566,7 +567,12 @@ fn reach_table(reached: &[ReachedEntry], unit: &str, shown: Shown) -> TextTable 
         return table;
     }
     // One row per node reached, nearest first: a script's input.
-    let mut table = TextTable::new(&[("node", true), ("lat", true), ("lon", true), (unit, true)]);
+    let mut table = TextTable::new(&[
+        Column::Number("node"),
+        Column::Number("lat"),
+        Column::Number("lon"),
+        Column::Number(unit),
+    ]);
     for r in reached {
         table.push(vec![
             r.node.map_or_else(String::new, |n| n.to_string()),
@@ -610,10 +616,10 @@ impl Answer for RouteOnNetwork {
         let stops = answer.stops.as_deref().unwrap_or_default();
         let route = &answer.routes[0];
         let mut table = TextTable::new(&[
-            ("stop", false),
-            ("asked", false),
-            ("to road (m)", true),
-            ("km", true),
+            Column::Text("stop"),
+            Column::Text("asked"),
+            Column::Number("to road (m)"),
+            Column::Number("km"),
         ]);
         for (i, (stop, km)) in stops.iter().zip(&self.cumulative_km).enumerate() {
             let role = match i {

@@ -1,19 +1,19 @@
 //! The tables of each command, built from result structs, ready for any text format.
 
-use super::{TextTable, km, or_dash};
+use super::{Column, TextTable, km, or_dash};
 use crate::compare::CorridorMetrics;
 use crate::model::Dataset;
 
 /// `list places`.
 pub fn places<'p>(places: impl IntoIterator<Item = &'p crate::model::Place>) -> TextTable {
     let mut table = TextTable::new(&[
-        ("id", false),
-        ("name", false),
-        ("country", false),
-        ("lat", true),
-        ("lon", true),
-        ("kind", false),
-        ("aliases", false),
+        Column::Text("id"),
+        Column::Text("name"),
+        Column::Text("country"),
+        Column::Number("lat"),
+        Column::Number("lon"),
+        Column::Text("kind"),
+        Column::Text("aliases"),
     ]);
     for place in places {
         let country = match &place.border_with {
@@ -37,11 +37,11 @@ pub fn places<'p>(places: impl IntoIterator<Item = &'p crate::model::Place>) -> 
 /// The corridors `shown` (indices into the dataset's), in that order.
 pub fn corridors(data: &Dataset, shown: &[crate::model::CorridorIdx]) -> TextTable {
     let mut table = TextTable::new(&[
-        ("id", false),
-        ("name", false),
-        ("mode", false),
-        ("status", false),
-        ("segments", true),
+        Column::Text("id"),
+        Column::Text("name"),
+        Column::Text("mode"),
+        Column::Text("status"),
+        Column::Number("segments"),
     ]);
     for corridor in shown.iter().map(|&c| &data.corridors[c]) {
         table.push(vec![
@@ -60,16 +60,16 @@ pub fn corridors(data: &Dataset, shown: &[crate::model::CorridorIdx]) -> TextTab
 /// [`compare_details`].
 pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
     let mut table = TextTable::new(&[
-        ("corridor", false),
-        ("km", true),
-        ("stated", true),
-        ("diff", true),
-        ("circ.", true),
-        ("pub.", true),
-        ("oper.", true),
-        ("u.c.", true),
-        ("prop.", true),
-        ("countries", false),
+        Column::Text("corridor"),
+        Column::Number("km"),
+        Column::Number("stated"),
+        Column::Number("diff"),
+        Column::Number("circ."),
+        Column::Number("pub."),
+        Column::Number("oper."),
+        Column::Number("u.c."),
+        Column::Number("prop."),
+        Column::Text("countries"),
     ]);
     let mut modes: Vec<_> = rows.iter().map(|m| m.mode).collect();
     modes.sort();
@@ -99,25 +99,25 @@ pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
 /// `compare` with every field, for Markdown and CSV.
 pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
     let mut table = TextTable::new(&[
-        ("id", false),
-        ("name", false),
-        ("mode", false),
-        ("status", false),
-        ("length_km", true),
-        ("published_km", true),
-        ("estimated_km", true),
-        ("measured_km", true),
-        ("straight_lines_km", true),
-        ("stated_length_km", true),
-        ("difference_pct", true),
-        ("great_circle_km", true),
-        ("circuity", true),
-        ("operational_km", true),
-        ("under_construction_km", true),
-        ("proposed_km", true),
-        ("countries", false),
-        ("border_crossings", false),
-        ("sources", false),
+        Column::Text("id"),
+        Column::Text("name"),
+        Column::Text("mode"),
+        Column::Text("status"),
+        Column::Number("length_km"),
+        Column::Number("published_km"),
+        Column::Number("estimated_km"),
+        Column::Number("measured_km"),
+        Column::Number("straight_lines_km"),
+        Column::Number("stated_length_km"),
+        Column::Number("difference_pct"),
+        Column::Number("great_circle_km"),
+        Column::Number("circuity"),
+        Column::Number("operational_km"),
+        Column::Number("under_construction_km"),
+        Column::Number("proposed_km"),
+        Column::Text("countries"),
+        Column::Text("border_crossings"),
+        Column::Text("sources"),
     ]);
     for m in rows {
         table.push(vec![
@@ -154,17 +154,17 @@ pub fn compare_full(rows: &[CorridorMetrics]) -> TextTable {
 /// holds a page of text.
 pub fn compare_report(rows: &[CorridorMetrics]) -> (TextTable, Vec<String>) {
     let mut table = TextTable::new(&[
-        ("Corridor", false),
-        ("Mode", false),
-        ("km", true),
-        ("Published total, km", true),
-        ("Difference", true),
-        ("Published sections", true),
-        ("Circuity", true),
-        ("Operational km", true),
-        ("Unbuilt km", true),
-        ("Countries", false),
-        ("Sources", false),
+        Column::Text("Corridor"),
+        Column::Text("Mode"),
+        Column::Number("km"),
+        Column::Number("Published total, km"),
+        Column::Number("Difference"),
+        Column::Number("Published sections"),
+        Column::Number("Circuity"),
+        Column::Number("Operational km"),
+        Column::Number("Unbuilt km"),
+        Column::Text("Countries"),
+        Column::Text("Sources"),
     ]);
     let mut notes: Vec<String> = Vec::new();
     for m in rows {

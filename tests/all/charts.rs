@@ -890,7 +890,7 @@ fn report_markdown_shows_html_from_sources_as_text() {
     use corridors::output::TextTable;
     use corridors::output::document::{Block, Document};
     let hostile = "<img src=x onerror=alert(1)>";
-    let mut table = TextTable::new(&[("source", false)]);
+    let mut table = TextTable::new(&[corridors::output::Column::Text("source")]);
     table.push(vec![hostile.to_string()]);
     let document = Document {
         title: "t".into(),
