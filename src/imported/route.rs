@@ -269,15 +269,8 @@ fn turn_route(
     let found = found?;
     let start = *found.nodes.first()?;
     let end = *found.nodes.last()?;
-    let part = |ends: Vec<(u32, u32)>, node: u32| {
-        ends.iter()
-            .filter(|&&(n, _)| n == node)
-            .map(|&(_, w)| u64::from(w))
-            .min()
-            .unwrap_or(0)
-    };
-    let dm_out = part(from.departures(network, Weighting::Distance), start);
-    let dm_in = part(to.arrivals(network, Weighting::Distance), end);
+    let dm_out = partial_weight(from.departures(network, Weighting::Distance), start);
+    let dm_in = partial_weight(to.arrivals(network, Weighting::Distance), end);
     let mut dm_by_status = vec![(network.links[from.link as usize].status, dm_out)];
     dm_by_status.extend(found.links.iter().map(|&i| {
         let l = &network.links[i as usize];
@@ -307,20 +300,13 @@ fn plain_route(
     let path = tree.path_to(&network.links, end)?;
     let start = *path.nodes.first()?;
     // The partial links at both ends, by length and by time.
-    let part = |ends: Vec<(u32, u32)>, node: u32| {
-        ends.iter()
-            .filter(|&&(n, _)| n == node)
-            .map(|&(_, w)| u64::from(w))
-            .min()
-            .unwrap_or(0)
-    };
     let (dm_out, ds_out) = (
-        part(from.departures(network, Weighting::Distance), start),
-        part(from.departures(network, Weighting::Time), start),
+        partial_weight(from.departures(network, Weighting::Distance), start),
+        partial_weight(from.departures(network, Weighting::Time), start),
     );
     let (dm_in, ds_in) = (
-        part(to.arrivals(network, Weighting::Distance), end),
-        part(to.arrivals(network, Weighting::Time), end),
+        partial_weight(to.arrivals(network, Weighting::Distance), end),
+        partial_weight(to.arrivals(network, Weighting::Time), end),
     );
     let links = path.links.iter().map(|&i| &network.links[i as usize]);
     let mut dm_by_status = vec![(network.links[from.link as usize].status, dm_out)];
@@ -334,4 +320,14 @@ fn plain_route(
         duration_ds: Some(duration_ds),
         arrived_from: Some(end),
     })
+}
+
+/// The least weight of the partial link between a phantom and `node`, among `ends`
+/// (a phantom's departures or arrivals); 0 where `node` is not one of them.
+fn partial_weight(ends: Vec<(u32, u32)>, node: u32) -> u64 {
+    ends.iter()
+        .filter(|&&(n, _)| n == node)
+        .map(|&(_, w)| u64::from(w))
+        .min()
+        .unwrap_or(0)
 }
