@@ -107,6 +107,83 @@ impl Analyses {
     }
 }
 
+/// The report as it is built: the document and, beside it, the files its figures
+/// are written to.
+struct Report {
+    document: Document,
+    files: Vec<ReportFile>,
+}
+
+impl Report {
+    fn new() -> Self {
+        Self {
+            document: Document {
+                title: "Corridors between Central Asia and South Asia".into(),
+                blocks: Vec::new(),
+            },
+            files: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, block: Block) {
+        self.document.blocks.push(block);
+    }
+
+    fn heading(&mut self, text: impl Into<String>) {
+        self.push(Block::Heading {
+            level: 1,
+            text: text.into(),
+        });
+    }
+
+    fn paragraph(&mut self, text: impl Into<String>) {
+        self.push(Block::Paragraph(text.into()));
+    }
+
+    /// A table with no column of links.
+    fn table(&mut self, table: TextTable) {
+        self.push(Block::Table {
+            table,
+            link_column: None,
+        });
+    }
+
+    /// A figure in the document, and its SVG as a file of its own.
+    fn figure(&mut self, file: &str, caption: &str, svg: String) {
+        self.push(Block::Figure {
+            file: file.into(),
+            caption: caption.into(),
+            svg: svg.clone(),
+        });
+        self.files.push(ReportFile {
+            name: file.into(),
+            text: svg,
+        });
+    }
+
+    /// The files with the document last, as Markdown and as HTML.
+    fn finish(mut self) -> Vec<ReportFile> {
+        self.files.push(ReportFile {
+            name: "report.md".into(),
+            text: self.document.to_markdown(),
+        });
+        self.files.push(ReportFile {
+            name: "report.html".into(),
+            text: self.document.to_html(),
+        });
+        self.files
+    }
+}
+
+/// The two networks the report routes on: operational links, and all links (under
+/// construction and proposed too).
+struct Networks<'a> {
+    operational: &'a Filter,
+    all_links: &'a Filter,
+    on_operational: &'a Search<'a>,
+    on_all_links: &'a Search<'a>,
+}
+
 fn build_with(
     data: &Dataset,
     basemap: &Basemap,
@@ -124,15 +201,39 @@ fn build_with(
     let all_links_network = CorridorGraph::new(data, &all_links);
     let on_operational = Search::new(&operational_network, &weights);
     let on_all_links = Search::new(&all_links_network, &weights);
-
-    let mut files = Vec::new();
-    let mut document = Document {
-        title: "Corridors between Central Asia and South Asia".into(),
-        blocks: Vec::new(),
+    let networks = Networks {
+        operational: &operational,
+        all_links: &all_links,
+        on_operational: &on_operational,
+        on_all_links: &on_all_links,
     };
+
+    let mut report = Report::new();
+    push_overview(data, &mut report);
+    let map_svg = chart::map(data, basemap, &MapSpec::network(data, &everything))?;
+    report.figure(
+        "map.svg",
+        "The corridors on the map: colour by mode, line style by status",
+        map_svg,
+    );
+    let rows = compare::compare(data, &CompareOptions::default());
+    push_comparison(data, &everything, &rows, &mut report)?;
+    push_evidence(data, &mut report);
+    push_sea_access(data, &networks, &mut report)?;
+    push_key_routes(data, basemap, &networks, &mut report)?;
+    if let Some(analyses) = analyses() {
+        push_analysis(data, pairs, &operational, analyses, &mut report)?;
+    }
+    push_notes(&rows, &mut report);
+    Ok(report.finish())
+}
+
+/// The opening paragraphs: the dataset in numbers, how lengths are estimated, and
+/// the scenario in force.
+fn push_overview(data: &Dataset, report: &mut Report) {
     let summary = compare::summary(data);
     let k = &summary.km_by_status;
-    document.blocks.push(Block::Paragraph(format!(
+    report.paragraph(format!(
         "{} places, {} corridors, {} segments: {} km operational, {} km under construction, {} km proposed. \
          Lengths are on the ground: {}. Every figure names its source in routes/.",
         summary.places,
@@ -142,219 +243,206 @@ fn build_with(
         km(k.under_construction),
         km(k.proposed),
         crate::output::routes::lengths_line(&summary.km_by_basis),
-    )));
+    ));
     if let Some(factors) = summary.leave_one_out_error_pct {
-        document.blocks.push(Block::Paragraph(format!(
+        report.paragraph(format!(
             "A segment with no published length is estimated: the geodesic along its shape points times the \
              median ratio of published length to geodesic over the published segments of the same mode and \
              terrain. Estimated from all the others, the {} published segments come out with a median error \
              of {:.1}% (90% within {:.1}%).",
             factors.segments, factors.median, factors.p90
-        )));
+        ));
     }
     if !data.scenarios.is_empty() {
-        document.blocks.push(Block::Paragraph(format!(
+        report.paragraph(format!(
             "Scenario in force: {}. Every figure below is for the changed network.",
             data.scenarios.join(" + ")
-        )));
+        ));
     }
+}
 
-    let map_svg = chart::map(data, basemap, &MapSpec::network(data, &everything))?;
-    push_figure(
-        &mut document,
-        &mut files,
-        "map.svg",
-        "The corridors on the map: colour by mode, line style by status",
-        map_svg,
-    );
-
-    document.blocks.push(Block::Heading {
-        level: 1,
-        text: "Corridor comparison".into(),
-    });
-    let lengths_svg = chart::lengths(data, &everything, &chart::subtitle(data, &everything))?;
-    push_figure(
-        &mut document,
-        &mut files,
+/// The corridor comparison: the lengths chart, the table and its sources.
+fn push_comparison(
+    data: &Dataset,
+    everything: &Filter,
+    rows: &[compare::CorridorMetrics],
+    report: &mut Report,
+) -> Result<(), ChartError> {
+    report.heading("Corridor comparison");
+    let lengths_svg = chart::lengths(data, everything, &chart::subtitle(data, everything))?;
+    report.figure(
         "lengths.svg",
         "Corridor lengths, stacked by status, with the published length marked",
         lengths_svg,
     );
-    let rows = compare::compare(data, &CompareOptions::default());
-    let (table, sources) = tables::compare_report(&rows);
-    document.blocks.push(Block::Table {
-        table,
-        link_column: None,
-    });
-    document.blocks.push(Block::Paragraph(
-        "Sources, by the numbers in the table (every field of every corridor: `corridors compare --format csv`):"
-            .into(),
-    ));
-    document.blocks.push(Block::List(sources));
+    let (table, sources) = tables::compare_report(rows);
+    report.table(table);
+    report.paragraph(
+        "Sources, by the numbers in the table (every field of every corridor: `corridors compare --format csv`):",
+    );
+    report.push(Block::List(sources));
+    Ok(())
+}
 
-    if !data.evidence.is_empty() {
-        let evidence = analysis::evidence::check_all(data, &data.evidence);
-        document.blocks.push(Block::Heading {
-            level: 1,
-            text: "Lengths against published distances".into(),
-        });
-        document
-            .blocks
-            .push(Block::Paragraph(crate::output::analysis::evidence_note(
-                &evidence,
-            )));
-        document.blocks.push(Block::Table {
-            table: crate::output::analysis::evidence(&evidence),
-            link_column: None,
-        });
+/// Lengths against published distances, where the dataset has evidence.
+fn push_evidence(data: &Dataset, report: &mut Report) {
+    if data.evidence.is_empty() {
+        return;
     }
+    let evidence = analysis::evidence::check_all(data, &data.evidence);
+    report.heading("Lengths against published distances");
+    report.paragraph(crate::output::analysis::evidence_note(&evidence));
+    report.table(crate::output::analysis::evidence(&evidence));
+}
 
-    if let Ok(origin) = lookup::find_place(data, SEA_ACCESS_ORIGIN)
-        && !data.outlets.is_empty()
-    {
-        document.blocks.push(Block::Heading {
-            level: 1,
-            text: format!("Sea access from {}", data.places[origin].name),
-        });
-        let now = sea_access::sea_access(&on_operational, &operational, origin);
-        let later = sea_access::sea_access(&on_all_links, &all_links, origin);
-        let svg = chart::sea_access(&now, &chart::subtitle(data, &operational))?;
-        push_figure(
-            &mut document,
-            &mut files,
-            "sea-access.svg",
-            "Network distance to each sea outlet beside the straight line and the paper's figure",
-            svg,
-        );
-        document.blocks.push(Block::Table {
-            table: sea_access_table(&now, &later),
-            link_column: None,
-        });
-        let quotes: Vec<String> = now
-            .outlets
-            .iter()
-            .filter_map(|o| {
-                let source = o.stated_source.as_ref()?;
-                let quote = o.stated_quote.as_deref().unwrap_or("");
-                Some(format!("{}: \"{quote}\" ({source})", o.port_name))
-            })
-            .collect();
-        if !quotes.is_empty() {
-            document.blocks.push(Block::List(quotes));
-        }
+/// Sea access from [`SEA_ACCESS_ORIGIN`], where the dataset has it and outlets.
+fn push_sea_access(
+    data: &Dataset,
+    networks: &Networks,
+    report: &mut Report,
+) -> Result<(), ChartError> {
+    let Ok(origin) = lookup::find_place(data, SEA_ACCESS_ORIGIN) else {
+        return Ok(());
+    };
+    if data.outlets.is_empty() {
+        return Ok(());
     }
+    report.heading(format!("Sea access from {}", data.places[origin].name));
+    let now = sea_access::sea_access(networks.on_operational, networks.operational, origin);
+    let later = sea_access::sea_access(networks.on_all_links, networks.all_links, origin);
+    let svg = chart::sea_access(&now, &chart::subtitle(data, networks.operational))?;
+    report.figure(
+        "sea-access.svg",
+        "Network distance to each sea outlet beside the straight line and the paper's figure",
+        svg,
+    );
+    report.table(sea_access_table(&now, &later));
+    let quotes: Vec<String> = now
+        .outlets
+        .iter()
+        .filter_map(|o| {
+            let source = o.stated_source.as_ref()?;
+            let quote = o.stated_quote.as_deref().unwrap_or("");
+            Some(format!("{}: \"{quote}\" ({source})", o.port_name))
+        })
+        .collect();
+    if !quotes.is_empty() {
+        report.push(Block::List(quotes));
+    }
+    Ok(())
+}
 
+/// One route map to draw: its file, its title and the routes drawn on it.
+type RouteMap = (String, String, Vec<RouteOverlay>);
+
+/// The key routes, the capitals to the Pakistani ports: a table, then a map each.
+fn push_key_routes(
+    data: &Dataset,
+    basemap: &Basemap,
+    networks: &Networks,
+    report: &mut Report,
+) -> Result<(), ChartError> {
     let key_routes: Vec<KeyRoute> = Pairs::between(data, analysis::CAPITALS, MAPPED_PORTS)
         .pairs
         .into_iter()
         .map(|Pair { from, to }| KeyRoute {
             from,
             to,
-            operational: routing::best(&on_operational, from, to),
-            all_links: routing::best(&on_all_links, from, to),
+            operational: routing::best(networks.on_operational, from, to),
+            all_links: routing::best(networks.on_all_links, from, to),
         })
         .collect();
-    if !key_routes.is_empty() {
-        document.blocks.push(Block::Heading {
-            level: 1,
-            text: "Key routes: the capitals to the Pakistani ports".into(),
-        });
-        document.blocks.push(Block::Paragraph(
-            "Shortest by distance, by road, rail and ferry: first on operational links, then on all links \
-             (under construction and proposed too). Hours and US$ per tonne use routes/travel.toml."
-                .into(),
-        ));
-        document.blocks.push(Block::Table {
-            table: key_route_table(data, &key_routes),
-            link_column: Some(8),
-        });
-        // The route maps are most of the report's drawing: half are drawn on a thread
-        // of their own, and all put in the document in order.
-        let mut maps = Vec::new();
-        for route in &key_routes {
-            let overlays: Vec<RouteOverlay> = [
-                ("operational links", &route.operational),
-                ("all links", &route.all_links),
-            ]
-            .into_iter()
-            .filter_map(|(links, summary)| summary.as_ref().map(|s| (links, s)))
-            .map(|(links, summary)| {
-                let label = format!("On {links}: {} km", km(summary.distance_km));
-                RouteOverlay::labelled(label, summary)
-            })
-            .collect();
-            let Some(file) = route.chart_file(data) else {
-                continue;
-            };
-            let title = format!(
-                "{} → {}: shortest on operational links and on all links",
-                data.places[route.from].name, data.places[route.to].name
-            );
-            maps.push((file, title, overlays));
-        }
-        let draw = |(_, title, overlays): &(String, String, Vec<RouteOverlay>)| {
-            chart::map(
-                data,
-                basemap,
-                &MapSpec {
-                    title: title.clone(),
-                    subtitle: format!(
-                        "{}; the network drawn has every status",
-                        chart::subtitle(data, &all_links)
-                    ),
-                    filter: &all_links,
-                    routes: overlays,
-                },
-            )
-        };
-        let (here, beside) = maps.split_at(maps.len() / 2);
-        let svgs: Vec<Result<String, ChartError>> = std::thread::scope(|scope| {
-            let drawn_beside = scope.spawn(|| beside.iter().map(draw).collect::<Vec<_>>());
-            let mut svgs: Vec<_> = here.iter().map(draw).collect();
-            svgs.extend(
-                drawn_beside
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-            svgs
-        });
-        for ((file, title, _), svg) in maps.iter().zip(svgs) {
-            push_figure(&mut document, &mut files, file, title, svg?);
-        }
+    if key_routes.is_empty() {
+        return Ok(());
     }
+    report.heading("Key routes: the capitals to the Pakistani ports");
+    report.paragraph(
+        "Shortest by distance, by road, rail and ferry: first on operational links, then on all links \
+         (under construction and proposed too). Hours and US$ per tonne use routes/travel.toml.",
+    );
+    report.push(Block::Table {
+        table: key_route_table(data, &key_routes),
+        link_column: Some(8),
+    });
+    let maps: Vec<RouteMap> = key_routes
+        .iter()
+        .filter_map(|route| route_map(data, route))
+        .collect();
+    let svgs = draw_route_maps(data, basemap, networks.all_links, &maps);
+    for ((file, title, _), svg) in maps.iter().zip(svgs) {
+        report.figure(file, title, svg?);
+    }
+    Ok(())
+}
 
-    if let Some(analyses) = analyses() {
-        push_analysis(
+/// A key route's map: both answers drawn over the network; `None` where neither
+/// network connects the pair.
+fn route_map(data: &Dataset, route: &KeyRoute) -> Option<RouteMap> {
+    let overlays: Vec<RouteOverlay> = [
+        ("operational links", &route.operational),
+        ("all links", &route.all_links),
+    ]
+    .into_iter()
+    .filter_map(|(links, summary)| summary.as_ref().map(|s| (links, s)))
+    .map(|(links, summary)| {
+        let label = format!("On {links}: {} km", km(summary.distance_km));
+        RouteOverlay::labelled(label, summary)
+    })
+    .collect();
+    let file = route.chart_file(data)?;
+    let title = format!(
+        "{} → {}: shortest on operational links and on all links",
+        data.places[route.from].name, data.places[route.to].name
+    );
+    Some((file, title, overlays))
+}
+
+/// Draws the route maps, in order. They are most of the report's drawing: half are
+/// drawn on a thread of their own.
+fn draw_route_maps(
+    data: &Dataset,
+    basemap: &Basemap,
+    all_links: &Filter,
+    maps: &[RouteMap],
+) -> Vec<Result<String, ChartError>> {
+    let draw = |(_, title, overlays): &RouteMap| {
+        chart::map(
             data,
-            pairs,
-            &operational,
-            analyses,
-            &mut document,
-            &mut files,
-        )?;
-    }
+            basemap,
+            &MapSpec {
+                title: title.clone(),
+                subtitle: format!(
+                    "{}; the network drawn has every status",
+                    chart::subtitle(data, all_links)
+                ),
+                filter: all_links,
+                routes: overlays,
+            },
+        )
+    };
+    let (here, beside) = maps.split_at(maps.len() / 2);
+    std::thread::scope(|scope| {
+        let drawn_beside = scope.spawn(|| beside.iter().map(draw).collect::<Vec<_>>());
+        let mut svgs: Vec<_> = here.iter().map(draw).collect();
+        svgs.extend(
+            drawn_beside
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        svgs
+    })
+}
 
+/// The notes of every corridor, each after its id.
+fn push_notes(rows: &[compare::CorridorMetrics], report: &mut Report) {
     let notes: Vec<String> = rows
         .iter()
         .flat_map(|m| m.notes.iter().map(move |note| format!("{}: {note}", m.id)))
         .collect();
     if !notes.is_empty() {
-        document.blocks.push(Block::Heading {
-            level: 1,
-            text: "Notes".into(),
-        });
-        document.blocks.push(Block::List(notes));
+        report.heading("Notes");
+        report.push(Block::List(notes));
     }
-
-    files.push(ReportFile {
-        name: "report.md".into(),
-        text: document.to_markdown(),
-    });
-    files.push(ReportFile {
-        name: "report.html".into(),
-        text: document.to_html(),
-    });
-    Ok(files)
 }
 
 /// How many closures the report's table of fragile points lists.
@@ -366,24 +454,36 @@ fn push_analysis(
     pairs: &Pairs,
     operational: &Filter,
     analyses: Analyses,
-    document: &mut Document,
-    files: &mut Vec<ReportFile>,
+    report: &mut Report,
+) -> Result<(), ChartError> {
+    push_impact(data, pairs, operational, &analyses, report)?;
+    push_critical(&analyses.critical, report);
+    if !data.claims.is_empty() {
+        push_claims(data, &analyses.claims, report)?;
+    }
+    Ok(())
+}
+
+/// What the unbuilt links would change: on the whole operational network, then on
+/// the railways alone.
+fn push_impact(
+    data: &Dataset,
+    pairs: &Pairs,
+    operational: &Filter,
+    analyses: &Analyses,
+    report: &mut Report,
 ) -> Result<(), ChartError> {
     let Analyses {
         impact,
         rail_impact,
-        critical,
-        claims: results,
+        ..
     } = analyses;
     let rail = Filter {
         modes: vec![Mode::Rail],
         ..operational.clone()
     };
-    document.blocks.push(Block::Heading {
-        level: 1,
-        text: "What the unbuilt links would change".into(),
-    });
-    document.blocks.push(Block::Paragraph(format!(
+    report.heading("What the unbuilt links would change");
+    report.paragraph(format!(
         "Each corridor's proposed and under-construction segments added alone to the operational road, rail \
          and ferry network, then all together (`corridors impact`). Pairs: {}. km and hours saved are summed \
          over the pairs; hours include border clearance and transfers. On that network all of them together \
@@ -394,98 +494,66 @@ fn push_analysis(
             .all_built
             .saved_h_total
             .map_or("—".to_string(), |h| output::fixed(h, 1)),
-    )));
-    document.blocks.push(Block::Table {
-        table: output::analysis::impact(&impact),
-        link_column: None,
-    });
-    document.blocks.push(Block::Paragraph(
-        "The unbuilt railways added to the operational railways alone (`corridors impact --mode rail`): \
-         what each would change for freight that stays on rail."
-            .into(),
     ));
-    let svg = chart::analysis::impact(&rail_impact, &chart::subtitle(data, &rail))?;
-    push_figure(
-        document,
-        files,
+    report.table(output::analysis::impact(impact));
+    report.paragraph(
+        "The unbuilt railways added to the operational railways alone (`corridors impact --mode rail`): \
+         what each would change for freight that stays on rail.",
+    );
+    let svg = chart::analysis::impact(rail_impact, &chart::subtitle(data, &rail))?;
+    report.figure(
         "impact.svg",
         "km saved on the railways by each unbuilt railway, and by all of them",
         svg,
     );
-    document.blocks.push(Block::Table {
-        table: output::analysis::impact(&rail_impact),
-        link_column: None,
-    });
+    report.table(output::analysis::impact(rail_impact));
+    Ok(())
+}
 
-    document.blocks.push(Block::Heading {
-        level: 1,
-        text: "Where the operational network is fragile".into(),
-    });
-    document.blocks.push(Block::Paragraph(format!(
+/// Where the operational network is fragile: the worst [`CRITICAL_ROWS`] closures.
+fn push_critical(critical: &analysis::critical::Critical, report: &mut Report) {
+    report.heading("Where the operational network is fragile");
+    report.paragraph(format!(
         "{} articulation points (places whose closure splits the network), {} bridges (segments likewise) \
          and every border crossing, each closed on its own (`corridors critical`); the worst {CRITICAL_ROWS} \
          for the same pairs. cut: pairs disconnected; longer: pairs with a detour; place pairs: pairs of \
          places the closure separates.",
         critical.articulation_points.len(),
         critical.bridges.len()
-    )));
-    document.blocks.push(Block::Table {
-        table: output::analysis::critical(&critical, CRITICAL_ROWS),
-        link_column: None,
-    });
-
-    if !data.claims.is_empty() {
-        document.blocks.push(Block::Heading {
-            level: 1,
-            text: "The papers' figures, checked".into(),
-        });
-        let svg = chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))?;
-        push_figure(
-            document,
-            files,
-            "claims.svg",
-            "Each claim's computed figure against the stated one",
-            svg,
-        );
-        document.blocks.push(Block::Table {
-            table: output::analysis::claims(&results),
-            link_column: None,
-        });
-        document.blocks.push(Block::List(
-            results
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} ({}): \"{}\" ({}). Computed: {}.",
-                        r.id,
-                        r.verdict.as_str(),
-                        r.quote,
-                        r.source,
-                        r.method
-                    )
-                })
-                .collect(),
-        ));
-    }
-    Ok(())
+    ));
+    report.table(output::analysis::critical(critical, CRITICAL_ROWS));
 }
 
-fn push_figure(
-    document: &mut Document,
-    files: &mut Vec<ReportFile>,
-    file: &str,
-    caption: &str,
-    svg: String,
-) {
-    document.blocks.push(Block::Figure {
-        file: file.into(),
-        caption: caption.into(),
-        svg: svg.clone(),
-    });
-    files.push(ReportFile {
-        name: file.into(),
-        text: svg,
-    });
+/// The papers' figures, checked: the chart, the table and each claim's quote.
+fn push_claims(
+    data: &Dataset,
+    results: &[analysis::claims::ClaimResult],
+    report: &mut Report,
+) -> Result<(), ChartError> {
+    report.heading("The papers' figures, checked");
+    let svg = chart::analysis::claims(results, &chart::analysis::claims_subtitle(data))?;
+    report.figure(
+        "claims.svg",
+        "Each claim's computed figure against the stated one",
+        svg,
+    );
+    report.table(output::analysis::claims(results));
+    report.push(Block::List(
+        results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({}): \"{}\" ({}). Computed: {}.",
+                    r.id,
+                    r.verdict.as_str(),
+                    r.quote,
+                    r.source,
+                    r.method
+                )
+            })
+            .collect(),
+    ));
+    Ok(())
 }
 
 fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) -> TextTable {

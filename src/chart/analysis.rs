@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::ChartError;
-use super::canvas::{self, Anchor, Hover, HoverShape, KmAxis};
+use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, KmAxis};
 use super::style::{self, GRID, INK, MUTED};
 use crate::analysis::claims::{ClaimResult, ClaimUnit, Verdict};
 use crate::analysis::impact::{Impact, LinkImpact};
@@ -19,6 +19,10 @@ const NOTE_LEFT_PX: i32 = 820;
 const TOP_PX: i32 = 110;
 const ROW_PX: i32 = 40;
 const BAR_PX: i32 = 18;
+/// What the impact chart's bars and colours mean, under its subtitle.
+const IMPACT_KEY: &str = "Bar: km saved, summed over the pairs; colour: the link's mode";
+/// What the claims chart's bars, band and colours mean, under its subtitle.
+const CLAIMS_KEY: &str = "Bar: (computed − stated) ÷ stated; grey band: the claim's tolerance; blue: consistent, orange: off";
 
 fn link_note(link: &LinkImpact) -> String {
     format!(
@@ -50,12 +54,7 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
     let title = "What each unbuilt link would save";
 
     canvas::render(WIDTH_PX, height, title, |area, hovers| {
-        canvas::heading(
-            area,
-            title,
-            subtitle,
-            "Bar: km saved, summed over the pairs; colour: the link's mode",
-        )?;
+        canvas::heading(area, title, subtitle, IMPACT_KEY)?;
         axis.draw(
             area,
             TOP_PX - 6,
@@ -72,48 +71,7 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
         )?;
         for (i, &(link, is_all)) in rows.iter().enumerate() {
             let y = TOP_PX + i as i32 * ROW_PX + ROW_PX / 2;
-            let label = if is_all { &link.name } else { &link.link };
-            let font = if is_all {
-                style::LABEL.bold()
-            } else {
-                style::LABEL
-            };
-            canvas::text(area, label, (NAME_RIGHT_PX, y), font, Anchor::Right)?;
-            let colour = link.mode.map_or(INK, style::mode_colour);
-            let corners = [
-                (PLOT_LEFT_PX, y - BAR_PX / 2),
-                (
-                    axis.x(link.saved_km_total).max(PLOT_LEFT_PX + 1),
-                    y + BAR_PX / 2,
-                ),
-            ];
-            if link.saved_km_total >= 0.5 {
-                area.draw(&Rectangle::new(corners, colour.filled()))?;
-            }
-            hovers.push(Hover {
-                shape: HoverShape::Rect {
-                    from: corners[0],
-                    to: (corners[1].0.max(PLOT_LEFT_PX + 8), corners[1].1),
-                },
-                title: format!(
-                    "{} ({} km unbuilt, {}): {}",
-                    link.name,
-                    km(link.unbuilt_km),
-                    link.statuses
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    link_note(link)
-                ),
-            });
-            canvas::text(
-                area,
-                &link_note(link),
-                (NOTE_LEFT_PX, y),
-                style::LABEL,
-                Anchor::Left,
-            )?;
+            draw_link(area, hovers, &axis, link, is_all, y)?;
         }
         canvas::footnote(
             area,
@@ -131,6 +89,60 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
     })
 }
 
+/// One link's row centred on `y`: its name (the corridor's, bold, for all links
+/// together), its bar in its mode's colour with a hover, and its figures in words.
+fn draw_link(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    axis: &KmAxis,
+    link: &LinkImpact,
+    is_all: bool,
+    y: i32,
+) -> Drawn {
+    let label = if is_all { &link.name } else { &link.link };
+    let font = if is_all {
+        style::LABEL.bold()
+    } else {
+        style::LABEL
+    };
+    canvas::text(area, label, (NAME_RIGHT_PX, y), font, Anchor::Right)?;
+    let colour = link.mode.map_or(INK, style::mode_colour);
+    let corners = [
+        (PLOT_LEFT_PX, y - BAR_PX / 2),
+        (
+            axis.x(link.saved_km_total).max(PLOT_LEFT_PX + 1),
+            y + BAR_PX / 2,
+        ),
+    ];
+    if link.saved_km_total >= 0.5 {
+        area.draw(&Rectangle::new(corners, colour.filled()))?;
+    }
+    hovers.push(Hover {
+        shape: HoverShape::Rect {
+            from: corners[0],
+            to: (corners[1].0.max(PLOT_LEFT_PX + 8), corners[1].1),
+        },
+        title: format!(
+            "{} ({} km unbuilt, {}): {}",
+            link.name,
+            km(link.unbuilt_km),
+            link.statuses
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            link_note(link)
+        ),
+    });
+    canvas::text(
+        area,
+        &link_note(link),
+        (NOTE_LEFT_PX, y),
+        style::LABEL,
+        Anchor::Left,
+    )
+}
+
 /// Blue for consistent, orange for off, grey where nothing could be computed.
 fn verdict_colour(verdict: Verdict) -> RGBColor {
     match verdict {
@@ -140,58 +152,75 @@ fn verdict_colour(verdict: Verdict) -> RGBColor {
     }
 }
 
-/// Each claim's difference from its stated figure, in %, with its tolerance band.
-pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartError> {
-    let plot_bottom = TOP_PX + results.len() as i32 * ROW_PX;
-    let height = (plot_bottom + 100) as u32;
-    // A % axis from the lowest to the highest difference or tolerance, in round
-    // steps, at most 12 of them.
-    let low = results
-        .iter()
-        .flat_map(|r| [r.difference_pct.unwrap_or(0.0), -r.tolerance_pct])
-        .fold(-10.0, f64::min);
-    let high = results
-        .iter()
-        .flat_map(|r| [r.difference_pct.unwrap_or(0.0), r.tolerance_pct])
-        .fold(10.0, f64::max);
-    let step_pct = canvas::nice_step(high - low, 12.0).max(10.0);
-    let (low, high) = (
-        (low / step_pct).floor() * step_pct,
-        (high / step_pct).ceil() * step_pct,
-    );
-    let x_of = |pct: f64| {
-        PLOT_LEFT_PX
-            + ((pct - low) / (high - low) * (PLOT_RIGHT_PX - PLOT_LEFT_PX) as f64).round() as i32
-    };
-    let title = "The papers' figures against the network";
+/// The claims chart's % axis: from the lowest to the highest difference or
+/// tolerance, in round steps, at most 12 of them.
+struct PctAxis {
+    low: f64,
+    high: f64,
+    step_pct: f64,
+}
 
-    canvas::render(WIDTH_PX, height, title, |area, hovers| {
-        canvas::heading(
-            area,
-            title,
-            subtitle,
-            "Bar: (computed − stated) ÷ stated; grey band: the claim's tolerance; blue: consistent, orange: off",
-        )?;
+impl PctAxis {
+    fn new(results: &[ClaimResult]) -> Self {
+        let low = results
+            .iter()
+            .flat_map(|r| [r.difference_pct.unwrap_or(0.0), -r.tolerance_pct])
+            .fold(-10.0, f64::min);
+        let high = results
+            .iter()
+            .flat_map(|r| [r.difference_pct.unwrap_or(0.0), r.tolerance_pct])
+            .fold(10.0, f64::max);
+        let step_pct = canvas::nice_step(high - low, 12.0).max(10.0);
+        Self {
+            low: (low / step_pct).floor() * step_pct,
+            high: (high / step_pct).ceil() * step_pct,
+            step_pct,
+        }
+    }
+
+    fn x(&self, pct: f64) -> i32 {
+        PLOT_LEFT_PX
+            + ((pct - self.low) / (self.high - self.low) * (PLOT_RIGHT_PX - PLOT_LEFT_PX) as f64)
+                .round() as i32
+    }
+
+    /// A grid line at each step from `top` to `bottom` (the zero line in ink), each
+    /// labelled under `bottom`.
+    fn draw(&self, area: &Area, top: i32, bottom: i32) -> Drawn {
         let (first, last) = (
-            (low / step_pct).round() as i32,
-            (high / step_pct).round() as i32,
+            (self.low / self.step_pct).round() as i32,
+            (self.high / self.step_pct).round() as i32,
         );
         for i in first..=last {
-            let pct = i as f64 * step_pct;
-            let x = x_of(pct);
+            let pct = i as f64 * self.step_pct;
+            let x = self.x(pct);
             let colour = if i == 0 { INK } else { GRID };
             area.draw(&PathElement::new(
-                vec![(x, TOP_PX - 6), (x, plot_bottom)],
+                vec![(x, top), (x, bottom)],
                 colour.stroke_width(1),
             ))?;
             canvas::text(
                 area,
                 &crate::output::signed_pct(pct, 0),
-                (x, plot_bottom + 12),
+                (x, bottom + 12),
                 style::SMALL,
                 Anchor::Centre,
             )?;
         }
+        Ok(())
+    }
+}
+
+/// Each claim's difference from its stated figure, in %, with its tolerance band.
+pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartError> {
+    let plot_bottom = TOP_PX + results.len() as i32 * ROW_PX;
+    let height = (plot_bottom + 100) as u32;
+    let axis = PctAxis::new(results);
+    let title = "The papers' figures against the network";
+
+    canvas::render(WIDTH_PX, height, title, |area, hovers| {
+        canvas::heading(area, title, subtitle, CLAIMS_KEY)?;
+        axis.draw(area, TOP_PX - 6, plot_bottom)?;
         canvas::text(
             area,
             "stated · computed · verdict",
@@ -201,54 +230,7 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
         )?;
         for (i, result) in results.iter().enumerate() {
             let y = TOP_PX + i as i32 * ROW_PX + ROW_PX / 2;
-            canvas::text(
-                area,
-                &result.id,
-                (NAME_RIGHT_PX, y),
-                style::LABEL,
-                Anchor::Right,
-            )?;
-            area.draw(&Rectangle::new(
-                [
-                    (x_of(-result.tolerance_pct), y - BAR_PX / 2 - 3),
-                    (x_of(result.tolerance_pct), y + BAR_PX / 2 + 3),
-                ],
-                GRID.mix(0.6).filled(),
-            ))?;
-            let figure = |value: f64| match result.unit {
-                ClaimUnit::Ratio => format!("{value:.2}"),
-                ClaimUnit::Km => format!("{} km", km(value)),
-            };
-            if let Some(pct) = result.difference_pct {
-                let (a, b) = (x_of(0.0), x_of(pct));
-                let corners = [
-                    (a.min(b), y - BAR_PX / 2),
-                    (a.max(b).max(a.min(b) + 2), y + BAR_PX / 2),
-                ];
-                let title = format!(
-                    "{}: stated {}, computed {} ({}); {}. \"{}\" — {}",
-                    result.subject,
-                    figure(result.stated),
-                    figure(result.computed.unwrap_or(0.0)),
-                    crate::output::signed_pct(pct, 0),
-                    result.method,
-                    result.quote,
-                    result.source
-                );
-                canvas::bar(area, hovers, corners, verdict_colour(result.verdict), title)?;
-            }
-            canvas::text(
-                area,
-                &format!(
-                    "{} · {} · {}",
-                    figure(result.stated),
-                    result.computed.map_or("—".to_string(), figure),
-                    result.verdict.as_str()
-                ),
-                (NOTE_LEFT_PX, y),
-                style::LABEL,
-                Anchor::Left,
-            )?;
+            draw_claim(area, hovers, &axis, result, y)?;
         }
         canvas::footnote(
             area,
@@ -261,6 +243,65 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
             plot_bottom + 76,
         )
     })
+}
+
+/// One claim's row centred on `y`: its id, its tolerance band, its difference as a
+/// bar in its verdict's colour with a hover, and its figures in words.
+fn draw_claim(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    axis: &PctAxis,
+    result: &ClaimResult,
+    y: i32,
+) -> Drawn {
+    canvas::text(
+        area,
+        &result.id,
+        (NAME_RIGHT_PX, y),
+        style::LABEL,
+        Anchor::Right,
+    )?;
+    area.draw(&Rectangle::new(
+        [
+            (axis.x(-result.tolerance_pct), y - BAR_PX / 2 - 3),
+            (axis.x(result.tolerance_pct), y + BAR_PX / 2 + 3),
+        ],
+        GRID.mix(0.6).filled(),
+    ))?;
+    let figure = |value: f64| match result.unit {
+        ClaimUnit::Ratio => format!("{value:.2}"),
+        ClaimUnit::Km => format!("{} km", km(value)),
+    };
+    if let Some(pct) = result.difference_pct {
+        let (a, b) = (axis.x(0.0), axis.x(pct));
+        let corners = [
+            (a.min(b), y - BAR_PX / 2),
+            (a.max(b).max(a.min(b) + 2), y + BAR_PX / 2),
+        ];
+        let title = format!(
+            "{}: stated {}, computed {} ({}); {}. \"{}\" — {}",
+            result.subject,
+            figure(result.stated),
+            figure(result.computed.unwrap_or(0.0)),
+            crate::output::signed_pct(pct, 0),
+            result.method,
+            result.quote,
+            result.source
+        );
+        canvas::bar(area, hovers, corners, verdict_colour(result.verdict), title)?;
+    }
+    canvas::text(
+        area,
+        &format!(
+            "{} · {} · {}",
+            figure(result.stated),
+            result.computed.map_or("—".to_string(), figure),
+            result.verdict.as_str()
+        ),
+        (NOTE_LEFT_PX, y),
+        style::LABEL,
+        Anchor::Left,
+    )
 }
 
 /// The claims chart's subtitle, naming the scenarios in force.

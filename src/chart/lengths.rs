@@ -134,9 +134,33 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
     let rows_px: i32 = names.iter().map(|lines| row_height_px(lines.len())).sum();
     let plot_bottom = TOP_PX + groups * GROUP_HEADER_PX + rows_px + 8;
     let height = (plot_bottom + 70) as u32;
+    let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest_km(&bars), 8.0);
 
-    let longest = bars
-        .iter()
+    let title = "Corridor lengths by status";
+    canvas::render(WIDTH_PX as u32, height, title, |area, hovers| {
+        canvas::heading(area, title, subtitle, "")?;
+        draw_key(area, 20, 72)?;
+        axis.draw(
+            area,
+            TOP_PX - 6,
+            plot_bottom,
+            &[TOP_PX - 14, plot_bottom + 12],
+            "km on the ground: published section lengths, else estimated (corridors check)",
+        )?;
+        draw_column_heads(area)?;
+        draw_groups(area, hovers, &bars, &names, &axis)?;
+        canvas::footnote(
+            area,
+            "Source: the corridors dataset (routes/corridors/*.toml); published lengths as each corridor file cites them.",
+            plot_bottom + 52,
+        )
+    })
+}
+
+/// The longest figure any bar shows: its km on the ground, or the published length
+/// or the top of its range.
+fn longest_km(bars: &[LengthBar]) -> f64 {
+    bars.iter()
         .flat_map(|b| {
             [
                 Some(b.km_by_status.total()),
@@ -145,67 +169,61 @@ pub fn lengths(data: &Dataset, filter: &Filter, subtitle: &str) -> Result<String
             ]
         })
         .flatten()
-        .fold(0.0, f64::max);
-    let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest, 8.0);
-    let x_of = |value_km: f64| axis.x(value_km);
+        .fold(0.0, f64::max)
+}
 
-    let title = "Corridor lengths by status";
-    canvas::render(WIDTH_PX as u32, height, title, |area, hovers| {
-        canvas::heading(area, title, subtitle, "")?;
-        draw_key(area, 20, 72)?;
-
-        axis.draw(
+/// Each figure in its own labelled column, so no number reads as the diamond's.
+fn draw_column_heads(area: &Area) -> Drawn {
+    for (text, right) in [
+        ("on the ground", GROUND_COLUMN_RIGHT_PX),
+        ("published", PUBLISHED_COLUMN_RIGHT_PX),
+    ] {
+        canvas::text(
             area,
-            TOP_PX - 6,
-            plot_bottom,
-            &[TOP_PX - 14, plot_bottom + 12],
-            "km on the ground: published section lengths, else estimated (corridors check)",
+            text,
+            (right, TOP_PX - 28),
+            style::SMALL,
+            Anchor::Right,
         )?;
-        // Each figure in its own labelled column, so no number reads as the diamond's.
-        for (text, right) in [
-            ("on the ground", GROUND_COLUMN_RIGHT_PX),
-            ("published", PUBLISHED_COLUMN_RIGHT_PX),
-        ] {
-            canvas::text(
-                area,
-                text,
-                (right, TOP_PX - 28),
-                style::SMALL,
-                Anchor::Right,
-            )?;
-            canvas::text(
-                area,
-                "km",
-                (right, TOP_PX - 14),
-                style::SMALL,
-                Anchor::Right,
-            )?;
-        }
-
-        let mut y = TOP_PX;
-        let mut mode = None;
-        for (bar, lines) in bars.iter().zip(&names) {
-            if mode != Some(bar.mode) {
-                mode = Some(bar.mode);
-                let count = bars.iter().filter(|b| b.mode == bar.mode).count();
-                let header = format!("{} ({count})", bar.mode.as_str());
-                canvas::text(area, &header, (20, y + 16), style::HEADING, Anchor::Left)?;
-                area.draw(&PathElement::new(
-                    vec![(20, y + 26), (PUBLISHED_COLUMN_RIGHT_PX, y + 26)],
-                    MUTED.stroke_width(1),
-                ))?;
-                y += GROUP_HEADER_PX;
-            }
-            let row = row_height_px(lines.len());
-            draw_bar(area, bar, lines, y + row / 2, &x_of, hovers)?;
-            y += row;
-        }
-        canvas::footnote(
+        canvas::text(
             area,
-            "Source: the corridors dataset (routes/corridors/*.toml); published lengths as each corridor file cites them.",
-            plot_bottom + 52,
-        )
-    })
+            "km",
+            (right, TOP_PX - 14),
+            style::SMALL,
+            Anchor::Right,
+        )?;
+    }
+    Ok(())
+}
+
+/// The bars, each mode's under a header naming it with its count of corridors.
+fn draw_groups(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    bars: &[LengthBar],
+    names: &[Vec<String>],
+    axis: &KmAxis,
+) -> Drawn {
+    let x_of = |value_km: f64| axis.x(value_km);
+    let mut y = TOP_PX;
+    let mut mode = None;
+    for (bar, lines) in bars.iter().zip(names) {
+        if mode != Some(bar.mode) {
+            mode = Some(bar.mode);
+            let count = bars.iter().filter(|b| b.mode == bar.mode).count();
+            let header = format!("{} ({count})", bar.mode.as_str());
+            canvas::text(area, &header, (20, y + 16), style::HEADING, Anchor::Left)?;
+            area.draw(&PathElement::new(
+                vec![(20, y + 26), (PUBLISHED_COLUMN_RIGHT_PX, y + 26)],
+                MUTED.stroke_width(1),
+            ))?;
+            y += GROUP_HEADER_PX;
+        }
+        let row = row_height_px(lines.len());
+        draw_bar(area, bar, lines, y + row / 2, &x_of, hovers)?;
+        y += row;
+    }
+    Ok(())
 }
 
 /// The status swatches and the published-length marker.

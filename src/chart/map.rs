@@ -11,7 +11,9 @@ use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
 use crate::basemap::{Basemap, Country};
 use crate::graph::Filter;
-use crate::model::{Dataset, LatLon, Mode, PlaceIdx, PlaceKind, SegmentIdx, Status, Traversal};
+use crate::model::{
+    Dataset, LatLon, Mode, Place, PlaceIdx, PlaceKind, SegmentIdx, Status, Traversal,
+};
 use crate::routing::RouteSummary;
 
 /// The network map's default frame: Central and South Asia, where the seed papers'
@@ -134,25 +136,7 @@ pub fn framed(
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
         .collect();
-    let mut shown_places: Vec<PlaceIdx> = Vec::new();
-    let mut seen = vec![false; data.places.len()];
-    let mut include = |p: PlaceIdx| {
-        if !std::mem::replace(&mut seen[p], true) {
-            shown_places.push(p);
-        }
-    };
-    for &s in &segments {
-        include(data.segments[s].from);
-        include(data.segments[s].to);
-    }
-    for route in spec.routes {
-        for step in &route.steps {
-            include(data.segments[step.segment].from);
-            include(data.segments[step.segment].to);
-        }
-    }
-    shown_places.sort_unstable();
-
+    let shown_places = shown_places(data, &segments, spec.routes);
     let frame = Frame::fit(
         bounds.unwrap_or_else(|| frame_bounds(data, &segments, spec.routes)),
         MAP_LEFT_PX,
@@ -198,49 +182,8 @@ pub fn framed(
             !spec.routes.is_empty(),
             hovers,
         )?;
-        for &(p, at) in &markers {
-            let place = &data.places[p];
-            marker(area, place.kind, place.is_border_crossing(), at)?;
-            hovers.push(Hover {
-                shape: HoverShape::Dot { at, radius: 5 },
-                title: format!(
-                    "{} ({}, {}): {:.4}° N, {:.4}° E",
-                    place.name,
-                    place.kind.as_str(),
-                    place.country,
-                    place.position.lat_deg,
-                    place.position.lon_deg
-                ),
-            });
-        }
-        for label in &labels {
-            if let Some((from, to)) = label.leader {
-                area.draw(&PathElement::new(vec![from, to], MUTED.stroke_width(1)))?;
-            }
-            canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)?;
-        }
-        for arrow in &arrows {
-            draw_arrow(area, arrow)?;
-            hovers.push(Hover {
-                shape: HoverShape::Dot {
-                    at: arrow.tip,
-                    radius: 6,
-                },
-                title: arrow.title.clone(),
-            });
-        }
-        // The frame's edge over everything cut at it.
-        let edge = [
-            (frame.px.left, frame.px.top),
-            (frame.px.right, frame.px.top),
-            (frame.px.right, frame.px.bottom),
-            (frame.px.left, frame.px.bottom),
-            (frame.px.left, frame.px.top),
-        ];
-        area.draw(&PathElement::new(
-            edge.iter().map(|&p| round_px(p)).collect::<Vec<_>>(),
-            MUTED.stroke_width(1),
-        ))?;
+        draw_places(area, hovers, data, &markers, &labels, &arrows)?;
+        draw_frame_edge(area, &frame)?;
         let modes = modes_shown(data, &segments);
         draw_legend(
             area,
@@ -250,23 +193,110 @@ pub fn framed(
             legend_top,
             !arrows.is_empty(),
         )?;
-        let footer_top = legend_top + LEGEND_HEIGHT_PX;
-        canvas::footnote(
-            area,
-            &format!(
-                "Projection: equirectangular, standard parallel {:.1}° N, on WGS84 latitudes and longitudes. \
-                 Lines follow each segment's shape points.",
-                frame.standard_parallel_deg
-            ),
-            (footer_top + 8.0) as i32,
-        )?;
-        canvas::footnote(
-            area,
-            "Base map: Made with Natural Earth (1:50m Admin 0 countries, public domain; boundaries as Natural Earth draws them). \
-             Data: the corridors dataset (routes/).",
-            (footer_top + 26.0) as i32,
-        )
+        draw_footer(area, &frame, legend_top + LEGEND_HEIGHT_PX)
     })
+}
+
+/// The places the map shows, in index order: the ends of every admitted segment and
+/// of every route's steps, each once.
+fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]) -> Vec<PlaceIdx> {
+    let mut shown_places: Vec<PlaceIdx> = Vec::new();
+    let mut seen = vec![false; data.places.len()];
+    let mut include = |p: PlaceIdx| {
+        if !std::mem::replace(&mut seen[p], true) {
+            shown_places.push(p);
+        }
+    };
+    for &s in segments {
+        include(data.segments[s].from);
+        include(data.segments[s].to);
+    }
+    for route in routes {
+        for step in &route.steps {
+            include(data.segments[step.segment].from);
+            include(data.segments[step.segment].to);
+        }
+    }
+    shown_places.sort_unstable();
+    shown_places
+}
+
+/// The place markers with their hovers, then the place labels, then the arrows to
+/// places beyond the frame with theirs.
+fn draw_places(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    data: &Dataset,
+    markers: &[(PlaceIdx, Px)],
+    labels: &[PlaceLabel],
+    arrows: &[EdgeArrow],
+) -> Drawn {
+    for &(p, at) in markers {
+        let place = &data.places[p];
+        marker(area, place.kind, place.is_border_crossing(), at)?;
+        hovers.push(Hover {
+            shape: HoverShape::Dot { at, radius: 5 },
+            title: format!(
+                "{} ({}, {}): {:.4}° N, {:.4}° E",
+                place.name,
+                place.kind.as_str(),
+                place.country,
+                place.position.lat_deg,
+                place.position.lon_deg
+            ),
+        });
+    }
+    for label in labels {
+        if let Some((from, to)) = label.leader {
+            area.draw(&PathElement::new(vec![from, to], MUTED.stroke_width(1)))?;
+        }
+        canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)?;
+    }
+    for arrow in arrows {
+        draw_arrow(area, arrow)?;
+        hovers.push(Hover {
+            shape: HoverShape::Dot {
+                at: arrow.tip,
+                radius: 6,
+            },
+            title: arrow.title.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The frame's edge, drawn over everything cut at it.
+fn draw_frame_edge(area: &Area, frame: &Frame) -> Drawn {
+    let edge = [
+        (frame.px.left, frame.px.top),
+        (frame.px.right, frame.px.top),
+        (frame.px.right, frame.px.bottom),
+        (frame.px.left, frame.px.bottom),
+        (frame.px.left, frame.px.top),
+    ];
+    area.draw(&PathElement::new(
+        edge.iter().map(|&p| round_px(p)).collect::<Vec<_>>(),
+        MUTED.stroke_width(1),
+    ))
+}
+
+/// The projection and the sources, under the legend.
+fn draw_footer(area: &Area, frame: &Frame, footer_top: f64) -> Drawn {
+    canvas::footnote(
+        area,
+        &format!(
+            "Projection: equirectangular, standard parallel {:.1}° N, on WGS84 latitudes and longitudes. \
+             Lines follow each segment's shape points.",
+            frame.standard_parallel_deg
+        ),
+        (footer_top + 8.0) as i32,
+    )?;
+    canvas::footnote(
+        area,
+        "Base map: Made with Natural Earth (1:50m Admin 0 countries, public domain; boundaries as Natural Earth draws them). \
+         Data: the corridors dataset (routes/).",
+        (footer_top + 26.0) as i32,
+    )
 }
 
 const PLACE_LABEL: Font = Font::new(11.0, INK);
@@ -534,89 +564,96 @@ fn edge_arrows(
     segments: &[SegmentIdx],
     frame: &Frame,
 ) -> Vec<EdgeArrow> {
-    let mut degree = vec![0usize; data.places.len()];
-    for &s in segments {
-        degree[data.segments[s].from] += 1;
-        degree[data.segments[s].to] += 1;
-    }
-    let rect = frame.px;
-    let centre = (
-        (rect.left + rect.right) / 2.0,
-        (rect.top + rect.bottom) / 2.0,
-    );
+    let degree = degrees(data, segments);
     let mut arrows: Vec<EdgeArrow> = Vec::new();
     let mut taken: Vec<PxRect> = Vec::new();
     for &p in shown_places {
         let place = &data.places[p];
         let at = frame.pixel_of(place.position);
         let wanted = place.kind == PlaceKind::Port || is_capital(&place.id) || degree[p] == 1;
-        if rect.contains(at) || !wanted {
+        if frame.px.contains(at) || !wanted {
             continue;
         }
-        let Some(run) = super::frame::clip_polyline(&[centre, at], &rect).pop() else {
-            continue;
-        };
-        let Some(&edge) = run.last() else { continue };
-        let (dx, dy) = (at.0 - centre.0, at.1 - centre.1);
-        let length = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / length, dy / length);
-        let tip = round_px(edge);
-        let tail = round_px((edge.0 - ux * ARROW_PX, edge.1 - uy * ARROW_PX));
-        // The name on the frame's side of the tail, away from the edge it points at.
-        let (anchor, gap) = if ux > 0.5 {
-            (Anchor::Right, -4)
-        } else if ux < -0.5 {
-            (Anchor::Left, 4)
-        } else {
-            (Anchor::Centre, 0)
-        };
-        let vertical = if ux.abs() > 0.5 {
-            0
-        } else if uy > 0.0 {
-            -9
-        } else {
-            9
-        };
-        let text = place.name.clone();
-        // Slide along the edge, alternately either side, until the label is clear.
-        let placed = (0..24).find_map(|step: i32| {
-            let shift = (step + 1) / 2 * if step % 2 == 0 { 1 } else { -1 } * 14;
-            let (sx, sy) = if ux.abs() > 0.5 {
-                (0, shift)
-            } else {
-                (shift, 0)
-            };
-            let at = (tail.0 + gap + sx, tail.1 + vertical + sy);
-            let bounds = text_box(&text, PLACE_LABEL, at, anchor);
-            let clear = bounds.inside(&rect) && !taken.iter().any(|t| t.overlaps(&bounds));
-            clear.then_some((at, bounds, (sx, sy)))
-        });
-        let Some((label_at, bounds, (sx, sy))) = placed else {
-            continue;
-        };
-        taken.push(bounds);
-        let (tip, tail) = ((tip.0 + sx, tip.1 + sy), (tail.0 + sx, tail.1 + sy));
-        arrows.push(EdgeArrow {
-            tip,
-            tail,
-            label: PlaceLabel {
-                text,
-                at: label_at,
-                anchor,
-                bounds,
-                leader: None,
-            },
-            title: format!(
-                "{}, beyond the frame ({}, {}): {:.4}° N, {:.4}° E",
-                place.name,
-                place.kind.as_str(),
-                place.country,
-                place.position.lat_deg,
-                place.position.lon_deg
-            ),
-        });
+        if let Some(arrow) = edge_arrow(place, at, &frame.px, &taken) {
+            taken.push(arrow.label.bounds);
+            arrows.push(arrow);
+        }
     }
     arrows
+}
+
+/// Segments meeting at each place, counted once rather than per comparison.
+fn degrees(data: &Dataset, segments: &[SegmentIdx]) -> Vec<usize> {
+    let mut degree = vec![0usize; data.places.len()];
+    for &s in segments {
+        degree[data.segments[s].from] += 1;
+        degree[data.segments[s].to] += 1;
+    }
+    degree
+}
+
+/// The arrow to `place`, at pixel `at` beyond `rect`: where the line from the
+/// frame's centre leaves it, with the name slid along the edge, alternately either
+/// side, until it clears the labels `taken`. `None` where it fits nowhere.
+fn edge_arrow(place: &Place, at: (f64, f64), rect: &PxRect, taken: &[PxRect]) -> Option<EdgeArrow> {
+    let centre = (
+        (rect.left + rect.right) / 2.0,
+        (rect.top + rect.bottom) / 2.0,
+    );
+    let run = super::frame::clip_polyline(&[centre, at], rect).pop()?;
+    let &edge = run.last()?;
+    let (dx, dy) = (at.0 - centre.0, at.1 - centre.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    let tip = round_px(edge);
+    let tail = round_px((edge.0 - ux * ARROW_PX, edge.1 - uy * ARROW_PX));
+    // The name on the frame's side of the tail, away from the edge it points at.
+    let (anchor, gap) = if ux > 0.5 {
+        (Anchor::Right, -4)
+    } else if ux < -0.5 {
+        (Anchor::Left, 4)
+    } else {
+        (Anchor::Centre, 0)
+    };
+    let vertical = if ux.abs() > 0.5 {
+        0
+    } else if uy > 0.0 {
+        -9
+    } else {
+        9
+    };
+    let text = place.name.clone();
+    let (label_at, bounds, (sx, sy)) = (0..24).find_map(|step: i32| {
+        let shift = (step + 1) / 2 * if step % 2 == 0 { 1 } else { -1 } * 14;
+        let (sx, sy) = if ux.abs() > 0.5 {
+            (0, shift)
+        } else {
+            (shift, 0)
+        };
+        let at = (tail.0 + gap + sx, tail.1 + vertical + sy);
+        let bounds = text_box(&text, PLACE_LABEL, at, anchor);
+        let clear = bounds.inside(rect) && !taken.iter().any(|t| t.overlaps(&bounds));
+        clear.then_some((at, bounds, (sx, sy)))
+    })?;
+    Some(EdgeArrow {
+        tip: (tip.0 + sx, tip.1 + sy),
+        tail: (tail.0 + sx, tail.1 + sy),
+        label: PlaceLabel {
+            text,
+            at: label_at,
+            anchor,
+            bounds,
+            leader: None,
+        },
+        title: format!(
+            "{}, beyond the frame ({}, {}): {:.4}° N, {:.4}° E",
+            place.name,
+            place.kind.as_str(),
+            place.country,
+            place.position.lat_deg,
+            place.position.lon_deg
+        ),
+    })
 }
 
 fn draw_arrow(area: &Area, arrow: &EdgeArrow) -> Drawn {
@@ -701,6 +738,90 @@ fn corridors_naming(data: &Dataset, places: impl Iterator<Item = PlaceIdx>) -> V
     named
 }
 
+/// What makes a place's name worth placing, and how hard to try: the ends of the
+/// routes, the segments meeting at each place and the corridors naming it.
+struct LabelPriority<'a> {
+    data: &'a Dataset,
+    route_ends: Vec<PlaceIdx>,
+    degree: Vec<usize>,
+    /// The corridors whose name names the place: the towns the sources themselves
+    /// call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
+    named: Vec<usize>,
+}
+
+impl<'a> LabelPriority<'a> {
+    fn new(
+        data: &'a Dataset,
+        markers: &[(PlaceIdx, Px)],
+        segments: &[SegmentIdx],
+        routes: &[RouteOverlay],
+    ) -> Self {
+        let route_ends: Vec<PlaceIdx> = routes
+            .iter()
+            .filter_map(|r| {
+                let first = r.steps.first()?;
+                let last = r.steps.last()?;
+                let start = &data.segments[first.segment];
+                let end = &data.segments[last.segment];
+                Some([
+                    if first.forward { start.from } else { start.to },
+                    if last.forward { end.to } else { end.from },
+                ])
+            })
+            .flatten()
+            .collect();
+        Self {
+            data,
+            route_ends,
+            degree: degrees(data, segments),
+            named: corridors_naming(data, markers.iter().map(|&(p, _)| p)),
+        }
+    }
+
+    /// 0 for a route end, then capital, port, border crossing, any other place.
+    fn rank(&self, p: PlaceIdx) -> u8 {
+        let place = &self.data.places[p];
+        if self.route_ends.contains(&p) {
+            0
+        } else if is_capital(&place.id) {
+            1
+        } else if place.kind == PlaceKind::Port {
+            2
+        } else if place.is_border_crossing() {
+            3
+        } else {
+            4
+        }
+    }
+
+    /// The markers, most important first.
+    fn order(&self, markers: &[(PlaceIdx, Px)]) -> Vec<(PlaceIdx, Px)> {
+        let mut order: Vec<(PlaceIdx, Px)> = markers.to_vec();
+        order.sort_by_cached_key(|&(p, _)| {
+            (
+                self.rank(p),
+                std::cmp::Reverse(self.named[p].min(3)),
+                std::cmp::Reverse(self.degree[p]),
+                self.data.places[p].id.clone(),
+            )
+        });
+        order
+    }
+
+    /// Leader lines only where the name matters enough to be worth the ink; the
+    /// longest only for the names never dropped.
+    fn leader_radii(&self, p: PlaceIdx) -> &'static [i32] {
+        let (rank, named) = (self.rank(p), self.named[p]);
+        if rank < 3 || named >= 3 {
+            &[24, 38, 54, 72, 92, 120]
+        } else if rank == 3 || self.degree[p] >= 3 || named >= 2 {
+            &[24, 38]
+        } else {
+            &[]
+        }
+    }
+}
+
 /// Labels the places most important first: route ends, capitals, ports, border
 /// crossings, then places by the number of segments meeting there. Each tries eight
 /// positions around its marker, then the same set further out with a leader line; a
@@ -715,70 +836,14 @@ fn place_labels(
     frame: &Frame,
     arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
-    let route_ends: Vec<PlaceIdx> = routes
-        .iter()
-        .filter_map(|r| {
-            let first = r.steps.first()?;
-            let last = r.steps.last()?;
-            let start = &data.segments[first.segment];
-            let end = &data.segments[last.segment];
-            Some([
-                if first.forward { start.from } else { start.to },
-                if last.forward { end.to } else { end.from },
-            ])
-        })
-        .flatten()
-        .collect();
-    // Segments meeting at each place, counted once rather than per comparison.
-    let mut degree = vec![0usize; data.places.len()];
-    for &s in segments {
-        degree[data.segments[s].from] += 1;
-        degree[data.segments[s].to] += 1;
-    }
-    let rank_of = |p: PlaceIdx| {
-        let place = &data.places[p];
-        if route_ends.contains(&p) {
-            0
-        } else if is_capital(&place.id) {
-            1
-        } else if place.kind == PlaceKind::Port {
-            2
-        } else if place.is_border_crossing() {
-            3
-        } else {
-            4
-        }
-    };
-    // The corridors whose name names the place: the towns the sources themselves
-    // call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
-    let named = corridors_naming(data, markers.iter().map(|&(p, _)| p));
-    let named_in = |p: PlaceIdx| named[p];
-    let mut order: Vec<(PlaceIdx, Px)> = markers.to_vec();
-    order.sort_by_cached_key(|&(p, _)| {
-        (
-            rank_of(p),
-            std::cmp::Reverse(named_in(p).min(3)),
-            std::cmp::Reverse(degree[p]),
-            data.places[p].id.clone(),
-        )
-    });
-
+    let priority = LabelPriority::new(data, markers, segments, routes);
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
     taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();
-    for (p, marker) in order {
+    for (p, marker) in priority.order(markers) {
         let text = data.places[p].name.clone();
-        // Leader lines only where the name matters enough to be worth the ink; the
-        // longest only for the names never dropped.
-        let leader_radii: &[i32] = if rank_of(p) < 3 || named_in(p) >= 3 {
-            &[24, 38, 54, 72, 92, 120]
-        } else if rank_of(p) == 3 || degree[p] >= 3 || named_in(p) >= 2 {
-            &[24, 38]
-        } else {
-            &[]
-        };
         let fits = std::iter::once(7)
-            .chain(leader_radii.iter().copied())
+            .chain(priority.leader_radii(p).iter().copied())
             .flat_map(|radius| label_candidates(marker, radius))
             .find_map(|(at, anchor, radius)| {
                 let bounds = text_box(&text, PLACE_LABEL, at, anchor);
@@ -891,44 +956,60 @@ fn draw_legend(
     arrows: bool,
 ) -> Drawn {
     let top = top as i32;
-    let row = |i: usize| top + 24 + 18 * i as i32;
-    let sample = |area: &Area, x: i32, y: i32, status: Status, colour: RGBColor| -> Drawn {
-        status_line(area, vec![(x, y), (x + 30, y)], status, colour.into())
-    };
-
-    let mut x = 20;
-    canvas::text(area, "Mode", (x, top + 6), style::HEADING, Anchor::Left)?;
-    for (i, &mode) in modes.iter().enumerate() {
-        sample(
-            area,
-            x,
-            row(i),
-            Status::Operational,
-            style::mode_colour(mode),
-        )?;
-        canvas::text(
-            area,
-            mode.as_str(),
-            (x + 38, row(i)),
-            style::LABEL,
-            Anchor::Left,
-        )?;
+    let x = 20;
+    draw_line_key(
+        area,
+        top,
+        x,
+        "Mode",
+        modes
+            .iter()
+            .map(|&mode| (Status::Operational, style::mode_colour(mode), mode.as_str())),
+    )?;
+    let x = x + 170;
+    draw_line_key(
+        area,
+        top,
+        x,
+        "Status",
+        Status::ALL
+            .iter()
+            .map(|&status| (status, INK, status.as_str())),
+    )?;
+    let x = x + 200;
+    draw_place_key(area, top, x, arrows)?;
+    let x = x + 200;
+    if !routes.is_empty() {
+        draw_route_key(area, top, x, routes)?;
     }
+    draw_scale_bar(area, frame, top)
+}
 
-    x += 170;
-    canvas::text(area, "Status", (x, top + 6), style::HEADING, Anchor::Left)?;
-    for (i, &status) in Status::ALL.iter().enumerate() {
-        sample(area, x, row(i), status, INK)?;
-        canvas::text(
-            area,
-            status.as_str(),
-            (x + 38, row(i)),
-            style::LABEL,
-            Anchor::Left,
-        )?;
+/// The legend's `i`th row under a column heading at `top`.
+fn legend_row(top: i32, i: usize) -> i32 {
+    top + 24 + 18 * i as i32
+}
+
+/// A legend column of line samples, each in its status's style and colour, with its
+/// name.
+fn draw_line_key<'n>(
+    area: &Area,
+    top: i32,
+    x: i32,
+    heading: &str,
+    samples: impl Iterator<Item = (Status, RGBColor, &'n str)>,
+) -> Drawn {
+    canvas::text(area, heading, (x, top + 6), style::HEADING, Anchor::Left)?;
+    for (i, (status, colour, name)) in samples.enumerate() {
+        let y = legend_row(top, i);
+        status_line(area, vec![(x, y), (x + 30, y)], status, colour.into())?;
+        canvas::text(area, name, (x + 38, y), style::LABEL, Anchor::Left)?;
     }
+    Ok(())
+}
 
-    x += 200;
+/// The legend column of place markers, with the edge arrow where the map has any.
+fn draw_place_key(area: &Area, top: i32, x: i32, arrows: bool) -> Drawn {
     canvas::text(area, "Places", (x, top + 6), style::HEADING, Anchor::Left)?;
     let kinds = [
         (PlaceKind::Port, false, "port"),
@@ -936,11 +1017,12 @@ fn draw_legend(
         (PlaceKind::City, false, "city, junction, other"),
     ];
     for (i, (kind, crossing, name)) in kinds.into_iter().enumerate() {
-        marker(area, kind, crossing, (x + 10, row(i)))?;
-        canvas::text(area, name, (x + 26, row(i)), style::LABEL, Anchor::Left)?;
+        let y = legend_row(top, i);
+        marker(area, kind, crossing, (x + 10, y))?;
+        canvas::text(area, name, (x + 26, y), style::LABEL, Anchor::Left)?;
     }
     if arrows {
-        let y = row(kinds.len());
+        let y = legend_row(top, kinds.len());
         let sample = EdgeArrow {
             tip: (x + 18, y),
             tail: (x + 2, y),
@@ -955,24 +1037,19 @@ fn draw_legend(
         };
         draw_arrow(area, &sample)?;
     }
+    Ok(())
+}
 
-    x += 200;
-    if !routes.is_empty() {
-        canvas::text(area, "Routes", (x, top + 6), style::HEADING, Anchor::Left)?;
-        for (i, route) in routes.iter().enumerate() {
-            let band = style::route_colour(i).mix(0.45).stroke_width(9);
-            area.draw(&PathElement::new(vec![(x, row(i)), (x + 30, row(i))], band))?;
-            canvas::text(
-                area,
-                &route.label,
-                (x + 38, row(i)),
-                style::LABEL,
-                Anchor::Left,
-            )?;
-        }
+/// The legend column of routes: each one's band with its label.
+fn draw_route_key(area: &Area, top: i32, x: i32, routes: &[RouteOverlay]) -> Drawn {
+    canvas::text(area, "Routes", (x, top + 6), style::HEADING, Anchor::Left)?;
+    for (i, route) in routes.iter().enumerate() {
+        let y = legend_row(top, i);
+        let band = style::route_colour(i).mix(0.45).stroke_width(9);
+        area.draw(&PathElement::new(vec![(x, y), (x + 30, y)], band))?;
+        canvas::text(area, &route.label, (x + 38, y), style::LABEL, Anchor::Left)?;
     }
-
-    draw_scale_bar(area, frame, top)
+    Ok(())
 }
 
 /// A scale bar of a round length, at the right of the legend.

@@ -8,7 +8,7 @@ use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, KmAxis};
 use super::style::{self, INK, MUTED};
 use crate::model::Status;
 use crate::output::km;
-use crate::sea_access::SeaAccess;
+use crate::sea_access::{OutletDistance, SeaAccess};
 
 const WIDTH_PX: u32 = 1200;
 const NAME_RIGHT_PX: i32 = 300;
@@ -30,43 +30,11 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
         .flatten()
         .fold(1.0, f64::max);
     let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest, 6.0);
-    let x_of = |value_km: f64| axis.x(value_km);
     let title = format!("Sea access from {}", access.from_name);
 
     canvas::render(WIDTH_PX, height, &title, |area, hovers| {
         canvas::heading(area, &title, subtitle, "")?;
-
-        // Key.
-        let key_y = 76;
-        let bar_colour = style::status_colour(Status::Operational);
-        area.draw(&Rectangle::new(
-            [(20, key_y - 7), (44, key_y + 7)],
-            bar_colour.filled(),
-        ))?;
-        canvas::text(
-            area,
-            "network distance (shortest route)",
-            (50, key_y),
-            style::LABEL,
-            Anchor::Left,
-        )?;
-        great_circle_marker(area, 310, key_y)?;
-        canvas::text(
-            area,
-            "great-circle distance",
-            (322, key_y),
-            style::LABEL,
-            Anchor::Left,
-        )?;
-        stated_marker(area, 500, key_y)?;
-        canvas::text(
-            area,
-            "distance the paper states",
-            (512, key_y),
-            style::LABEL,
-            Anchor::Left,
-        )?;
-
+        draw_key(area)?;
         axis.draw(area, TOP_PX - 6, plot_bottom, &[plot_bottom + 12], "km")?;
         canvas::text(
             area,
@@ -75,87 +43,9 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
             style::SMALL,
             Anchor::Left,
         )?;
-
         for (i, row) in rows.iter().enumerate() {
             let y = TOP_PX + i as i32 * ROW_PX + ROW_PX / 2;
-            canvas::text(
-                area,
-                &row.port_name,
-                (NAME_RIGHT_PX, y - 8),
-                style::LABEL.bold(),
-                Anchor::Right,
-            )?;
-            canvas::text(
-                area,
-                &row.sea,
-                (NAME_RIGHT_PX, y + 9),
-                style::SMALL,
-                Anchor::Right,
-            )?;
-            match row.network_km {
-                Some(network_km) => {
-                    let corners = [
-                        (PLOT_LEFT_PX, y - BAR_PX / 2),
-                        (x_of(network_km), y + BAR_PX / 2),
-                    ];
-                    let title = format!(
-                        "{} to {}: {} km on the network, through {}",
-                        access.from_name,
-                        row.port_name,
-                        km(network_km),
-                        row.countries.join("→")
-                    );
-                    canvas::bar(area, hovers, corners, bar_colour, title)?;
-                }
-                None => canvas::text(
-                    area,
-                    "no route on these links",
-                    ((PLOT_LEFT_PX + 6).max(x_of(row.great_circle_km) + 10), y),
-                    Font::new(12.0, MUTED).italic(),
-                    Anchor::Left,
-                )?,
-            }
-            great_circle_marker(area, x_of(row.great_circle_km), y)?;
-            hovers.push(Hover {
-                shape: HoverShape::Dot {
-                    at: (x_of(row.great_circle_km), y),
-                    radius: 6,
-                },
-                title: format!("great circle: {} km", km(row.great_circle_km)),
-            });
-            if let Some(stated) = row.stated_km {
-                stated_marker(area, x_of(stated), y)?;
-                hovers.push(Hover {
-                    shape: HoverShape::Dot {
-                        at: (x_of(stated), y),
-                        radius: 6,
-                    },
-                    title: format!(
-                        "stated: {} km — {}: \"{}\"",
-                        km(stated),
-                        row.stated_source.as_deref().unwrap_or(""),
-                        row.stated_quote.as_deref().unwrap_or("")
-                    ),
-                });
-            }
-            let stated = row
-                .stated_km
-                .map_or("not stated".to_string(), |s| format!("{} km", km(s)));
-            let difference = row.difference_pct.map_or(String::new(), |d| {
-                format!(" · {}", crate::output::signed_pct(d, 0))
-            });
-            canvas::text(
-                area,
-                &format!(
-                    "{} · {} km · {stated}{difference}",
-                    row.network_km
-                        .map_or("no route".to_string(), |n| format!("{} km", km(n))),
-                    km(row.great_circle_km)
-                ),
-                (NOTE_LEFT_PX, y),
-                style::LABEL,
-                Anchor::Left,
-            )?;
+            draw_outlet(area, hovers, &axis, &access.from_name, row, y)?;
         }
         canvas::footnote(area, &stated_footnote(access), plot_bottom + 52)?;
         canvas::footnote(
@@ -164,6 +54,136 @@ pub fn sea_access(access: &SeaAccess, subtitle: &str) -> Result<String, ChartErr
             plot_bottom + 70,
         )
     })
+}
+
+/// The key under the heading: the bar and the two markers, each with its meaning.
+fn draw_key(area: &Area) -> Drawn {
+    let key_y = 76;
+    area.draw(&Rectangle::new(
+        [(20, key_y - 7), (44, key_y + 7)],
+        style::status_colour(Status::Operational).filled(),
+    ))?;
+    canvas::text(
+        area,
+        "network distance (shortest route)",
+        (50, key_y),
+        style::LABEL,
+        Anchor::Left,
+    )?;
+    great_circle_marker(area, 310, key_y)?;
+    canvas::text(
+        area,
+        "great-circle distance",
+        (322, key_y),
+        style::LABEL,
+        Anchor::Left,
+    )?;
+    stated_marker(area, 500, key_y)?;
+    canvas::text(
+        area,
+        "distance the paper states",
+        (512, key_y),
+        style::LABEL,
+        Anchor::Left,
+    )
+}
+
+/// One outlet's row centred on `y`: its name and sea, the network bar (or a note
+/// that there is no route), the two markers with their hovers, and the figures in
+/// words on the right.
+fn draw_outlet(
+    area: &Area,
+    hovers: &mut Vec<Hover>,
+    axis: &KmAxis,
+    from_name: &str,
+    row: &OutletDistance,
+    y: i32,
+) -> Drawn {
+    let x_of = |value_km: f64| axis.x(value_km);
+    canvas::text(
+        area,
+        &row.port_name,
+        (NAME_RIGHT_PX, y - 8),
+        style::LABEL.bold(),
+        Anchor::Right,
+    )?;
+    canvas::text(
+        area,
+        &row.sea,
+        (NAME_RIGHT_PX, y + 9),
+        style::SMALL,
+        Anchor::Right,
+    )?;
+    match row.network_km {
+        Some(network_km) => {
+            let corners = [
+                (PLOT_LEFT_PX, y - BAR_PX / 2),
+                (x_of(network_km), y + BAR_PX / 2),
+            ];
+            let title = format!(
+                "{} to {}: {} km on the network, through {}",
+                from_name,
+                row.port_name,
+                km(network_km),
+                row.countries.join("→")
+            );
+            let bar_colour = style::status_colour(Status::Operational);
+            canvas::bar(area, hovers, corners, bar_colour, title)?;
+        }
+        None => canvas::text(
+            area,
+            "no route on these links",
+            ((PLOT_LEFT_PX + 6).max(x_of(row.great_circle_km) + 10), y),
+            Font::new(12.0, MUTED).italic(),
+            Anchor::Left,
+        )?,
+    }
+    great_circle_marker(area, x_of(row.great_circle_km), y)?;
+    hovers.push(Hover {
+        shape: HoverShape::Dot {
+            at: (x_of(row.great_circle_km), y),
+            radius: 6,
+        },
+        title: format!("great circle: {} km", km(row.great_circle_km)),
+    });
+    if let Some(stated) = row.stated_km {
+        stated_marker(area, x_of(stated), y)?;
+        hovers.push(Hover {
+            shape: HoverShape::Dot {
+                at: (x_of(stated), y),
+                radius: 6,
+            },
+            title: format!(
+                "stated: {} km — {}: \"{}\"",
+                km(stated),
+                row.stated_source.as_deref().unwrap_or(""),
+                row.stated_quote.as_deref().unwrap_or("")
+            ),
+        });
+    }
+    canvas::text(
+        area,
+        &outlet_note(row),
+        (NOTE_LEFT_PX, y),
+        style::LABEL,
+        Anchor::Left,
+    )
+}
+
+/// An outlet's figures in words: network · great circle · stated · network vs stated.
+fn outlet_note(row: &OutletDistance) -> String {
+    let stated = row
+        .stated_km
+        .map_or("not stated".to_string(), |s| format!("{} km", km(s)));
+    let difference = row.difference_pct.map_or(String::new(), |d| {
+        format!(" · {}", crate::output::signed_pct(d, 0))
+    });
+    format!(
+        "{} · {} km · {stated}{difference}",
+        row.network_km
+            .map_or("no route".to_string(), |n| format!("{} km", km(n))),
+        km(row.great_circle_km)
+    )
 }
 
 /// Where the stated figures come from: each distinct source once, up to its first
