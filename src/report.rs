@@ -10,9 +10,10 @@ use crate::graph::{CorridorGraph, Filter};
 use crate::lookup;
 use crate::model::{Dataset, Mode, Pair, PlaceIdx};
 use crate::output::document::{Block, Document};
-use crate::output::{self, Column, TextTable, km, or_dash, tables};
+use crate::output::{self, Column, TextTable, or_dash, tables};
 use crate::routing::{self, RouteSummary, Search, Weights};
 use crate::sea_access;
+use crate::wording::km;
 
 /// The Pakistani ports the capitals are routed to with a map each (the analysis
 /// adds Port Qasim, next to Karachi, to its pairs).
@@ -489,11 +490,11 @@ fn push_impact(
          over the pairs; hours include border clearance and transfers. On that network all of them together \
          save {} km and {} h.",
         pairs.origin,
-        output::km(impact.all_built.saved_km_total),
+        crate::wording::km(impact.all_built.saved_km_total),
         impact
             .all_built
             .saved_h_total
-            .map_or("—".to_string(), |h| output::fixed(h, 1)),
+            .map_or("—".to_string(), |h| crate::wording::fixed(h, 1)),
     ));
     report.table(output::analysis::impact(impact));
     report.paragraph(
@@ -575,7 +576,7 @@ fn sea_access_table(now: &sea_access::SeaAccess, later: &sea_access::SeaAccess) 
             or_dash(all.network_km, km),
             km(row.great_circle_km),
             or_dash(row.stated_km, km),
-            or_dash(row.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            or_dash(row.difference_pct, |d| crate::wording::signed_pct(d, 0)),
             row.countries.join(" → "),
         ]);
     }

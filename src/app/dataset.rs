@@ -131,7 +131,7 @@ pub(super) fn place(data: &Dataset, text: &str) -> Result<PlaceIdx, Failure> {
         diagnostic!(
             "note: {} is {} km from {}, the nearest place; routing from there",
             text.trim(),
-            output::km(km),
+            crate::wording::km(km),
             data.places[idx].name
         );
         return Ok(idx);

@@ -162,7 +162,7 @@ impl OnNetwork {
         if snap_m > MAX_SNAP_KM * 1000.0 {
             return Err(Failure::Input(format!(
                 "`{text}` is {} km from the network's nearest road (more than {MAX_SNAP_KM} km); give a position on the network, latitude first",
-                output::km(snap_m / 1000.0)
+                crate::wording::km(snap_m / 1000.0)
             )));
         }
         Ok(snapped)
@@ -174,7 +174,7 @@ impl OnNetwork {
             .network
             .km_by_mode_and_status()
             .iter()
-            .map(|(mode, status, km)| format!("{} km of {status} {mode}", output::km(*km)))
+            .map(|(mode, status, km)| format!("{} km of {status} {mode}", crate::wording::km(*km)))
             .collect();
         if rows.is_empty() {
             "no links".into()

@@ -9,8 +9,8 @@ use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::RouteArgs;
 use crate::graph::{CorridorGraph, Filter};
 use crate::model::{Dataset, PlaceIdx};
+use crate::output::Format;
 use crate::output::routes::{self, RouteAnswer, RouteOnDataset, Searched};
-use crate::output::{self, Format};
 use crate::routing::{self, FilterDescription, Metric, Search, Trip};
 
 /// The longest `--via` list: the via count is kept in a byte.
@@ -107,7 +107,7 @@ impl RouteRequest {
                 return Err(Failure::NoResult(format!(
                     "no route with at most {max} transfer(s).\nthe best route makes {}: {} km through {}.",
                     route.transfers.len(),
-                    output::km(route.distance_km),
+                    crate::wording::km(route.distance_km),
                     route.countries.join(" → ")
                 )));
             }
@@ -165,7 +165,7 @@ fn no_route_message(why: &routing::NoRoute) -> String {
             message.push_str(&format!(
                 "\n{}: {} km through {}",
                 relaxed.lifted,
-                output::km(route.distance_km),
+                crate::wording::km(route.distance_km),
                 route.countries.join(" → ")
             ));
             if !route.unbuilt_corridors.is_empty() {

@@ -9,7 +9,7 @@ use super::style::{self, GRID, INK, MUTED};
 use crate::analysis::claims::{ClaimResult, ClaimUnit, Verdict};
 use crate::analysis::impact::{Impact, LinkImpact};
 use crate::model::{Mode, Status};
-use crate::output::km;
+use crate::wording::km;
 
 const WIDTH_PX: u32 = 1200;
 const NAME_RIGHT_PX: i32 = 300;
@@ -201,7 +201,7 @@ impl PctAxis {
             ))?;
             canvas::text(
                 area,
-                &crate::output::signed_pct(pct, 0),
+                &crate::wording::signed_pct(pct, 0),
                 (x, bottom + 12),
                 style::SMALL,
                 Anchor::Centre,
@@ -283,7 +283,7 @@ fn draw_claim(
             result.subject,
             figure(result.stated),
             figure(result.computed.unwrap_or(0.0)),
-            crate::output::signed_pct(pct, 0),
+            crate::wording::signed_pct(pct, 0),
             result.method,
             result.quote,
             result.source

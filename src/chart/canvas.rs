@@ -7,8 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::ChartError;
-// Part of the canvas interface: `text` takes a Font.
-pub use super::style::Font;
+use super::style::Font;
 use super::style::{GRID, LABEL, SMALL};
 use super::svg::SvgBackend;
 
@@ -118,7 +117,7 @@ impl KmAxis {
             for &y in label_rows {
                 text(
                     area,
-                    &crate::output::km(value_km),
+                    &crate::wording::km(value_km),
                     (x, y),
                     SMALL,
                     Anchor::Centre,

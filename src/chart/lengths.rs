@@ -4,12 +4,13 @@
 use plotters::prelude::*;
 
 use super::ChartError;
-use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, KmAxis};
+use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, KmAxis};
+use super::style::Font;
 use super::style::{self, INK, MUTED};
 use crate::graph::Filter;
 use crate::lengths::KmByStatus;
 use crate::model::{Dataset, Mode, Status};
-use crate::output::km;
+use crate::wording::km;
 
 const WIDTH_PX: i32 = 1340;
 const NAME_RIGHT_PX: i32 = 452;

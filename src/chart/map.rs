@@ -6,8 +6,9 @@ use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
 use super::ChartError;
-use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, Px};
+use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
+use super::style::Font;
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
 use crate::basemap::{Basemap, Country};
 use crate::graph::Filter;
@@ -70,7 +71,7 @@ impl RouteOverlay {
         let mut label = format!(
             "Route {}: {} km",
             rank + 1,
-            crate::output::km(route.distance_km)
+            crate::wording::km(route.distance_km)
         );
         if let Some(hours) = route.duration_h {
             label.push_str(&format!(", {hours:.1} h"));
@@ -498,7 +499,7 @@ fn draw_segments(
                     data.corridors[segment.corridor].name,
                     data.places[segment.from].name,
                     data.places[segment.to].name,
-                    crate::output::km(segment.routing_length_km()),
+                    crate::wording::km(segment.routing_length_km()),
                     segment.mode.as_str(),
                     segment.status.as_str(),
                 ),
@@ -1080,7 +1081,7 @@ fn draw_scale_bar(area: &Area, frame: &Frame, top: i32) -> Drawn {
     canvas::text(area, "0", (left, y + 16), style::SMALL, Anchor::Centre)?;
     canvas::text(
         area,
-        &format!("{} km", crate::output::km(length_km)),
+        &format!("{} km", crate::wording::km(length_km)),
         (right, y + 16),
         style::SMALL,
         Anchor::Centre,

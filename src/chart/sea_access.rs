@@ -4,11 +4,12 @@
 use plotters::prelude::*;
 
 use super::ChartError;
-use super::canvas::{self, Anchor, Area, Drawn, Font, Hover, HoverShape, KmAxis};
+use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, KmAxis};
+use super::style::Font;
 use super::style::{self, INK, MUTED};
 use crate::model::Status;
-use crate::output::km;
 use crate::sea_access::{OutletDistance, SeaAccess};
+use crate::wording::km;
 
 const WIDTH_PX: u32 = 1200;
 const NAME_RIGHT_PX: i32 = 300;
@@ -176,7 +177,7 @@ fn outlet_note(row: &OutletDistance) -> String {
         .stated_km
         .map_or("not stated".to_string(), |s| format!("{} km", km(s)));
     let difference = row.difference_pct.map_or(String::new(), |d| {
-        format!(" · {}", crate::output::signed_pct(d, 0))
+        format!(" · {}", crate::wording::signed_pct(d, 0))
     });
     format!(
         "{} · {} km · {stated}{difference}",

@@ -1,12 +1,13 @@
 //! The tables of `impact`, `critical` and `claims`, built from their result structs.
 
-use super::{Column, TextTable, km, or_dash};
+use super::{Column, TextTable, or_dash};
 use crate::analysis::claims::{ClaimResult, ClaimUnit};
 use crate::analysis::critical::Critical;
 use crate::analysis::impact::{Impact, LinkImpact};
+use crate::wording::km;
 
 fn hours(value: f64) -> String {
-    super::fixed(value, 1)
+    crate::wording::fixed(value, 1)
 }
 
 /// The pair a link helps most, as "Tashkent→Karachi −312 km".
@@ -149,7 +150,7 @@ pub fn claims(results: &[ClaimResult]) -> TextTable {
             result.subject.clone(),
             figure(result.unit, result.stated),
             or_dash(result.computed, |v| figure(result.unit, v)),
-            or_dash(result.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            or_dash(result.difference_pct, |d| crate::wording::signed_pct(d, 0)),
             format!("±{:.0}%", result.tolerance_pct),
             result.verdict.as_str().to_string(),
         ]);
@@ -197,7 +198,7 @@ pub fn evidence(report: &crate::analysis::evidence::EvidenceReport) -> TextTable
             c.mode.to_string(),
             published,
             or_dash(c.routed_km, km),
-            or_dash(c.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            or_dash(c.difference_pct, |d| crate::wording::signed_pct(d, 0)),
             match c.verdict {
                 crate::analysis::evidence::Verdict::Within => "within",
                 crate::analysis::evidence::Verdict::Short => "short",
@@ -227,9 +228,10 @@ pub fn evidence_note(report: &crate::analysis::evidence::EvidenceReport) -> Stri
         report.short,
         report.long,
         report.no_route,
-        or_dash(report.median_difference_pct, |d| crate::output::signed_pct(
-            d, 1
-        )),
-        or_dash(report.worst_long_pct, |d| crate::output::signed_pct(d, 1)),
+        or_dash(
+            report.median_difference_pct,
+            |d| crate::wording::signed_pct(d, 1)
+        ),
+        or_dash(report.worst_long_pct, |d| crate::wording::signed_pct(d, 1)),
     )
 }

@@ -284,11 +284,11 @@ impl Answer for ImportSummary {
         let mut table = TextTable::new(&[Column::Text("import"), Column::Number("")]);
         let mut row = |k: &str, v: String| table.push(vec![k.to_string(), v]);
         row("network file", s.network.clone());
-        row("ways read", super::thousands(s.ways_read as i64));
-        row("ways kept", super::thousands(s.ways_kept as i64));
+        row("ways read", crate::wording::thousands(s.ways_read as i64));
+        row("ways kept", crate::wording::thousands(s.ways_kept as i64));
         row(
             "ways dropped (nodes missing)",
-            super::thousands(s.ways_dropped_missing_nodes as i64),
+            crate::wording::thousands(s.ways_dropped_missing_nodes as i64),
         );
         row("highway classes", s.highways.join(", "));
         row(
@@ -299,23 +299,23 @@ impl Answer for ImportSummary {
                 s.railways.join(", ")
             },
         );
-        row("nodes", super::thousands(s.nodes as i64));
-        row("links", super::thousands(s.links as i64));
+        row("nodes", crate::wording::thousands(s.nodes as i64));
+        row("links", crate::wording::thousands(s.links as i64));
         row(
             "turn restrictions applied",
             format!(
                 "{} of {} ({} along a via way: left out; {} turns back at divided roads' ends forbidden; no U-turns at {} nodes near these; {} node copies)",
-                super::thousands(s.turn_restrictions_applied as i64),
-                super::thousands(s.turn_restrictions_read as i64),
-                super::thousands(s.turn_restrictions_via_way as i64),
-                super::thousands(s.divided_road_ends as i64),
-                super::thousands(s.no_u_turn_nodes as i64),
-                super::thousands(s.turn_copies as i64)
+                crate::wording::thousands(s.turn_restrictions_applied as i64),
+                crate::wording::thousands(s.turn_restrictions_read as i64),
+                crate::wording::thousands(s.turn_restrictions_via_way as i64),
+                crate::wording::thousands(s.divided_road_ends as i64),
+                crate::wording::thousands(s.no_u_turn_nodes as i64),
+                crate::wording::thousands(s.turn_copies as i64)
             ),
         );
         row(
             "hierarchy edges",
-            super::thousands(s.hierarchy_edges as i64),
+            crate::wording::thousands(s.hierarchy_edges as i64),
         );
         for k in &s.km {
             row(

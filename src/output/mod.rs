@@ -744,8 +744,6 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-pub use crate::wording::{fixed, km, signed_pct, thousands};
-
 /// An optional value, or an em dash where there is none.
 pub fn or_dash<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
     value.map_or_else(|| "—".to_string(), show)

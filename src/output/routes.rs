@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::answer::Answer;
-use super::{Column, TextFormat, TextTable, km, or_dash, write_table, write_table_with_note};
+use super::{Column, TextFormat, TextTable, or_dash, write_table, write_table_with_note};
 use crate::model::Dataset;
 use crate::routing::{FilterDescription, Metric, RouteSummary};
+use crate::wording::km;
 
 /// A value in a metric's unit, for a table: km and US$ whole, hours to 0.1.
 pub fn metric_value(metric: Metric, value: f64) -> String {
@@ -19,7 +20,7 @@ pub fn metric_value(metric: Metric, value: f64) -> String {
 }
 
 fn hours(value: Option<f64>) -> String {
-    or_dash(value, |h| format!("{} h", super::fixed(h, 1)))
+    or_dash(value, |h| format!("{} h", crate::wording::fixed(h, 1)))
 }
 
 fn place_name(data: &Dataset, id: &str) -> String {

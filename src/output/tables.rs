@@ -1,8 +1,9 @@
 //! The tables of each command, built from result structs, ready for any text format.
 
-use super::{Column, TextTable, km, or_dash};
+use super::{Column, TextTable, or_dash};
 use crate::compare::CorridorMetrics;
 use crate::model::Dataset;
+use crate::wording::km;
 
 /// `list places`.
 pub fn places<'p>(places: impl IntoIterator<Item = &'p crate::model::Place>) -> TextTable {
@@ -83,7 +84,7 @@ pub fn compare_brief(rows: &[CorridorMetrics]) -> TextTable {
                 m.id.clone(),
                 km(m.length_km),
                 or_dash(m.stated_length_km, km),
-                or_dash(m.difference_pct, |d| crate::output::signed_pct(d, 0)),
+                or_dash(m.difference_pct, |d| crate::wording::signed_pct(d, 0)),
                 or_dash(m.circuity, |c| format!("{c:.2}")),
                 or_dash(m.km_by_basis.published_pct(), |p| format!("{p:.0}%")),
                 km(m.km_by_status.operational),
@@ -187,7 +188,7 @@ pub fn compare_report(rows: &[CorridorMetrics]) -> (TextTable, Vec<String>) {
             m.mode.to_string(),
             km(m.length_km),
             or_dash(m.stated_length_km, km),
-            or_dash(m.difference_pct, |d| crate::output::signed_pct(d, 0)),
+            or_dash(m.difference_pct, |d| crate::wording::signed_pct(d, 0)),
             or_dash(m.km_by_basis.published_pct(), |p| format!("{p:.0}%")),
             or_dash(m.circuity, |c| format!("{c:.2}")),
             km(m.km_by_status.operational),
@@ -252,7 +253,7 @@ pub fn write_check_summary(
     out: &mut dyn std::io::Write,
     summary: &crate::compare::DatasetSummary,
 ) -> std::io::Result<()> {
-    use super::km;
+    use crate::wording::km;
     let k = &summary.km_by_status;
     writeln!(
         out,

@@ -243,7 +243,7 @@ fn expand(tree: &str) -> Vec<String> {
 }
 
 /// Every path in `code` that starts at `crate`, `super` or `self`, outside `use`
-/// declarations too (`crate::output::km(x)` in an expression).
+/// declarations too (`crate::wording::km(x)` in an expression).
 fn inline_paths(code: &str) -> Vec<String> {
     let is_path_char = |c: char| c.is_alphanumeric() || c == '_' || c == ':';
     let mut found = Vec::new();

@@ -507,8 +507,8 @@ fn lengths_chart_labels_each_figure_in_its_own_column_and_wraps_names() {
             .iter()
             .filter(|t| t.1 == row_y && t.2 != bar.name)
             .collect();
-        let ground = corridors::output::km(bar.km_by_status.total());
-        let published = corridors::output::km(bar.stated_length_km.unwrap());
+        let ground = corridors::wording::km(bar.km_by_status.total());
+        let published = corridors::wording::km(bar.stated_length_km.unwrap());
         assert_eq!(
             row.iter().map(|t| (t.0, t.2.as_str())).collect::<Vec<_>>(),
             vec![
@@ -785,7 +785,7 @@ fn impact_and_claims_charts_have_a_bar_per_row() {
     let titles = check_chart(&svg, "impact");
     // One hover per link and one for all of them, naming the link and its saving.
     for link in impact.links.iter().chain([&impact.all_built]) {
-        let saved = format!("{} km", corridors::output::km(link.saved_km_total));
+        let saved = format!("{} km", corridors::wording::km(link.saved_km_total));
         assert!(
             titles
                 .iter()
