@@ -456,18 +456,9 @@ fn arcs_with_bearings(
         .nodes
         .first()
         .map_or(1.0, |p| p.lat_lon().lat_deg.to_radians().cos());
-    let mut degree = vec![0u32; n + 1];
-    let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
-    for (_, link) in admitted() {
-        for (from, _) in link.arcs() {
-            degree[from as usize + 1] += 1;
-        }
-    }
-    for v in 0..n {
-        degree[v + 1] += degree[v];
-    }
-    let first = degree;
+    let first = super::dijkstra::arc_offsets(links, filter, n);
     let mut next = first.clone();
+    let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
     let placeholder = Arc {
         tail: 0,
         head: 0,
