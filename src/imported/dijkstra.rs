@@ -33,6 +33,22 @@ pub struct Tree {
 
 const NONE: u32 = u32::MAX;
 
+/// Where each node's arcs start when `filter`'s links' arcs are grouped by tail
+/// node: the arcs out of node `v` are at `first[v]..first[v + 1]` (`node_count`
+/// + 1 offsets).
+pub(super) fn arc_offsets(links: &[Link], filter: &LinkFilter, node_count: usize) -> Vec<u32> {
+    let mut first = vec![0u32; node_count + 1];
+    for link in links.iter().filter(|l| filter.admits(l)) {
+        for (from, _) in link.arcs() {
+            first[from as usize + 1] += 1;
+        }
+    }
+    for v in 0..node_count {
+        first[v + 1] += first[v];
+    }
+    first
+}
+
 impl LinkGraph {
     /// The graph of `filter`'s links, weighted by length.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter) -> Self {
@@ -43,18 +59,9 @@ impl LinkGraph {
     pub fn weighted(network: &ImportedNetwork, filter: &LinkFilter, weighting: Weighting) -> Self {
         let node_count = network.node_count();
         let links = &network.links;
-        let mut degree = vec![0u32; node_count + 1];
-        let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
-        for (_, link) in admitted() {
-            for (from, _) in link.arcs() {
-                degree[from as usize + 1] += 1;
-            }
-        }
-        for v in 0..node_count {
-            degree[v + 1] += degree[v];
-        }
-        let first = degree;
+        let first = arc_offsets(links, filter, node_count);
         let mut next = first.clone();
+        let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
         let mut arcs = vec![(0, 0, 0); *first.last().unwrap_or(&0) as usize];
         for (index, link) in admitted() {
             for (from, to) in link.arcs() {

@@ -118,11 +118,16 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
         out.write_all(&link.from.to_le_bytes())?;
         out.write_all(&link.to.to_le_bytes())?;
         out.write_all(&link.length_dm.to_le_bytes())?;
-        let flags = link.mode.index() as u8
-            | (link.status.index() as u8) << 3
-            | u8::from(link.one_way) << 5
-            | u8::from(link.duplicate) << 6
-            | u8::from(!link.startpoint) << 7;
+        let mut flags = link.mode.index() as u8 | (link.status.index() as u8) << LINK_STATUS_SHIFT;
+        for (set, bit) in [
+            (link.one_way, LINK_ONE_WAY),
+            (link.duplicate, LINK_DUPLICATE),
+            (!link.startpoint, LINK_NOT_STARTPOINT),
+        ] {
+            if set {
+                flags |= bit;
+            }
+        }
         out.write_all(&[flags])?;
     }
     let speeds: Vec<u8> = network.links.iter().map(|l| l.speed_kmh).collect();
@@ -130,7 +135,7 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
     let more_flags: Vec<u8> = network
         .links
         .iter()
-        .map(|l| u8::from(l.roundabout))
+        .map(|l| if l.roundabout { LINK_ROUNDABOUT } else { 0 })
         .collect();
     out.write_all(&more_flags)?;
     let shapes = &network.shapes;
@@ -301,6 +306,20 @@ fn regions(file: &std::fs::File, end: u64) -> Vec<(std::ops::Range<u64>, bool)> 
     regions
 }
 
+/// Bits 0–2 of a link's flags byte: its mode.
+const LINK_MODE_MASK: u8 = 0b111;
+/// Bits 3–4 of a link's flags byte (after shifting): its status.
+const LINK_STATUS_SHIFT: u32 = 3;
+const LINK_STATUS_MASK: u8 = 0b11;
+/// Bit 5: one-way.
+const LINK_ONE_WAY: u8 = 1 << 5;
+/// Bit 6: a duplicate of another link.
+const LINK_DUPLICATE: u8 = 1 << 6;
+/// Bit 7: not a startpoint (set when the link is not one, so 0 is the common case).
+const LINK_NOT_STARTPOINT: u8 = 1 << 7;
+/// Bit 0 of a link's second flags byte: a roundabout. No other bit is used.
+const LINK_ROUNDABOUT: u8 = 1;
+
 /// Reads a network written by [`write`]; `size` is the file's length in bytes,
 /// which bounds every count so a damaged header cannot ask for gigabytes.
 pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
@@ -309,18 +328,56 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         left: size,
         crc: crc32fast::Hasher::new(),
     };
+    read_magic(&mut r)?;
+    let origin = read_origin(&mut r)?;
+    let (nodes, node_modes) = read_nodes(&mut r)?;
+    let links = read_links(&mut r, &node_modes)?;
+    let shapes = read_shapes(&mut r, links.len())?;
+    let turn_copies = read_turn_copies(&mut r, &nodes, &node_modes)?;
+    let node_delays_ds = read_node_delays(&mut r, nodes.len())?;
+    let components = read_components(&mut r, nodes.len())?;
+    let (up_first, up_edges) = read_edges(&mut r, nodes.len(), "up")?;
+    let (down_first, down_edges) = read_edges(&mut r, nodes.len(), "down")?;
+    check_end(&mut r)?;
+    let hierarchy = Hierarchy {
+        up_first,
+        up_edges,
+        down_first,
+        down_edges,
+    };
+    hierarchy.check_shortcuts().map_err(ReadError::Damaged)?;
+    Ok(ImportedNetwork {
+        nodes,
+        node_modes,
+        links,
+        copy_bases: super::copy_bases(&turn_copies),
+        turn_copies,
+        shapes,
+        node_delays_ds,
+        components,
+        hierarchy,
+        origin,
+    })
+}
+
+/// Refuses anything that does not start with this version's magic line.
+fn read_magic(r: &mut Reader<impl Read>) -> Result<(), ReadError> {
     let mut magic = vec![0; MAGIC.len()];
     match r.bytes(&mut magic) {
-        Ok(()) if magic == MAGIC => {}
-        Err(ReadError::Io(e)) => return Err(ReadError::Io(e)),
-        _ => return Err(ReadError::NotANetwork),
+        Ok(()) if magic == MAGIC => Ok(()),
+        Err(ReadError::Io(e)) => Err(ReadError::Io(e)),
+        _ => Err(ReadError::NotANetwork),
     }
+}
+
+/// Reads the origin text, refusing control characters: it is echoed to
+/// terminals and into SVG, where one does harm.
+fn read_origin(r: &mut Reader<impl Read>) -> Result<String, ReadError> {
     let origin_len = r.count(1)?;
     let mut origin = vec![0; origin_len];
     r.bytes(&mut origin)?;
     let origin = String::from_utf8(origin)
         .map_err(|_| ReadError::Damaged("its origin text is not UTF-8".into()))?;
-    // Echoed to terminals and into SVG, where a control character does harm.
     if origin
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
@@ -329,7 +386,11 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             "its origin text holds control characters".into(),
         ));
     }
+    Ok(origin)
+}
 
+/// Reads the nodes' positions (each on the globe) and then their modes.
+fn read_nodes(r: &mut Reader<impl Read>) -> Result<(Vec<NodePosition>, Vec<Mode>), ReadError> {
     let node_count = r.count(9)?;
     let mut nodes = Vec::with_capacity(node_count);
     for _ in 0..node_count {
@@ -351,42 +412,15 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         .iter()
         .map(|&b| mode_of(b))
         .collect::<Result<Vec<_>, _>>()?;
+    Ok((nodes, node_modes))
+}
 
+/// Reads the links, then their speeds, then their second flags byte.
+fn read_links(r: &mut Reader<impl Read>, node_modes: &[Mode]) -> Result<Vec<Link>, ReadError> {
     let link_count = r.count(15)?;
     let mut links = Vec::with_capacity(link_count);
     for index in 0..link_count {
-        let from = r.u32()?;
-        let to = r.u32()?;
-        let length_dm = r.u32()?;
-        let flags = r.u8()?;
-        if from as usize >= node_count || to as usize >= node_count {
-            return Err(ReadError::Damaged(format!(
-                "link {index} ends at a node that does not exist"
-            )));
-        }
-        let mode = mode_of(flags & 0b111)?;
-        // Routes keep to one mode because each node belongs to one: a link must
-        // share its ends' mode.
-        if node_modes[from as usize] != mode || node_modes[to as usize] != mode {
-            return Err(ReadError::Damaged(format!(
-                "link {index} is {mode} but joins nodes of another mode"
-            )));
-        }
-        let status = *Status::ALL
-            .get(usize::from(flags >> 3 & 0b11))
-            .ok_or_else(|| ReadError::Damaged(format!("link {index} has an unknown status")))?;
-        links.push(Link {
-            from,
-            to,
-            length_dm,
-            mode,
-            status,
-            one_way: flags & 0b10_0000 != 0,
-            duplicate: flags & 0b100_0000 != 0,
-            startpoint: flags & 0b1000_0000 == 0,
-            speed_kmh: 0,
-            roundabout: false,
-        });
+        links.push(read_link(r, index, node_modes)?);
     }
     let mut speeds = vec![0; link_count];
     r.bytes(&mut speeds)?;
@@ -396,21 +430,72 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
     let mut more_flags = vec![0; link_count];
     r.bytes(&mut more_flags)?;
     for (index, (link, flags)) in links.iter_mut().zip(more_flags).enumerate() {
-        if flags > 1 {
+        if flags & !LINK_ROUNDABOUT != 0 {
             return Err(ReadError::Damaged(format!(
                 "link {index} has unknown flags"
             )));
         }
-        link.roundabout = flags == 1;
+        link.roundabout = flags == LINK_ROUNDABOUT;
     }
-    let shapes = read_shapes(&mut r, link_count)?;
+    Ok(links)
+}
+
+/// Reads link `index` (without its speed and second flags byte) and checks that
+/// its ends exist and share its mode.
+fn read_link(
+    r: &mut Reader<impl Read>,
+    index: usize,
+    node_modes: &[Mode],
+) -> Result<Link, ReadError> {
+    let from = r.u32()?;
+    let to = r.u32()?;
+    let length_dm = r.u32()?;
+    let flags = r.u8()?;
+    let node_count = node_modes.len();
+    if from as usize >= node_count || to as usize >= node_count {
+        return Err(ReadError::Damaged(format!(
+            "link {index} ends at a node that does not exist"
+        )));
+    }
+    let mode = mode_of(flags & LINK_MODE_MASK)?;
+    // Routes keep to one mode because each node belongs to one: a link must
+    // share its ends' mode.
+    if node_modes[from as usize] != mode || node_modes[to as usize] != mode {
+        return Err(ReadError::Damaged(format!(
+            "link {index} is {mode} but joins nodes of another mode"
+        )));
+    }
+    let status = *Status::ALL
+        .get(usize::from(flags >> LINK_STATUS_SHIFT & LINK_STATUS_MASK))
+        .ok_or_else(|| ReadError::Damaged(format!("link {index} has an unknown status")))?;
+    Ok(Link {
+        from,
+        to,
+        length_dm,
+        mode,
+        status,
+        one_way: flags & LINK_ONE_WAY != 0,
+        duplicate: flags & LINK_DUPLICATE != 0,
+        startpoint: flags & LINK_NOT_STARTPOINT == 0,
+        speed_kmh: 0,
+        roundabout: false,
+    })
+}
+
+/// Reads the turn-restriction copies. A copy stands in for its via node: same
+/// place, same mode, and one via node each, sorted; routes to the via node end
+/// at its copies too, so no node may be both a copy and a via node.
+fn read_turn_copies(
+    r: &mut Reader<impl Read>,
+    nodes: &[NodePosition],
+    node_modes: &[Mode],
+) -> Result<Vec<(u32, u32)>, ReadError> {
+    let node_count = nodes.len();
     let copy_count = r.count(8)?;
     let mut turn_copies = Vec::with_capacity(copy_count);
     let mut is_copy = vec![false; node_count];
     for index in 0..copy_count {
         let (via, copy) = (r.u32()?, r.u32()?);
-        // A copy stands in for its via node: same place, same mode, and one via
-        // node each. Routes to the via node end at its copies too.
         let fits = (via as usize) < node_count
             && (copy as usize) < node_count
             && via != copy
@@ -430,6 +515,14 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             "node {via} is both a turn-restriction copy and a via node"
         )));
     }
+    Ok(turn_copies)
+}
+
+/// Reads the node delays: nodes that exist, in rising order, each once.
+fn read_node_delays(
+    r: &mut Reader<impl Read>,
+    node_count: usize,
+) -> Result<Vec<(u32, u16)>, ReadError> {
     let delay_count = r.count(6)?;
     let mut node_delays_ds: Vec<(u32, u16)> = Vec::with_capacity(delay_count);
     for index in 0..delay_count {
@@ -443,9 +536,12 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
         }
         node_delays_ds.push((node, u16::from_le_bytes(ds)));
     }
-    let components = read_components(&mut r, node_count)?;
-    let (up_first, up_edges) = read_edges(&mut r, node_count, "up")?;
-    let (down_first, down_edges) = read_edges(&mut r, node_count, "down")?;
+    Ok(node_delays_ds)
+}
+
+/// Reads the stored checksum and checks that it ends the file and matches
+/// every byte before it.
+fn check_end(r: &mut Reader<impl Read>) -> Result<(), ReadError> {
     let computed = r.crc.clone().finalize();
     let mut stored = [0; 4];
     r.input.read_exact(&mut stored)?;
@@ -461,25 +557,7 @@ pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
             "its checksum does not match its content".into(),
         ));
     }
-    let hierarchy = Hierarchy {
-        up_first,
-        up_edges,
-        down_first,
-        down_edges,
-    };
-    hierarchy.check_shortcuts().map_err(ReadError::Damaged)?;
-    Ok(ImportedNetwork {
-        nodes,
-        node_modes,
-        links,
-        copy_bases: super::copy_bases(&turn_copies),
-        turn_copies,
-        shapes,
-        node_delays_ds,
-        components,
-        hierarchy,
-        origin,
-    })
+    Ok(())
 }
 
 /// Reads the links' shapes and checks that their offsets rise from 0 to the

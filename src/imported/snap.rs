@@ -139,106 +139,10 @@ impl Snapper {
     /// An index of the links a position may snap to: admitted by `filter`, of
     /// `mode` only if given, startpoints, and travelled at least one way.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter, mode: Option<Mode>) -> Self {
-        let mean_lat = if network.nodes.is_empty() {
-            0.0
-        } else {
-            network
-                .nodes
-                .iter()
-                .map(|p| f64::from(p.lat_e7) / 1e7)
-                .sum::<f64>()
-                / network.nodes.len() as f64
-        };
-        let cos_lat0 = mean_lat.to_radians().cos().max(0.01);
-        let shapes = &network.shapes;
-        let snappable = |i: usize| {
-            let l = &network.links[i];
-            !l.duplicate
-                && l.startpoint
-                && filter.admits(l)
-                && mode.is_none_or(|m| l.mode == m)
-                && network
-                    .stretch(i as u32)
-                    .any(|j| network.links[j].arcs().next().is_some())
-        };
-        // Pieces as (link, first segment); a link of more than 262,140 segments
-        // (none real) is indexed up to there.
-        let pieces: Vec<(u32, u16)> = (0..network.links.len())
-            .filter(|&i| snappable(i))
-            .flat_map(|i| {
-                let segments = shapes.of(i).len() + 1;
-                (0..segments
-                    .div_ceil(PIECE_SEGMENTS)
-                    .min(usize::from(u16::MAX) + 1))
-                    .map(move |p| (i as u32, p as u16))
-            })
-            .collect();
-        let piece_box = |(link, p): (u32, u16)| {
-            let first = usize::from(p) * PIECE_SEGMENTS;
-            let last = (first + PIECE_SEGMENTS).min(shapes.of(link as usize).len() + 1);
-            bounds(
-                (first..=last)
-                    .map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)),
-            )
-        };
-        let (low, high) = bounds(pieces.iter().flat_map(|&piece| {
-            let (a, b) = piece_box(piece);
-            [a, b]
-        }));
-        // 14 bits an axis: cells of 73 m on a 1,200 km square, fine enough for
-        // the buckets, and the key then fits one u64 with the piece's index.
-        let cells = |v: f64, axis: usize| {
-            let span = (high[axis] - low[axis]).max(1e-12);
-            ((v - low[axis]) / span * 16_383.0).clamp(0.0, 16_383.0)
-        };
-        // (size class: 4 bits, Z-order of the box's centre: 28 bits, index: 32
-        // bits). Classes grow 8-fold: few enough that a search meets few of them.
-        let mut keyed: Vec<u64> = (pieces.iter().enumerate())
-            .map(|(index, &piece)| {
-                let (a, b) = piece_box(piece);
-                let extent = (cells(b[0], 0) - cells(a[0], 0)).max(cells(b[1], 1) - cells(a[1], 1));
-                let class = ((extent.max(1.0).log2() / 3.0).ceil() as u64).min(15);
-                let centre = |axis: usize| cells((a[axis] + b[axis]) / 2.0, axis) as u32;
-                let z = interleave(centre(0)) | (interleave(centre(1)) << 1);
-                (class << 60) | (z << 32) | index as u64
-            })
-            .collect();
-        keyed.sort_unstable();
-        let sorted = keyed.iter().map(|&k| pieces[k as u32 as usize]);
-        let piece_link: Vec<u32> = sorted.clone().map(|(link, _)| link).collect();
-        let piece_first: Vec<u16> = if shapes.first.is_empty() {
-            Vec::new()
-        } else {
-            sorted.map(|(_, p)| p).collect()
-        };
-        drop(keyed);
-        drop(pieces);
-        let piece_segments = |i: usize| {
-            let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
-            let segments = shapes.of(piece_link[i] as usize).len() + 1;
-            (segments - p * PIECE_SEGMENTS).min(PIECE_SEGMENTS)
-        };
-        let mut buckets = Vec::new();
-        let mut start = 0;
-        while start < piece_link.len() {
-            let (mut end, mut segments) = (start, 0);
-            while end < piece_link.len()
-                && (end == start || segments + piece_segments(end) <= BUCKET_SEGMENTS)
-            {
-                segments += piece_segments(end);
-                end += 1;
-            }
-            let (low, high) = bounds((start..end).flat_map(|i| {
-                let p = piece_first.get(i).copied().unwrap_or(0);
-                let (a, b) = piece_box((piece_link[i], p));
-                [a, b]
-            }));
-            buckets.push(Bucket::new(
-                Rectangle::from_corners(low, high),
-                (start as u32, end as u32),
-            ));
-            start = end;
-        }
+        let cos_lat0 = mean_cos_lat(network);
+        let pieces = snappable_pieces(network, filter, mode);
+        let (piece_link, piece_first) = sort_pieces(network, cos_lat0, pieces);
+        let buckets = bucket_pieces(network, cos_lat0, &piece_link, &piece_first);
         Self {
             piece_link,
             piece_first,
@@ -579,6 +483,141 @@ impl Phantom {
             })
             .min()
     }
+}
+
+/// The cosine of the nodes' mean latitude (at least 0.01), which scales
+/// longitudes to the same unit as latitudes in the index.
+fn mean_cos_lat(network: &ImportedNetwork) -> f64 {
+    let mean_lat = if network.nodes.is_empty() {
+        0.0
+    } else {
+        network
+            .nodes
+            .iter()
+            .map(|p| f64::from(p.lat_e7) / 1e7)
+            .sum::<f64>()
+            / network.nodes.len() as f64
+    };
+    mean_lat.to_radians().cos().max(0.01)
+}
+
+/// The pieces of the links a position may snap to, as (link, piece); a link of
+/// more than 262,140 segments (none real) is indexed up to there.
+fn snappable_pieces(
+    network: &ImportedNetwork,
+    filter: &LinkFilter,
+    mode: Option<Mode>,
+) -> Vec<(u32, u16)> {
+    let snappable = |i: usize| {
+        let l = &network.links[i];
+        !l.duplicate
+            && l.startpoint
+            && filter.admits(l)
+            && mode.is_none_or(|m| l.mode == m)
+            && network
+                .stretch(i as u32)
+                .any(|j| network.links[j].arcs().next().is_some())
+    };
+    (0..network.links.len())
+        .filter(|&i| snappable(i))
+        .flat_map(|i| {
+            let segments = network.shapes.of(i).len() + 1;
+            (0..segments
+                .div_ceil(PIECE_SEGMENTS)
+                .min(usize::from(u16::MAX) + 1))
+                .map(move |p| (i as u32, p as u16))
+        })
+        .collect()
+}
+
+/// The projected bounding box of piece `p` of `link`.
+fn piece_box(
+    network: &ImportedNetwork,
+    cos_lat0: f64,
+    (link, p): (u32, u16),
+) -> ([f64; 2], [f64; 2]) {
+    let first = usize::from(p) * PIECE_SEGMENTS;
+    let last = (first + PIECE_SEGMENTS).min(network.shapes.of(link as usize).len() + 1);
+    bounds((first..=last).map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)))
+}
+
+/// Sorts `pieces` by the size class and Z-order of their boxes, so that a run of
+/// them lies close together, and returns each piece's link and (where the
+/// network has shapes) its piece number.
+fn sort_pieces(
+    network: &ImportedNetwork,
+    cos_lat0: f64,
+    pieces: Vec<(u32, u16)>,
+) -> (Vec<u32>, Vec<u16>) {
+    let piece_box = |piece| piece_box(network, cos_lat0, piece);
+    let (low, high) = bounds(pieces.iter().flat_map(|&piece| {
+        let (a, b) = piece_box(piece);
+        [a, b]
+    }));
+    // 14 bits an axis: cells of 73 m on a 1,200 km square, fine enough for
+    // the buckets, and the key then fits one u64 with the piece's index.
+    let cells = |v: f64, axis: usize| {
+        let span = (high[axis] - low[axis]).max(1e-12);
+        ((v - low[axis]) / span * 16_383.0).clamp(0.0, 16_383.0)
+    };
+    // (size class: 4 bits, Z-order of the box's centre: 28 bits, index: 32
+    // bits). Classes grow 8-fold: few enough that a search meets few of them.
+    let mut keyed: Vec<u64> = (pieces.iter().enumerate())
+        .map(|(index, &piece)| {
+            let (a, b) = piece_box(piece);
+            let extent = (cells(b[0], 0) - cells(a[0], 0)).max(cells(b[1], 1) - cells(a[1], 1));
+            let class = ((extent.max(1.0).log2() / 3.0).ceil() as u64).min(15);
+            let centre = |axis: usize| cells((a[axis] + b[axis]) / 2.0, axis) as u32;
+            let z = interleave(centre(0)) | (interleave(centre(1)) << 1);
+            (class << 60) | (z << 32) | index as u64
+        })
+        .collect();
+    keyed.sort_unstable();
+    let sorted = keyed.iter().map(|&k| pieces[k as u32 as usize]);
+    let piece_link: Vec<u32> = sorted.clone().map(|(link, _)| link).collect();
+    let piece_first: Vec<u16> = if network.shapes.first.is_empty() {
+        Vec::new()
+    } else {
+        sorted.map(|(_, p)| p).collect()
+    };
+    (piece_link, piece_first)
+}
+
+/// Groups the sorted pieces into buckets of runs of at most `BUCKET_SEGMENTS`
+/// segments (a piece at least), each with the box around its pieces.
+fn bucket_pieces(
+    network: &ImportedNetwork,
+    cos_lat0: f64,
+    piece_link: &[u32],
+    piece_first: &[u16],
+) -> Vec<Bucket> {
+    let piece_segments = |i: usize| {
+        let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
+        let segments = network.shapes.of(piece_link[i] as usize).len() + 1;
+        (segments - p * PIECE_SEGMENTS).min(PIECE_SEGMENTS)
+    };
+    let mut buckets = Vec::new();
+    let mut start = 0;
+    while start < piece_link.len() {
+        let (mut end, mut segments) = (start, 0);
+        while end < piece_link.len()
+            && (end == start || segments + piece_segments(end) <= BUCKET_SEGMENTS)
+        {
+            segments += piece_segments(end);
+            end += 1;
+        }
+        let (low, high) = bounds((start..end).flat_map(|i| {
+            let p = piece_first.get(i).copied().unwrap_or(0);
+            let (a, b) = piece_box(network, cos_lat0, (piece_link[i], p));
+            [a, b]
+        }));
+        buckets.push(Bucket::new(
+            Rectangle::from_corners(low, high),
+            (start as u32, end as u32),
+        ));
+        start = end;
+    }
+    buckets
 }
 
 /// The lowest and highest corner of `points`' bounding box (streamed, so that a

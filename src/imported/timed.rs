@@ -30,7 +30,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{ImportedNetwork, LinkFilter, Weighting};
+use super::{ImportedNetwork, Link, LinkFilter, NodePosition, Weighting};
 
 /// How far along a road its direction at a node is read, in metres (OSRM's
 /// `LOOKAHEAD_DISTANCE_WITHOUT_LANES`; an estimate elsewhere, see the module's
@@ -142,155 +142,15 @@ const FROM_NODE: u32 = u32::MAX - 1;
 impl TurnGraph {
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter) -> Self {
         let n = network.node_count();
-        let links = &network.links;
-        let base = |v: u32| network.base_node(v);
-        // The first link of each link's stretch, and each stretch's geometry.
-        let mut road_of = vec![0u32; links.len()];
-        for (i, l) in links.iter().enumerate() {
-            road_of[i] = if l.duplicate && i > 0 {
-                road_of[i - 1]
-            } else {
-                i as u32
-            };
-        }
-        let cos_lat0 = network
-            .nodes
-            .first()
-            .map_or(1.0, |p| p.lat_lon().lat_deg.to_radians().cos());
-        // Direction of travel from the first of `points`, to the point `over_m`
-        // along them.
-        let heading = |points: &mut dyn Iterator<Item = super::NodePosition>, over_m: f64| -> f64 {
-            let mut it = points.map(|p| {
-                let ll = p.lat_lon();
-                // metres east, north
-                (ll.lon_deg * cos_lat0 * 111_195.0, ll.lat_deg * 111_195.0)
-            });
-            let Some(start) = it.next() else { return 0.0 };
-            let mut last = start;
-            let mut travelled = 0.0;
-            for p in it {
-                let step = (p.0 - last.0).hypot(p.1 - last.1);
-                if travelled + step >= over_m && step > 0.0 {
-                    let t = (over_m - travelled) / step;
-                    last = (last.0 + t * (p.0 - last.0), last.1 + t * (p.1 - last.1));
-                    break;
-                }
-                travelled += step;
-                last = p;
-            }
-            (last.0 - start.0).atan2(last.1 - start.1).to_degrees()
-        };
-        // Each road's points from its first link's `from` to its `to`.
-        let points_of = |road: usize| super::snap::link_points(network, road);
-        // Roads at each base node, and those that lead into it.
-        let mut roads = vec![0u32; n];
-        let mut entering = vec![0u32; n];
-        let mut seen_road = NONE;
-        let mut ways = (false, false);
-        let flush = |road: u32, ways: (bool, bool), roads: &mut Vec<u32>, into: &mut Vec<u32>| {
-            // A road no arc runs along (a link from a node to itself) is none.
-            if road == NONE || !(ways.0 || ways.1) {
-                return;
-            }
-            let l = &links[road as usize];
-            let (a, b) = (base(l.from), base(l.to));
-            // Along the road's way it enters `b`, against it `a`.
-            let ends = if a == b {
-                vec![(a, true)]
-            } else {
-                vec![(a, ways.1), (b, ways.0)]
-            };
-            for (v, enters) in ends {
-                roads[v as usize] += 1;
-                into[v as usize] += u32::from(enters);
-            }
-        };
-        for (i, l) in links.iter().enumerate() {
-            // Roads a filter leaves out are not roads here (nor in OSRM's graph).
-            if !filter.admits(l) {
-                continue;
-            }
-            if road_of[i] != seen_road {
-                flush(seen_road, ways, &mut roads, &mut entering);
-                seen_road = road_of[i];
-                ways = (false, false);
-            }
-            let first_from = base(links[road_of[i] as usize].from);
-            for (tail, _) in l.arcs() {
-                if base(tail) == first_from {
-                    ways.0 = true;
-                } else {
-                    ways.1 = true;
-                }
-            }
-        }
-        flush(seen_road, ways, &mut roads, &mut entering);
-
-        let mut degree = vec![0u32; n + 1];
-        let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
-        for (_, link) in admitted() {
-            for (from, _) in link.arcs() {
-                degree[from as usize + 1] += 1;
-            }
-        }
-        for v in 0..n {
-            degree[v + 1] += degree[v];
-        }
-        let first = degree;
-        let mut next = first.clone();
-        let placeholder = Arc {
-            tail: 0,
-            head: 0,
-            weight_ds: 0,
-            link: 0,
-            road: 0,
-            leave_deg: 0.0,
-            arrive_deg: 0.0,
-            roundabout: false,
-        };
-        let mut arcs = vec![placeholder; *first.last().unwrap_or(&0) as usize];
-        for (index, link) in admitted() {
-            let road = road_of[index];
-            let points = points_of(road as usize);
-            let road_from = base(links[road as usize].from);
-            let over_m = if link.roundabout {
-                ROUNDABOUT_BEARING_M
-            } else {
-                BEARING_M
-            };
-            for (tail, head) in link.arcs() {
-                let forward = base(tail) == road_from;
-                let (leave_deg, arrive_deg) = if forward {
-                    (
-                        heading(&mut points.iter().copied(), over_m),
-                        heading(&mut points.iter().rev().copied(), over_m) + 180.0,
-                    )
-                } else {
-                    (
-                        heading(&mut points.iter().rev().copied(), over_m),
-                        heading(&mut points.iter().copied(), over_m) + 180.0,
-                    )
-                };
-                let slot = &mut next[tail as usize];
-                arcs[*slot as usize] = Arc {
-                    tail,
-                    head,
-                    weight_ds: link.weight(Weighting::Time),
-                    link: index as u32,
-                    road,
-                    leave_deg,
-                    arrive_deg,
-                    roundabout: link.roundabout,
-                };
-                *slot += 1;
-            }
-        }
-        let per_node = |v: usize| base(v as u32) as usize;
+        let road_of = roads_of_links(&network.links);
+        let (roads, entering) = roads_at_nodes(network, filter, &road_of);
+        let (first, arcs) = arcs_with_bearings(network, filter, &road_of);
+        let base = |v: usize| network.base_node(v as u32) as usize;
         Self {
             first,
             arcs,
-            roads: (0..n).map(|v| roads[per_node(v)].min(255) as u8).collect(),
-            few_entering: (0..n).map(|v| entering[per_node(v)] <= 1).collect(),
+            roads: (0..n).map(|v| roads[base(v)].min(255) as u8).collect(),
+            few_entering: (0..n).map(|v| entering[base(v)] <= 1).collect(),
             delay_ds: (0..n).map(|v| network.node_delay_ds(v as u32)).collect(),
             turn_copies: network.turn_copies.clone(),
         }
@@ -332,91 +192,39 @@ impl TurnGraph {
     /// The best route from `starts` to any of `ends`, with turn costs; ends at
     /// nodes also count a turn copy of the node.
     pub fn route(&self, starts: &[Start], ends: &[End]) -> Option<Found> {
-        let m = self.arcs.len();
-        let mut distance = vec![u64::MAX; m];
-        let mut parent = vec![NONE; m];
-
-        let mut heap = BinaryHeap::new();
-        // The best end found: its weight, the last whole arc (NONE: none, the
-        // route starts at a node that is an end), and the node where it ends.
-        let mut best: Option<(u64, u32, u32)> = None;
-        let end_nodes: Vec<(u32, u64)> = ends
-            .iter()
-            .flat_map(|e| match *e {
-                End::Node { node } => super::arrivals(&self.turn_copies, node)
-                    .map(|a| (a, 0))
-                    .collect::<Vec<_>>(),
-                End::Arc { .. } => Vec::new(),
-            })
-            .collect();
-        let end_arcs: Vec<(u32, u64)> = ends
-            .iter()
-            .filter_map(|e| match *e {
-                End::Arc { arc, weight } => Some((arc, weight)),
-                End::Node { .. } => None,
-            })
-            .collect();
-        let offer = |best: &mut Option<(u64, u32, u32)>, w: u64, last: u32, node: u32| {
-            if best.is_none_or(|b| w < b.0) {
-                *best = Some((w, last, node));
-            }
-        };
+        let mut search = Search::new(self, ends);
         for start in starts {
-            match *start {
-                Start::Arc { arc, weight } => {
-                    if weight < distance[arc as usize] {
-                        distance[arc as usize] = weight;
-                        parent[arc as usize] = NONE;
-                        heap.push(Reverse((weight, arc)));
-                    }
-                }
-                Start::Node { node, weight } => {
-                    if end_nodes.iter().any(|&(n, _)| n == node) {
-                        offer(&mut best, weight, NONE, node);
-                    }
-                    for b in self.out_of(node) {
-                        if let Some(&(_, off)) = end_arcs.iter().find(|&&(e, _)| e as usize == b) {
-                            offer(&mut best, weight + off, NONE, node);
-                        }
-                        let w = weight + u64::from(self.arcs[b].weight_ds);
-                        if w < distance[b] {
-                            distance[b] = w;
-                            parent[b] = FROM_NODE;
-                            heap.push(Reverse((w, b as u32)));
-                        }
-                    }
-                }
-            }
+            search.seed(self, *start);
         }
-        while let Some(Reverse((d, a))) = heap.pop() {
-            if d > distance[a as usize] {
+        while let Some(Reverse((d, a))) = search.heap.pop() {
+            if d > search.distance[a as usize] {
                 continue;
             }
-            if best.is_some_and(|b| d >= b.0) {
+            if search.best.is_some_and(|b| d >= b.0) {
                 break;
             }
             let head = self.arcs[a as usize].head;
-            if end_nodes.iter().any(|&(n, _)| n == head) {
-                offer(&mut best, d, a, head);
+            if search.is_end_node(head) {
+                search.offer(d, a, head);
             }
             for b in self.out_of(head) {
                 let Some(turn) = self.turn(a, b as u32) else {
                     continue;
                 };
                 let through = d + u64::from(turn);
-                if let Some(&(_, off)) = end_arcs.iter().find(|&&(e, _)| e as usize == b) {
-                    offer(&mut best, through + off, a, head);
+                if let Some(off) = search.end_arc_weight(b) {
+                    search.offer(through + off, a, head);
                 }
-                let w = through + u64::from(self.arcs[b].weight_ds);
-                if w < distance[b] {
-                    distance[b] = w;
-                    parent[b] = a;
-                    heap.push(Reverse((w, b as u32)));
-                }
+                search.relax(b, through + u64::from(self.arcs[b].weight_ds), a);
             }
         }
-        let (weight, last, end_node) = best?;
-        // Walk back: whole arcs after the start arc.
+        let (weight, last, end_node) = search.best?;
+        Some(self.walk_back(&search.parent, weight, last, end_node))
+    }
+
+    /// The route found, walking back from `last` (the last whole arc) by
+    /// `parent`: the whole arcs after the start arc.
+    fn walk_back(&self, parent: &[u32], weight: u64, last: u32, end_node: u32) -> Found {
         let mut chain = Vec::new();
         let mut a = last;
         let mut start_node = end_node;
@@ -434,12 +242,268 @@ impl TurnGraph {
         chain.reverse();
         let mut nodes = vec![start_node];
         nodes.extend(chain.iter().map(|&a| self.arcs[a as usize].head));
-        Some(Found {
+        Found {
             weight,
             nodes,
             links: chain.iter().map(|&a| self.arcs[a as usize].link).collect(),
-        })
+        }
     }
+}
+
+/// The state of one [`TurnGraph::route`] search over arcs.
+struct Search {
+    distance: Vec<u64>,
+    parent: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    /// The best end found: its weight, the last whole arc (NONE: none, the
+    /// route starts at a node that is an end), and the node where it ends.
+    best: Option<(u64, u32, u32)>,
+    /// The nodes that end a route (with turn copies).
+    end_nodes: Vec<u32>,
+    /// The arcs that end a route, with the weight of the part of them taken.
+    end_arcs: Vec<(u32, u64)>,
+}
+
+impl Search {
+    fn new(graph: &TurnGraph, ends: &[End]) -> Self {
+        let m = graph.arcs.len();
+        let end_nodes = ends
+            .iter()
+            .flat_map(|e| match *e {
+                End::Node { node } => super::arrivals(&graph.turn_copies, node).collect(),
+                End::Arc { .. } => Vec::new(),
+            })
+            .collect();
+        let end_arcs = ends
+            .iter()
+            .filter_map(|e| match *e {
+                End::Arc { arc, weight } => Some((arc, weight)),
+                End::Node { .. } => None,
+            })
+            .collect();
+        Self {
+            distance: vec![u64::MAX; m],
+            parent: vec![NONE; m],
+            heap: BinaryHeap::new(),
+            best: None,
+            end_nodes,
+            end_arcs,
+        }
+    }
+
+    /// Puts `start` in the queue (and offers it as an end where it is one).
+    fn seed(&mut self, graph: &TurnGraph, start: Start) {
+        match start {
+            Start::Arc { arc, weight } => {
+                if weight < self.distance[arc as usize] {
+                    self.distance[arc as usize] = weight;
+                    self.parent[arc as usize] = NONE;
+                    self.heap.push(Reverse((weight, arc)));
+                }
+            }
+            Start::Node { node, weight } => {
+                if self.is_end_node(node) {
+                    self.offer(weight, NONE, node);
+                }
+                for b in graph.out_of(node) {
+                    if let Some(off) = self.end_arc_weight(b) {
+                        self.offer(weight + off, NONE, node);
+                    }
+                    self.relax(b, weight + u64::from(graph.arcs[b].weight_ds), FROM_NODE);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn is_end_node(&self, node: u32) -> bool {
+        self.end_nodes.contains(&node)
+    }
+
+    /// The weight of the part of arc `b` taken to its end, if `b` ends a route.
+    #[inline]
+    fn end_arc_weight(&self, b: usize) -> Option<u64> {
+        (self.end_arcs.iter())
+            .find(|&&(e, _)| e as usize == b)
+            .map(|&(_, off)| off)
+    }
+
+    /// Keeps an end reached at weight `w` if it is the best so far.
+    #[inline]
+    fn offer(&mut self, w: u64, last: u32, node: u32) {
+        if self.best.is_none_or(|b| w < b.0) {
+            self.best = Some((w, last, node));
+        }
+    }
+
+    /// Reaches arc `b` at weight `w` from `parent`, if that is shorter.
+    #[inline]
+    fn relax(&mut self, b: usize, w: u64, parent: u32) {
+        if w < self.distance[b] {
+            self.distance[b] = w;
+            self.parent[b] = parent;
+            self.heap.push(Reverse((w, b as u32)));
+        }
+    }
+}
+
+/// The first link of each link's stretch (its road): a link and the duplicates
+/// that follow it are one road.
+fn roads_of_links(links: &[Link]) -> Vec<u32> {
+    let mut road_of = vec![0u32; links.len()];
+    for (i, l) in links.iter().enumerate() {
+        road_of[i] = if l.duplicate && i > 0 {
+            road_of[i - 1]
+        } else {
+            i as u32
+        };
+    }
+    road_of
+}
+
+/// Direction of travel from the first of `points`, to the point `over_m` along
+/// them, in degrees clockwise from north; `cos_lat0` scales longitude to metres.
+fn heading(points: &mut dyn Iterator<Item = NodePosition>, over_m: f64, cos_lat0: f64) -> f64 {
+    let mut it = points.map(|p| {
+        let ll = p.lat_lon();
+        // metres east, north
+        (ll.lon_deg * cos_lat0 * 111_195.0, ll.lat_deg * 111_195.0)
+    });
+    let Some(start) = it.next() else { return 0.0 };
+    let mut last = start;
+    let mut travelled = 0.0;
+    for p in it {
+        let step = (p.0 - last.0).hypot(p.1 - last.1);
+        if travelled + step >= over_m && step > 0.0 {
+            let t = (over_m - travelled) / step;
+            last = (last.0 + t * (p.0 - last.0), last.1 + t * (p.1 - last.1));
+            break;
+        }
+        travelled += step;
+        last = p;
+    }
+    (last.0 - start.0).atan2(last.1 - start.1).to_degrees()
+}
+
+/// Per base node: how many of `filter`'s roads meet there, and how many of them
+/// lead into it. Roads a filter leaves out are not roads here (nor in OSRM's
+/// graph).
+fn roads_at_nodes(
+    network: &ImportedNetwork,
+    filter: &LinkFilter,
+    road_of: &[u32],
+) -> (Vec<u32>, Vec<u32>) {
+    let n = network.node_count();
+    let links = &network.links;
+    let base = |v: u32| network.base_node(v);
+    let mut roads = vec![0u32; n];
+    let mut entering = vec![0u32; n];
+    let mut seen_road = NONE;
+    // Whether an admitted arc runs along the road's way, and against it.
+    let mut ways = (false, false);
+    let flush = |road: u32, ways: (bool, bool), roads: &mut Vec<u32>, into: &mut Vec<u32>| {
+        // A road no arc runs along (a link from a node to itself) is none.
+        if road == NONE || !(ways.0 || ways.1) {
+            return;
+        }
+        let l = &links[road as usize];
+        let (a, b) = (base(l.from), base(l.to));
+        // Along the road's way it enters `b`, against it `a`.
+        let ends = if a == b {
+            vec![(a, true)]
+        } else {
+            vec![(a, ways.1), (b, ways.0)]
+        };
+        for (v, enters) in ends {
+            roads[v as usize] += 1;
+            into[v as usize] += u32::from(enters);
+        }
+    };
+    for (i, l) in links.iter().enumerate() {
+        if !filter.admits(l) {
+            continue;
+        }
+        if road_of[i] != seen_road {
+            flush(seen_road, ways, &mut roads, &mut entering);
+            seen_road = road_of[i];
+            ways = (false, false);
+        }
+        let first_from = base(links[road_of[i] as usize].from);
+        for (tail, _) in l.arcs() {
+            if base(tail) == first_from {
+                ways.0 = true;
+            } else {
+                ways.1 = true;
+            }
+        }
+    }
+    flush(seen_road, ways, &mut roads, &mut entering);
+    (roads, entering)
+}
+
+/// The arcs of `filter`'s links, grouped by tail node (arcs out of node `v` at
+/// `first[v]..first[v + 1]`), each with the bearings it leaves and arrives at,
+/// measured along its road's shape.
+fn arcs_with_bearings(
+    network: &ImportedNetwork,
+    filter: &LinkFilter,
+    road_of: &[u32],
+) -> (Vec<u32>, Vec<Arc>) {
+    let n = network.node_count();
+    let links = &network.links;
+    let base = |v: u32| network.base_node(v);
+    let cos_lat0 = network
+        .nodes
+        .first()
+        .map_or(1.0, |p| p.lat_lon().lat_deg.to_radians().cos());
+    let first = super::dijkstra::arc_offsets(links, filter, n);
+    let mut next = first.clone();
+    let admitted = || links.iter().enumerate().filter(|(_, l)| filter.admits(l));
+    let placeholder = Arc {
+        tail: 0,
+        head: 0,
+        weight_ds: 0,
+        link: 0,
+        road: 0,
+        leave_deg: 0.0,
+        arrive_deg: 0.0,
+        roundabout: false,
+    };
+    let mut arcs = vec![placeholder; *first.last().unwrap_or(&0) as usize];
+    for (index, link) in admitted() {
+        let road = road_of[index];
+        // The road's points from its first link's `from` to its `to`.
+        let points = super::snap::link_points(network, road as usize);
+        let road_from = base(links[road as usize].from);
+        let over_m = if link.roundabout {
+            ROUNDABOUT_BEARING_M
+        } else {
+            BEARING_M
+        };
+        let along = heading(&mut points.iter().copied(), over_m, cos_lat0);
+        let against = heading(&mut points.iter().rev().copied(), over_m, cos_lat0);
+        for (tail, head) in link.arcs() {
+            let forward = base(tail) == road_from;
+            let (leave_deg, arrive_deg) = if forward {
+                (along, against + 180.0)
+            } else {
+                (against, along + 180.0)
+            };
+            let slot = &mut next[tail as usize];
+            arcs[*slot as usize] = Arc {
+                tail,
+                head,
+                weight_ds: link.weight(Weighting::Time),
+                link: index as u32,
+                road,
+                leave_deg,
+                arrive_deg,
+                roundabout: link.roundabout,
+            };
+            *slot += 1;
+        }
+    }
+    (first, arcs)
 }
 
 #[cfg(test)]

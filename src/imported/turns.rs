@@ -74,9 +74,25 @@ struct ViaCopy {
 /// many restrictions were applied; one whose links do not enter or leave its via
 /// node is skipped (as is a link of it that does not).
 pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
-    let links = &network.links;
+    let (by_via, applied) = restrictions_by_via(&network.links, restrictions);
+    if by_via.is_empty() {
+        return applied;
+    }
+    let out_of = links_out_of(&network.links, &by_via);
+    let copies = add_copies(network, &by_via, &out_of);
+    rewire(network, &copies);
+    // Sorted as `Links` promises, also when `network` had copies already.
+    network.turn_copies.sort_unstable();
+    applied
+}
+
+/// The restrictions that apply, by via node, with only the links that fit, and
+/// how many there are.
+fn restrictions_by_via(
+    links: &[Link],
+    restrictions: &[TurnRestriction],
+) -> (BTreeMap<u32, Vec<TurnRestriction>>, usize) {
     let link = |i: u32| links.get(i as usize);
-    // The restrictions that apply, by via node, with only the links that fit.
     let mut by_via: BTreeMap<u32, Vec<TurnRestriction>> = BTreeMap::new();
     let mut applied = 0;
     for r in restrictions {
@@ -97,22 +113,32 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
             to_links,
         });
     }
-    if by_via.is_empty() {
-        return applied;
-    }
+    (by_via, applied)
+}
 
-    // Every link out of each via node.
+/// Every link out of each via node.
+fn links_out_of(
+    links: &[Link],
+    by_via: &BTreeMap<u32, Vec<TurnRestriction>>,
+) -> HashMap<u32, Vec<u32>> {
     let mut out_of: HashMap<u32, Vec<u32>> = HashMap::new();
     for (i, l) in links.iter().enumerate() {
         for (tail, _) in l.arcs().filter(|(tail, _)| by_via.contains_key(tail)) {
             out_of.entry(tail).or_default().push(i as u32);
         }
     }
+    out_of
+}
 
-    // One copy per (via node, link a restriction starts from) that the
-    // restrictions leave fewer ways out of.
+/// Adds one copy per (via node, link a restriction starts from) that the
+/// restrictions leave fewer ways out of, and returns the copies by via node.
+fn add_copies(
+    network: &mut Links,
+    by_via: &BTreeMap<u32, Vec<TurnRestriction>>,
+    out_of: &HashMap<u32, Vec<u32>>,
+) -> HashMap<u32, Vec<ViaCopy>> {
     let mut copies: HashMap<u32, Vec<ViaCopy>> = HashMap::new();
-    for (&via, rules) in &by_via {
+    for (&via, rules) in by_via {
         let mut arrivals: Vec<u32> = (rules.iter())
             .flat_map(|r| r.from_links.iter().copied())
             .collect();
@@ -144,71 +170,74 @@ pub fn apply(network: &mut Links, restrictions: &[TurnRestriction]) -> usize {
             });
         }
     }
+    copies
+}
 
-    // Rewire: a link into a via node along a restricted way ends at the copy; a
-    // link out of one also leaves from each copy that may take it.
+/// Rewires the links at the copies' via nodes: a link into a via node along a
+/// restricted way ends at the copy; a link out of one also leaves from each copy
+/// that may take it. A link's shape stays with it; the duplicates pushed after
+/// it have none.
+fn rewire(network: &mut Links, copies: &HashMap<u32, Vec<ViaCopy>>) {
     let old = std::mem::take(&mut network.links);
     let old_shapes = std::mem::take(&mut network.shapes);
     let has_shapes = !old_shapes.first.is_empty();
     for (i, l) in old.iter().enumerate() {
-        // The shape stays with the link; the duplicates pushed after it have none.
         let pushed = network.links.len();
-        let i = i as u32;
         let touches = |v: u32| copies.contains_key(&v);
         if l.from == l.to || (!touches(l.from) && !touches(l.to)) {
             network.links.push(*l);
-            if has_shapes {
-                network.shapes.push(old_shapes.of(i as usize));
-            }
-            continue;
-        }
-        let head = |v: u32| {
-            (copies.get(&v).into_iter().flatten())
-                .find(|c| c.arrived_along == i)
-                .map_or(v, |c| c.node)
-        };
-        let extra_tails = |v: u32| -> Vec<u32> {
-            (copies.get(&v).into_iter().flatten())
-                .filter(|c| c.may_leave_along.binary_search(&i).is_ok())
-                .map(|c| c.node)
-                .collect()
-        };
-        let arcs: Vec<(u32, u32)> = l.arcs().collect();
-        let redirected = head(l.to) != l.to || head(l.from) != l.from;
-        let mut first = true;
-        let mut push = |from: u32, to: u32, one_way: bool| {
-            network.links.push(Link {
-                from,
-                to,
-                one_way,
-                duplicate: !first,
-                ..*l
-            });
-            first = false;
-        };
-        if !l.one_way && !redirected {
-            // Both ways still join the same two nodes: one two-way link.
-            push(l.from, l.to, false);
         } else {
-            for &(tail, to) in &arcs {
-                push(tail, head(to), true);
-            }
-        }
-        for (tail, to) in arcs {
-            for copy in extra_tails(tail) {
-                push(copy, head(to), true);
-            }
+            push_rewired(&mut network.links, l, i as u32, copies);
         }
         if has_shapes {
-            network.shapes.push(old_shapes.of(i as usize));
+            network.shapes.push(old_shapes.of(i));
             for _ in pushed + 1..network.links.len() {
                 network.shapes.push(&[]);
             }
         }
     }
-    // Sorted as `Links` promises, also when `network` had copies already.
-    network.turn_copies.sort_unstable();
-    applied
+}
+
+/// Pushes link `i` (`l`), which touches a via node with copies, rewired: its
+/// first version, then duplicates (one-way) for the other ways it now runs.
+fn push_rewired(links: &mut Vec<Link>, l: &Link, i: u32, copies: &HashMap<u32, Vec<ViaCopy>>) {
+    let head = |v: u32| {
+        (copies.get(&v).into_iter().flatten())
+            .find(|c| c.arrived_along == i)
+            .map_or(v, |c| c.node)
+    };
+    let extra_tails = |v: u32| -> Vec<u32> {
+        (copies.get(&v).into_iter().flatten())
+            .filter(|c| c.may_leave_along.binary_search(&i).is_ok())
+            .map(|c| c.node)
+            .collect()
+    };
+    let arcs: Vec<(u32, u32)> = l.arcs().collect();
+    let redirected = head(l.to) != l.to || head(l.from) != l.from;
+    let mut first = true;
+    let mut push = |from: u32, to: u32, one_way: bool| {
+        links.push(Link {
+            from,
+            to,
+            one_way,
+            duplicate: !first,
+            ..*l
+        });
+        first = false;
+    };
+    if !l.one_way && !redirected {
+        // Both ways still join the same two nodes: one two-way link.
+        push(l.from, l.to, false);
+    } else {
+        for &(tail, to) in &arcs {
+            push(tail, head(to), true);
+        }
+    }
+    for (tail, to) in arcs {
+        for copy in extra_tails(tail) {
+            push(copy, head(to), true);
+        }
+    }
 }
 
 /// How far from a turn restriction U-turns are forbidden ([`no_u_turns_near`]),

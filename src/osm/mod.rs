@@ -223,96 +223,29 @@ pub fn import_from<R: Read + Send>(
     };
     let mut counts = ImportCounts::default();
 
-    // Pass 1: the ways, and how many times each node is used (ends count twice, so
-    // they always become network nodes).
     progress.set_message("pass 1 of 2: ways");
-    let mut ways: Vec<KeptWay> = Vec::new();
-    let mut refs: Vec<i64> = Vec::new();
-    let mut uses: HashMap<(i64, bool), u32> = HashMap::new();
-    let mut restrictions: Vec<OsmRestriction> = Vec::new();
-    open()?
-        .for_each(|element| {
-            let way = match element {
-                Element::Way(way) => way,
-                Element::Relation(relation) => {
-                    if let Some(rule) = tags::restriction_rule(relation.tags()) {
-                        counts.restrictions_read += 1;
-                        restrictions.extend(read_restriction(&relation, rule, &mut counts));
-                    }
-                    return;
-                }
-                _ => return,
-            };
-            counts.ways_read += 1;
-            if counts.ways_read.is_multiple_of(16_384) {
-                progress.set_position(counts.ways_read);
-            }
-            let Some(class) = rules.classify(way.tags()) else {
-                return;
-            };
-            let first_ref = refs.len();
-            refs.extend(way.refs());
-            let ref_count = refs.len() - first_ref;
-            if ref_count < 2 {
-                refs.truncate(first_ref);
-                return;
-            }
-            for (i, &id) in refs[first_ref..].iter().enumerate() {
-                let end = i == 0 || i + 1 == ref_count;
-                *uses.entry(node_key(id, class.mode)).or_default() += if end { 2 } else { 1 };
-            }
-            counts.ways_kept += 1;
-            ways.push(KeptWay {
-                osm_id: way.id(),
-                first_ref,
-                ref_count: ref_count as u32,
-                class,
-            });
-        })
-        .map_err(read_error)?;
-
-    // Pass 2: the positions of the nodes the kept ways use.
+    let read = read_ways(open()?, rules, progress, &mut counts).map_err(read_error)?;
     progress.set_message("pass 2 of 2: nodes");
     progress.set_position(0);
-    let mut kept = KeptNodes::default();
-    let mut nodes_read = 0u64;
-    open()?
-        .for_each(|element| {
-            match element {
-                Element::Node(n) => kept.offer(
-                    &uses,
-                    n.id(),
-                    n.decimicro_lat(),
-                    n.decimicro_lon(),
-                    n.tags(),
-                ),
-                Element::DenseNode(n) => kept.offer(
-                    &uses,
-                    n.id(),
-                    n.decimicro_lat(),
-                    n.decimicro_lon(),
-                    n.tags(),
-                ),
-                _ => return,
-            }
-            nodes_read += 1;
-            if nodes_read.is_multiple_of(262_144) {
-                progress.set_position(nodes_read);
-            }
-        })
-        .map_err(read_error)?;
     let KeptNodes {
         positions,
         blocked,
         delays_ds,
-    } = kept;
+    } = read_nodes(open()?, &read.uses, progress).map_err(read_error)?;
 
     progress.set_message("splitting ways at junctions");
     let nodes = SpecialNodes {
         blocked: &blocked,
         delayed: &delays_ds,
     };
-    let (mut links, split) = split_ways(&ways, &refs, &uses, &positions, nodes, &mut counts)?;
+    let (mut links, split) = split_ways(
+        &read.ways,
+        &read.refs,
+        &read.uses,
+        &positions,
+        nodes,
+        &mut counts,
+    )?;
     // Traffic signals, stop signs and gates: each is a node of its own (ways are
     // split there, see split_ways), as OSRM charges them where it passes one.
     links.node_delays_ds = (split.index_of.iter())
@@ -321,31 +254,130 @@ pub fn import_from<R: Read + Send>(
         .collect();
     links.node_delays_ds.sort_unstable();
     progress.set_message("applying turn restrictions");
-    {
-        let mut resolved = resolve_restrictions(&restrictions, &ways, &refs, &links, &split);
-        drop(split);
-        let read = resolved.len();
-        resolved.extend(turns::no_turning_back_on_divided_roads(&links));
-        counts.divided_road_ends = (resolved.len() - read) as u64;
-        // And no U-turns near them, as OSRM's car profile turns back only at
-        // dead ends (turns::no_u_turns_near says why near them only).
-        let no_u_turns = turns::no_u_turns_near(&links, &resolved, turns::NO_U_TURN_RADIUS_DM);
-        let mut u_turn_nodes: Vec<u32> = no_u_turns.iter().map(|r| r.via).collect();
-        u_turn_nodes.dedup();
-        counts.no_u_turn_nodes = u_turn_nodes.len() as u64;
-        let all: Vec<TurnRestriction> = resolved
-            .into_iter()
-            .chain(no_u_turns.iter().cloned())
-            .collect();
-        // Each "no U-turn" applies: its link is two-way at its node.
-        let applied = turns::apply(&mut links, &all);
-        counts.restrictions_applied =
-            applied.saturating_sub(no_u_turns.len() + counts.divided_road_ends as usize) as u64;
-        counts.turn_copies = links.turn_copies.len() as u64;
-    }
+    let resolved = resolve_restrictions(&read.restrictions, &read.ways, &read.refs, &links, &split);
+    drop(split);
+    apply_restrictions(&mut links, resolved, &mut counts);
     counts.nodes = links.nodes.len() as u64;
     counts.links = links.links.len() as u64;
     Ok((links, counts))
+}
+
+/// What pass 1 keeps: the kept ways, their node ids (one shared list), how many
+/// times each node is used (ends count twice, so they always become network
+/// nodes), and the turn restrictions.
+struct ReadWays {
+    ways: Vec<KeptWay>,
+    refs: Vec<i64>,
+    uses: HashMap<(i64, bool), u32>,
+    restrictions: Vec<OsmRestriction>,
+}
+
+/// Pass 1: the ways `rules` keep, and the turn restrictions.
+fn read_ways<R: Read + Send>(
+    reader: ElementReader<R>,
+    rules: &TagRules,
+    progress: &ProgressBar,
+    counts: &mut ImportCounts,
+) -> Result<ReadWays, osmpbf::Error> {
+    let mut read = ReadWays {
+        ways: Vec::new(),
+        refs: Vec::new(),
+        uses: HashMap::new(),
+        restrictions: Vec::new(),
+    };
+    reader.for_each(|element| {
+        let way = match element {
+            Element::Way(way) => way,
+            Element::Relation(relation) => {
+                if let Some(rule) = tags::restriction_rule(relation.tags()) {
+                    counts.restrictions_read += 1;
+                    (read.restrictions).extend(read_restriction(&relation, rule, counts));
+                }
+                return;
+            }
+            _ => return,
+        };
+        counts.ways_read += 1;
+        if counts.ways_read.is_multiple_of(16_384) {
+            progress.set_position(counts.ways_read);
+        }
+        let Some(class) = rules.classify(way.tags()) else {
+            return;
+        };
+        let refs = &mut read.refs;
+        let first_ref = refs.len();
+        refs.extend(way.refs());
+        let ref_count = refs.len() - first_ref;
+        if ref_count < 2 {
+            refs.truncate(first_ref);
+            return;
+        }
+        for (i, &id) in refs[first_ref..].iter().enumerate() {
+            let end = i == 0 || i + 1 == ref_count;
+            *read.uses.entry(node_key(id, class.mode)).or_default() += if end { 2 } else { 1 };
+        }
+        counts.ways_kept += 1;
+        read.ways.push(KeptWay {
+            osm_id: way.id(),
+            first_ref,
+            ref_count: ref_count as u32,
+            class,
+        });
+    })?;
+    Ok(read)
+}
+
+/// Pass 2: the positions of the nodes the kept ways use, and what they do to cars.
+fn read_nodes<R: Read + Send>(
+    reader: ElementReader<R>,
+    uses: &HashMap<(i64, bool), u32>,
+    progress: &ProgressBar,
+) -> Result<KeptNodes, osmpbf::Error> {
+    let mut kept = KeptNodes::default();
+    let mut nodes_read = 0u64;
+    reader.for_each(|element| {
+        match element {
+            Element::Node(n) => {
+                kept.offer(uses, n.id(), n.decimicro_lat(), n.decimicro_lon(), n.tags())
+            }
+            Element::DenseNode(n) => {
+                kept.offer(uses, n.id(), n.decimicro_lat(), n.decimicro_lon(), n.tags())
+            }
+            _ => return,
+        }
+        nodes_read += 1;
+        if nodes_read.is_multiple_of(262_144) {
+            progress.set_position(nodes_read);
+        }
+    })?;
+    Ok(kept)
+}
+
+/// Applies the `resolved` restrictions to `links` with those the import adds: no
+/// turning back where a divided road's carriageways meet, and no U-turns near
+/// any restriction, as OSRM's car profile turns back only at dead ends
+/// (turns::no_u_turns_near says why near them only). Counts each kind.
+fn apply_restrictions(
+    links: &mut Links,
+    mut resolved: Vec<TurnRestriction>,
+    counts: &mut ImportCounts,
+) {
+    let read = resolved.len();
+    resolved.extend(turns::no_turning_back_on_divided_roads(links));
+    counts.divided_road_ends = (resolved.len() - read) as u64;
+    let no_u_turns = turns::no_u_turns_near(links, &resolved, turns::NO_U_TURN_RADIUS_DM);
+    let mut u_turn_nodes: Vec<u32> = no_u_turns.iter().map(|r| r.via).collect();
+    u_turn_nodes.dedup();
+    counts.no_u_turn_nodes = u_turn_nodes.len() as u64;
+    let all: Vec<TurnRestriction> = resolved
+        .into_iter()
+        .chain(no_u_turns.iter().cloned())
+        .collect();
+    // Each "no U-turn" applies: its link is two-way at its node.
+    let applied = turns::apply(links, &all);
+    counts.restrictions_applied =
+        applied.saturating_sub(no_u_turns.len() + counts.divided_road_ends as usize) as u64;
+    counts.turn_copies = links.turn_copies.len() as u64;
 }
 
 /// What splitting ways leaves for turn restrictions to find their links by.
@@ -428,36 +460,12 @@ fn split_ways(
     special: SpecialNodes,
     counts: &mut ImportCounts,
 ) -> Result<(Links, Split), ImportError> {
-    let blocked = special.blocked;
-    let mut network = Links::default();
-    let mut index_of: HashMap<(i64, bool), u32> = HashMap::new();
-    let mut way_of_link: Vec<u32> = Vec::new();
-    let is_blocked = |id: i64, mode: Mode| mode == Mode::Road && blocked.contains(&id);
-    let mut node_index = |network: &mut Links, id: i64, mode: Mode, position: NodePosition| {
-        let mut add = || {
-            let index = u32::try_from(network.nodes.len()).map_err(|_| {
-                ImportError(format!(
-                    "more than {} network nodes: import a smaller extract",
-                    u32::MAX
-                ))
-            })?;
-            network.nodes.push(position);
-            network.node_modes.push(mode);
-            Ok(index)
-        };
-        // A node that blocks cars gets a node of its own for each link that ends
-        // there: the links reach it but do not join.
-        if is_blocked(id, mode) {
-            return add();
-        }
-        match index_of.get(&node_key(id, mode)) {
-            Some(&index) => Ok(index),
-            None => {
-                let index = add()?;
-                index_of.insert(node_key(id, mode), index);
-                Ok(index)
-            }
-        }
+    let mut splitter = Splitter {
+        special,
+        uses,
+        network: Links::default(),
+        index_of: HashMap::new(),
+        way_of_link: Vec::new(),
     };
     for (way_index, way) in ways.iter().enumerate() {
         let ids = &refs[way.first_ref..way.first_ref + way.ref_count as usize];
@@ -469,78 +477,154 @@ fn split_ways(
             counts.ways_missing_nodes += 1;
             continue;
         };
+        splitter.split_way(way_index as u32, way, ids, &points)?;
+    }
+    Ok((
+        splitter.network,
+        Split {
+            way_of_link: splitter.way_of_link,
+            index_of: splitter.index_of,
+        },
+    ))
+}
+
+/// The network [`split_ways`] builds, with what it needs to find its nodes.
+struct Splitter<'a> {
+    special: SpecialNodes<'a>,
+    uses: &'a HashMap<(i64, bool), u32>,
+    network: Links,
+    index_of: HashMap<(i64, bool), u32>,
+    way_of_link: Vec<u32>,
+}
+
+impl Splitter<'_> {
+    fn is_blocked(&self, id: i64, mode: Mode) -> bool {
+        mode == Mode::Road && self.special.blocked.contains(&id)
+    }
+
+    /// The network node of OSM node `id` (at `position`), added if new. A node
+    /// that blocks cars gets a node of its own for each link that ends there: the
+    /// links reach it but do not join.
+    fn node_index(
+        &mut self,
+        id: i64,
+        mode: Mode,
+        position: NodePosition,
+    ) -> Result<u32, ImportError> {
+        if !self.is_blocked(id, mode)
+            && let Some(&index) = self.index_of.get(&node_key(id, mode))
+        {
+            return Ok(index);
+        }
+        let index = u32::try_from(self.network.nodes.len()).map_err(|_| {
+            ImportError(format!(
+                "more than {} network nodes: import a smaller extract",
+                u32::MAX
+            ))
+        })?;
+        self.network.nodes.push(position);
+        self.network.node_modes.push(mode);
+        if !self.is_blocked(id, mode) {
+            self.index_of.insert(node_key(id, mode), index);
+        }
+        Ok(index)
+    }
+
+    /// Cuts way `way_index` (node `ids` at `points`) into links at its junctions.
+    fn split_way(
+        &mut self,
+        way_index: u32,
+        way: &KeptWay,
+        ids: &[i64],
+        points: &[NodePosition],
+    ) -> Result<(), ImportError> {
         let mode = way.class.mode;
-        let piece_km = |a: usize, b: usize| polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
-        // A piece from point `a` to point `b` of the way, between network nodes
-        // `start` and `end`; its shape is the points in between, in the link's
-        // direction.
-        let mut push = |network: &mut Links, start: u32, end: u32, a: usize, b: usize| {
-            way_of_link.push(way_index as u32);
-            let inner = &points[a + 1..b];
-            let (from, to) = match way.class.direction {
-                Direction::Backward => {
-                    let reversed: Vec<NodePosition> = inner.iter().rev().copied().collect();
-                    network.shapes.push(&reversed);
-                    (end, start)
-                }
-                Direction::Both | Direction::Forward => {
-                    network.shapes.push(inner);
-                    (start, end)
-                }
-            };
-            network.links.push(Link {
-                from,
-                to,
-                length_dm: (piece_km(a, b) * DM_PER_KM)
-                    .round()
-                    .min(f64::from(u32::MAX)) as u32,
-                mode,
-                status: way.class.status,
-                one_way: way.class.direction != Direction::Both,
-                duplicate: false,
-                startpoint: way.class.startpoint,
-                speed_kmh: way.class.speed_kmh,
-                roundabout: way.class.roundabout,
-            });
-        };
-        let mut start = node_index(&mut network, ids[0], mode, points[0])?;
+        let mut start = self.node_index(ids[0], mode, points[0])?;
         let mut start_at = 0;
         for i in 1..ids.len() {
-            let junction = uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2
-                || is_blocked(ids[i], mode)
-                || (mode == Mode::Road && special.delayed.contains_key(&ids[i]));
+            let junction = self.uses.get(&node_key(ids[i], mode)).copied().unwrap_or(0) >= 2
+                || self.is_blocked(ids[i], mode)
+                || (mode == Mode::Road && self.special.delayed.contains_key(&ids[i]));
             if !junction {
                 continue;
             }
-            let end = node_index(&mut network, ids[i], mode, points[i])?;
+            let end = self.node_index(ids[i], mode, points[i])?;
+            let piece = |a: usize, b: usize| Piece {
+                way_index,
+                way,
+                points,
+                a,
+                b,
+            };
             if end != start {
-                push(&mut network, start, end, start_at, i);
+                self.push_link(piece(start_at, i), start, end);
             } else if i - start_at >= 2 {
                 // The way comes back to where the piece began (a loop within the
                 // way): cut it halfway, so its length is not lost as a self-loop.
                 let mid_at = (start_at + i) / 2;
-                let mid = node_index(&mut network, ids[mid_at], mode, points[mid_at])?;
-                push(&mut network, start, mid, start_at, mid_at);
-                push(&mut network, mid, end, mid_at, i);
+                let mid = self.node_index(ids[mid_at], mode, points[mid_at])?;
+                self.push_link(piece(start_at, mid_at), start, mid);
+                self.push_link(piece(mid_at, i), mid, end);
             }
             // The next piece starts here; at a barrier, from a node of its own, so
             // a way through a bollard is cut in two (and where the way ends at the
             // barrier, no piece follows, so no node either).
-            start = if is_blocked(ids[i], mode) && i + 1 < ids.len() {
-                node_index(&mut network, ids[i], mode, points[i])?
+            start = if self.is_blocked(ids[i], mode) && i + 1 < ids.len() {
+                self.node_index(ids[i], mode, points[i])?
             } else {
                 end
             };
             start_at = i;
         }
+        Ok(())
     }
-    Ok((
-        network,
-        Split {
-            way_of_link,
-            index_of,
-        },
-    ))
+
+    /// Adds `piece` as a link between network nodes `start` and `end`; its shape
+    /// is the points in between, in the link's direction.
+    fn push_link(&mut self, piece: Piece, start: u32, end: u32) {
+        let Piece {
+            way_index,
+            way,
+            points,
+            a,
+            b,
+        } = piece;
+        self.way_of_link.push(way_index);
+        let inner = &points[a + 1..b];
+        let (from, to) = match way.class.direction {
+            Direction::Backward => {
+                let reversed: Vec<NodePosition> = inner.iter().rev().copied().collect();
+                self.network.shapes.push(&reversed);
+                (end, start)
+            }
+            Direction::Both | Direction::Forward => {
+                self.network.shapes.push(inner);
+                (start, end)
+            }
+        };
+        let km = polyline_km(points[a..=b].iter().map(|p| p.lat_lon()));
+        self.network.links.push(Link {
+            from,
+            to,
+            length_dm: (km * DM_PER_KM).round().min(f64::from(u32::MAX)) as u32,
+            mode: way.class.mode,
+            status: way.class.status,
+            one_way: way.class.direction != Direction::Both,
+            duplicate: false,
+            startpoint: way.class.startpoint,
+            speed_kmh: way.class.speed_kmh,
+            roundabout: way.class.roundabout,
+        });
+    }
+}
+
+/// A piece of a way: from its point `a` to its point `b`.
+struct Piece<'w> {
+    way_index: u32,
+    way: &'w KeptWay,
+    points: &'w [NodePosition],
+    a: usize,
+    b: usize,
 }
 
 #[cfg(test)]

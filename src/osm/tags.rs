@@ -265,6 +265,82 @@ struct Tags<'a> {
     unusable: bool,
 }
 
+impl<'a> Tags<'a> {
+    /// The tags this module reads from a way's tag list.
+    fn gather(tags: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut t = Tags::default();
+        for (key, value) in tags {
+            if t.car_access.read(key, value) {
+                continue;
+            }
+            match key {
+                "highway" => t.highway = Some(value),
+                "railway" => t.railway = Some(value),
+                "construction" => t.construction = Some(value),
+                "proposed" => t.proposed = Some(value),
+                "oneway" => t.oneway = Some(value),
+                "junction" => t.junction = Some(value),
+                "area" => t.area = Some(value),
+                "route" => t.route = Some(value),
+                "maxspeed" => t.maxspeed = Some(value),
+                "surface" => t.surface = Some(value),
+                "tracktype" => t.tracktype = Some(value),
+                "smoothness" => t.smoothness = Some(value),
+                "impassable" => t.unusable |= value == "yes",
+                "status" => t.unusable |= value == "impassable",
+                "service" => t.unusable |= value == "emergency_access",
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
+/// A road of a kept highway class, at `status`.
+fn road_class(highway: &str, status: Status, t: &Tags) -> WayClass {
+    // OSRM keeps a private service road but neither starts nor ends a
+    // route on it (car.lua's service_access_tag_blacklist).
+    let private_service = highway == "service" && t.car_access.deciding() == Some("private");
+    WayClass {
+        mode: Mode::Road,
+        status,
+        direction: road_direction(highway, t),
+        startpoint: !private_service,
+        speed_kmh: road_speed_kmh(lookup(CLASS_SPEEDS_KMH, highway), t),
+        roundabout: roundabout(t),
+    }
+}
+
+/// What the car profile keeps beyond the highway classes, for an open way: a
+/// ferry that carries cars, or a way of another class (a track) that an access
+/// tag opens to cars.
+fn car_profile_extra(t: &Tags) -> Option<WayClass> {
+    if t.route == Some("ferry") {
+        // At the profile's ferry speed.
+        return Some(WayClass {
+            mode: Mode::Road,
+            status: Status::Operational,
+            direction: road_direction("ferry", t),
+            startpoint: false,
+            speed_kmh: FERRY_SPEED_KMH,
+            roundabout: false,
+        });
+    }
+    let highway = t.highway?;
+    let opened = !AVOIDED_HIGHWAYS.contains(&highway)
+        && t.car_access
+            .deciding()
+            .is_some_and(|a| !NO_DEFAULT_SPEED.contains(&a));
+    opened.then(|| WayClass {
+        mode: Mode::Road,
+        status: Status::Operational,
+        direction: road_direction(highway, t),
+        startpoint: true,
+        speed_kmh: road_speed_kmh(Some(OTHER_CLASS_SPEED_KMH), t),
+        roundabout: roundabout(t),
+    })
+}
+
 /// The access tags that apply to a car, most specific first: `motorcar`,
 /// `motor_vehicle`, `vehicle`, `access`. The first one present decides.
 #[derive(Default)]
@@ -377,30 +453,7 @@ fn roundabout(t: &Tags) -> bool {
 impl TagRules {
     /// The class of a way with these `(key, value)` tags, or `None` to leave it out.
     pub fn classify<'a>(&self, tags: impl Iterator<Item = (&'a str, &'a str)>) -> Option<WayClass> {
-        let mut t = Tags::default();
-        for (key, value) in tags {
-            if t.car_access.read(key, value) {
-                continue;
-            }
-            match key {
-                "highway" => t.highway = Some(value),
-                "railway" => t.railway = Some(value),
-                "construction" => t.construction = Some(value),
-                "proposed" => t.proposed = Some(value),
-                "oneway" => t.oneway = Some(value),
-                "junction" => t.junction = Some(value),
-                "area" => t.area = Some(value),
-                "route" => t.route = Some(value),
-                "maxspeed" => t.maxspeed = Some(value),
-                "surface" => t.surface = Some(value),
-                "tracktype" => t.tracktype = Some(value),
-                "smoothness" => t.smoothness = Some(value),
-                "impassable" => t.unusable |= value == "yes",
-                "status" => t.unusable |= value == "impassable",
-                "service" => t.unusable |= value == "emergency_access",
-                _ => {}
-            }
-        }
+        let t = Tags::gather(tags);
         if t.area == Some("yes") {
             return None;
         }
@@ -412,47 +465,13 @@ impl TagRules {
             if status == Status::Operational && closed {
                 return None;
             }
-            // OSRM keeps a private service road but neither starts nor ends a
-            // route on it (car.lua's service_access_tag_blacklist).
-            let private_service =
-                highway == "service" && t.car_access.deciding() == Some("private");
-            return Some(WayClass {
-                mode: Mode::Road,
-                status,
-                direction: road_direction(highway, &t),
-                startpoint: !private_service,
-                speed_kmh: road_speed_kmh(lookup(CLASS_SPEEDS_KMH, highway), &t),
-                roundabout: roundabout(&t),
-            });
+            return Some(road_class(highway, status, &t));
         }
-        if self.highways_are_default() && !closed {
-            // A ferry that carries cars, at the profile's ferry speed.
-            if t.route == Some("ferry") {
-                return Some(WayClass {
-                    mode: Mode::Road,
-                    status: Status::Operational,
-                    direction: road_direction("ferry", &t),
-                    startpoint: false,
-                    speed_kmh: FERRY_SPEED_KMH,
-                    roundabout: false,
-                });
-            }
-            // A way of another class (a track) that an access tag opens to cars.
-            if let Some(highway) = t.highway
-                && !AVOIDED_HIGHWAYS.contains(&highway)
-                && t.car_access
-                    .deciding()
-                    .is_some_and(|a| !NO_DEFAULT_SPEED.contains(&a))
-            {
-                return Some(WayClass {
-                    mode: Mode::Road,
-                    status: Status::Operational,
-                    direction: road_direction(highway, &t),
-                    startpoint: true,
-                    speed_kmh: road_speed_kmh(Some(OTHER_CLASS_SPEED_KMH), &t),
-                    roundabout: roundabout(&t),
-                });
-            }
+        if self.highways_are_default()
+            && !closed
+            && let Some(class) = car_profile_extra(&t)
+        {
+            return Some(class);
         }
         let railway = t.railway?;
         let status = status_of(railway, &t, &self.railways)?;
