@@ -74,6 +74,34 @@ impl<'a> SvgBackend<'a> {
         self.out.push('"');
     }
 
+    /// Starts element `tag` (with any fixed attributes) where `colour` shows;
+    /// plotters writes nothing for a transparent one, and neither does this.
+    fn open(&mut self, tag: &str, colour: BackendColor) -> bool {
+        if colour.alpha == 0.0 {
+            return false;
+        }
+        self.out.push('<');
+        self.out.push_str(tag);
+        true
+    }
+
+    /// Ends an element that [`Self::open`] started.
+    fn close(&mut self) -> Drawn {
+        self.out.push_str("/>\n");
+        Ok(())
+    }
+
+    /// A shape filled in `colour`, or outlined in it, as plotters writes either.
+    fn attr_fill_or_stroke(&mut self, colour: BackendColor, fill: bool) {
+        if fill {
+            self.attr_colour("fill", colour);
+            self.attr("stroke", "none");
+        } else {
+            self.attr("fill", "none");
+            self.attr_colour("stroke", colour);
+        }
+    }
+
     fn attr_colour(&mut self, name: &str, colour: BackendColor) {
         self.out.push(' ');
         self.out.push_str(name);
@@ -202,18 +230,16 @@ impl DrawingBackend for SvgBackend<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, colour: BackendColor) -> Drawn {
-        if colour.alpha == 0.0 {
+        if !self.open("rect", colour) {
             return Ok(());
         }
-        self.out.push_str("<rect");
         self.attr_int("x", point.0);
         self.attr_int("y", point.1);
         self.out
             .push_str(" width=\"1\" height=\"1\" stroke=\"none\"");
         self.attr_opacity(colour);
         self.attr_colour("fill", colour);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.close()
     }
 
     fn draw_line<S: BackendStyle>(
@@ -223,10 +249,9 @@ impl DrawingBackend for SvgBackend<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("line", colour) {
             return Ok(());
         }
-        self.out.push_str("<line");
         self.attr_opacity(colour);
         self.attr_colour("stroke", colour);
         self.attr_int("stroke-width", style.stroke_width() as i32);
@@ -234,8 +259,7 @@ impl DrawingBackend for SvgBackend<'_> {
         self.attr_int("y1", from.1);
         self.attr_int("x2", to.0);
         self.attr_int("y2", to.1);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.close()
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -246,24 +270,16 @@ impl DrawingBackend for SvgBackend<'_> {
         fill: bool,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("rect", colour) {
             return Ok(());
         }
-        self.out.push_str("<rect");
         self.attr_int("x", upper_left.0);
         self.attr_int("y", upper_left.1);
         self.attr_int("width", bottom_right.0 - upper_left.0);
         self.attr_int("height", bottom_right.1 - upper_left.1);
         self.attr_opacity(colour);
-        if fill {
-            self.attr_colour("fill", colour);
-            self.attr("stroke", "none");
-        } else {
-            self.attr("fill", "none");
-            self.attr_colour("stroke", colour);
-        }
-        self.out.push_str("/>\n");
-        Ok(())
+        self.attr_fill_or_stroke(colour, fill);
+        self.close()
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -272,16 +288,14 @@ impl DrawingBackend for SvgBackend<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("polyline fill=\"none\"", colour) {
             return Ok(());
         }
-        self.out.push_str("<polyline fill=\"none\"");
         self.attr_opacity(colour);
         self.attr_colour("stroke", colour);
         self.attr_int("stroke-width", style.stroke_width() as i32);
         self.attr_points(path);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.close()
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -290,15 +304,13 @@ impl DrawingBackend for SvgBackend<'_> {
         style: &S,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("polygon", colour) {
             return Ok(());
         }
-        self.out.push_str("<polygon");
         self.attr_opacity(colour);
         self.attr_colour("fill", colour);
         self.attr_points(path);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.close()
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -309,26 +321,18 @@ impl DrawingBackend for SvgBackend<'_> {
         fill: bool,
     ) -> Drawn {
         let colour = style.color();
-        if colour.alpha == 0.0 {
+        if !self.open("circle", colour) {
             return Ok(());
         }
-        self.out.push_str("<circle");
         self.attr_int("cx", center.0);
         self.attr_int("cy", center.1);
         self.out.push_str(" r=\"");
         push_u32(self.out, radius);
         self.out.push('"');
         self.attr_opacity(colour);
-        if fill {
-            self.attr_colour("fill", colour);
-            self.attr("stroke", "none");
-        } else {
-            self.attr("fill", "none");
-            self.attr_colour("stroke", colour);
-        }
+        self.attr_fill_or_stroke(colour, fill);
         self.attr_int("stroke-width", style.stroke_width() as i32);
-        self.out.push_str("/>\n");
-        Ok(())
+        self.close()
     }
 
     fn draw_text<S: BackendTextStyle>(
