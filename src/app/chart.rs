@@ -84,15 +84,27 @@ pub(super) fn run(
         Some(title) => chart::retitled(&svg, title),
         None => svg,
     };
+    write_chart(svg, args.output.as_deref(), png, args.width, out)
+}
+
+/// Writes a drawn chart to `output` (or stdout): as PNG where [`format_is_png`] said
+/// so, else as SVG, at `width_px` where one is asked for.
+pub(super) fn write_chart(
+    svg: String,
+    output: Option<&Path>,
+    png: bool,
+    width_px: Option<u32>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     if png {
-        let bytes = chart::png::svg_to_png(&svg, args.width).map_err(failure)?;
-        return write_output(args.output.as_deref(), &bytes, out);
+        let bytes = chart::png::svg_to_png(&svg, width_px).map_err(failure)?;
+        return write_output(output, &bytes, out);
     }
-    let svg = match args.width {
+    let svg = match width_px {
         Some(width_px) => chart::resized(&svg, width_px),
         None => svg,
     };
-    write_output(args.output.as_deref(), svg.as_bytes(), out)
+    write_output(output, svg.as_bytes(), out)
 }
 
 /// True where the chart goes to a `.png` file; false for `.svg` or stdout. Any other

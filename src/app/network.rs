@@ -47,7 +47,8 @@ pub(super) fn run(
             let (weighting, budget) = reach_budget(args)?;
             OnNetwork::load(path, &args.filter, weighting)?.reach(args, budget, format, out)
         }
-        _ => unreachable!("request::check refuses other commands on a --network"),
+        // request::check refuses these first; said again rather than a panic.
+        _ => Err(Failure::Input(super::request::NOT_ON_A_NETWORK.into())),
     }
 }
 

@@ -7,6 +7,10 @@ use super::Failure;
 use crate::cli::{ByArg, ChartArgs, ChartKind, Cli, Command, FilterArgs};
 use crate::output::Format;
 
+/// A command other than route, matrix and reach with `--network`.
+pub(super) const NOT_ON_A_NETWORK: &str =
+    "--network works with route, matrix and reach; the other commands use the dataset";
+
 /// Refuses options that do not go together, with a message that says which to drop.
 pub(super) fn check(cli: &Cli) -> Result<(), Failure> {
     check_format(cli.format, &cli.command)?;
@@ -108,10 +112,7 @@ fn check_on_network(command: &Command) -> Result<(), Failure> {
             &args.filter
         }
         _ => {
-            return Err(Failure::Input(
-                "--network works with route, matrix and reach; the other commands use the dataset"
-                    .into(),
-            ));
+            return Err(Failure::Input(NOT_ON_A_NETWORK.into()));
         }
     };
     if filter.month.is_some() || filter.date.is_some() {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Failure, dataset, emit, write_output};
+use super::{Failure, dataset, emit};
 use crate::chart::{self, MapSpec, RouteOverlay};
 use crate::cli::RouteArgs;
 use crate::graph::{CorridorGraph, Filter};
@@ -23,22 +23,18 @@ pub(super) fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    // A map file of the wrong kind is refused before the search.
+    let png = match &args.svg {
+        Some(path) => super::chart::format_is_png(Some(path))?,
+        None => false,
+    };
     let request = RouteRequest::new(data, args)?;
     let answer = request.answer(data)?;
     if let Some(path) = &args.svg {
         let svg = route_map(data, routes_dir, &request.filter, &answer)?;
-        if chart_is_png(path)? {
-            let png = chart::png::svg_to_png(&svg, None).map_err(super::chart::failure)?;
-            write_output(Some(path), &png, out)?;
-        } else {
-            write_output(Some(path), svg.as_bytes(), out)?;
-        }
+        super::chart::write_chart(svg, Some(path), png, None, out)?;
     }
     emit(out, format, &RouteOnDataset { answer, data })
-}
-
-fn chart_is_png(path: &Path) -> Result<bool, Failure> {
-    super::chart::format_is_png(Some(path))
 }
 
 /// A route question, resolved against the dataset.

@@ -44,17 +44,6 @@ pub enum TextFormat {
     Csv,
 }
 
-impl TextFormat {
-    /// The [`Format`] it is, for the table writers.
-    pub fn format(self) -> Format {
-        match self {
-            TextFormat::Table => Format::Table,
-            TextFormat::Markdown => Format::Markdown,
-            TextFormat::Csv => Format::Csv,
-        }
-    }
-}
-
 /// The widest a `table` may be, in columns.
 pub const TABLE_WIDTH: u16 = 100;
 
