@@ -328,6 +328,9 @@ pub struct Place {
     pub position: LatLon,
     pub kind: PlaceKind,
     pub elevation_m: Option<f64>,
+    /// Its country's capital (`capital = true` in places.toml): the map always
+    /// labels it.
+    pub capital: bool,
     /// How far the point may lie from the place, in km, where the source is coarser
     /// than the usual 2 km (a gas field's centre, a border post read off a map).
     pub precision_km: Option<f64>,

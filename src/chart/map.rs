@@ -29,25 +29,6 @@ pub const DEFAULT_FRAME: Bounds = Bounds {
     east_deg: 84.0,
 };
 
-/// The national capitals among the places. The dataset's places have no capital
-/// kind, so the list is kept here; ids missing from a dataset are skipped.
-pub const CAPITALS: &[&str] = &[
-    "kabul",
-    "dushanbe",
-    "tashkent",
-    "bishkek",
-    "ashgabat",
-    "astana",
-    "islamabad",
-    "tehran",
-    "baku",
-    "tbilisi",
-    "ankara",
-    "new-delhi",
-    "delhi",
-    "beijing",
-];
-
 const WIDTH_PX: u32 = 1200;
 const MAP_LEFT_PX: f64 = 20.0;
 const MAP_TOP_PX: f64 = 64.0;
@@ -571,7 +552,7 @@ fn edge_arrows(
     for &p in shown_places {
         let place = &data.places[p];
         let at = frame.pixel_of(place.position);
-        let wanted = place.kind == PlaceKind::Port || is_capital(&place.id) || degree[p] == 1;
+        let wanted = place.kind == PlaceKind::Port || place.capital || degree[p] == 1;
         if frame.px.contains(at) || !wanted {
             continue;
         }
@@ -672,11 +653,6 @@ fn draw_arrow(area: &Area, arrow: &EdgeArrow) -> Drawn {
     area.draw(&Polygon::new(head, INK.filled()))?;
     let label = &arrow.label;
     canvas::text(area, &label.text, label.at, PLACE_LABEL, label.anchor)
-}
-
-/// True for a national capital of [`CAPITALS`].
-pub fn is_capital(place_id: &str) -> bool {
-    CAPITALS.contains(&place_id)
 }
 
 /// The box a text takes with its anchor at `at`, vertically centred.
@@ -784,7 +760,7 @@ impl<'a> LabelPriority<'a> {
         let place = &self.data.places[p];
         if self.route_ends.contains(&p) {
             0
-        } else if is_capital(&place.id) {
+        } else if place.capital {
             1
         } else if place.kind == PlaceKind::Port {
             2

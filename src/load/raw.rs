@@ -21,6 +21,7 @@ pub struct RawPlace {
     pub lon: Spanned<f64>,
     pub kind: Spanned<String>,
     pub elevation_m: Option<Spanned<f64>>,
+    pub capital: Option<Spanned<bool>>,
     pub precision_km: Option<Spanned<f64>>,
     pub source: Option<Spanned<String>>,
 }
@@ -36,6 +37,7 @@ impl RawPlace {
         "lon",
         "kind",
         "elevation_m",
+        "capital",
         "precision_km",
         "source",
     ];

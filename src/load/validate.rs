@@ -331,6 +331,7 @@ pub fn places(report: &mut FileReport, parsed: ParsedPlaces) -> ValidPlaces {
             position: LatLon::new(raw.lat.into_inner(), raw.lon.into_inner()),
             kind,
             elevation_m: raw.elevation_m.map(Spanned::into_inner),
+            capital: raw.capital.is_some_and(Spanned::into_inner),
             precision_km: raw.precision_km.map(Spanned::into_inner),
             source,
         });

@@ -209,11 +209,11 @@ mod tests {
         lines.iter().map(|l| format!("{l}\n")).collect()
     }
 
-    fn body() -> impl proptest::strategy::Strategy<Value = String> {
+    /// Words joined by single spaces, double spaces and line breaks.
+    fn joined(
+        word: impl proptest::strategy::Strategy<Value = String>,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let char_ = prop::sample::select(vec!['a', 'b', 'é', '–', '起', '\u{200d}']);
-        let word =
-            prop::collection::vec(char_, 1..14).prop_map(|cs| cs.into_iter().collect::<String>());
         let gap = prop::sample::select(vec![" ", " ", " ", "  ", "\n"]);
         prop::collection::vec((word, gap), 0..40).prop_map(|parts| {
             parts
@@ -223,16 +223,19 @@ mod tests {
         })
     }
 
-    fn single_spaced_body() -> impl proptest::strategy::Strategy<Value = String> {
+    fn body() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let word = "[a-c\\-é–起\u{200d}]{1,30}";
-        let gap = prop::sample::select(vec![" ", " ", " ", "  ", "\n"]);
-        prop::collection::vec((word, gap), 0..40).prop_map(|parts| {
-            parts
-                .into_iter()
-                .map(|(w, g)| format!("{w}{g}"))
-                .collect::<String>()
-        })
+        let char_ = prop::sample::select(vec!['a', 'b', 'é', '–', '起', '\u{200d}']);
+        joined(prop::collection::vec(char_, 1..14).prop_map(|cs| cs.into_iter().collect()))
+    }
+
+    fn single_spaced_body() -> impl proptest::strategy::Strategy<Value = String> {
+        joined("[a-c\\-é–起\u{200d}]{1,30}")
+    }
+
+    /// The first line's indent and the rest's.
+    fn indents() -> impl proptest::strategy::Strategy<Value = (&'static str, &'static str)> {
+        proptest::sample::select(vec![("", ""), ("  ", "    "), ("* ", "  ")])
     }
 
     proptest::proptest! {
@@ -242,7 +245,7 @@ mod tests {
         fn lines_as_word_by_word(
             body in single_spaced_body(),
             width in 4usize..40,
-            indents in proptest::sample::select(vec![("", ""), ("  ", "    "), ("* ", "  ")]),
+            indents in indents(),
         ) {
             let (first, rest) = indents;
             let mut indent = first;
@@ -262,7 +265,7 @@ mod tests {
         fn lines_fit_and_keep_every_word(
             body in body(),
             width in 6usize..40,
-            indents in proptest::sample::select(vec![("", ""), ("  ", "    "), ("* ", "  ")]),
+            indents in indents(),
         ) {
             let (first, rest) = indents;
             let out = wrapped(&body, first, rest, width);

@@ -11,7 +11,7 @@ use corridors::{geodesy, load, scenario};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::support::{corridor, place, random_dataset, reaches, segment, sourced};
+use crate::support::{numbered_corridors, place, random_dataset, reaches, segment, sourced};
 use crate::{corridors, json, place_id as id, shipped};
 
 /// A–B 100 km and B–D 300 km operational; corridor 2 (proposed) A–C 50 + C–D 60;
@@ -26,12 +26,12 @@ fn hand_made() -> Dataset {
     modes[Mode::Road.index()].speed_kmh = sourced(50.0);
     Dataset {
         places,
-        corridors: vec![
-            corridor(0, Mode::Road, Status::Operational),
-            corridor(1, Mode::Road, Status::Operational),
-            corridor(2, Mode::Road, Status::Proposed),
-            corridor(3, Mode::Road, Status::UnderConstruction),
-        ],
+        corridors: numbered_corridors(&[
+            (Mode::Road, Status::Operational),
+            (Mode::Road, Status::Operational),
+            (Mode::Road, Status::Proposed),
+            (Mode::Road, Status::UnderConstruction),
+        ]),
         segments: vec![
             road(0, 0, 1, 100.0, Status::Operational),
             road(1, 1, 3, 300.0, Status::Operational),

@@ -315,6 +315,7 @@ fn map_place_labels_do_not_overlap() {
     let mut checked = 0;
     for id in capitals {
         let place = &data.places[place(&data, id)];
+        assert!(place.capital, "{id} is not `capital = true` in places.toml");
         assert!(
             in_view(&place.name, place.kind.as_str()),
             "{id} is out of view"

@@ -18,7 +18,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
-use crate::support::{corridor, place, random_dataset, segment, sourced, terminal};
+use crate::support::{numbered_corridors, place, random_dataset, segment, sourced, terminal};
 
 fn random_filter(rng: &mut StdRng) -> Filter {
     let mut filter = Filter::everything();
@@ -517,11 +517,11 @@ fn hand_made() -> Dataset {
     };
     Dataset {
         places,
-        corridors: vec![
-            corridor(0, Mode::Road, Status::Operational),
-            corridor(1, Mode::Rail, Status::Operational),
-            corridor(2, Mode::Rail, Status::Operational),
-        ],
+        corridors: numbered_corridors(&[
+            (Mode::Road, Status::Operational),
+            (Mode::Rail, Status::Operational),
+            (Mode::Rail, Status::Operational),
+        ]),
         segments: vec![
             segment(0, 0, 1, Mode::Road, 200.0, None),
             segment(1, 1, 2, Mode::Rail, 100.0, Some(1520)),
@@ -691,10 +691,10 @@ fn a_route_that_leaves_a_country_and_comes_back_lists_it_again() {
     ];
     let data = Dataset {
         places,
-        corridors: vec![
-            corridor(0, Mode::Road, Status::Operational),
-            corridor(1, Mode::Road, Status::Operational),
-        ],
+        corridors: numbered_corridors(&[
+            (Mode::Road, Status::Operational),
+            (Mode::Road, Status::Operational),
+        ]),
         segments: vec![
             segment(0, (0, 1), Mode::Road, Status::Operational, 100.0),
             segment(1, (1, 2), Mode::Road, Status::Operational, 100.0),

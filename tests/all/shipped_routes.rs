@@ -104,17 +104,20 @@ fn no_operational_rail_route_exits_1_and_names_the_links_that_would_make_one() {
     );
 }
 
+/// TAPI from its gas field to its last station, on pipelines of any status.
+const TAPI_ON_THE_PIPELINE: [&str; 7] = [
+    "route",
+    "galkynysh",
+    "fazilka",
+    "--mode",
+    "pipeline",
+    "--status",
+    "all",
+];
+
 #[test]
 fn tapi_can_be_traced_from_galkynysh_to_fazilka_on_the_pipeline() {
-    let answer = json(&[
-        "route",
-        "galkynysh",
-        "fazilka",
-        "--mode",
-        "pipeline",
-        "--status",
-        "all",
-    ]);
+    let answer = json(&TAPI_ON_THE_PIPELINE);
     let route = &answer["routes"][0];
     // It starts and ends on TAPI (the 2002 Dauletabad line may carry the middle).
     let legs = route["legs"].as_array().unwrap();
@@ -278,17 +281,7 @@ fn place_names_are_case_insensitive_and_typos_get_suggestions() {
 
 #[test]
 fn by_time_without_figures_for_a_mode_says_what_is_missing() {
-    let output = corridors(&[
-        "route",
-        "galkynysh",
-        "fazilka",
-        "--mode",
-        "pipeline",
-        "--status",
-        "all",
-        "--by",
-        "time",
-    ]);
+    let output = corridors(&[&TAPI_ON_THE_PIPELINE[..], &["--by", "time"]].concat());
     crate::assert_refused(
         &output,
         "--by time: no speed_kmh for pipeline in travel.toml",

@@ -36,6 +36,7 @@ pub fn place_at(i: usize, country: &str, border: bool, position: LatLon) -> Plac
         position,
         kind: PlaceKind::City,
         elevation_m: None,
+        capital: false,
         precision_km: None,
         source: "test".into(),
     }
@@ -66,6 +67,15 @@ pub fn segment(
         terrain: None,
         estimated_length_km: None,
     }
+}
+
+/// Corridors `c0`, `c1`, … of the given mode and status, in order.
+pub fn numbered_corridors(kinds: &[(Mode, Status)]) -> Vec<Corridor> {
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, &(mode, status))| corridor(i, mode, status))
+        .collect()
 }
 
 pub fn corridor(i: usize, mode: Mode, status: Status) -> Corridor {
