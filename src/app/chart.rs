@@ -4,12 +4,14 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{Failure, dataset, write_output};
-use crate::analysis;
+use crate::analysis::{self, Pairs, claims::ClaimResult};
+use crate::basemap::Basemap;
 use crate::chart::{self, MapSpec};
 use crate::cli::{ChartArgs, ChartKind};
 use crate::graph::{CorridorGraph, Filter};
-use crate::model::Dataset;
+use crate::model::{Dataset, PlaceIdx};
 use crate::output;
+use crate::report::SEA_ACCESS_ORIGIN;
 use crate::routing::{Search, Weights};
 use crate::sea_access;
 
@@ -29,62 +31,104 @@ pub(super) fn run(
 ) -> Result<(), Failure> {
     // Refused before drawing: a chart written as SVG into x.png would not open.
     let png = format_is_png(args.output.as_deref())?;
-    let svg = match args.kind {
-        ChartKind::Lengths => {
-            let filter = dataset::network_filter(data, &args.filter, Filter::everything())?;
-            chart::lengths(data, &filter, &chart::subtitle(data, &filter))
-        }
-        ChartKind::Map => {
-            let filter = dataset::network_filter(data, &args.filter, Filter::everything())?;
-            let basemap = dataset::load_basemap(routes)?;
-            let bounds = args.bbox.map(|[south, west, north, east]| chart::Bounds {
-                south_deg: south,
-                west_deg: west,
-                north_deg: north,
-                east_deg: east,
-            });
-            chart::map::framed(data, &basemap, &MapSpec::network(data, &filter), bounds)
-        }
-        ChartKind::SeaAccess => {
-            let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
-            let from = dataset::place(
-                data,
-                args.from
-                    .as_deref()
-                    .unwrap_or(crate::report::SEA_ACCESS_ORIGIN),
-            )?;
-            dataset::check_not_avoided(data, &filter, &[from])?;
-            if data.outlets.is_empty() {
-                return Err(Failure::Input(
-                    "the dataset has no outlets.toml, so there are no sea outlets to measure"
-                        .into(),
-                ));
-            }
-            let weights = Weights::distance(data);
-            let graph = CorridorGraph::new(data, &filter);
-            let access = sea_access::sea_access(&Search::new(&graph, &weights), &filter, from);
-            chart::sea_access(&access, &chart::subtitle(data, &filter))
-        }
-        ChartKind::Impact => {
-            let filter = dataset::network_filter(data, &args.filter, Filter::default())?;
-            let result = analysis::impact::impact(
-                data,
-                &filter,
-                &dataset::pairs(data, args.pairs.as_deref())?,
-            );
-            chart::analysis::impact(&result, &chart::subtitle(data, &filter))
-        }
-        ChartKind::Claims => {
-            let results = super::claims::claim_results(data, routes)?;
-            chart::analysis::claims(&results, &chart::analysis::claims_subtitle(data))
-        }
-    }
-    .map_err(failure)?;
+    let svg = ChartRequest::new(data, routes, args)?.draw(data)?;
     let svg = match &args.title {
         Some(title) => chart::retitled(&svg, title),
         None => svg,
     };
     write_chart(svg, args.output.as_deref(), png, args.width, out)
+}
+
+/// A chart asked for, resolved against the dataset: its filter, places and inputs.
+enum ChartRequest {
+    Lengths {
+        filter: Filter,
+    },
+    Map {
+        filter: Filter,
+        basemap: Basemap,
+        bounds: Option<chart::Bounds>,
+    },
+    SeaAccess {
+        filter: Filter,
+        from: PlaceIdx,
+    },
+    Impact {
+        filter: Filter,
+        pairs: Pairs,
+    },
+    Claims {
+        results: Vec<ClaimResult>,
+    },
+}
+
+impl ChartRequest {
+    fn new(data: &Dataset, routes: Option<&Path>, args: &ChartArgs) -> Result<Self, Failure> {
+        // Maps and lengths show every segment by default; the analyses, today's network.
+        let filter = |default| dataset::network_filter(data, &args.filter, default);
+        Ok(match args.kind {
+            ChartKind::Lengths => Self::Lengths {
+                filter: filter(Filter::everything())?,
+            },
+            ChartKind::Map => Self::Map {
+                filter: filter(Filter::everything())?,
+                basemap: dataset::load_basemap(routes)?,
+                bounds: args.bbox.map(|[south, west, north, east]| chart::Bounds {
+                    south_deg: south,
+                    west_deg: west,
+                    north_deg: north,
+                    east_deg: east,
+                }),
+            },
+            ChartKind::SeaAccess => {
+                let filter = filter(Filter::default())?;
+                let origin = args.from.as_deref();
+                let from = dataset::place(data, origin.unwrap_or(SEA_ACCESS_ORIGIN))?;
+                dataset::check_not_avoided(data, &filter, &[from])?;
+                if data.outlets.is_empty() {
+                    return Err(Failure::Input(
+                        "the dataset has no outlets.toml, so there are no sea outlets to measure"
+                            .into(),
+                    ));
+                }
+                Self::SeaAccess { filter, from }
+            }
+            ChartKind::Impact => Self::Impact {
+                filter: filter(Filter::default())?,
+                pairs: dataset::pairs(data, args.pairs.as_deref())?,
+            },
+            ChartKind::Claims => Self::Claims {
+                results: super::claims::claim_results(data, routes)?,
+            },
+        })
+    }
+
+    fn draw(&self, data: &Dataset) -> Result<String, Failure> {
+        match self {
+            Self::Lengths { filter } => {
+                chart::lengths(data, filter, &chart::subtitle(data, filter))
+            }
+            Self::Map {
+                filter,
+                basemap,
+                bounds,
+            } => chart::map::framed(data, basemap, &MapSpec::network(data, filter), *bounds),
+            Self::SeaAccess { filter, from } => {
+                let weights = Weights::distance(data);
+                let graph = CorridorGraph::new(data, filter);
+                let access = sea_access::sea_access(&Search::new(&graph, &weights), filter, *from);
+                chart::sea_access(&access, &chart::subtitle(data, filter))
+            }
+            Self::Impact { filter, pairs } => {
+                let result = analysis::impact::impact(data, filter, pairs);
+                chart::analysis::impact(&result, &chart::subtitle(data, filter))
+            }
+            Self::Claims { results } => {
+                chart::analysis::claims(results, &chart::analysis::claims_subtitle(data))
+            }
+        }
+        .map_err(failure)
+    }
 }
 
 /// Writes a drawn chart to `output` (or stdout): as PNG where [`format_is_png`] said
