@@ -103,7 +103,7 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
         /// The origin–destination pairs of the planner analysis (impact, fragile
-        /// points): a TOML file of [[pair]] tables, as for `impact --pairs`. Default:
+        /// points): a TOML file of `[[pair]]` tables, as for `impact --pairs`. Default:
         /// the capitals of Central Asia to the ports of Pakistan.
         #[arg(long, value_name = "FILE")]
         pairs: Option<PathBuf>,
@@ -245,7 +245,7 @@ pub struct ChartArgs {
     /// by an arrow at the edge.
     #[arg(long, value_name = "MIN_LAT,MIN_LON,MAX_LAT,MAX_LON", value_parser = parse_bbox, allow_hyphen_values = true)]
     pub bbox: Option<[f64; 4]>,
-    /// impact only: the origin–destination pairs, a TOML file of [[pair]] tables as
+    /// impact only: the origin–destination pairs, a TOML file of `[[pair]]` tables as
     /// for `corridors impact --pairs` [default: the capitals to the ports].
     #[arg(long, value_name = "FILE")]
     pub pairs: Option<PathBuf>,

@@ -87,7 +87,7 @@ fn fit_text(text: &str, width_px: f64, size_px: f64) -> String {
 }
 
 /// A corridor name wrapped at word boundaries into lines that fit the name column,
-/// at most [`NAME_MAX_LINES`] of them (the last cut with "…" only if even they do not
+/// at most `NAME_MAX_LINES` (3) of them (the last cut with "…" only if even they do not
 /// hold it).
 pub fn name_lines(name: &str) -> Vec<String> {
     let width_px = (NAME_RIGHT_PX - 28) as f64;
