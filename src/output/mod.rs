@@ -16,7 +16,7 @@ pub mod wrap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 /// The output formats of the command line.
@@ -130,12 +130,23 @@ pub(crate) fn write_aligned_comfy(out: &mut dyn Write, table: &TextTable) -> io:
     for row in &table.rows {
         rendered.add_row(row);
     }
+    let (longest_words, widest_cells) = longest_words_and_cells(table);
+    // Where cells must wrap, wrap at spaces rather than cut an id
+    // (`china-kyrgyzstan-uzbekistan-railway`) in two, if the table's longest words
+    // fit side by side at all.
+    let columns_wide = |widths: &[usize]| widths.iter().map(|w| w + 1).sum::<usize>();
+    let keep_words = columns_wide(&widest_cells) > TABLE_WIDTH.into()
+        && columns_wide(&longest_words) <= TABLE_WIDTH.into();
     for (i, numeric) in table.numeric.iter().enumerate() {
         if let Some(column) = rendered.column_mut(i) {
-            // One space between columns keeps wide tables within 100 columns.
+            // One space between columns keeps wide tables within 100 columns; a
+            // column's width boundary counts it.
             column.set_padding((0, 1));
             if *numeric {
                 column.set_cell_alignment(CellAlignment::Right);
+            }
+            if keep_words && let Ok(width) = u16::try_from(longest_words[i] + 1) {
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
             }
         }
     }
@@ -143,6 +154,22 @@ pub(crate) fn write_aligned_comfy(out: &mut dyn Write, table: &TextTable) -> io:
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// Each column's longest word and widest cell (header included), in characters as
+/// the terminal shows them.
+fn longest_words_and_cells(table: &TextTable) -> (Vec<usize>, Vec<usize>) {
+    let mut words = vec![0; table.headers.len()];
+    let mut cells = vec![0; table.headers.len()];
+    let rows = std::iter::once(&table.headers).chain(&table.rows);
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(words.len()) {
+            let word = cell.split_whitespace().map(wrap::columns).max();
+            words[i] = words[i].max(word.unwrap_or(0));
+            cells[i] = cells[i].max(cell.lines().map(wrap::columns).max().unwrap_or(0));
+        }
+    }
+    (words, cells)
 }
 
 /// Escapes a Markdown table cell.

@@ -455,3 +455,21 @@ fn an_unknown_mode_or_status_is_refused_with_the_words_accepted() {
     ]);
     assert_eq!(all["filter"]["modes"].as_array().unwrap().len(), 5, "{all}");
 }
+
+#[test]
+fn wide_tables_wrap_at_spaces_and_keep_ids_whole() {
+    // impact's and critical's tables are wider than 100 columns: cells wrap, but a
+    // corridor id (no spaces to wrap at) stays on one line.
+    for (command, id) in [
+        ("impact", "china-kyrgyzstan-uzbekistan-railway"),
+        ("critical", "(port-qasim-access-road)"),
+    ] {
+        let output = corridors(&[command]);
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        // The table, before the notes under it.
+        let table = text.split("\n\n").next().unwrap();
+        assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
+        assert!(table.contains(id), "{command}: {id} was cut:\n{table}");
+    }
+}
