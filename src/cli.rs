@@ -215,7 +215,7 @@ pub enum ChartKind {
     /// Network distance from --from to each sea outlet (routes/outlets.toml), with
     /// the great-circle distance and the paper's figure.
     SeaAccess,
-    /// km saved by each unbuilt link for the default pairs (as `corridors impact`).
+    /// km saved by each unbuilt project for the default pairs (as `corridors impact`).
     Impact,
     /// Each claim of routes/claims.toml: computed against stated, in %, with its
     /// tolerance (as `corridors claims`).

@@ -1,6 +1,6 @@
 //! `corridors`: a sourced dataset of transport and energy corridors between Central
 //! Asia and South Asia, with validation, comparison, routing under constraints, the
-//! analysis of unbuilt links and fragile ones, charts and a report; and routing on
+//! analysis of unbuilt projects and fragile points, charts and a report; and routing on
 //! road networks imported from OpenStreetMap.
 //!
 //! Data flow: `routes/*.toml` → [`load`] → [`model::Dataset`] → [`graph`] →

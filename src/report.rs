@@ -84,7 +84,7 @@ impl Analyses {
         }
         let operational = Filter::default();
         let impact = analysis::impact::impact(data, &operational, pairs);
-        // Most unbuilt links are railways; where the roads already join the pairs by
+        // Most unbuilt projects are railways; where the roads already join the pairs by
         // shorter ways, they save no km on the whole network, so they are also
         // measured on the operational railways alone, which is what a rail project
         // changes.
@@ -449,7 +449,7 @@ fn push_notes(rows: &[compare::CorridorMetrics], report: &mut Report) {
 /// How many closures the report's table of fragile points lists.
 const CRITICAL_ROWS: usize = 15;
 
-/// The planner analysis: impact of unbuilt links, fragile points, the papers' claims.
+/// The planner analysis: impact of unbuilt projects, fragile points, the papers' claims.
 fn push_analysis(
     data: &Dataset,
     pairs: &Pairs,
@@ -465,7 +465,7 @@ fn push_analysis(
     Ok(())
 }
 
-/// What the unbuilt links would change: on the whole operational network, then on
+/// What the unbuilt projects would change: on the whole operational network, then on
 /// the railways alone.
 fn push_impact(
     data: &Dataset,
@@ -483,7 +483,7 @@ fn push_impact(
         modes: vec![Mode::Rail],
         ..operational.clone()
     };
-    report.heading("What the unbuilt links would change");
+    report.heading("What the unbuilt projects would change");
     report.paragraph(format!(
         "Each corridor's proposed and under-construction segments added alone to the operational road, rail \
          and ferry network, then all together (`corridors impact`). Pairs: {}. km and hours saved are summed \

@@ -1,9 +1,9 @@
-//! The impact of unbuilt links: for each corridor with segments that are not
+//! The impact of unbuilt projects: for each corridor with segments that are not
 //! operational, what building them (and nothing else) would change for a set of
 //! origin–destination pairs, in km and in hours; then the same with every one built.
 //!
 //! The base network is the one the filter admits (by default the operational road,
-//! rail and ferry network). "Building" a link adds its unbuilt segments of the
+//! rail and ferry network). "Building" a project adds its unbuilt segments of the
 //! filter's modes. A shortest route can only get shorter when segments are added, so
 //! every saving is zero or more; a pair that was not connected and becomes connected
 //! is counted apart, not as a saving.
@@ -15,7 +15,7 @@ use crate::graph::{CorridorGraph, Filter};
 use crate::model::{CorridorIdx, Dataset, Mode, Pair, SegmentIdx, Status};
 use crate::routing::{FilterDescription, Metric, Weights};
 
-/// One pair before and after a link is built. Distances in km, times in hours;
+/// One pair before and after a project is built. Distances in km, times in hours;
 /// `None` where the pair is not connected (or, for hours, where the dataset lacks
 /// the travel figures).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -33,11 +33,11 @@ pub struct PairChange {
     pub newly_connected: bool,
 }
 
-/// What building one link (or all of them) changes.
+/// What building one project (or all of them) changes.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct LinkImpact {
-    /// The corridor id, or `all` for every link together.
-    pub link: String,
+pub struct ProjectImpact {
+    /// The corridor id, or `all` for every project together.
+    pub project: String,
     pub name: String,
     pub mode: Option<Mode>,
     /// The statuses of the unbuilt segments: under-construction, proposed.
@@ -51,12 +51,12 @@ pub struct LinkImpact {
     /// Sum over pairs connected before and after, in hours; `None` without travel
     /// figures.
     pub saved_h_total: Option<f64>,
-    /// Pairs that only the link connects.
+    /// Pairs that only the project connects.
     pub newly_connected: usize,
-    /// 1 for the link that saves the most km (between equal savings, the one that
-    /// saves more hours first); 0 for all links together.
+    /// 1 for the project that saves the most km (between equal savings, the one that
+    /// saves more hours first); 0 for all projects together.
     pub rank_km: usize,
-    /// 1 for the link that saves the most hours.
+    /// 1 for the project that saves the most hours.
     pub rank_h: Option<usize>,
     pub pairs: Vec<PairChange>,
 }
@@ -68,13 +68,13 @@ pub struct Impact {
     pub pairs_from: String,
     pub pairs: Vec<PairIds>,
     pub filter: FilterDescription,
-    /// Every link, by km saved (most first), then by hours saved.
-    pub links: Vec<LinkImpact>,
-    /// Every link built together.
-    pub all_built: LinkImpact,
+    /// Every project, by km saved (most first), then by hours saved.
+    pub projects: Vec<ProjectImpact>,
+    /// Every project built together.
+    pub all_built: ProjectImpact,
 }
 
-/// A link that could be built: a corridor's own segments that are not operational.
+/// A project that could be built: a corridor's own segments that are not operational.
 struct Candidate {
     corridor: CorridorIdx,
     segments: Vec<SegmentIdx>,
@@ -131,22 +131,22 @@ fn saving(before: Option<f64>, after: Option<f64>) -> Option<f64> {
     before.zip(after).map(|(b, a)| (b - a).max(0.0))
 }
 
-/// A link as output names it: the corridor, or every link together.
-struct LinkName {
+/// A project as output names it: the corridor, or every project together.
+struct ProjectName {
     id: String,
     name: String,
     mode: Option<Mode>,
 }
 
-fn link_impact(
+fn project_impact(
     data: &Dataset,
-    link: LinkName,
+    project: ProjectName,
     segments: &[SegmentIdx],
     pairs: &[Pair],
     before: &Totals,
     after: &Totals,
     time_known: bool,
-) -> LinkImpact {
+) -> ProjectImpact {
     let changes: Vec<PairChange> = pairs
         .iter()
         .enumerate()
@@ -164,10 +164,10 @@ fn link_impact(
     let mut statuses: Vec<Status> = segments.iter().map(|&s| data.segments[s].status).collect();
     statuses.sort();
     statuses.dedup();
-    LinkImpact {
-        link: link.id,
-        name: link.name,
-        mode: link.mode,
+    ProjectImpact {
+        project: project.id,
+        name: project.name,
+        mode: project.mode,
         statuses,
         unbuilt_km: segments
             .iter()
@@ -186,7 +186,7 @@ fn link_impact(
     }
 }
 
-/// What building each unbuilt link alone, and all of them, would change for `pairs`,
+/// What building each unbuilt project alone, and all of them, would change for `pairs`,
 /// on the network `filter` admits.
 pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
     let weights = Priced {
@@ -196,18 +196,18 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
     let time_known = weights.time.is_some();
     let candidates = candidates(data, filter);
     let before = totals(filter, &weights, &[], &pairs.pairs);
-    let mut links: Vec<LinkImpact> = candidates
+    let mut projects: Vec<ProjectImpact> = candidates
         .iter()
         .map(|candidate| {
             let after = totals(filter, &weights, &candidate.segments, &pairs.pairs);
             let corridor = &data.corridors[candidate.corridor];
-            let name = LinkName {
+            let name = ProjectName {
                 id: corridor.id.clone(),
                 name: corridor.name.clone(),
                 mode: Some(corridor.mode),
             };
             let (segments, pairs) = (&candidate.segments, &pairs.pairs);
-            link_impact(data, name, segments, pairs, &before, &after, time_known)
+            project_impact(data, name, segments, pairs, &before, &after, time_known)
         })
         .collect();
     let every: Vec<SegmentIdx> = candidates
@@ -215,12 +215,12 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
         .flat_map(|c| c.segments.iter().copied())
         .collect();
     let after_all = totals(filter, &weights, &every, &pairs.pairs);
-    let name = LinkName {
+    let name = ProjectName {
         id: "all".into(),
-        name: format!("All {} unbuilt links together", candidates.len()),
+        name: format!("All {} unbuilt projects together", candidates.len()),
         mode: None,
     };
-    let all_built = link_impact(
+    let all_built = project_impact(
         data,
         name,
         &every,
@@ -231,32 +231,32 @@ pub fn impact(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Impact {
     );
 
     // Rank by hours first, then order by km: the table reads by km.
-    let by_h = |a: &LinkImpact, b: &LinkImpact| {
+    let by_h = |a: &ProjectImpact, b: &ProjectImpact| {
         b.saved_h_total
             .unwrap_or(0.0)
             .total_cmp(&a.saved_h_total.unwrap_or(0.0))
             .then(b.newly_connected.cmp(&a.newly_connected))
     };
-    let by_km = |a: &LinkImpact, b: &LinkImpact| {
+    let by_km = |a: &ProjectImpact, b: &ProjectImpact| {
         b.saved_km_total
             .total_cmp(&a.saved_km_total)
             .then(b.newly_connected.cmp(&a.newly_connected))
     };
     if time_known {
-        links.sort_by(by_h);
-        for (rank, link) in links.iter_mut().enumerate() {
-            link.rank_h = Some(rank + 1);
+        projects.sort_by(by_h);
+        for (rank, project) in projects.iter_mut().enumerate() {
+            project.rank_h = Some(rank + 1);
         }
     }
-    links.sort_by(|a, b| by_km(a, b).then(by_h(a, b)));
-    for (rank, link) in links.iter_mut().enumerate() {
-        link.rank_km = rank + 1;
+    projects.sort_by(|a, b| by_km(a, b).then(by_h(a, b)));
+    for (rank, project) in projects.iter_mut().enumerate() {
+        project.rank_km = rank + 1;
     }
     Impact {
         pairs_from: pairs.origin.clone(),
         pairs: pairs.pairs.iter().map(|&p| PairIds::of(data, p)).collect(),
         filter: FilterDescription::of(data, filter),
-        links,
+        projects,
         all_built,
     }
 }

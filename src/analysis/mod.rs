@@ -1,4 +1,4 @@
-//! Planner analysis on top of routing: what each unbuilt link would change
+//! Planner analysis on top of routing: what each unbuilt project would change
 //! ([`impact`]), where the operational network is fragile ([`critical`]), and whether
 //! the papers' figures hold on the network ([`claims`]).
 

@@ -1,4 +1,4 @@
-//! `corridors impact`: what each unbuilt link would change for a set of pairs.
+//! `corridors impact`: what each unbuilt project would change for a set of pairs.
 
 use std::io::Write;
 

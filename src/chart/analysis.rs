@@ -1,4 +1,4 @@
-//! The planner-analysis charts: km saved by each unbuilt link (`impact`), and each
+//! The planner-analysis charts: km saved by each unbuilt project (`impact`), and each
 //! claim's computed figure against the stated one (`claims`).
 
 use plotters::prelude::*;
@@ -7,7 +7,7 @@ use super::ChartError;
 use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, KmAxis};
 use super::style::{self, GRID, INK, MUTED};
 use crate::analysis::claims::{ClaimResult, ClaimUnit, Verdict};
-use crate::analysis::impact::{Impact, LinkImpact};
+use crate::analysis::impact::{Impact, ProjectImpact};
 use crate::model::{Mode, Status};
 use crate::wording::km;
 
@@ -20,28 +20,29 @@ const TOP_PX: i32 = 110;
 const ROW_PX: i32 = 40;
 const BAR_PX: i32 = 18;
 /// What the impact chart's bars and colours mean, under its subtitle.
-const IMPACT_KEY: &str = "Bar: km saved, summed over the pairs; colour: the link's mode";
+const IMPACT_KEY: &str = "Bar: km saved, summed over the pairs; colour: the project's mode";
 /// What the claims chart's bars, band and colours mean, under its subtitle.
 const CLAIMS_KEY: &str = "Bar: (computed − stated) ÷ stated; grey band: the claim's tolerance; blue: consistent, orange: off";
 
-fn link_note(link: &LinkImpact) -> String {
+fn project_note(project: &ProjectImpact) -> String {
     format!(
         "{} km · {} h · {} shorter · {} newly connected",
-        km(link.saved_km_total),
-        link.saved_h_total
+        km(project.saved_km_total),
+        project
+            .saved_h_total
             .map_or("—".to_string(), |h| format!("{h:.1}")),
-        link.pairs_shorter,
-        link.newly_connected
+        project.pairs_shorter,
+        project.newly_connected
     )
 }
 
-/// Km saved over the pairs by each link alone, then by all of them together.
+/// Km saved over the pairs by each project alone, then by all of them together.
 pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
-    // Each link, then all of them together (drawn bold, last).
-    let rows: Vec<(&LinkImpact, bool)> = impact
-        .links
+    // Each project, then all of them together (drawn bold, last).
+    let rows: Vec<(&ProjectImpact, bool)> = impact
+        .projects
         .iter()
-        .map(|link| (link, false))
+        .map(|project| (project, false))
         .chain(std::iter::once((&impact.all_built, true)))
         .collect();
     let plot_bottom = TOP_PX + rows.len() as i32 * ROW_PX;
@@ -51,7 +52,7 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
         .map(|(r, _)| r.saved_km_total)
         .fold(1.0, f64::max);
     let axis = KmAxis::new(PLOT_LEFT_PX, PLOT_RIGHT_PX, longest, 6.0);
-    let title = "What each unbuilt link would save";
+    let title = "What each unbuilt project would save";
 
     canvas::render(WIDTH_PX, height, title, |area, hovers| {
         canvas::heading(area, title, subtitle, IMPACT_KEY)?;
@@ -69,9 +70,9 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
             style::SMALL,
             Anchor::Left,
         )?;
-        for (i, &(link, is_all)) in rows.iter().enumerate() {
+        for (i, &(project, is_all)) in rows.iter().enumerate() {
             let y = TOP_PX + i as i32 * ROW_PX + ROW_PX / 2;
-            draw_link(area, hovers, &axis, link, is_all, y)?;
+            draw_project(area, hovers, &axis, project, is_all, y)?;
         }
         canvas::footnote(
             area,
@@ -81,7 +82,7 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
         canvas::footnote(
             area,
             &format!(
-                "Each link is added alone to the network ({}); hours include border clearance and transfers (routes/travel.toml).",
+                "Each project is added alone to the network ({}); hours include border clearance and transfers (routes/travel.toml).",
                 impact.filter.phrase()
             ),
             plot_bottom + 76,
@@ -89,32 +90,36 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
     })
 }
 
-/// One link's row centred on `y`: its name (the corridor's, bold, for all links
+/// One project's row centred on `y`: its name (the corridor's, bold, for all projects
 /// together), its bar in its mode's colour with a hover, and its figures in words.
-fn draw_link(
+fn draw_project(
     area: &Area,
     hovers: &mut Vec<Hover>,
     axis: &KmAxis,
-    link: &LinkImpact,
+    project: &ProjectImpact,
     is_all: bool,
     y: i32,
 ) -> Drawn {
-    let label = if is_all { &link.name } else { &link.link };
+    let label = if is_all {
+        &project.name
+    } else {
+        &project.project
+    };
     let font = if is_all {
         style::LABEL.bold()
     } else {
         style::LABEL
     };
     canvas::text(area, label, (NAME_RIGHT_PX, y), font, Anchor::Right)?;
-    let colour = link.mode.map_or(INK, style::mode_colour);
+    let colour = project.mode.map_or(INK, style::mode_colour);
     let corners = [
         (PLOT_LEFT_PX, y - BAR_PX / 2),
         (
-            axis.x(link.saved_km_total).max(PLOT_LEFT_PX + 1),
+            axis.x(project.saved_km_total).max(PLOT_LEFT_PX + 1),
             y + BAR_PX / 2,
         ),
     ];
-    if link.saved_km_total >= 0.5 {
+    if project.saved_km_total >= 0.5 {
         area.draw(&Rectangle::new(corners, colour.filled()))?;
     }
     hovers.push(Hover {
@@ -124,19 +129,20 @@ fn draw_link(
         },
         title: format!(
             "{} ({} km unbuilt, {}): {}",
-            link.name,
-            km(link.unbuilt_km),
-            link.statuses
+            project.name,
+            km(project.unbuilt_km),
+            project
+                .statuses
                 .iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            link_note(link)
+            project_note(project)
         ),
     });
     canvas::text(
         area,
-        &link_note(link),
+        &project_note(project),
         (NOTE_LEFT_PX, y),
         style::LABEL,
         Anchor::Left,

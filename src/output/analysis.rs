@@ -3,16 +3,17 @@
 use super::{Column, TextTable, or_dash};
 use crate::analysis::claims::{ClaimResult, ClaimUnit};
 use crate::analysis::critical::Critical;
-use crate::analysis::impact::{Impact, LinkImpact};
+use crate::analysis::impact::{Impact, ProjectImpact};
 use crate::wording::km;
 
 fn hours(value: f64) -> String {
     crate::wording::fixed(value, 1)
 }
 
-/// The pair a link helps most, as "Tashkent→Karachi −312 km".
-fn best_pair(link: &LinkImpact) -> String {
-    link.pairs
+/// The pair a project helps most, as "Tashkent→Karachi −312 km".
+fn best_pair(project: &ProjectImpact) -> String {
+    project
+        .pairs
         .iter()
         .filter(|p| p.saved_km.is_some_and(|s| s >= 0.5))
         .max_by(|a, b| {
@@ -31,25 +32,25 @@ fn best_pair(link: &LinkImpact) -> String {
         .unwrap_or_default()
 }
 
-fn impact_row(link: &LinkImpact, rank: String, name: String) -> Vec<String> {
+fn impact_row(project: &ProjectImpact, rank: String, name: String) -> Vec<String> {
     vec![
         rank,
         name,
-        km(link.unbuilt_km),
-        km(link.saved_km_total),
-        or_dash(link.saved_h_total, hours),
-        or_dash(link.rank_h, |r| r.to_string()),
-        link.pairs_shorter.to_string(),
-        link.newly_connected.to_string(),
-        best_pair(link),
+        km(project.unbuilt_km),
+        km(project.saved_km_total),
+        or_dash(project.saved_h_total, hours),
+        or_dash(project.rank_h, |r| r.to_string()),
+        project.pairs_shorter.to_string(),
+        project.newly_connected.to_string(),
+        best_pair(project),
     ]
 }
 
-/// `impact`: one row per link, by km saved, then the row for all links built.
+/// `impact`: one row per project, by km saved, then the row for all projects built.
 pub fn impact(impact: &Impact) -> TextTable {
     let mut table = TextTable::new(&[
         Column::Number("#"),
-        Column::Text("link (corridor)"),
+        Column::Text("project (corridor)"),
         Column::Number("unbuilt km"),
         Column::Number("km saved"),
         Column::Number("h saved"),
@@ -58,18 +59,18 @@ pub fn impact(impact: &Impact) -> TextTable {
         Column::Number("new"),
         Column::Text("largest saving"),
     ]);
-    for link in &impact.links {
+    for project in &impact.projects {
         table.push(impact_row(
-            link,
-            link.rank_km.to_string(),
-            link.link.clone(),
+            project,
+            project.rank_km.to_string(),
+            project.project.clone(),
         ));
     }
     // No rank: the row sums the others (and a rank column holds numbers only).
     table.push(impact_row(
         &impact.all_built,
         String::new(),
-        "all (every link above)".into(),
+        "all (every project above)".into(),
     ));
     table
 }

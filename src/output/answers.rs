@@ -165,7 +165,7 @@ impl Answer for Impact {
         let note = format!(
             "Pairs: {} ({} pairs). Base network: {}.\n\
              km saved and h saved: summed over pairs connected before and after; \
-             # by h: rank by hours saved; newly connected: pairs only the link connects.",
+             # by h: rank by hours saved; newly connected: pairs only the project connects.",
             self.pairs_from,
             self.pairs.len(),
             self.filter.phrase()

@@ -59,10 +59,10 @@ fn impact_on_a_hand_made_network_gives_the_known_savings() {
         origin: "test".into(),
     };
     let result = impact::impact(&data, &Filter::default(), &pairs);
-    assert_eq!(result.links.len(), 2);
+    assert_eq!(result.projects.len(), 2);
     // Corridor 2: A–D 400 → 110 (290 saved); B–D 300 → B–A–C–D 210 (90 saved).
-    let c2 = &result.links[0];
-    assert_eq!(c2.link, "c2");
+    let c2 = &result.projects[0];
+    assert_eq!(c2.project, "c2");
     assert_eq!(c2.rank_km, 1);
     assert!(
         (c2.saved_km_total - 380.0).abs() < 0.01,
@@ -74,8 +74,8 @@ fn impact_on_a_hand_made_network_gives_the_known_savings() {
     assert_eq!(c2.newly_connected, 0);
     assert!((c2.unbuilt_km - 110.0).abs() < 1e-9);
     // Corridor 3 only connects E: counted apart, no km saved.
-    let c3 = &result.links[1];
-    assert_eq!(c3.link, "c3");
+    let c3 = &result.projects[1];
+    assert_eq!(c3.project, "c3");
     assert_eq!(c3.newly_connected, 1);
     assert_eq!(c3.saved_km_total, 0.0);
     let to_e = &c3.pairs[1];
@@ -85,7 +85,7 @@ fn impact_on_a_hand_made_network_gives_the_known_savings() {
     assert_eq!(result.all_built.newly_connected, 1);
     // With every status already admitted there is nothing left to build.
     let everything = impact::impact(&data, &Filter::everything(), &pairs);
-    assert!(everything.links.is_empty());
+    assert!(everything.projects.is_empty());
 }
 
 /// Pairs of places other than `skip` that `open` connects, counted one by one.
@@ -535,9 +535,13 @@ fn analysis_commands_answer_in_json_and_explain_bad_files() {
     for name in ["Dushanbe", "Astana", "Karachi", "Gwadar", "Port Qasim"] {
         assert!(stated.contains(name), "{stated}");
     }
-    let links = impact["links"].as_array().unwrap();
-    assert!(links.iter().any(|l| l["link"] == "trans-afghan-railway"));
-    let saved: Vec<f64> = links
+    let projects = impact["projects"].as_array().unwrap();
+    assert!(
+        projects
+            .iter()
+            .any(|p| p["project"] == "trans-afghan-railway")
+    );
+    let saved: Vec<f64> = projects
         .iter()
         .map(|l| l["saved_km_total"].as_f64().unwrap())
         .collect();

@@ -784,15 +784,15 @@ fn impact_and_claims_charts_have_a_bar_per_row() {
     let impact = analysis::impact::impact(&data, &filter, &analysis::Pairs::default_for(&data));
     let svg = chart::analysis::impact(&impact, "operational").unwrap();
     let titles = check_chart(&svg, "impact");
-    // One hover per link and one for all of them, naming the link and its saving.
-    for link in impact.links.iter().chain([&impact.all_built]) {
-        let saved = format!("{} km", corridors::wording::km(link.saved_km_total));
+    // One hover per project and one for all of them, naming it and its saving.
+    for project in impact.projects.iter().chain([&impact.all_built]) {
+        let saved = format!("{} km", corridors::wording::km(project.saved_km_total));
         assert!(
             titles
                 .iter()
-                .any(|t| t.starts_with(&link.name) && t.contains(&saved)),
+                .any(|t| t.starts_with(&project.name) && t.contains(&saved)),
             "no hover for {}",
-            link.link
+            project.project
         );
     }
     let results = analysis::claims::check_all(&data, &basemap());

@@ -313,7 +313,7 @@ fn chart_impact_and_report_take_the_pairs_given() {
     ]);
     assert!(impact.status.success(), "{}", stderr(&impact));
     let impact: serde_json::Value = serde_json::from_str(&stdout(&impact)).unwrap();
-    let best = &impact["links"][0];
+    let best = &impact["projects"][0];
     let saved = corridors::wording::km(best["saved_km_total"].as_f64().unwrap());
     assert!(best["saved_km_total"].as_f64().unwrap() > 100.0, "{best}");
     let svg = temp.path().join("impact.svg");
