@@ -6,6 +6,11 @@
 //! compared with the published figure, or with its range where sources disagree.
 //! A route is *within* when it lies within [`TOLERANCE_PCT`] of the range, *short* or
 //! *long* otherwise, and *no route* where the network does not connect the pair.
+//!
+//! A row whose two places are the ends of one segment published at that very figure
+//! only restates the segment's own length: it passes by construction and tests
+//! nothing. Such rows are marked (`restates_segment`) and the rest counted apart, as
+//! the independent check.
 
 use serde::Serialize;
 
@@ -16,6 +21,10 @@ use crate::routing::{self, Search, Weights};
 
 /// How far from the published range a route may lie and still count as right, in %.
 pub const TOLERANCE_PCT: f64 = 10.0;
+
+/// How close a segment's published length must be to a row's figure for the row to
+/// restate it, in km: published figures are given to a tenth of a km at most.
+const SAME_FIGURE_KM: f64 = 0.5;
 
 /// How one published distance compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -47,6 +56,9 @@ pub struct EvidenceCheck {
     /// 0 inside it, negative below, positive above.
     pub difference_pct: Option<f64>,
     pub verdict: Verdict,
+    /// True where one segment joins the two places by this mode and its published
+    /// length is this figure (or lies in this range): the row restates it.
+    pub restates_segment: bool,
     /// What the route's km stand on.
     pub km_by_basis: Option<KmByBasis>,
     pub source: String,
@@ -61,6 +73,10 @@ pub struct EvidenceReport {
     pub short: usize,
     pub long: usize,
     pub no_route: usize,
+    /// Rows that do not restate a segment's own published length, and how many of
+    /// those are within the tolerance: the check that can fail.
+    pub independent: usize,
+    pub independent_within: usize,
     /// The largest difference above the range, in %.
     pub worst_long_pct: Option<f64>,
     /// The median of the signed differences from the published figure itself, in %.
@@ -136,10 +152,26 @@ fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> Evid
         routed_km,
         difference_pct,
         verdict,
+        restates_segment: restates_segment(data, distance),
         km_by_basis: route.map(|r| r.km_by_basis),
         source: distance.source.clone(),
         quote: distance.quote.clone(),
     }
+}
+
+/// True where a segment of the distance's mode joins its two places and is published
+/// at its figure, or inside its range.
+fn restates_segment(data: &Dataset, distance: &PublishedDistance) -> bool {
+    let ends =
+        |a, b| (a, b) == (distance.from, distance.to) || (b, a) == (distance.from, distance.to);
+    let (low, high) = distance.range_km.unwrap_or((distance.km, distance.km));
+    data.segments.iter().any(|s| {
+        s.mode == distance.mode
+            && ends(s.from, s.to)
+            && s.published_length_km.is_some_and(|km| {
+                (km - distance.km).abs() <= SAME_FIGURE_KM || (low..=high).contains(&km)
+            })
+    })
 }
 
 /// Routes every published distance of `distances`.
@@ -162,6 +194,7 @@ pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceRep
         checks.push(check_on(data, d, &built[at]));
     }
     let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
+    let independent = || checks.iter().filter(|c| !c.restates_segment);
     let mut signed: Vec<f64> = checks
         .iter()
         .filter_map(|c| {
@@ -176,6 +209,10 @@ pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceRep
         short: count(Verdict::Short),
         long: count(Verdict::Long),
         no_route: count(Verdict::NoRoute),
+        independent: independent().count(),
+        independent_within: independent()
+            .filter(|c| c.verdict == Verdict::Within)
+            .count(),
         worst_long_pct: checks
             .iter()
             .filter_map(|c| c.difference_pct)

@@ -220,8 +220,10 @@ pub fn evidence_note(report: &crate::analysis::evidence::EvidenceReport) -> Stri
     let total = report.checks.len();
     format!(
         "{} of {} published distances within {:.0}% ({:.0}%); {} short, {} long, {} without a route; \
-         median difference {}, worst over the range {}. diff: how far the route lies outside the \
-         published range; published km: the share of the route's km that are published section lengths.",
+         median difference {}, worst over the range {}. {} rows restate the published length of \
+         the one segment between their places and pass by construction; of the {} others, {} are within \
+         ({:.0}%). diff: how far the route lies outside the published range; published km: the share of \
+         the route's km that are published section lengths.",
         report.within,
         total,
         crate::analysis::evidence::TOLERANCE_PCT,
@@ -234,5 +236,9 @@ pub fn evidence_note(report: &crate::analysis::evidence::EvidenceReport) -> Stri
             |d| crate::wording::signed_pct(d, 1)
         ),
         or_dash(report.worst_long_pct, |d| crate::wording::signed_pct(d, 1)),
+        total - report.independent,
+        report.independent,
+        report.independent_within,
+        report.independent_within as f64 / report.independent.max(1) as f64 * 100.0,
     )
 }

@@ -256,3 +256,43 @@ fn evidence_command_lists_every_distance_with_a_verdict() {
     let km = route["routes"][0]["distance_km"].as_f64().unwrap();
     assert!((km - first["routed_km"].as_f64().unwrap()).abs() < 1e-6);
 }
+
+#[test]
+fn evidence_counts_apart_the_rows_that_restate_a_segments_own_length() {
+    let answer = crate::json(&["evidence"]);
+    let checks = answer["checks"].as_array().unwrap();
+    let row = |from: &str, to: &str| {
+        checks
+            .iter()
+            .find(|c| c["from"] == from && c["to"] == to)
+            .unwrap_or_else(|| panic!("no row {from}–{to}"))
+    };
+    // Quetta–Machh's 70 km is the Machh–Quetta segment's own published length (the
+    // same Wikipedia sentence); Karachi–Chaman runs over many segments.
+    assert_eq!(row("quetta", "machh")["restates_segment"], true);
+    assert_eq!(row("karachi", "chaman")["restates_segment"], false);
+    let independent: Vec<_> = checks
+        .iter()
+        .filter(|c| c["restates_segment"] == false)
+        .collect();
+    assert_eq!(
+        answer["independent"].as_u64().unwrap() as usize,
+        independent.len()
+    );
+    let within = independent
+        .iter()
+        .filter(|c| c["verdict"] == "within")
+        .count();
+    assert_eq!(
+        answer["independent_within"].as_u64().unwrap() as usize,
+        within
+    );
+    // Every restating row does pass: that is why it is counted apart.
+    assert!(
+        checks
+            .iter()
+            .filter(|c| c["restates_segment"] == true)
+            .all(|c| c["verdict"] == "within")
+    );
+    assert!(independent.len() < checks.len() && independent.len() > 100);
+}
