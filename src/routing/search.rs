@@ -356,7 +356,12 @@ impl Search<'_> {
     /// state taken from the queue (that state's index is given too) or the queue runs
     /// out.
     fn tree(&self, trip: &Trip, stop: impl FnMut(&State, Units) -> bool) -> (Tree, Option<usize>) {
-        Tree::grow(|s, next| self.successors_into(*s, trip, true, next), stop)
+        let places = self.graph.data.places.len();
+        Tree::grow(
+            places,
+            |s, next| self.successors_into(*s, trip, true, next),
+            stop,
+        )
     }
 
     /// The km (in units) of the segments alone from the origin `from` to the state at
