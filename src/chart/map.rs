@@ -10,6 +10,7 @@ use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::Font;
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
+use super::titles::HoverTitles;
 use crate::basemap::{Basemap, Country};
 use crate::graph::Filter;
 use crate::model::{
@@ -125,6 +126,16 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
     framed(data, basemap, spec, None)
 }
 
+/// [`map`] with hover titles shared with other maps of `data` (see [`HoverTitles`]).
+pub fn map_titled(
+    data: &Dataset,
+    basemap: &Basemap,
+    spec: &MapSpec,
+    titles: &HoverTitles,
+) -> Result<String, ChartError> {
+    framed_titled(data, basemap, spec, None, titles)
+}
+
 /// Draws the map in `bounds` (latitude/longitude degrees) where given, else in its
 /// default frame. Places beyond the frame that matter (ports, capitals, the ends of
 /// lines) are shown by an arrow at its edge with their name.
@@ -133,6 +144,16 @@ pub fn framed(
     basemap: &Basemap,
     spec: &MapSpec,
     bounds: Option<Bounds>,
+) -> Result<String, ChartError> {
+    framed_titled(data, basemap, spec, bounds, &HoverTitles::new(data))
+}
+
+fn framed_titled(
+    data: &Dataset,
+    basemap: &Basemap,
+    spec: &MapSpec,
+    bounds: Option<Bounds>,
+    titles: &HoverTitles,
 ) -> Result<String, ChartError> {
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
@@ -175,15 +196,9 @@ pub fn framed(
             canvas::text(area, name, *at, COUNTRY_LABEL, Anchor::Centre)?;
         }
         draw_routes(area, data, spec.routes, &frame)?;
-        draw_segments(
-            area,
-            data,
-            &segments,
-            &frame,
-            !spec.routes.is_empty(),
-            hovers,
-        )?;
-        draw_places(area, hovers, data, &markers, &labels, &arrows)?;
+        let faded = !spec.routes.is_empty();
+        draw_segments(area, data, &segments, &frame, faded, (hovers, titles))?;
+        draw_places(area, (hovers, titles), data, &markers, &labels, &arrows)?;
         draw_frame_edge(area, &frame)?;
         let modes = modes_shown(data, &segments);
         draw_legend(
@@ -226,7 +241,7 @@ fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
 /// places beyond the frame with theirs.
 fn draw_places(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    (hovers, titles): (&mut Vec<Hover>, &HoverTitles),
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     labels: &[PlaceLabel],
@@ -237,14 +252,7 @@ fn draw_places(
         marker(area, place.kind, place.is_border_crossing(), at)?;
         hovers.push(Hover {
             shape: HoverShape::Dot { at, radius: 5 },
-            title: format!(
-                "{} ({}, {}): {:.4}° N, {:.4}° E",
-                place.name,
-                place.kind.as_str(),
-                place.country,
-                place.position.lat_deg,
-                place.position.lon_deg
-            ),
+            title: titles.place(data, p).to_string(),
         });
     }
     for label in labels {
@@ -479,7 +487,7 @@ fn draw_segments(
     segments: &[SegmentIdx],
     frame: &Frame,
     faded: bool,
-    hovers: &mut Vec<Hover>,
+    (hovers, titles): (&mut Vec<Hover>, &HoverTitles),
 ) -> Drawn {
     let mut order = segments.to_vec();
     order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
@@ -494,15 +502,7 @@ fn draw_segments(
             status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
-                title: format!(
-                    "{}: {} – {}, {} km, {}, {}",
-                    data.corridors[segment.corridor].name,
-                    data.places[segment.from].name,
-                    data.places[segment.to].name,
-                    crate::wording::km(segment.routing_length_km()),
-                    segment.mode.as_str(),
-                    segment.status.as_str(),
-                ),
+                title: titles.segment(data, s).to_string(),
             });
         }
     }

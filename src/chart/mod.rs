@@ -15,11 +15,13 @@ pub mod png;
 pub mod sea_access;
 mod style;
 mod svg;
+mod titles;
 
 pub use frame::Bounds;
 pub use lengths::lengths;
-pub use map::{MapSpec, RouteOverlay, map};
+pub use map::{MapSpec, RouteOverlay, map, map_titled};
 pub use sea_access::sea_access;
+pub use titles::HoverTitles;
 
 /// The line under a chart's title: what the filter keeps.
 pub fn subtitle(data: &crate::model::Dataset, filter: &crate::graph::Filter) -> String {

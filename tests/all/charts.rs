@@ -912,3 +912,73 @@ fn report_markdown_shows_html_from_sources_as_text() {
         3
     );
 }
+
+/// Maps drawn with one set of hover titles, as the report draws its eleven, are the
+/// maps drawn each with its own: the network map under two filters, then route maps
+/// on two threads, some twice.
+#[test]
+fn maps_sharing_hover_titles_equal_maps_drawn_alone() {
+    let (data, basemap) = (data(), basemap());
+    let data = &data;
+    let titles = chart::HoverTitles::new(data);
+    let (everything, operational) = (Filter::everything(), Filter::default());
+    for filter in [&operational, &everything] {
+        let spec = MapSpec::network(data, filter);
+        let shared = chart::map_titled(data, &basemap, &spec, &titles).unwrap();
+        assert!(shared == chart::map(data, &basemap, &spec).unwrap());
+    }
+    let network = CorridorGraph::new(data, &everything);
+    let weights = Weights::distance(data);
+    let search = Search::new(&network, &weights);
+    let overlays: Vec<Vec<RouteOverlay>> = [
+        ("dushanbe", "karachi"),
+        ("astana", "gwadar"),
+        ("ashgabat", "karachi"),
+        ("dushanbe", "karachi"),
+    ]
+    .iter()
+    .filter_map(|&(from, to)| routing::best(&search, place(data, from), place(data, to)))
+    .map(|route| vec![RouteOverlay::of(0, &route)])
+    .collect();
+    assert_eq!(overlays.len(), 4);
+    let spec = |routes| MapSpec {
+        title: "a route".into(),
+        subtitle: String::new(),
+        filter: &everything,
+        routes,
+    };
+    std::thread::scope(|scope| {
+        for routes in &overlays {
+            let (spec, titles, basemap) = (spec(routes), &titles, &basemap);
+            scope.spawn(move || {
+                let shared = chart::map_titled(data, basemap, &spec, titles).unwrap();
+                assert!(shared == chart::map(data, basemap, &spec).unwrap());
+            });
+        }
+    });
+    // Each title, kept from whichever map wrote it first, is its own place's or
+    // segment's, as the maps wrote them before they were kept.
+    for (p, place) in data.places.iter().enumerate() {
+        let expected = format!(
+            "{} ({}, {}): {:.4}° N, {:.4}° E",
+            place.name,
+            place.kind.as_str(),
+            place.country,
+            place.position.lat_deg,
+            place.position.lon_deg
+        );
+        assert_eq!(titles.place(data, p), expected);
+    }
+    for (s, segment) in data.segments.iter().enumerate() {
+        let expected = format!(
+            "{}: {} – {}, {} km, {}, {}",
+            data.corridors[segment.corridor].name,
+            data.places[segment.from].name,
+            data.places[segment.to].name,
+            corridors::wording::km(segment.routing_length_km()),
+            segment.mode.as_str(),
+            segment.status.as_str(),
+        );
+        assert_eq!(titles.segment(data, s), expected);
+    }
+}
