@@ -6,11 +6,11 @@ use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
 use super::ChartError;
+use super::cache::MapCache;
 use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::Font;
 use super::style::{self, BORDER, COUNTRY_NAME, INK, LAND, MUTED, SEA};
-use super::titles::HoverTitles;
 use crate::basemap::{Basemap, Country};
 use crate::graph::Filter;
 use crate::model::{
@@ -126,14 +126,14 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
     framed(data, basemap, spec, None)
 }
 
-/// [`map`] with hover titles shared with other maps of `data` (see [`HoverTitles`]).
-pub fn map_titled(
+/// [`map`] with hover cache shared with other maps of `data` (see [`MapCache`]).
+pub fn map_cached(
     data: &Dataset,
     basemap: &Basemap,
     spec: &MapSpec,
-    titles: &HoverTitles,
+    cache: &MapCache,
 ) -> Result<String, ChartError> {
-    framed_titled(data, basemap, spec, None, titles)
+    framed_cached(data, basemap, spec, None, cache)
 }
 
 /// Draws the map in `bounds` (latitude/longitude degrees) where given, else in its
@@ -145,15 +145,15 @@ pub fn framed(
     spec: &MapSpec,
     bounds: Option<Bounds>,
 ) -> Result<String, ChartError> {
-    framed_titled(data, basemap, spec, bounds, &HoverTitles::new(data))
+    framed_cached(data, basemap, spec, bounds, &MapCache::new(data))
 }
 
-fn framed_titled(
+fn framed_cached(
     data: &Dataset,
     basemap: &Basemap,
     spec: &MapSpec,
     bounds: Option<Bounds>,
-    titles: &HoverTitles,
+    cache: &MapCache,
 ) -> Result<String, ChartError> {
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
@@ -181,7 +181,14 @@ fn framed_titled(
     } else {
         Vec::new()
     };
-    let labels = place_labels(data, &markers, &segments, spec.routes, &frame, &arrows);
+    let labels = place_labels(
+        (data, cache),
+        &markers,
+        &segments,
+        spec.routes,
+        &frame,
+        &arrows,
+    );
     let all_labels: Vec<PlaceLabel> = labels
         .iter()
         .cloned()
@@ -197,8 +204,8 @@ fn framed_titled(
         }
         draw_routes(area, data, spec.routes, &frame)?;
         let faded = !spec.routes.is_empty();
-        draw_segments(area, data, &segments, &frame, faded, (hovers, titles))?;
-        draw_places(area, (hovers, titles), data, &markers, &labels, &arrows)?;
+        draw_segments(area, data, &segments, &frame, faded, (hovers, cache))?;
+        draw_places(area, (hovers, cache), data, &markers, &labels, &arrows)?;
         draw_frame_edge(area, &frame)?;
         let modes = modes_shown(data, &segments);
         draw_legend(
@@ -241,7 +248,7 @@ fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
 /// places beyond the frame with theirs.
 fn draw_places(
     area: &Area,
-    (hovers, titles): (&mut Vec<Hover>, &HoverTitles),
+    (hovers, cache): (&mut Vec<Hover>, &MapCache),
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     labels: &[PlaceLabel],
@@ -252,7 +259,7 @@ fn draw_places(
         marker(area, place.kind, place.is_border_crossing(), at)?;
         hovers.push(Hover {
             shape: HoverShape::Dot { at, radius: 5 },
-            title: titles.place(data, p).to_string(),
+            title: cache.place_title(data, p).to_string(),
         });
     }
     for label in labels {
@@ -487,7 +494,7 @@ fn draw_segments(
     segments: &[SegmentIdx],
     frame: &Frame,
     faded: bool,
-    (hovers, titles): (&mut Vec<Hover>, &HoverTitles),
+    (hovers, cache): (&mut Vec<Hover>, &MapCache),
 ) -> Drawn {
     let mut order = segments.to_vec();
     order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
@@ -502,7 +509,7 @@ fn draw_segments(
             status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
-                title: titles.segment(data, s).to_string(),
+                title: cache.segment_title(data, s).to_string(),
             });
         }
     }
@@ -707,38 +714,6 @@ fn marker_box((x, y): Px) -> PxRect {
     }
 }
 
-/// For each of `places`, how many corridors' names contain its name (indexed by
-/// place; 0 for the others).
-fn corridors_naming(data: &Dataset, places: impl Iterator<Item = PlaceIdx>) -> Vec<usize> {
-    // Every name searched once in all corridor names, one per line: searching each
-    // corridor name apart took a sixth of a map's time.
-    let mut all = String::new();
-    let mut starts = Vec::with_capacity(data.corridors.len());
-    for corridor in &data.corridors {
-        starts.push(all.len());
-        all.push_str(&corridor.name);
-        all.push('\n');
-    }
-    let mut named = vec![0usize; data.places.len()];
-    for p in places {
-        let name = data.places[p].name.as_str();
-        named[p] = if name.contains('\n') || name.is_empty() {
-            // A match could span two corridor names: compare one by one.
-            data.corridors
-                .iter()
-                .filter(|c| c.name.contains(name))
-                .count()
-        } else {
-            let mut corridors: Vec<usize> = memchr::memmem::find_iter(all.as_bytes(), name)
-                .map(|at| starts.partition_point(|&start| start <= at) - 1)
-                .collect();
-            corridors.dedup();
-            corridors.len()
-        };
-    }
-    named
-}
-
 /// What makes a place's name worth placing, and how hard to try: the ends of the
 /// routes, the segments meeting at each place and the corridors naming it.
 struct LabelPriority<'a> {
@@ -753,7 +728,7 @@ struct LabelPriority<'a> {
 impl<'a> LabelPriority<'a> {
     fn new(
         data: &'a Dataset,
-        markers: &[(PlaceIdx, Px)],
+        (markers, cache): (&[(PlaceIdx, Px)], &MapCache),
         segments: &[SegmentIdx],
         routes: &[RouteOverlay],
     ) -> Self {
@@ -775,7 +750,13 @@ impl<'a> LabelPriority<'a> {
             data,
             route_ends,
             degree: degrees(data, segments),
-            named: corridors_naming(data, markers.iter().map(|&(p, _)| p)),
+            named: {
+                let mut named = vec![0; data.places.len()];
+                for &(p, _) in markers {
+                    named[p] = cache.corridors_naming(data, p);
+                }
+                named
+            },
         }
     }
 
@@ -830,14 +811,14 @@ impl<'a> LabelPriority<'a> {
 /// or more lines while any position is clear. Minor places that fit nowhere are left
 /// unlabelled (their marker still names them on hover).
 fn place_labels(
-    data: &Dataset,
+    (data, cache): (&Dataset, &MapCache),
     markers: &[(PlaceIdx, Px)],
     segments: &[SegmentIdx],
     routes: &[RouteOverlay],
     frame: &Frame,
     arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
-    let priority = LabelPriority::new(data, markers, segments, routes);
+    let priority = LabelPriority::new(data, (markers, cache), segments, routes);
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
     taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();

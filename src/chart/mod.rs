@@ -7,6 +7,7 @@
 //! tooltips on its bars, lines and markers.
 
 pub mod analysis;
+mod cache;
 mod canvas;
 mod frame;
 pub mod lengths;
@@ -15,13 +16,12 @@ pub mod png;
 pub mod sea_access;
 mod style;
 mod svg;
-mod titles;
 
+pub use cache::MapCache;
 pub use frame::Bounds;
 pub use lengths::lengths;
-pub use map::{MapSpec, RouteOverlay, map, map_titled};
+pub use map::{MapSpec, RouteOverlay, map, map_cached};
 pub use sea_access::sea_access;
-pub use titles::HoverTitles;
 
 /// The line under a chart's title: what the filter keeps.
 pub fn subtitle(data: &crate::model::Dataset, filter: &crate::graph::Filter) -> String {

@@ -913,18 +913,18 @@ fn report_markdown_shows_html_from_sources_as_text() {
     );
 }
 
-/// Maps drawn with one set of hover titles, as the report draws its eleven, are the
-/// maps drawn each with its own: the network map under two filters, then route maps
-/// on two threads, some twice.
+/// Maps drawn with one cache, as the report draws its eleven, are the maps drawn
+/// each with its own: the network map under two filters, then route maps on
+/// several threads, one twice.
 #[test]
-fn maps_sharing_hover_titles_equal_maps_drawn_alone() {
+fn maps_sharing_a_cache_equal_maps_drawn_alone() {
     let (data, basemap) = (data(), basemap());
     let data = &data;
-    let titles = chart::HoverTitles::new(data);
+    let cache = chart::MapCache::new(data);
     let (everything, operational) = (Filter::everything(), Filter::default());
     for filter in [&operational, &everything] {
         let spec = MapSpec::network(data, filter);
-        let shared = chart::map_titled(data, &basemap, &spec, &titles).unwrap();
+        let shared = chart::map_cached(data, &basemap, &spec, &cache).unwrap();
         assert!(shared == chart::map(data, &basemap, &spec).unwrap());
     }
     let network = CorridorGraph::new(data, &everything);
@@ -949,15 +949,15 @@ fn maps_sharing_hover_titles_equal_maps_drawn_alone() {
     };
     std::thread::scope(|scope| {
         for routes in &overlays {
-            let (spec, titles, basemap) = (spec(routes), &titles, &basemap);
+            let (spec, cache, basemap) = (spec(routes), &cache, &basemap);
             scope.spawn(move || {
-                let shared = chart::map_titled(data, basemap, &spec, titles).unwrap();
+                let shared = chart::map_cached(data, basemap, &spec, cache).unwrap();
                 assert!(shared == chart::map(data, basemap, &spec).unwrap());
             });
         }
     });
-    // Each title, kept from whichever map wrote it first, is its own place's or
-    // segment's, as the maps wrote them before they were kept.
+    // Each figure, kept from whichever map worked it out first, is its own place's
+    // or segment's, as the maps worked them out before they were kept.
     for (p, place) in data.places.iter().enumerate() {
         let expected = format!(
             "{} ({}, {}): {:.4}° N, {:.4}° E",
@@ -967,7 +967,17 @@ fn maps_sharing_hover_titles_equal_maps_drawn_alone() {
             place.position.lat_deg,
             place.position.lon_deg
         );
-        assert_eq!(titles.place(data, p), expected);
+        assert_eq!(cache.place_title(data, p), expected);
+        let naming = data
+            .corridors
+            .iter()
+            .filter(|c| c.name.contains(&place.name));
+        assert_eq!(
+            cache.corridors_naming(data, p),
+            naming.count(),
+            "{}",
+            place.id
+        );
     }
     for (s, segment) in data.segments.iter().enumerate() {
         let expected = format!(
@@ -979,6 +989,6 @@ fn maps_sharing_hover_titles_equal_maps_drawn_alone() {
             segment.mode.as_str(),
             segment.status.as_str(),
         );
-        assert_eq!(titles.segment(data, s), expected);
+        assert_eq!(cache.segment_title(data, s), expected);
     }
 }
