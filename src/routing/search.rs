@@ -129,6 +129,9 @@ impl<'a> Search<'a> {
             // From the origin no carrier yet: nothing to change.
             let (transfer, changes) = match carrier {
                 None => (0.0, false),
+                // Staying in one carrier costs nothing, as `transfer` and
+                // `weigh_transfer` would say: most steps, so they are not asked.
+                Some(c) if c == new_carrier => (0.0, false),
                 Some(c) => match self.weights.transfer(place, c, new_carrier) {
                     None => continue,
                     Some(t) => (
@@ -149,7 +152,13 @@ impl<'a> Search<'a> {
             if penalties && self.penalised.contains(&place_pair(place, other)) {
                 segment_units = segment_units.saturating_mul(PENALTY_FACTOR);
             }
-            let cost = to_units(transfer) + segment_units;
+            // Nothing to round where there is no transfer.
+            let transfer_units = if transfer == 0.0 {
+                0
+            } else {
+                to_units(transfer)
+            };
+            let cost = transfer_units + segment_units;
             let state = State::At {
                 place: other,
                 carrier: new_carrier,
