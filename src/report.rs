@@ -211,7 +211,10 @@ fn build_with(
 
     let mut report = Report::new();
     push_overview(data, &mut report);
-    let map_svg = chart::map(data, basemap, &MapSpec::network(data, &everything))?;
+    // Written once for the network map and every route map.
+    let cache = chart::MapCache::new(data);
+    let network_map = MapSpec::network(data, &everything);
+    let map_svg = chart::map_cached(data, basemap, &network_map, &cache)?;
     report.figure(
         "map.svg",
         "The corridors on the map: colour by mode, line style by status",
@@ -221,7 +224,7 @@ fn build_with(
     push_comparison(data, &everything, &rows, &mut report)?;
     push_evidence(data, &mut report);
     push_sea_access(data, &networks, &mut report)?;
-    push_key_routes(data, basemap, &networks, &mut report)?;
+    push_key_routes(data, (basemap, &cache), &networks, &mut report)?;
     if let Some(analyses) = analyses() {
         push_analysis(data, pairs, &operational, analyses, &mut report)?;
     }
@@ -339,7 +342,7 @@ type RouteMap = (String, String, Vec<RouteOverlay>);
 /// The key routes, the capitals to the Pakistani ports: a table, then a map each.
 fn push_key_routes(
     data: &Dataset,
-    basemap: &Basemap,
+    (basemap, cache): (&Basemap, &chart::MapCache),
     networks: &Networks,
     report: &mut Report,
 ) -> Result<(), ChartError> {
@@ -369,7 +372,7 @@ fn push_key_routes(
         .iter()
         .filter_map(|route| route_map(data, route))
         .collect();
-    let svgs = draw_route_maps(data, basemap, networks.all_links, &maps);
+    let svgs = draw_route_maps(data, (basemap, cache), networks.all_links, &maps);
     for ((file, title, _), svg) in maps.iter().zip(svgs) {
         report.figure(file, title, svg?);
     }
@@ -402,12 +405,12 @@ fn route_map(data: &Dataset, route: &KeyRoute) -> Option<RouteMap> {
 /// drawn on a thread of their own.
 fn draw_route_maps(
     data: &Dataset,
-    basemap: &Basemap,
+    (basemap, cache): (&Basemap, &chart::MapCache),
     all_links: &Filter,
     maps: &[RouteMap],
 ) -> Vec<Result<String, ChartError>> {
     let draw = |(_, title, overlays): &RouteMap| {
-        chart::map(
+        chart::map_cached(
             data,
             basemap,
             &MapSpec {
@@ -419,6 +422,7 @@ fn draw_route_maps(
                 filter: all_links,
                 routes: overlays,
             },
+            cache,
         )
     };
     let (here, beside) = maps.split_at(maps.len() / 2);

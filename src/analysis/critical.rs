@@ -331,7 +331,6 @@ fn detours(
     closed: Closed,
     is_bridge: bool,
 ) -> Vec<Detour> {
-    let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
     let separation = &before.separation;
     let separates = |pair: &Pair| match closed {
         Closed::Place(p) => separation.place_separates(p, pair.from, pair.to),
@@ -340,30 +339,65 @@ fn detours(
             is_bridge && separation.bridge_separates(segment.from, segment.to, pair.from, pair.to)
         }
     };
-    // Built only for a pair the closure touches but does not cut off.
-    let mut closed_network = None;
-    let mut detours = Vec::new();
-    for ((pair, old), used) in pairs.iter().zip(&before.routes).zip(&before.used) {
-        if closed
-            .place()
-            .is_some_and(|p| p == pair.from || p == pair.to)
-        {
-            continue;
-        }
-        let Some(old) = old else { continue };
-        if !used.touched_by(closed) {
-            continue;
-        }
-        let new = if separates(pair) {
-            None
-        } else {
-            let graph =
-                closed_network.get_or_insert_with(|| CorridorGraph::with_segments(data, open));
-            routing::best(&Search::new(graph, before.weights), pair.from, pair.to)
-        };
-        detours.push(detour(data, *pair, old, new.as_ref()));
+    // The pairs with a detour, and whether the closure cuts them off.
+    let touched: Vec<(usize, bool)> = pairs
+        .iter()
+        .zip(&before.routes)
+        .zip(&before.used)
+        .enumerate()
+        .filter(|(_, ((pair, old), used))| {
+            let closed_end = closed
+                .place()
+                .is_some_and(|p| p == pair.from || p == pair.to);
+            !closed_end && old.is_some() && used.touched_by(closed)
+        })
+        .map(|(i, ((pair, _), _))| (i, separates(pair)))
+        .collect();
+    let searched: Vec<usize> = touched.iter().filter(|t| !t.1).map(|t| t.0).collect();
+    let mut new_routes = routes_after(data, filter, pairs, before.weights, closed, &searched);
+    touched
+        .into_iter()
+        .map(|(i, _)| {
+            let old = before.routes[i].as_ref().expect("only pairs with a route");
+            detour(data, pairs[i], old, new_routes[i].take().as_ref())
+        })
+        .collect()
+}
+
+/// The route of each of `pairs` at the indices `searched` once `closed` is closed
+/// (the others `None`). The closed network is built only where there is a pair to
+/// search, and each origin is searched once for all its pairs.
+fn routes_after(
+    data: &Dataset,
+    filter: &Filter,
+    pairs: &[Pair],
+    weights: &Weights,
+    closed: Closed,
+    searched: &[usize],
+) -> Vec<Option<routing::RouteSummary>> {
+    let mut routes: Vec<Option<routing::RouteSummary>> = vec![None; pairs.len()];
+    if searched.is_empty() {
+        return routes;
     }
-    detours
+    let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
+    let graph = CorridorGraph::with_segments(data, open);
+    let search = Search::new(&graph, weights);
+    let mut origins: Vec<PlaceIdx> = searched.iter().map(|&i| pairs[i].from).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    for origin in origins {
+        let at: Vec<usize> = searched
+            .iter()
+            .copied()
+            .filter(|&i| pairs[i].from == origin)
+            .collect();
+        let targets: Vec<PlaceIdx> = at.iter().map(|&i| pairs[i].to).collect();
+        let found = routing::best_to_each(&search, origin, &targets);
+        for (i, route) in at.into_iter().zip(found) {
+            routes[i] = route;
+        }
+    }
+    routes
 }
 
 /// The pair's route `old` before the closure against `new` after it (`None`:

@@ -6,6 +6,7 @@ use plotters::element::{DashedPathElement, DottedPathElement};
 use plotters::prelude::*;
 
 use super::ChartError;
+use super::cache::MapCache;
 use super::canvas::{self, Anchor, Area, Drawn, Hover, HoverShape, Px};
 use super::frame::{Bounds, Frame, PxRect, clip_polyline, clip_ring, round_px};
 use super::style::Font;
@@ -106,6 +107,16 @@ pub fn map(data: &Dataset, basemap: &Basemap, spec: &MapSpec) -> Result<String, 
     framed(data, basemap, spec, None)
 }
 
+/// [`map`] with hover cache shared with other maps of `data` (see [`MapCache`]).
+pub fn map_cached(
+    data: &Dataset,
+    basemap: &Basemap,
+    spec: &MapSpec,
+    cache: &MapCache,
+) -> Result<String, ChartError> {
+    framed_cached(data, basemap, spec, None, cache)
+}
+
 /// Draws the map in `bounds` (latitude/longitude degrees) where given, else in its
 /// default frame. Places beyond the frame that matter (ports, capitals, the ends of
 /// lines) are shown by an arrow at its edge with their name.
@@ -114,6 +125,16 @@ pub fn framed(
     basemap: &Basemap,
     spec: &MapSpec,
     bounds: Option<Bounds>,
+) -> Result<String, ChartError> {
+    framed_cached(data, basemap, spec, bounds, &MapCache::new(data))
+}
+
+fn framed_cached(
+    data: &Dataset,
+    basemap: &Basemap,
+    spec: &MapSpec,
+    bounds: Option<Bounds>,
+    cache: &MapCache,
 ) -> Result<String, ChartError> {
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
@@ -141,7 +162,14 @@ pub fn framed(
     } else {
         Vec::new()
     };
-    let labels = place_labels(data, &markers, &segments, spec.routes, &frame, &arrows);
+    let labels = place_labels(
+        (data, cache),
+        &markers,
+        &segments,
+        spec.routes,
+        &frame,
+        &arrows,
+    );
     let all_labels: Vec<PlaceLabel> = labels
         .iter()
         .cloned()
@@ -156,15 +184,9 @@ pub fn framed(
             canvas::text(area, name, *at, COUNTRY_LABEL, Anchor::Centre)?;
         }
         draw_routes(area, data, spec.routes, &frame)?;
-        draw_segments(
-            area,
-            data,
-            &segments,
-            &frame,
-            !spec.routes.is_empty(),
-            hovers,
-        )?;
-        draw_places(area, hovers, data, &markers, &labels, &arrows)?;
+        let faded = !spec.routes.is_empty();
+        draw_segments(area, data, &segments, &frame, faded, (hovers, cache))?;
+        draw_places(area, (hovers, cache), data, &markers, &labels, &arrows)?;
         draw_frame_edge(area, &frame)?;
         let modes = modes_shown(data, &segments);
         draw_legend(
@@ -207,7 +229,7 @@ fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
 /// places beyond the frame with theirs.
 fn draw_places(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    (hovers, cache): (&mut Vec<Hover>, &MapCache),
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     labels: &[PlaceLabel],
@@ -218,14 +240,7 @@ fn draw_places(
         marker(area, place.kind, place.is_border_crossing(), at)?;
         hovers.push(Hover {
             shape: HoverShape::Dot { at, radius: 5 },
-            title: format!(
-                "{} ({}, {}): {:.4}° N, {:.4}° E",
-                place.name,
-                place.kind.as_str(),
-                place.country,
-                place.position.lat_deg,
-                place.position.lon_deg
-            ),
+            title: cache.place_title(data, p).to_string(),
         });
     }
     for label in labels {
@@ -460,7 +475,7 @@ fn draw_segments(
     segments: &[SegmentIdx],
     frame: &Frame,
     faded: bool,
-    hovers: &mut Vec<Hover>,
+    (hovers, cache): (&mut Vec<Hover>, &MapCache),
 ) -> Drawn {
     let mut order = segments.to_vec();
     order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
@@ -475,15 +490,7 @@ fn draw_segments(
             status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
-                title: format!(
-                    "{}: {} – {}, {} km, {}, {}",
-                    data.corridors[segment.corridor].name,
-                    data.places[segment.from].name,
-                    data.places[segment.to].name,
-                    crate::wording::km(segment.routing_length_km()),
-                    segment.mode.as_str(),
-                    segment.status.as_str(),
-                ),
+                title: cache.segment_title(data, s).to_string(),
             });
         }
     }
@@ -683,38 +690,6 @@ fn marker_box((x, y): Px) -> PxRect {
     }
 }
 
-/// For each of `places`, how many corridors' names contain its name (indexed by
-/// place; 0 for the others).
-fn corridors_naming(data: &Dataset, places: impl Iterator<Item = PlaceIdx>) -> Vec<usize> {
-    // Every name searched once in all corridor names, one per line: searching each
-    // corridor name apart took a sixth of a map's time.
-    let mut all = String::new();
-    let mut starts = Vec::with_capacity(data.corridors.len());
-    for corridor in &data.corridors {
-        starts.push(all.len());
-        all.push_str(&corridor.name);
-        all.push('\n');
-    }
-    let mut named = vec![0usize; data.places.len()];
-    for p in places {
-        let name = data.places[p].name.as_str();
-        named[p] = if name.contains('\n') || name.is_empty() {
-            // A match could span two corridor names: compare one by one.
-            data.corridors
-                .iter()
-                .filter(|c| c.name.contains(name))
-                .count()
-        } else {
-            let mut corridors: Vec<usize> = memchr::memmem::find_iter(all.as_bytes(), name)
-                .map(|at| starts.partition_point(|&start| start <= at) - 1)
-                .collect();
-            corridors.dedup();
-            corridors.len()
-        };
-    }
-    named
-}
-
 /// What makes a place's name worth placing, and how hard to try: the ends of the
 /// routes, the segments meeting at each place and the corridors naming it.
 struct LabelPriority<'a> {
@@ -729,7 +704,7 @@ struct LabelPriority<'a> {
 impl<'a> LabelPriority<'a> {
     fn new(
         data: &'a Dataset,
-        markers: &[(PlaceIdx, Px)],
+        (markers, cache): (&[(PlaceIdx, Px)], &MapCache),
         segments: &[SegmentIdx],
         routes: &[RouteOverlay],
     ) -> Self {
@@ -751,7 +726,13 @@ impl<'a> LabelPriority<'a> {
             data,
             route_ends,
             degree: degrees(data, segments),
-            named: corridors_naming(data, markers.iter().map(|&(p, _)| p)),
+            named: {
+                let mut named = vec![0; data.places.len()];
+                for &(p, _) in markers {
+                    named[p] = cache.corridors_naming(data, p);
+                }
+                named
+            },
         }
     }
 
@@ -806,14 +787,14 @@ impl<'a> LabelPriority<'a> {
 /// or more lines while any position is clear. Minor places that fit nowhere are left
 /// unlabelled (their marker still names them on hover).
 fn place_labels(
-    data: &Dataset,
+    (data, cache): (&Dataset, &MapCache),
     markers: &[(PlaceIdx, Px)],
     segments: &[SegmentIdx],
     routes: &[RouteOverlay],
     frame: &Frame,
     arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
-    let priority = LabelPriority::new(data, markers, segments, routes);
+    let priority = LabelPriority::new(data, (markers, cache), segments, routes);
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
     taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();

@@ -7,6 +7,7 @@
 //! tooltips on its bars, lines and markers.
 
 pub mod analysis;
+mod cache;
 mod canvas;
 mod frame;
 pub mod lengths;
@@ -16,9 +17,10 @@ pub mod sea_access;
 mod style;
 mod svg;
 
+pub use cache::MapCache;
 pub use frame::Bounds;
 pub use lengths::lengths;
-pub use map::{MapSpec, RouteOverlay, map};
+pub use map::{MapSpec, RouteOverlay, map, map_cached};
 pub use sea_access::sea_access;
 
 /// The line under a chart's title: what the filter keeps.

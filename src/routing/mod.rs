@@ -141,6 +141,20 @@ pub fn best(search: &Search, from: PlaceIdx, to: PlaceIdx) -> Option<RouteSummar
     Some(summarise(search.weights, &path))
 }
 
+/// [`best`] from `from` to each of `targets`, from one search
+/// ([`Search::shortest_to_each`]).
+pub fn best_to_each(
+    search: &Search,
+    from: PlaceIdx,
+    targets: &[PlaceIdx],
+) -> Vec<Option<RouteSummary>> {
+    search
+        .shortest_to_each(from, targets)
+        .into_iter()
+        .map(|path| path.map(|path| summarise(search.weights, &path)))
+        .collect()
+}
+
 /// A constraint that, lifted, lets a route through.
 #[derive(Debug, Clone)]
 pub struct Relaxation {

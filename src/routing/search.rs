@@ -129,6 +129,9 @@ impl<'a> Search<'a> {
             // From the origin no carrier yet: nothing to change.
             let (transfer, changes) = match carrier {
                 None => (0.0, false),
+                // Staying in one carrier costs nothing, as `transfer` and
+                // `weigh_transfer` would say: most steps, so they are not asked.
+                Some(c) if c == new_carrier => (0.0, false),
                 Some(c) => match self.weights.transfer(place, c, new_carrier) {
                     None => continue,
                     Some(t) => (
@@ -149,7 +152,13 @@ impl<'a> Search<'a> {
             if penalties && self.penalised.contains(&place_pair(place, other)) {
                 segment_units = segment_units.saturating_mul(PENALTY_FACTOR);
             }
-            let cost = to_units(transfer) + segment_units;
+            // Nothing to round where there is no transfer.
+            let transfer_units = if transfer == 0.0 {
+                0
+            } else {
+                to_units(transfer)
+            };
+            let cost = transfer_units + segment_units;
             let state = State::At {
                 place: other,
                 carrier: new_carrier,
@@ -352,11 +361,56 @@ impl Search<'_> {
             .collect()
     }
 
+    /// What [`Search::shortest`] gives for the direct trip from `from` to each of
+    /// `targets`, from one search grown until the last of them is reached. The tree
+    /// is the same as each single search's up to its goal (a search stops without
+    /// changing the queue), and a state's path is fixed once it leaves the queue, so
+    /// each route is the single search's, where totals tie too.
+    pub fn shortest_to_each(&self, from: PlaceIdx, targets: &[PlaceIdx]) -> Vec<Option<Itinerary>> {
+        let mut goal: Vec<Option<State>> = vec![None; self.graph.data.places.len()];
+        let mut wanted = vec![false; goal.len()];
+        for &target in targets {
+            wanted[target] = true;
+        }
+        let mut unseen = wanted.iter().filter(|&&w| w).count();
+        let trip = Trip::direct(from, from);
+        let (tree, _) = self.tree(&trip, |state, _| {
+            // A place's first state out of the queue is its single search's goal.
+            if let State::At { place, .. } = *state
+                && wanted[place]
+                && goal[place].is_none()
+            {
+                goal[place] = Some(*state);
+                unseen -= 1;
+            }
+            unseen == 0
+        });
+        targets
+            .iter()
+            .map(|&to| {
+                let state = goal[to]?;
+                let index = tree.nodes.iter().position(|node| node.state == state)?;
+                let trip = Trip::direct(from, to);
+                let states = tree.path_to(index);
+                let mut units = tree.nodes[index].total;
+                if !self.penalised.is_empty() {
+                    units = self.units_along(&states, &trip);
+                }
+                Some(self.path_of(&states, units, &trip))
+            })
+            .collect()
+    }
+
     /// The search tree of `trip` (see [`Tree`]), grown until `stop` holds for a
     /// state taken from the queue (that state's index is given too) or the queue runs
     /// out.
     fn tree(&self, trip: &Trip, stop: impl FnMut(&State, Units) -> bool) -> (Tree, Option<usize>) {
-        Tree::grow(|s, next| self.successors_into(*s, trip, true, next), stop)
+        let places = self.graph.data.places.len();
+        Tree::grow(
+            places,
+            |s, next| self.successors_into(*s, trip, true, next),
+            stop,
+        )
     }
 
     /// The km (in units) of the segments alone from the origin `from` to the state at

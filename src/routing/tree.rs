@@ -5,9 +5,6 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-use std::collections::hash_map::Entry;
-
-use rustc_hash::FxHashMap;
 
 use super::units::Units;
 use super::weights::Carrier;
@@ -71,13 +68,71 @@ impl Ord for Queued {
     }
 }
 
+/// No node: the end of a chain in [`StateIndex`].
+const NONE: usize = usize::MAX;
+
+/// Where each reached state is in [`Tree::nodes`]: a chain through the nodes of one
+/// place and via stage, from a slot per (stage, place). A place has a state per
+/// carrier that reaches it (one to three), so walking its chain is cheaper than
+/// hashing every state, which took a quarter of a search.
+struct StateIndex {
+    places: usize,
+    /// By `stage × places + place`, the node last added there; [`NONE`]: none.
+    head: Vec<usize>,
+    /// By node, the node added before it at the same place and stage.
+    next: Vec<usize>,
+}
+
+impl StateIndex {
+    fn new(places: usize) -> Self {
+        Self {
+            places,
+            head: vec![NONE; places],
+            // The start's: it is never looked up (no state leads back to it).
+            next: vec![NONE],
+        }
+    }
+
+    /// The slot of a state's chain, made where its stage is new.
+    fn slot(&mut self, state: &State) -> &mut usize {
+        let State::At { place, stage, .. } = *state else {
+            unreachable!("the start is no successor")
+        };
+        let at = stage as usize * self.places + place;
+        if at >= self.head.len() {
+            self.head.resize((stage as usize + 1) * self.places, NONE);
+        }
+        &mut self.head[at]
+    }
+
+    /// The node of `state`, if reached.
+    fn find(&mut self, nodes: &[Node], state: &State) -> Option<usize> {
+        let mut at = *self.slot(state);
+        while at != NONE {
+            if nodes[at].state == *state {
+                return Some(at);
+            }
+            at = self.next[at];
+        }
+        None
+    }
+
+    /// Records that `state` is node `index` (the next one).
+    fn insert(&mut self, state: &State, index: usize) {
+        let slot = self.slot(state);
+        let previous = std::mem::replace(slot, index);
+        self.next.push(previous);
+    }
+}
+
 impl Tree {
     /// Grows the tree from the start state until `stop` holds for a state taken from
     /// the queue, with the total it was queued with (its index is given back), or
-    /// every reachable state is settled.
+    /// every reachable state is settled. Places are numbered below `places`.
     /// `successors` puts a state's successors into the buffer it is given (one
     /// buffer for the whole search).
     pub fn grow(
+        places: usize,
         mut successors: impl FnMut(&State, &mut Vec<(State, Units)>),
         mut stop: impl FnMut(&State, Units) -> bool,
     ) -> (Self, Option<usize>) {
@@ -88,14 +143,13 @@ impl Tree {
             parent: usize::MAX,
             total: 0,
         }];
-        let mut index_of: FxHashMap<State, usize> = FxHashMap::default();
-        index_of.insert(State::Start, 0);
+        let mut index = StateIndex::new(places);
         let mut reached = None;
         let mut following: Vec<(State, Units)> = Vec::new();
-        while let Some(Queued { total, index }) = queue.pop() {
-            let node = nodes[index];
+        while let Some(Queued { total, index: at }) = queue.pop() {
+            let node = nodes[at];
             if stop(&node.state, total) {
-                reached = Some(index);
+                reached = Some(at);
                 break;
             }
             // A state queued again on finding a cheaper way: only the cheapest counts.
@@ -105,22 +159,21 @@ impl Tree {
             successors(&node.state, &mut following);
             for &(next, step) in &following {
                 let next_total = total + step;
-                let n = match index_of.entry(next) {
-                    Entry::Vacant(e) => {
-                        e.insert(nodes.len());
+                let n = match index.find(&nodes, &next) {
+                    None => {
+                        index.insert(&next, nodes.len());
                         nodes.push(Node {
                             state: next,
-                            parent: index,
+                            parent: at,
                             total: next_total,
                         });
                         nodes.len() - 1
                     }
-                    Entry::Occupied(e) => {
-                        let n = *e.get();
+                    Some(n) => {
                         if nodes[n].total <= next_total {
                             continue;
                         }
-                        nodes[n].parent = index;
+                        nodes[n].parent = at;
                         nodes[n].total = next_total;
                         n
                     }
@@ -144,5 +197,88 @@ impl Tree {
         }
         path.reverse();
         path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+    use crate::model::Mode;
+
+    /// A random carrier graph: a few carriers and via stages per place, so that
+    /// chains of [`StateIndex`] hold several states and later stages are added as
+    /// the search reaches them; small weights, so that totals often tie.
+    fn random_graph(rng: &mut StdRng, places: usize) -> HashMap<State, Vec<(State, Units)>> {
+        let carriers = [
+            Carrier {
+                mode: Mode::Road,
+                gauge_mm: None,
+            },
+            Carrier {
+                mode: Mode::Rail,
+                gauge_mm: Some(1520),
+            },
+            Carrier {
+                mode: Mode::Rail,
+                gauge_mm: Some(1435),
+            },
+        ];
+        let random_state = |rng: &mut StdRng| State::At {
+            place: rng.random_range(0..places),
+            carrier: carriers[rng.random_range(0..carriers.len())],
+            stage: rng.random_range(0..3),
+            transfers: rng.random_range(0..2),
+        };
+        let states: Vec<State> = (0..places * 4).map(|_| random_state(rng)).collect();
+        let mut graph: HashMap<State, Vec<(State, Units)>> = HashMap::new();
+        for &state in std::iter::once(&State::Start).chain(&states) {
+            let out = (0..rng.random_range(0..5))
+                .map(|_| {
+                    (
+                        states[rng.random_range(0..states.len())],
+                        rng.random_range(0..4),
+                    )
+                })
+                .collect();
+            graph.insert(state, out);
+        }
+        graph
+    }
+
+    /// The tree is pathfinding's: every state it reaches, with the same parent and
+    /// total, where totals tie too; and a stopped search stops at the same state.
+    #[test]
+    fn the_tree_is_pathfindings_dijkstra() {
+        let mut rng = StdRng::seed_from_u64(18);
+        for case in 0..300 {
+            let places = rng.random_range(1..30);
+            let graph = random_graph(&mut rng, places);
+            let successors = |s: &State| graph.get(s).cloned().unwrap_or_default();
+            let fill = |s: &State, next: &mut Vec<(State, Units)>| {
+                next.clear();
+                next.extend(successors(s));
+            };
+            let (tree, _) = Tree::grow(places, fill, |_, _| false);
+            let expected = pathfinding::directed::dijkstra::dijkstra_all(&State::Start, successors);
+            assert_eq!(tree.nodes.len(), expected.len() + 1, "case {case}");
+            for node in &tree.nodes[1..] {
+                let parent = tree.nodes[node.parent].state;
+                assert_eq!(expected[&node.state], (parent, node.total), "case {case}");
+            }
+            let Some(goal) = tree.nodes.get(tree.nodes.len() / 2).map(|n| n.state) else {
+                continue;
+            };
+            let (stopped, at) = Tree::grow(places, fill, |s, _| *s == goal);
+            let (_, reached) =
+                pathfinding::directed::dijkstra::dijkstra_partial(&State::Start, successors, |s| {
+                    *s == goal
+                });
+            assert_eq!(at.map(|i| stopped.nodes[i].state), reached, "case {case}");
+        }
     }
 }

@@ -913,3 +913,83 @@ fn report_markdown_shows_html_from_sources_as_text() {
         3
     );
 }
+
+/// Maps drawn with one cache, as the report draws its eleven, are the maps drawn
+/// each with its own: the network map under two filters, then route maps on
+/// several threads, one twice.
+#[test]
+fn maps_sharing_a_cache_equal_maps_drawn_alone() {
+    let (data, basemap) = (data(), basemap());
+    let data = &data;
+    let cache = chart::MapCache::new(data);
+    let (everything, operational) = (Filter::everything(), Filter::default());
+    for filter in [&operational, &everything] {
+        let spec = MapSpec::network(data, filter);
+        let shared = chart::map_cached(data, &basemap, &spec, &cache).unwrap();
+        assert!(shared == chart::map(data, &basemap, &spec).unwrap());
+    }
+    let network = CorridorGraph::new(data, &everything);
+    let weights = Weights::distance(data);
+    let search = Search::new(&network, &weights);
+    let overlays: Vec<Vec<RouteOverlay>> = [
+        ("dushanbe", "karachi"),
+        ("astana", "gwadar"),
+        ("ashgabat", "karachi"),
+        ("dushanbe", "karachi"),
+    ]
+    .iter()
+    .filter_map(|&(from, to)| routing::best(&search, place(data, from), place(data, to)))
+    .map(|route| vec![RouteOverlay::of(0, &route)])
+    .collect();
+    assert_eq!(overlays.len(), 4);
+    let spec = |routes| MapSpec {
+        title: "a route".into(),
+        subtitle: String::new(),
+        filter: &everything,
+        routes,
+    };
+    std::thread::scope(|scope| {
+        for routes in &overlays {
+            let (spec, cache, basemap) = (spec(routes), &cache, &basemap);
+            scope.spawn(move || {
+                let shared = chart::map_cached(data, basemap, &spec, cache).unwrap();
+                assert!(shared == chart::map(data, basemap, &spec).unwrap());
+            });
+        }
+    });
+    // Each figure, kept from whichever map worked it out first, is its own place's
+    // or segment's, as the maps worked them out before they were kept.
+    for (p, place) in data.places.iter().enumerate() {
+        let expected = format!(
+            "{} ({}, {}): {:.4}° N, {:.4}° E",
+            place.name,
+            place.kind.as_str(),
+            place.country,
+            place.position.lat_deg,
+            place.position.lon_deg
+        );
+        assert_eq!(cache.place_title(data, p), expected);
+        let naming = data
+            .corridors
+            .iter()
+            .filter(|c| c.name.contains(&place.name));
+        assert_eq!(
+            cache.corridors_naming(data, p),
+            naming.count(),
+            "{}",
+            place.id
+        );
+    }
+    for (s, segment) in data.segments.iter().enumerate() {
+        let expected = format!(
+            "{}: {} – {}, {} km, {}, {}",
+            data.corridors[segment.corridor].name,
+            data.places[segment.from].name,
+            data.places[segment.to].name,
+            corridors::wording::km(segment.routing_length_km()),
+            segment.mode.as_str(),
+            segment.status.as_str(),
+        );
+        assert_eq!(cache.segment_title(data, s), expected);
+    }
+}

@@ -742,3 +742,45 @@ fn totals_to_targets_equal_the_whole_search() {
         }
     }
 }
+
+/// One search to several targets gives, for each, the single search's route: on
+/// random networks (where totals often tie, and some links are penalised) and from
+/// each capital to every place of the built-in dataset.
+#[test]
+fn shortest_to_each_target_equals_the_single_searches() {
+    each_random_case(19, 400, |rng, case| {
+        let n = case.data.places.len();
+        let targets: Vec<usize> = (0..rng.random_range(1..5))
+            .map(|_| rng.random_range(0..n))
+            .collect();
+        let mut search = Search::new(case.search.graph, case.weights);
+        if rng.random_bool(0.3) {
+            search.penalise((0..3).map(|_| {
+                let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+                (a.min(b), a.max(b))
+            }));
+        }
+        let expected: Vec<Option<Itinerary>> = targets
+            .iter()
+            .map(|&to| search.shortest(&Trip::direct(case.from, to)))
+            .collect();
+        assert_eq!(search.shortest_to_each(case.from, &targets), expected);
+    });
+    let data = corridors::load::load_embedded().unwrap();
+    let filter = Filter::default();
+    let network = CorridorGraph::new(&data, &filter);
+    let weights = Weights::distance(&data);
+    let search = Search::new(&network, &weights);
+    let every: Vec<usize> = (0..data.places.len()).collect();
+    for origin in ["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"] {
+        let from = corridors::lookup::find_place(&data, origin).unwrap();
+        let found = search.shortest_to_each(from, &every);
+        for (to, route) in found.into_iter().enumerate() {
+            assert_eq!(
+                route,
+                search.shortest(&Trip::direct(from, to)),
+                "{origin} to {to}"
+            );
+        }
+    }
+}
