@@ -213,25 +213,33 @@ impl Snapper {
 
     fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
         let link = c.link as usize;
-        let points = link_points(network, link);
+        let k = c.segment as usize;
         // Only the share of the link before the point matters: flat lengths
         // around the point's latitude give it, at a fraction of a geodesic's cost.
+        // Summed in one pass in link order, no array: the same sums as `Sum`'s,
+        // from -0.0 as it starts (a point at a link's start keeps along -0.0).
         let cos_lat = position.lat_deg.to_radians().cos();
-        let piece_km: Vec<f64> = points
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (w[0].lat_lon(), w[1].lat_lon());
-                ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg)
-            })
-            .collect();
-        let total_km: f64 = piece_km.iter().sum();
-        let k = c.segment as usize;
-        let (a, b) = (points[k].lat_lon(), points[k + 1].lat_lon());
+        let flat_km =
+            |a: LatLon, b: LatLon| ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg);
+        let (mut before_km, mut total_km) = (0.0, -0.0);
+        let mut a = point(network, link, 0).lat_lon();
+        for j in 0..=network.shapes.of(link).len() {
+            let b = point(network, link, j + 1).lat_lon();
+            let km = flat_km(a, b);
+            if j == k {
+                before_km = total_km + c.t * km;
+            }
+            total_km += km;
+            a = b;
+        }
+        let (a, b) = (
+            point(network, link, k).lat_lon(),
+            point(network, link, k + 1).lat_lon(),
+        );
         let on = LatLon::new(
             a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
             a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
         );
-        let before_km: f64 = piece_km[..k].iter().sum::<f64>() + c.t * piece_km[k];
         let along = if total_km > 0.0 {
             (before_km / total_km).clamp(0.0, 1.0)
         } else {
