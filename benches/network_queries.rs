@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use corridors::imported::dijkstra::LinkGraph;
 use corridors::imported::hierarchy::Query;
-use corridors::imported::route::Router;
+use corridors::imported::route::{Leg, Router};
 use corridors::imported::snap::{self, Snap, Snapper};
 use corridors::imported::{
     DM_PER_KM, ImportedNetwork, Link, LinkFilter, Links, NodePosition, Weighting, file,
@@ -53,9 +53,17 @@ fn main() {
             args[4].parse().expect("SEED is a number"),
             Path::new(&args[5]),
         ),
+        Some("requests") if (6..=7).contains(&args.len()) => requests(
+            Path::new(&args[1]),
+            &args[2],
+            args[3].parse().expect("COUNT is a number"),
+            args[4].parse().expect("SEED is a number"),
+            Path::new(&args[5]),
+            args.get(6).is_some_and(|a| a == "time"),
+        ),
         _ => {
             eprintln!(
-                "usage: network_queries generate NODES SEED OUT_DIR\n       network_queries queries NETWORK PAIRS MATRIX SEED OUT_DIR"
+                "usage: network_queries generate NODES SEED OUT_DIR\n       network_queries queries NETWORK PAIRS MATRIX SEED OUT_DIR\n       network_queries requests NETWORK node|random COUNT SEED OUT [time]"
             );
             std::process::exit(2);
         }
@@ -401,7 +409,7 @@ fn queries(
     }
     let mut request_times_s = Vec::with_capacity(pair_count);
     let mut random_request_times_s = Vec::with_capacity(pair_count);
-    let mut answers: Vec<(&str, LatLon, LatLon, Answer)> = Vec::new();
+    let mut found = Vec::with_capacity(2 * pair_count);
     for (kind, list) in [("node", &node_pairs), ("random", &random_pairs)] {
         for &(a, b) in list {
             let started = Instant::now();
@@ -417,28 +425,34 @@ fn queries(
             } else {
                 random_request_times_s.push(elapsed);
             }
-            let timed = chosen
-                .as_ref()
-                .zip(timed_router.as_mut())
-                .and_then(|(c, r)| r.route(&c[0].phantom, &c[1].phantom));
-            answers.push((
-                kind,
-                a,
-                b,
-                Answer {
-                    distance_dm: leg.map(|l| l.weight),
-                    duration_ds: timed.as_ref().map(|l| l.weight),
-                    timed_distance_dm: timed
-                        .map(|l| l.dm_by_status.iter().map(|&(_, dm)| dm).sum()),
-                    snap_m: chosen
-                        .as_ref()
-                        .map(|c| [c[0].phantom.snap_m, c[1].phantom.snap_m]),
-                    moved: chosen
-                        .as_ref()
-                        .is_some_and(|c| c.iter().any(|c| c.moved_m.is_some())),
-                },
-            ));
+            found.push((kind, a, b, chosen, leg));
         }
+    }
+    // Routes by time after the timed loop, not between its requests: a search
+    // over arcs evicts the request's data from the caches, which added 11–13 µs
+    // to a request's median on Monaco (`requests` measures both ways).
+    let mut answers: Vec<(&str, LatLon, LatLon, Answer)> = Vec::new();
+    for (kind, a, b, chosen, leg) in found {
+        let timed = chosen
+            .as_ref()
+            .zip(timed_router.as_mut())
+            .and_then(|(c, r)| r.route(&c[0].phantom, &c[1].phantom));
+        answers.push((
+            kind,
+            a,
+            b,
+            Answer {
+                distance_dm: leg.map(|l| l.weight),
+                duration_ds: timed.as_ref().map(|l| l.weight),
+                timed_distance_dm: timed.map(|l| l.dm_by_status.iter().map(|&(_, dm)| dm).sum()),
+                snap_m: chosen
+                    .as_ref()
+                    .map(|c| [c[0].phantom.snap_m, c[1].phantom.snap_m]),
+                moved: chosen
+                    .as_ref()
+                    .is_some_and(|c| c.iter().any(|c| c.moved_m.is_some())),
+            },
+        ));
     }
     // Plain Dijkstra on a sample, as the reference and for scale.
     let graph = LinkGraph::new(&network, &filter);
@@ -537,6 +551,150 @@ fn queries(
             "matrix_median_s": median(matrix_times_s),
             "network_bytes_per_node": bytes_per_node(&network),
             "peak_rss_bytes": peak_rss_bytes(),
+        })
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Requests alone, for instruction counts and for comparing two builds' answers.
+
+/// Snaps both ends of each pair, chooses, routes and unpacks, as `queries` times
+/// a request; nothing else, so that callgrind can count this function alone.
+#[inline(never)]
+fn count_requests(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    router: &mut Router,
+    pairs: &[(LatLon, LatLon)],
+) -> Vec<Option<(Vec<snap::Chosen>, Option<Leg>)>> {
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let snaps: Option<Vec<Snap>> =
+                [a, b].iter().map(|&p| snapper.snap(network, p)).collect();
+            let chosen = snap::choose(network, &snaps?);
+            let leg = router.route(&chosen[0].phantom, &chosen[1].phantom);
+            Some((chosen, leg))
+        })
+        .collect()
+}
+
+/// The median time of a request (as [`count_requests`] runs it), each timed
+/// alone; with `between`, a route by time runs between two requests (untimed),
+/// as in `queries`, whose other work evicts the request's data from the caches.
+fn median_request_s(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    router: &mut Router,
+    pairs: &[(LatLon, LatLon)],
+    mut between: Option<&mut Router>,
+) -> f64 {
+    let mut times_s = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        let started = Instant::now();
+        let answer = count_requests(network, snapper, router, std::slice::from_ref(pair));
+        times_s.push(started.elapsed().as_secs_f64());
+        if let (Some(r), Some(Some((chosen, _)))) = (between.as_deref_mut(), answer.first()) {
+            std::hint::black_box(r.route(&chosen[0].phantom, &chosen[1].phantom));
+        }
+    }
+    median(times_s)
+}
+
+/// Random pairs of `kind` (`node` or `random`), drawn as `queries` draws them.
+fn request_pairs(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    kind: &str,
+    count: usize,
+    seed: u64,
+) -> Vec<(LatLon, LatLon)> {
+    let filter = LinkFilter::prepared();
+    let candidates: Vec<u32> = (network.nodes_with_links(&filter, Some(Mode::Road)).iter())
+        .enumerate()
+        .filter(|&(_, &used)| used)
+        .map(|(n, _)| n as u32)
+        .collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (low, high) = network.nodes.iter().fold(
+        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
+        |(lo, hi), p| {
+            let p = p.lat_lon();
+            (
+                (lo.0.min(p.lat_deg), lo.1.min(p.lon_deg)),
+                (hi.0.max(p.lat_deg), hi.1.max(p.lon_deg)),
+            )
+        },
+    );
+    let mut draw = || {
+        if kind == "node" {
+            let n = candidates[rng.random_range(0..candidates.len())];
+            return network.nodes[n as usize].lat_lon();
+        }
+        loop {
+            let p = LatLon::new(
+                rng.random_range(low.0..=high.0),
+                rng.random_range(low.1..=high.1),
+            );
+            if snapper
+                .snap(network, p)
+                .is_some_and(|s| s.nearest.snap_m <= NEAR_ROAD_M)
+            {
+                return p;
+            }
+        }
+    };
+    (0..count).map(|_| (draw(), draw())).collect()
+}
+
+fn requests(
+    network_path: &Path,
+    kind: &str,
+    count: usize,
+    seed: u64,
+    out_path: &Path,
+    by_time: bool,
+) -> std::io::Result<()> {
+    let network =
+        file::read_path(network_path).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let filter = LinkFilter::prepared();
+    let snapper = Snapper::new(&network, &filter, Some(Mode::Road));
+    let pairs = request_pairs(&network, &snapper, kind, count, seed);
+    let mut router = Router::new(&network, &filter, Weighting::Distance);
+    let started = Instant::now();
+    let answers = count_requests(&network, &snapper, &mut router, &pairs);
+    let elapsed_s = started.elapsed().as_secs_f64();
+    let mut timed_router = by_time.then(|| Router::new(&network, &filter, Weighting::Time));
+    // Timed only with `time`: callgrind counts every call of count_requests.
+    let alone_s =
+        (by_time).then(|| median_request_s(&network, &snapper, &mut router, &pairs, None));
+    let between_s = (timed_router.as_mut())
+        .map(|r| median_request_s(&network, &snapper, &mut router, &pairs, Some(r)));
+    let mut out = BufWriter::new(std::fs::File::create(out_path)?);
+    for ((a, b), answer) in pairs.iter().zip(&answers) {
+        write!(out, "{a:?} {b:?}")?;
+        let Some((chosen, leg)) = answer else {
+            writeln!(out, " no snap")?;
+            continue;
+        };
+        for c in chosen {
+            write!(out, " | {:?} {:?}", c.phantom, c.moved_m)?;
+        }
+        writeln!(out, "\n  distance {leg:?}")?;
+        if let Some(r) = timed_router.as_mut() {
+            let timed = r.route(&chosen[0].phantom, &chosen[1].phantom);
+            writeln!(out, "  time {timed:?}")?;
+        }
+    }
+    out.flush()?;
+    println!(
+        "{}",
+        serde_json::json!({
+            "requests": pairs.len(),
+            "mean_request_s": elapsed_s / pairs.len().max(1) as f64,
+            "median_request_s": alone_s,
+            "median_request_between_routes_by_time_s": between_s,
         })
     );
     Ok(())

@@ -284,7 +284,15 @@ struct Side {
     /// bytes a node rather than 16.
     parent: Vec<u32>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(u32, u32)>>,
+    /// (distance, node) packed as [`heap_key`]: the same order as the pair's,
+    /// compared as one word.
+    heap: BinaryHeap<Reverse<u64>>,
+}
+
+/// A heap entry: distance in the high half, node in the low half, so that keys
+/// order as (distance, node) pairs do.
+fn heap_key(distance_dm: u32, node: u32) -> u64 {
+    (u64::from(distance_dm) << 32) | u64::from(node)
 }
 
 impl Side {
@@ -318,7 +326,7 @@ impl Side {
             if at_dm < *slot {
                 *slot = at_dm;
                 self.parent[node as usize] = NO_NODE;
-                self.heap.push(Reverse((at_dm, node)));
+                self.heap.push(Reverse(heap_key(at_dm, node)));
             }
         }
     }
@@ -342,13 +350,16 @@ impl Side {
     }
 
     fn min_key(&self) -> u32 {
-        self.heap.peek().map_or(UNREACHABLE, |Reverse((d, _))| *d)
+        self.heap
+            .peek()
+            .map_or(UNREACHABLE, |Reverse(key)| (key >> 32) as u32)
     }
 
     /// Settles the nearest node and relaxes its edges in `direction`; returns the
     /// node and its distance, or `None` for a stale heap entry.
     fn settle(&mut self, hierarchy: &Hierarchy, direction: Direction) -> Option<(u32, u32)> {
-        let Reverse((d, v)) = self.heap.pop()?;
+        let Reverse(key) = self.heap.pop()?;
+        let (d, v) = ((key >> 32) as u32, key as u32);
         if d > self.distance_dm[v as usize] {
             return None;
         }
@@ -361,7 +372,7 @@ impl Side {
                 }
                 *slot = candidate;
                 self.parent[e.other as usize] = v;
-                self.heap.push(Reverse((candidate, e.other)));
+                self.heap.push(Reverse(heap_key(candidate, e.other)));
             }
         }
         Some((v, d))
@@ -396,6 +407,11 @@ pub struct Query<'h> {
     hierarchy: &'h Hierarchy,
     forward: Side,
     backward: Side,
+    /// Scratch space of [`Self::route_between`], kept from route to route: the
+    /// hierarchy edges up to the meeting node, the unpacking stack, the nodes.
+    upward: Vec<(u32, u32, u32, u32)>,
+    pending: Vec<(u32, u32, u32, u32)>,
+    nodes: Vec<u32>,
 }
 
 impl<'h> Query<'h> {
@@ -407,6 +423,9 @@ impl<'h> Query<'h> {
             hierarchy,
             forward: Side::new(n),
             backward: Side::new(n),
+            upward: Vec::new(),
+            pending: Vec::new(),
+            nodes: Vec::new(),
         }
     }
 
@@ -429,7 +448,8 @@ impl<'h> Query<'h> {
         let (length_dm, meeting) = self.meet(departures, arrivals)?;
         // Up from the source to the meeting node, then down to the target. The
         // searches' start nodes are those without a parent.
-        let mut upward = Vec::new();
+        let (upward, pending, nodes) = (&mut self.upward, &mut self.pending, &mut self.nodes);
+        upward.clear();
         let mut v = meeting;
         while self.forward.parent[v as usize] != NO_NODE {
             let (previous, weight, middle) =
@@ -437,20 +457,24 @@ impl<'h> Query<'h> {
             upward.push((previous, v, weight, middle));
             v = previous;
         }
-        let mut nodes = vec![v];
-        let mut pending = Vec::new();
+        nodes.clear();
+        nodes.push(v);
         for &(from, to, weight, middle) in upward.iter().rev() {
-            (self.hierarchy).unpack((from, to, weight, middle), &mut nodes, &mut pending);
+            (self.hierarchy).unpack((from, to, weight, middle), nodes, pending);
         }
         let mut v = meeting;
         while self.backward.parent[v as usize] != NO_NODE {
             let (next, weight, middle) =
                 self.backward
                     .edge_to(self.hierarchy, Direction::Backward, v);
-            (self.hierarchy).unpack((v, next, weight, middle), &mut nodes, &mut pending);
+            (self.hierarchy).unpack((v, next, weight, middle), nodes, pending);
             v = next;
         }
-        Some(HierarchyRoute { length_dm, nodes })
+        // One allocation of the route's size, not one per doubling.
+        Some(HierarchyRoute {
+            length_dm,
+            nodes: nodes.clone(),
+        })
     }
 
     /// The shortest distance from `source` to `target` in decimetres, without the

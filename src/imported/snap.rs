@@ -13,17 +13,17 @@
 //! [`PIECE_SEGMENTS`] segments of their shape, the pieces sorted by size class and
 //! then along a Z-order curve of their boxes' centres, and cut into runs of
 //! [`BUCKET_SEGMENTS`] segments; each run's bounding rectangle goes into the tree. A piece
-//! costs 4 bytes (6 where links have shapes), and a search visits buckets by their
-//! distance and stops when the next bucket lies farther than the best point found,
-//! so the answer is exact. Short pieces keep the rectangles of a winding road
+//! costs 4 bytes (6 where links have shapes), and a search walks the tree depth
+//! first, nearest child first, and skips whatever lies farther than the best point
+//! found, so the answer is exact. Short pieces keep the rectangles of a winding road
 //! small; sorting by size class keeps a long straight link (a generated highway)
 //! out of the buckets of short streets.
 //!
 //! Small pieces of road ([`super::components`]): each search also finds the
 //! nearest road of a large component, and [`choose`] applies OSRM's rule.
 
-use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{ParentNode, RTree, RTreeNode, RTreeObject};
 
 use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::geodesic_km;
@@ -151,59 +151,23 @@ impl Snapper {
         }
     }
 
-    /// The nearest point of the nearest road to `position` (of equally near links,
-    /// the lowest-numbered), and the nearest of a large component; `None` if there
-    /// is no road to snap to.
+    /// The nearest point of the nearest road to `position` (of equally near
+    /// points, that of the lowest-numbered link, then of its lowest-numbered
+    /// segment), and the nearest of a large component; `None` if there is no road
+    /// to snap to.
     pub fn snap(&self, network: &ImportedNetwork, position: LatLon) -> Option<Snap> {
-        let q = project(position, self.cos_lat0);
-        let mut best: Option<Candidate> = None;
-        let mut best_large: Option<Candidate> = None;
-        let is_large =
-            |link: u32| component_of(network, link).is_some_and(|c| network.components.is_large(c));
-        let better = |c: &Candidate, than: &Option<Candidate>| {
-            than.is_none_or(|b| c.d2 < b.d2 || (c.d2 == b.d2 && c.link < b.link))
+        let mut search = Search {
+            snapper: self,
+            network,
+            q: project(position, self.cos_lat0),
+            best: None,
+            best_large: None,
         };
-        for (bucket, bucket_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&q) {
-            // Buckets come nearest first: none further on holds a nearer segment.
-            if let Some(b) = best {
-                let done_large = best_large.is_some_and(|l| bucket_d2 > l.d2);
-                let give_up_large = bucket_d2.sqrt() > b.d2.sqrt() + LARGE_SEARCH_DEG;
-                if bucket_d2 > b.d2 && (done_large || give_up_large) {
-                    break;
-                }
-            }
-            let (first, last) = bucket.data;
-            for i in first as usize..last as usize {
-                let link = self.piece_link[i];
-                let p = self.piece_first.get(i).map_or(0, |&p| usize::from(p));
-                let segments = network.shapes.of(link as usize).len() + 1;
-                let from = p * PIECE_SEGMENTS;
-                let to = (from + PIECE_SEGMENTS).min(segments);
-                let at =
-                    |k: usize| project(point(network, link as usize, k).lat_lon(), self.cos_lat0);
-                let mut a = at(from);
-                for k in from..to {
-                    let b = at(k + 1);
-                    let (d2, t) = to_segment(q, a, b);
-                    a = b;
-                    let c = Candidate {
-                        d2,
-                        link,
-                        segment: k as u32,
-                        t,
-                    };
-                    if better(&c, &best) {
-                        best = Some(c);
-                    }
-                    if better(&c, &best_large) && is_large(c.link) {
-                        best_large = Some(c);
-                    }
-                }
-            }
-        }
-        let nearest = self.phantom(network, position, best?);
+        search.visit(self.tree.root());
+        let (best, best_large) = (search.best?, search.best_large);
+        let nearest = self.phantom(network, position, best);
         let nearest_large = best_large
-            .filter(|l| l.link != nearest.link || l.segment != best.map_or(0, |b| b.segment))
+            .filter(|l| l.link != best.link || l.segment != best.segment)
             .map(|l| self.phantom(network, position, l));
         Some(Snap {
             nearest,
@@ -213,25 +177,33 @@ impl Snapper {
 
     fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
         let link = c.link as usize;
-        let points = link_points(network, link);
+        let k = c.segment as usize;
         // Only the share of the link before the point matters: flat lengths
         // around the point's latitude give it, at a fraction of a geodesic's cost.
+        // Summed in one pass in link order, no array: the same sums as `Sum`'s,
+        // from -0.0 as it starts (a point at a link's start keeps along -0.0).
         let cos_lat = position.lat_deg.to_radians().cos();
-        let piece_km: Vec<f64> = points
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (w[0].lat_lon(), w[1].lat_lon());
-                ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg)
-            })
-            .collect();
-        let total_km: f64 = piece_km.iter().sum();
-        let k = c.segment as usize;
-        let (a, b) = (points[k].lat_lon(), points[k + 1].lat_lon());
+        let flat_km =
+            |a: LatLon, b: LatLon| ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg);
+        let (mut before_km, mut total_km) = (0.0, -0.0);
+        let mut a = point(network, link, 0).lat_lon();
+        for j in 0..=network.shapes.of(link).len() {
+            let b = point(network, link, j + 1).lat_lon();
+            let km = flat_km(a, b);
+            if j == k {
+                before_km = total_km + c.t * km;
+            }
+            total_km += km;
+            a = b;
+        }
+        let (a, b) = (
+            point(network, link, k).lat_lon(),
+            point(network, link, k + 1).lat_lon(),
+        );
         let on = LatLon::new(
             a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
             a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
         );
-        let before_km: f64 = piece_km[..k].iter().sum::<f64>() + c.t * piece_km[k];
         let along = if total_km > 0.0 {
             (before_km / total_km).clamp(0.0, 1.0)
         } else {
@@ -245,6 +217,107 @@ impl Snapper {
             component: component_of(network, c.link),
         }
     }
+}
+
+/// Children of a node of the tree: rstar's default, which bulk loading keeps to.
+const FANOUT: usize = <rstar::DefaultParams as rstar::RTreeParams>::MAX_SIZE;
+
+/// One snap's walk down the tree: depth first, each node's children nearest
+/// first, none visited that lies farther than both answers need. rstar's
+/// nearest-neighbour iterator kept a heap of every child it met, which cost
+/// about half a snap; the answers are the same, as the order of visits decides
+/// nothing: of equally near candidates the lowest (link, segment) wins.
+struct Search<'s> {
+    snapper: &'s Snapper,
+    network: &'s ImportedNetwork,
+    /// The position, projected.
+    q: [f64; 2],
+    best: Option<Candidate>,
+    best_large: Option<Candidate>,
+}
+
+impl Search<'_> {
+    /// Whether nothing at squared distance `d2` or farther can improve the
+    /// nearest road, nor the nearest of a large component within reach.
+    fn done_at(&self, d2: f64) -> bool {
+        let Some(b) = self.best else {
+            return false;
+        };
+        let done_large = self.best_large.is_some_and(|l| d2 > l.d2);
+        let give_up_large = d2.sqrt() > b.d2.sqrt() + LARGE_SEARCH_DEG;
+        d2 > b.d2 && (done_large || give_up_large)
+    }
+
+    fn visit(&mut self, node: &ParentNode<Bucket>) {
+        let children = node.children();
+        // A fixed array: no allocation per node (a Vec only past rstar's fanout).
+        let (mut near, mut spill) = ([(0.0, 0); FANOUT], Vec::new());
+        let order: &mut [(f64, usize)] = if children.len() <= FANOUT {
+            &mut near[..children.len()]
+        } else {
+            spill.resize(children.len(), (0.0, 0));
+            &mut spill
+        };
+        for (slot, (i, child)) in order.iter_mut().zip(children.iter().enumerate()) {
+            *slot = (child.envelope().distance_2(&self.q), i);
+        }
+        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        for &(d2, i) in order.iter() {
+            // Children come nearest first: none after this one is nearer.
+            if self.done_at(d2) {
+                break;
+            }
+            match &children[i] {
+                RTreeNode::Leaf(bucket) => self.scan(bucket.data),
+                RTreeNode::Parent(parent) => self.visit(parent),
+            }
+        }
+    }
+
+    /// Every segment of the pieces `first..last`.
+    fn scan(&mut self, (first, last): (u32, u32)) {
+        let (snapper, network) = (self.snapper, self.network);
+        for i in first as usize..last as usize {
+            let link = snapper.piece_link[i];
+            let p = snapper.piece_first.get(i).map_or(0, |&p| usize::from(p));
+            let segments = network.shapes.of(link as usize).len() + 1;
+            let from = p * PIECE_SEGMENTS;
+            let to = (from + PIECE_SEGMENTS).min(segments);
+            let at =
+                |k: usize| project(point(network, link as usize, k).lat_lon(), snapper.cos_lat0);
+            // Whether the link is of a large component, looked up once a piece.
+            let mut large = None;
+            let mut a = at(from);
+            for k in from..to {
+                let b = at(k + 1);
+                let (d2, t) = to_segment(self.q, a, b);
+                a = b;
+                let c = Candidate {
+                    d2,
+                    link,
+                    segment: k as u32,
+                    t,
+                };
+                if better(&c, &self.best) {
+                    self.best = Some(c);
+                }
+                if better(&c, &self.best_large)
+                    && *large.get_or_insert_with(|| is_large(network, link))
+                {
+                    self.best_large = Some(c);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `c` is nearer than `than`, or as near and of a lower (link, segment).
+fn better(c: &Candidate, than: &Option<Candidate>) -> bool {
+    than.is_none_or(|b| (c.d2, c.link, c.segment) < (b.d2, b.link, b.segment))
+}
+
+fn is_large(network: &ImportedNetwork, link: u32) -> bool {
+    component_of(network, link).is_some_and(|c| network.components.is_large(c))
 }
 
 /// The component of link `link`'s stretch: that of an arc whose two ends share
@@ -643,4 +716,112 @@ fn interleave(v: u32) -> u64 {
     x = (x | (x << 2)) & 0x3333_3333;
     x = (x | (x << 1)) & 0x5555_5555;
     x
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+    use crate::imported::{Link, Links, Shapes};
+
+    /// Chains of nodes of random lengths (components of many sizes), a few links
+    /// across them, and shapes of up to nine inner points (links of several
+    /// pieces), in a box of about 30 km.
+    fn random_network(rng: &mut StdRng, n: usize) -> ImportedNetwork {
+        let at = |rng: &mut StdRng| {
+            NodePosition::from_degrees(
+                43.7 + rng.random_range(0.0..0.3),
+                7.4 + rng.random_range(0.0..0.3),
+            )
+        };
+        let nodes: Vec<NodePosition> = (0..n).map(|_| at(rng)).collect();
+        let mut links = Vec::new();
+        let mut shapes = Shapes::default();
+        for i in 0..n {
+            let to = if rng.random_bool(0.8) {
+                (i + 1) % n
+            } else {
+                rng.random_range(0..n)
+            };
+            let (a, b) = (nodes[i], nodes[to]);
+            let inner: Vec<NodePosition> = (0..rng.random_range(0..10))
+                .map(|k| {
+                    let t = f64::from(k + 1) / 11.0;
+                    let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
+                    NodePosition {
+                        lat_e7: (lerp(a.lat_e7, b.lat_e7) + rng.random_range(-3e4..3e4)) as i32,
+                        lon_e7: (lerp(a.lon_e7, b.lon_e7) + rng.random_range(-3e4..3e4)) as i32,
+                    }
+                })
+                .collect();
+            shapes.push(&inner);
+            links.push(Link {
+                one_way: rng.random_bool(0.2),
+                ..Link::road(i as u32, to as u32, rng.random_range(1..20_000))
+            });
+            // Cut the chain now and then: components of many sizes.
+            if rng.random_bool(0.1) && i + 1 < n {
+                links.last_mut().expect("just pushed").to = i as u32;
+            }
+        }
+        let links = Links {
+            node_modes: vec![Mode::Road; n],
+            nodes,
+            links,
+            turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
+            shapes,
+        };
+        ImportedNetwork::prepare(links, "random chains".into())
+    }
+
+    /// The tree walk finds what a scan of every piece finds: the nearest
+    /// segment exactly, and the nearest of a large component wherever it lies
+    /// within reach of the nearest road. Positions anywhere in and around the
+    /// box, and exactly on nodes and shape points (where segments tie).
+    #[test]
+    fn the_tree_walk_finds_what_a_scan_of_every_piece_finds() {
+        let mut rng = StdRng::seed_from_u64(20);
+        for n in [2usize, 7, 40, 400, 3_000] {
+            let network = random_network(&mut rng, n);
+            let snapper = Snapper::new(&network, &LinkFilter::prepared(), None);
+            let search = |q| Search {
+                snapper: &snapper,
+                network: &network,
+                q,
+                best: None,
+                best_large: None,
+            };
+            for i in 0..300 {
+                let position = match i % 3 {
+                    0 => LatLon::new(rng.random_range(43.6..44.1), rng.random_range(7.3..7.8)),
+                    1 => network.nodes[rng.random_range(0..n)].lat_lon(),
+                    _ => match network.shapes.points.len() {
+                        0 => continue,
+                        len => network.shapes.points[rng.random_range(0..len)].lat_lon(),
+                    },
+                };
+                let q = project(position, snapper.cos_lat0);
+                let mut walk = search(q);
+                walk.visit(snapper.tree.root());
+                let mut scan = search(q);
+                scan.scan((0, snapper.piece_link.len() as u32));
+                let key = |c: Option<Candidate>| c.map(|c| (c.d2, c.link, c.segment, c.t));
+                assert_eq!(key(walk.best), key(scan.best), "{n} nodes, {position:?}");
+                let reach = |l: &Candidate| {
+                    scan.best
+                        .is_some_and(|b| l.d2.sqrt() <= b.d2.sqrt() + LARGE_SEARCH_DEG)
+                };
+                if scan.best_large.as_ref().is_some_and(reach) {
+                    assert_eq!(
+                        key(walk.best_large),
+                        key(scan.best_large),
+                        "{n} nodes, {position:?}: nearest large"
+                    );
+                }
+            }
+        }
+    }
 }
