@@ -346,16 +346,17 @@ fn push_key_routes(
     networks: &Networks,
     report: &mut Report,
 ) -> Result<(), ChartError> {
-    let key_routes: Vec<KeyRoute> = Pairs::between(data, analysis::CAPITALS, MAPPED_PORTS)
-        .pairs
-        .into_iter()
-        .map(|Pair { from, to }| KeyRoute {
-            from,
-            to,
-            operational: routing::best(networks.on_operational, from, to),
-            all_links: routing::best(networks.on_all_links, from, to),
-        })
-        .collect();
+    let key_routes: Vec<KeyRoute> =
+        Pairs::between(data, analysis::CENTRAL_ASIAN_CAPITALS, MAPPED_PORTS)
+            .pairs
+            .into_iter()
+            .map(|Pair { from, to }| KeyRoute {
+                from,
+                to,
+                operational: routing::best(networks.on_operational, from, to),
+                all_links: routing::best(networks.on_all_links, from, to),
+            })
+            .collect();
     if key_routes.is_empty() {
         return Ok(());
     }

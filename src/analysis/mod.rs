@@ -16,9 +16,10 @@ use crate::model::{Dataset, Pair, PlaceIdx};
 use crate::routing::{self, Search, Weights};
 
 /// The Central Asian capitals of the default origin–destination pairs.
-pub const CAPITALS: &[&str] = &["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"];
+pub const CENTRAL_ASIAN_CAPITALS: &[&str] =
+    &["dushanbe", "tashkent", "bishkek", "ashgabat", "astana"];
 /// The Pakistani ports of the default pairs.
-pub const PORTS: &[&str] = &["karachi", "gwadar", "port-qasim"];
+pub const PAKISTANI_PORTS: &[&str] = &["karachi", "gwadar", "port-qasim"];
 
 /// The pairs a question runs over, and where they come from, in words.
 #[derive(Debug, Clone)]
@@ -57,7 +58,7 @@ impl Pairs {
 
     /// The default: the Central Asian capitals to the Pakistani ports.
     pub fn default_for(data: &Dataset) -> Self {
-        let mut pairs = Self::between(data, CAPITALS, PORTS);
+        let mut pairs = Self::between(data, CENTRAL_ASIAN_CAPITALS, PAKISTANI_PORTS);
         pairs.origin = format!("default: {}", pairs.origin);
         pairs
     }

@@ -99,8 +99,8 @@ pub(super) fn pairs(data: &Dataset, file: Option<&Path>) -> Result<Pairs, Failur
             if pairs.pairs.is_empty() {
                 return Err(Failure::Input(format!(
                     "the dataset has none of the default pairs (the capitals {} to the ports {}); give --pairs FILE",
-                    analysis::CAPITALS.join(", "),
-                    analysis::PORTS.join(", ")
+                    analysis::CENTRAL_ASIAN_CAPITALS.join(", "),
+                    analysis::PAKISTANI_PORTS.join(", ")
                 )));
             }
             Ok(pairs)

@@ -320,7 +320,7 @@ const LINK_NOT_STARTPOINT: u8 = 1 << 7;
 /// Bit 0 of a link's second flags byte: a roundabout. No other bit is used.
 const LINK_ROUNDABOUT: u8 = 1;
 
-/// Reads a network written by [`write`]; `size` is the file's length in bytes,
+/// Reads a network written by [`write`](fn@write); `size` is the file's length in bytes,
 /// which bounds every count so a damaged header cannot ask for gigabytes.
 pub fn read(input: impl Read, size: u64) -> Result<ImportedNetwork, ReadError> {
     let mut r = Reader {

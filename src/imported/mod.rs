@@ -13,7 +13,7 @@
 //!   prepared for, for `reach`, and as the slow reference the tests hold the
 //!   hierarchy to.
 //! - [`turns`]: turn restrictions, as copies of the nodes they apply at.
-//! - [`file`]: the binary file format.
+//! - [`file`](mod@file): the binary file format.
 
 pub mod components;
 pub mod dijkstra;

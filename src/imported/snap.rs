@@ -10,9 +10,9 @@
 //! The tree (rstar) holds buckets, not segments: the links a position may snap to
 //! (admitted by the filter, of the mode asked, and a
 //! [`Link::startpoint`](super::Link::startpoint)) are cut into pieces of at most
-//! [`PIECE_SEGMENTS`] segments of their shape, the pieces sorted by size class and
+//! `PIECE_SEGMENTS` (4) segments of their shape, the pieces sorted by size class and
 //! then along a Z-order curve of their boxes' centres, and cut into runs of
-//! [`BUCKET_SEGMENTS`] segments; each run's bounding rectangle goes into the tree. A piece
+//! `BUCKET_SEGMENTS` (8) segments; each run's bounding rectangle goes into the tree. A piece
 //! costs 4 bytes (6 where links have shapes), and a search walks the tree depth
 //! first, nearest child first, and skips whatever lies farther than the best point
 //! found, so the answer is exact. Short pieces keep the rectangles of a winding road
@@ -101,7 +101,7 @@ pub struct Chosen {
 /// OSRM's rule for the ends of one request: if every end's nearest road lies in
 /// the same small component, they stay there (a route inside a car park);
 /// otherwise each end whose nearest road is in a small component moves to the
-/// nearest road of a large one (within [`LARGE_SEARCH_DEG`]).
+/// nearest road of a large one (within `LARGE_SEARCH_DEG`, 0.225°).
 pub fn choose(network: &ImportedNetwork, snaps: &[Snap]) -> Vec<Chosen> {
     let small = |p: &Phantom| p.component.is_none_or(|c| !network.components.is_large(c));
     // A link between two components is a piece of its own.

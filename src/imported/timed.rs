@@ -17,7 +17,7 @@
 //!   `bidirectional_edges`).
 //!
 //! Deviations, all estimates of OSRM's geometry and rules: a road's direction at
-//! a node is taken from the node to the point [`BEARING_M`] along it, 2 m on a
+//! a node is taken from the node to the point `BEARING_M` (10 m) along it, 2 m on a
 //! roundabout (OSRM's coordinate_extractor.cpp: 10 m is its
 //! `LOOKAHEAD_DISTANCE_WITHOUT_LANES`, which it uses for minor roads; on others
 //! it fits a line to up to 46.5 m of the road; on a Monaco sample of 462 routes

@@ -320,7 +320,7 @@ const TURN_BACK_DEG: f64 = 30.0;
 
 /// "No turn" restrictions where a divided road ends: arriving along one one-way
 /// carriageway and leaving along the other, back the way it came (within
-/// [`TURN_BACK_DEG`] of straight back), at a node with another way out.
+/// `TURN_BACK_DEG` (30°) of straight back), at a node with another way out.
 ///
 /// OSRM merges the two carriageways of a divided road into one road where they
 /// meet, so that turning from one into the other is a U-turn, which its car
