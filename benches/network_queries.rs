@@ -361,16 +361,7 @@ fn queries(
         .iter()
         .map(|&(s, t)| (position(s), position(t)))
         .collect();
-    let (low, high) = network.nodes.iter().fold(
-        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
-        |(lo, hi), p| {
-            let p = p.lat_lon();
-            (
-                (lo.0.min(p.lat_deg), lo.1.min(p.lon_deg)),
-                (hi.0.max(p.lat_deg), hi.1.max(p.lon_deg)),
-            )
-        },
-    );
+    let (low, high) = bounding_box(&network);
     let mut coordinate_rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let mut near_road = || loop {
         let p = LatLon::new(
@@ -617,16 +608,7 @@ fn request_pairs(
         .map(|(n, _)| n as u32)
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
-    let (low, high) = network.nodes.iter().fold(
-        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
-        |(lo, hi), p| {
-            let p = p.lat_lon();
-            (
-                (lo.0.min(p.lat_deg), lo.1.min(p.lon_deg)),
-                (hi.0.max(p.lat_deg), hi.1.max(p.lon_deg)),
-            )
-        },
-    );
+    let (low, high) = bounding_box(network);
     let mut draw = || {
         if kind == "node" {
             let n = candidates[rng.random_range(0..candidates.len())];
@@ -698,4 +680,18 @@ fn requests(
         })
     );
     Ok(())
+}
+
+/// The south-west and north-east corners of the network's nodes, (lat, lon) degrees.
+fn bounding_box(network: &ImportedNetwork) -> ((f64, f64), (f64, f64)) {
+    network.nodes.iter().fold(
+        ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN)),
+        |(lo, hi), p| {
+            let p = p.lat_lon();
+            (
+                (lo.0.min(p.lat_deg), lo.1.min(p.lon_deg)),
+                (hi.0.max(p.lat_deg), hi.1.max(p.lon_deg)),
+            )
+        },
+    )
 }

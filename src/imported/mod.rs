@@ -47,6 +47,17 @@ impl NodePosition {
         }
     }
 
+    /// The point a fraction `t` of the way from `self` to `to` (straight in degrees),
+    /// moved by `offset_e7` (10⁻⁷ degree, latitude first): a shape point between two
+    /// nodes, as random networks in tests draw them.
+    pub fn between(self, to: NodePosition, t: f64, offset_e7: (f64, f64)) -> Self {
+        let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
+        Self {
+            lat_e7: (lerp(self.lat_e7, to.lat_e7) + offset_e7.0) as i32,
+            lon_e7: (lerp(self.lon_e7, to.lon_e7) + offset_e7.1) as i32,
+        }
+    }
+
     /// True where the position lies on the globe: latitude within ±90°,
     /// longitude within ±180°.
     pub fn is_on_globe(self) -> bool {

@@ -748,12 +748,8 @@ mod tests {
             let (a, b) = (nodes[i], nodes[to]);
             let inner: Vec<NodePosition> = (0..rng.random_range(0..10))
                 .map(|k| {
-                    let t = f64::from(k + 1) / 11.0;
-                    let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
-                    NodePosition {
-                        lat_e7: (lerp(a.lat_e7, b.lat_e7) + rng.random_range(-3e4..3e4)) as i32,
-                        lon_e7: (lerp(a.lon_e7, b.lon_e7) + rng.random_range(-3e4..3e4)) as i32,
-                    }
+                    let offset_e7 = (rng.random_range(-3e4..3e4), rng.random_range(-3e4..3e4));
+                    a.between(b, f64::from(k + 1) / 11.0, offset_e7)
                 })
                 .collect();
             shapes.push(&inner);

@@ -504,12 +504,8 @@ fn with_shapes(rng: &mut StdRng, mut links: Links) -> Links {
         let (a, b) = (links.nodes[l.from as usize], links.nodes[l.to as usize]);
         let inner: Vec<NodePosition> = (0..rng.random_range(0..4))
             .map(|k| {
-                let t = (f64::from(k) + 1.0) / 4.0;
-                let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
-                NodePosition {
-                    lat_e7: (lerp(a.lat_e7, b.lat_e7) + rng.random_range(-2e5..2e5)) as i32,
-                    lon_e7: (lerp(a.lon_e7, b.lon_e7) + rng.random_range(-2e5..2e5)) as i32,
-                }
+                let offset_e7 = (rng.random_range(-2e5..2e5), rng.random_range(-2e5..2e5));
+                a.between(b, (f64::from(k) + 1.0) / 4.0, offset_e7)
             })
             .collect();
         shapes.push(&inner);
