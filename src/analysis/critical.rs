@@ -339,28 +339,26 @@ fn detours(
             is_bridge && separation.bridge_separates(segment.from, segment.to, pair.from, pair.to)
         }
     };
-    // The pairs with a detour, and whether the closure cuts them off.
-    let touched: Vec<(usize, bool)> = pairs
+    // The pairs with a detour, their route before, and whether the closure cuts
+    // them off.
+    let touched: Vec<(usize, &routing::RouteSummary, bool)> = pairs
         .iter()
         .zip(&before.routes)
         .zip(&before.used)
         .enumerate()
-        .filter(|(_, ((pair, old), used))| {
+        .filter_map(|(i, ((pair, old), used))| {
             let closed_end = closed
                 .place()
                 .is_some_and(|p| p == pair.from || p == pair.to);
-            !closed_end && old.is_some() && used.touched_by(closed)
+            let old = old.as_ref()?;
+            (!closed_end && used.touched_by(closed)).then(|| (i, old, separates(pair)))
         })
-        .map(|(i, ((pair, _), _))| (i, separates(pair)))
         .collect();
-    let searched: Vec<usize> = touched.iter().filter(|t| !t.1).map(|t| t.0).collect();
+    let searched: Vec<usize> = touched.iter().filter(|t| !t.2).map(|t| t.0).collect();
     let mut new_routes = routes_after(data, filter, pairs, before.weights, closed, &searched);
     touched
         .into_iter()
-        .map(|(i, _)| {
-            let old = before.routes[i].as_ref().expect("only pairs with a route");
-            detour(data, pairs[i], old, new_routes[i].take().as_ref())
-        })
+        .map(|(i, old, _)| detour(data, pairs[i], old, new_routes[i].take().as_ref()))
         .collect()
 }
 

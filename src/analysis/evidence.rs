@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::graph::{CorridorGraph, Filter};
 use crate::lengths::KmByBasis;
 use crate::model::{Dataset, Metric, Mode, PublishedDistance, Status};
+use crate::routing::search::place_pair;
 use crate::routing::{self, Search, Weights};
 
 /// How far from the published range a route may lie and still count as right, in %.
@@ -162,12 +163,11 @@ fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> Evid
 /// True where a segment of the distance's mode joins its two places and is published
 /// at its figure, or inside its range.
 fn restates_segment(data: &Dataset, distance: &PublishedDistance) -> bool {
-    let ends =
-        |a, b| (a, b) == (distance.from, distance.to) || (b, a) == (distance.from, distance.to);
+    let ends = place_pair(distance.from, distance.to);
     let (low, high) = distance.range_km.unwrap_or((distance.km, distance.km));
     data.segments.iter().any(|s| {
         s.mode == distance.mode
-            && ends(s.from, s.to)
+            && place_pair(s.from, s.to) == ends
             && s.published_length_km.is_some_and(|km| {
                 (km - distance.km).abs() <= SAME_FIGURE_KM || (low..=high).contains(&km)
             })

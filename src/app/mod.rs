@@ -86,7 +86,8 @@ fn stdout_failure(error: io::Error) -> Failure {
     }
 }
 
-/// Runs one command line.
+/// Runs one command line. Once a process: the dataset it loads is never freed (the
+/// process exits next, and freeing it would only cost time).
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(ClosedAtStart {

@@ -37,14 +37,7 @@ impl MapCache {
     pub fn place_title(&self, data: &Dataset, p: PlaceIdx) -> &str {
         self.place_titles[p].get_or_init(|| {
             let place = &data.places[p];
-            format!(
-                "{} ({}, {}): {:.4}° N, {:.4}° E",
-                place.name,
-                place.kind.as_str(),
-                place.country,
-                place.position.lat_deg,
-                place.position.lon_deg
-            )
+            format!("{} {}", place.name, place_facts(place))
         })
     }
 
@@ -96,4 +89,16 @@ impl MapCache {
             corridors.len()
         })
     }
+}
+
+/// What a place's hover title says after its name: "(port, UZ): 37.2242° N,
+/// 67.2783° E".
+pub fn place_facts(place: &crate::model::Place) -> String {
+    format!(
+        "({}, {}): {:.4}° N, {:.4}° E",
+        place.kind.as_str(),
+        place.country,
+        place.position.lat_deg,
+        place.position.lon_deg
+    )
 }

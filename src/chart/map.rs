@@ -156,16 +156,18 @@ fn framed_cached(
         .filter(|(_, at)| frame.px.contains(*at))
         .map(|(p, at)| (p, round_px(at)))
         .collect();
+    // How many shown segments meet at each place: arrows and labels both rank by it.
+    let degree = degrees(data, &segments);
     // A route map frames its routes: the rest of the network beyond it is no aim.
     let arrows = if spec.routes.is_empty() {
-        edge_arrows(data, &shown_places, &segments, &frame)
+        edge_arrows(data, &shown_places, &degree, &frame)
     } else {
         Vec::new()
     };
     let labels = place_labels(
         (data, cache),
         &markers,
-        &segments,
+        &degree,
         spec.routes,
         &frame,
         &arrows,
@@ -550,10 +552,9 @@ const ARROW_PX: f64 = 16.0;
 fn edge_arrows(
     data: &Dataset,
     shown_places: &[PlaceIdx],
-    segments: &[SegmentIdx],
+    degree: &[usize],
     frame: &Frame,
 ) -> Vec<EdgeArrow> {
-    let degree = degrees(data, segments);
     let mut arrows: Vec<EdgeArrow> = Vec::new();
     let mut taken: Vec<PxRect> = Vec::new();
     for &p in shown_places {
@@ -635,12 +636,9 @@ fn edge_arrow(place: &Place, at: (f64, f64), rect: &PxRect, taken: &[PxRect]) ->
             leader: None,
         },
         title: format!(
-            "{}, beyond the frame ({}, {}): {:.4}° N, {:.4}° E",
+            "{}, beyond the frame {}",
             place.name,
-            place.kind.as_str(),
-            place.country,
-            place.position.lat_deg,
-            place.position.lon_deg
+            super::cache::place_facts(place)
         ),
     })
 }
@@ -695,7 +693,7 @@ fn marker_box((x, y): Px) -> PxRect {
 struct LabelPriority<'a> {
     data: &'a Dataset,
     route_ends: Vec<PlaceIdx>,
-    degree: Vec<usize>,
+    degree: &'a [usize],
     /// The corridors whose name names the place: the towns the sources themselves
     /// call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
     named: Vec<usize>,
@@ -705,7 +703,7 @@ impl<'a> LabelPriority<'a> {
     fn new(
         data: &'a Dataset,
         (markers, cache): (&[(PlaceIdx, Px)], &MapCache),
-        segments: &[SegmentIdx],
+        degree: &'a [usize],
         routes: &[RouteOverlay],
     ) -> Self {
         let route_ends: Vec<PlaceIdx> = routes
@@ -725,7 +723,7 @@ impl<'a> LabelPriority<'a> {
         Self {
             data,
             route_ends,
-            degree: degrees(data, segments),
+            degree,
             named: {
                 let mut named = vec![0; data.places.len()];
                 for &(p, _) in markers {
@@ -789,12 +787,12 @@ impl<'a> LabelPriority<'a> {
 fn place_labels(
     (data, cache): (&Dataset, &MapCache),
     markers: &[(PlaceIdx, Px)],
-    segments: &[SegmentIdx],
+    degree: &[usize],
     routes: &[RouteOverlay],
     frame: &Frame,
     arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
-    let priority = LabelPriority::new(data, (markers, cache), segments, routes);
+    let priority = LabelPriority::new(data, (markers, cache), degree, routes);
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
     taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();

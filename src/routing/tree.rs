@@ -105,9 +105,13 @@ impl StateIndex {
         &mut self.head[at]
     }
 
-    /// The node of `state`, if reached.
-    fn find(&mut self, nodes: &[Node], state: &State) -> Option<usize> {
-        let mut at = *self.slot(state);
+    /// The node of `state`, if reached. A lookup only: it never grows the chains.
+    fn find(&self, nodes: &[Node], state: &State) -> Option<usize> {
+        let State::At { place, stage, .. } = *state else {
+            unreachable!("the start is no successor")
+        };
+        let slot = stage as usize * self.places + place;
+        let mut at = self.head.get(slot).copied().unwrap_or(NONE);
         while at != NONE {
             if nodes[at].state == *state {
                 return Some(at);
