@@ -65,11 +65,6 @@ impl<'n> Router<'n> {
         }
     }
 
-    /// Whether it runs plain Dijkstra rather than the hierarchy.
-    pub fn is_plain(&self) -> bool {
-        !matches!(self.engine, Engine::Hierarchy(_))
-    }
-
     /// How it searches, in words, for what an answer says of its method.
     pub fn search_name(&self) -> &'static str {
         match self.engine {

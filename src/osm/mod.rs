@@ -248,9 +248,12 @@ pub fn import_from<R: Read + Send>(
     )?;
     // Traffic signals, stop signs and gates: each is a node of its own (ways are
     // split there, see split_ways), as OSRM charges them where it passes one.
-    links.node_delays_ds = (split.index_of.iter())
-        .filter(|&(&(_, rail), _)| !rail)
-        .filter_map(|(&(id, _), &node)| delays_ds.get(&id).map(|&ds| (node, ds)))
+    // A few delays against every node: look each delay's road node up.
+    links.node_delays_ds = (delays_ds.iter())
+        .filter_map(|(&id, &ds)| {
+            let node = split.index_of.get(&node_key(id, Mode::Road))?;
+            Some((*node, ds))
+        })
         .collect();
     links.node_delays_ds.sort_unstable();
     progress.set_message("applying turn restrictions");
