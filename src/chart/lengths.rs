@@ -90,15 +90,13 @@ fn fit_text(text: &str, width_px: f64, size_px: f64) -> String {
 /// at most `NAME_MAX_LINES` (3) of them (the last cut with "…" only if even they do not
 /// hold it).
 pub fn name_lines(name: &str) -> Vec<String> {
-    let width_px = (NAME_RIGHT_PX - 28) as f64;
-    // The width estimate is per character, so a pixel width is a character count.
-    let columns = (width_px / canvas::text_width_px("x", NAME_FONT.size_px)).floor() as usize;
-    let mut lines: Vec<String> = if fits_one_line(name, columns.max(8)) {
-        // What textwrap gives for it; its line breaking costs 0.2 M instructions a
-        // name, and a lengths chart asks for each name three times.
+    let columns = name_columns();
+    let mut lines: Vec<String> = if fits_one_line(name, columns) {
+        // What textwrap gives for it, without its line breaking (0.2 M instructions
+        // a name).
         vec![name.to_string()]
     } else {
-        textwrap::wrap(name, columns.max(8))
+        textwrap::wrap(name, columns)
             .into_iter()
             .map(|line| line.into_owned())
             .collect()
@@ -106,9 +104,21 @@ pub fn name_lines(name: &str) -> Vec<String> {
     if lines.len() > NAME_MAX_LINES {
         let rest = lines[NAME_MAX_LINES - 1..].join(" ");
         lines.truncate(NAME_MAX_LINES - 1);
-        lines.push(fit_text(&rest, width_px, NAME_FONT.size_px));
+        lines.push(fit_text(&rest, name_width_px(), NAME_FONT.size_px));
     }
     lines
+}
+
+/// The name column's width, in pixels.
+fn name_width_px() -> f64 {
+    (NAME_RIGHT_PX - 28) as f64
+}
+
+/// The characters a line of the name column holds (at least 8): the width
+/// estimate is per character, so a pixel width is a character count.
+fn name_columns() -> usize {
+    let columns = name_width_px() / canvas::text_width_px("x", NAME_FONT.size_px);
+    (columns.floor() as usize).max(8)
 }
 
 /// Whether `name` is one line of at most `columns` with no space at either end,
@@ -357,10 +367,11 @@ mod tests {
     fn a_name_that_fits_is_what_textwrap_gives() {
         let data = crate::load::load_embedded().unwrap();
         let mut names: Vec<String> = data.corridors.iter().map(|c| c.name.clone()).collect();
+        let columns = super::name_columns();
         names.extend([
-            "x".repeat(66),
-            "x".repeat(67),
-            format!("{} y", "x".repeat(64)),
+            "x".repeat(columns),
+            "x".repeat(columns + 1),
+            format!("{} y", "x".repeat(columns - 2)),
         ]);
         names.extend([
             "Ürümqi – Kashgar".into(),
@@ -369,9 +380,9 @@ mod tests {
         ]);
         let mut fitted = 0;
         for name in &names {
-            if super::fits_one_line(name, 66) {
+            if super::fits_one_line(name, columns) {
                 fitted += 1;
-                assert_eq!(textwrap::wrap(name, 66), vec![name.as_str()], "{name}");
+                assert_eq!(textwrap::wrap(name, columns), vec![name.as_str()], "{name}");
             }
         }
         assert!(fitted > names.len() / 2, "{fitted} of {}", names.len());
