@@ -194,11 +194,7 @@ pub fn critical(data: &Dataset, filter: &Filter, pairs: &Pairs) -> Critical {
 
     let weights = Weights::distance(data);
     let search = Search::new(&graph, &weights);
-    let routes: Vec<Option<routing::RouteSummary>> = pairs
-        .pairs
-        .iter()
-        .map(|pair| routing::best(&search, pair.from, pair.to))
-        .collect();
+    let routes = super::routes_of(&search, &pairs.pairs, 0..pairs.pairs.len());
     let before = Before {
         weights: &weights,
         used: routes
@@ -373,29 +369,13 @@ fn routes_after(
     closed: Closed,
     searched: &[usize],
 ) -> Vec<Option<routing::RouteSummary>> {
-    let mut routes: Vec<Option<routing::RouteSummary>> = vec![None; pairs.len()];
     if searched.is_empty() {
-        return routes;
+        return vec![None; pairs.len()];
     }
     let open = |s: SegmentIdx| filter.admits(data, s) && !closed.touches(data, s);
     let graph = CorridorGraph::with_segments(data, open);
     let search = Search::new(&graph, weights);
-    let mut origins: Vec<PlaceIdx> = searched.iter().map(|&i| pairs[i].from).collect();
-    origins.sort_unstable();
-    origins.dedup();
-    for origin in origins {
-        let at: Vec<usize> = searched
-            .iter()
-            .copied()
-            .filter(|&i| pairs[i].from == origin)
-            .collect();
-        let targets: Vec<PlaceIdx> = at.iter().map(|&i| pairs[i].to).collect();
-        let found = routing::best_to_each(&search, origin, &targets);
-        for (i, route) in at.into_iter().zip(found) {
-            routes[i] = route;
-        }
-    }
-    routes
+    super::routes_of(&search, pairs, searched.iter().copied())
 }
 
 /// The pair's route `old` before the closure against `new` after it (`None`:

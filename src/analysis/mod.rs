@@ -84,22 +84,61 @@ impl PairIds {
 /// the pair is not connected. Each origin is searched once.
 pub fn pair_totals(graph: &CorridorGraph, weights: &Weights, pairs: &[Pair]) -> Vec<Option<f64>> {
     let search = Search::new(graph, weights);
-    // One search per origin, only as far as its pairs' ends need.
-    let mut origins: Vec<PlaceIdx> = pairs.iter().map(|p| p.from).collect();
-    origins.sort_unstable();
-    origins.dedup();
     let mut totals: Vec<Option<f64>> = vec![None; pairs.len()];
-    for origin in origins {
-        let (at, targets): (Vec<usize>, Vec<PlaceIdx>) = pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.from == origin)
-            .map(|(i, p)| (i, p.to))
-            .unzip();
-        let found = search.from_one_to(origin, &targets);
-        for (i, units) in at.into_iter().zip(found) {
+    // One search per origin, only as far as its pairs' ends need.
+    for group in by_origin(pairs, 0..pairs.len()) {
+        let found = search.from_one_to(group.origin, &group.ends);
+        for (i, units) in group.at.into_iter().zip(found) {
             totals[i] = units.map(routing::units::from_units);
         }
     }
     totals
+}
+
+/// The route of each of `pairs` at the indices `searched` (the others `None`), each
+/// origin searched once for all its pairs ([`routing::best_to_each`]).
+pub(crate) fn routes_of(
+    search: &Search,
+    pairs: &[Pair],
+    searched: impl IntoIterator<Item = usize>,
+) -> Vec<Option<routing::RouteSummary>> {
+    let mut routes: Vec<Option<routing::RouteSummary>> = vec![None; pairs.len()];
+    for group in by_origin(pairs, searched) {
+        let found = routing::best_to_each(search, group.origin, &group.ends);
+        for (i, route) in group.at.into_iter().zip(found) {
+            routes[i] = route;
+        }
+    }
+    routes
+}
+
+/// Pairs with one origin: what one search from it answers.
+struct OriginGroup {
+    origin: PlaceIdx,
+    /// The pairs' indices in the list they came from.
+    at: Vec<usize>,
+    /// Their ends, in the same order.
+    ends: Vec<PlaceIdx>,
+}
+
+/// The pairs at the indices `searched`, grouped by origin, origins in ascending order
+/// and pairs in the order given.
+fn by_origin(pairs: &[Pair], searched: impl IntoIterator<Item = usize>) -> Vec<OriginGroup> {
+    let mut groups: Vec<OriginGroup> = Vec::new();
+    let mut group_of: std::collections::HashMap<PlaceIdx, usize> = Default::default();
+    for i in searched {
+        let Pair { from, to } = pairs[i];
+        let g = *group_of.entry(from).or_insert_with(|| {
+            groups.push(OriginGroup {
+                origin: from,
+                at: Vec::new(),
+                ends: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[g].at.push(i);
+        groups[g].ends.push(to);
+    }
+    groups.sort_unstable_by_key(|g| g.origin);
+    groups
 }

@@ -329,15 +329,20 @@ fn route_under(
 /// Minimised totals between two sets of places, in the metric's unit; `None` where
 /// unreachable. Row i is `from[i]`.
 pub fn matrix(search: &Search, from: &[PlaceIdx], to: &[PlaceIdx]) -> Vec<Vec<Option<f64>>> {
-    let mut rows_by_origin: HashMap<PlaceIdx, Vec<Option<Units>>> = HashMap::new();
+    // An origin asked twice is searched once, and only as far as the targets need.
+    let mut rows_by_origin: HashMap<PlaceIdx, Vec<Option<f64>>> = HashMap::new();
     from.iter()
         .map(|&origin| {
-            let best = rows_by_origin
+            rows_by_origin
                 .entry(origin)
-                .or_insert_with(|| search.from_one(origin));
-            to.iter()
-                .map(|&target| best[target].map(units::from_units))
-                .collect()
+                .or_insert_with(|| {
+                    let found = search.from_one_to(origin, to);
+                    found
+                        .into_iter()
+                        .map(|u| u.map(units::from_units))
+                        .collect()
+                })
+                .clone()
         })
         .collect()
 }

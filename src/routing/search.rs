@@ -273,29 +273,43 @@ impl<'a> Search<'a> {
     pub fn from_one(&self, from: PlaceIdx) -> Vec<Option<Units>> {
         let trip = Trip::direct(from, from);
         let (tree, _) = self.tree(&trip, |_, _| false);
-        // Per place, its cheapest state (ties to the least state) as an index in `tree`.
-        let mut best: Vec<Option<(Units, State, usize)>> = vec![None; self.graph.data.places.len()];
-        for (i, node) in tree.nodes.iter().enumerate() {
-            if let State::At { place, .. } = node.state
-                && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
-            {
-                best[place] = Some((node.total, node.state, i));
-            }
-        }
-        let mut totals: Vec<Option<Units>> = best.iter().map(|b| b.map(|(u, ..)| u)).collect();
-        if self.weights.metric == crate::model::Metric::Distance {
-            // Sum each best state's segments alone back to the origin. A state's sum is
-            // its parent's plus its own segment, so each is worked out once and kept:
-            // walking every place back to the origin anew took most of `report`'s
-            // impact analysis.
-            let mut km_units: Vec<Option<Units>> = vec![None; tree.nodes.len()];
-            for (place, entry) in best.iter().enumerate() {
-                let Some((.., i)) = *entry else { continue };
-                totals[place] = Some(self.km_units(i, from, &tree, &mut km_units));
-            }
-        }
+        let best = cheapest_states(&tree, self.graph.data.places.len(), |_| true);
+        let mut known = self.km_memo(&tree);
+        let mut totals: Vec<Option<Units>> = best
+            .iter()
+            .map(|entry| entry.map(|entry| self.total_of(entry, from, &tree, &mut known)))
+            .collect();
         totals[from] = Some(0);
         totals
+    }
+
+    /// By distance, room for the km of each state of `tree` worked out (see
+    /// [`Self::total_of`]); by another metric, none is needed.
+    fn km_memo(&self, tree: &Tree) -> Vec<Option<Units>> {
+        if self.weights.metric == crate::model::Metric::Distance {
+            vec![None; tree.nodes.len()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// A place's total from its cheapest state in `tree`: by distance the km of the
+    /// route's segments alone, without the km-equivalents that weigh its changes of
+    /// mode; by another metric the state's total. A state's km is its parent's plus
+    /// its own segment, so each is worked out once and kept in `known`: walking every
+    /// place back to the origin anew took most of `report`'s impact analysis.
+    fn total_of(
+        &self,
+        (total, index): (Units, usize),
+        from: PlaceIdx,
+        tree: &Tree,
+        known: &mut [Option<Units>],
+    ) -> Units {
+        if self.weights.metric == crate::model::Metric::Distance {
+            self.km_units(index, from, tree, known)
+        } else {
+            total
+        }
     }
 }
 
@@ -332,31 +346,15 @@ impl Search<'_> {
             }
             false
         });
-        let mut best: Vec<Option<(Units, State, usize)>> = vec![None; places];
-        for (i, node) in tree.nodes.iter().enumerate() {
-            if let State::At { place, .. } = node.state
-                && wanted[place]
-                && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
-            {
-                best[place] = Some((node.total, node.state, i));
-            }
-        }
-        let mut km_units: Vec<Option<Units>> = Vec::new();
-        if self.weights.metric == crate::model::Metric::Distance {
-            km_units = vec![None; tree.nodes.len()];
-        }
+        let best = cheapest_states(&tree, places, |place| wanted[place]);
+        let mut known = self.km_memo(&tree);
         targets
             .iter()
             .map(|&target| {
                 if target == from {
                     return Some(0);
                 }
-                let (total, _, i) = best[target]?;
-                Some(if self.weights.metric == crate::model::Metric::Distance {
-                    self.km_units(i, from, &tree, &mut km_units)
-                } else {
-                    total
-                })
+                Some(self.total_of(best[target]?, from, &tree, &mut known))
             })
             .collect()
     }
@@ -385,11 +383,19 @@ impl Search<'_> {
             }
             unseen == 0
         });
+        // Each goal's index in the tree, from one pass over it.
+        let mut goal_index: Vec<Option<usize>> = vec![None; goal.len()];
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if let State::At { place, .. } = node.state
+                && goal[place] == Some(node.state)
+            {
+                goal_index[place] = Some(i);
+            }
+        }
         targets
             .iter()
             .map(|&to| {
-                let state = goal[to]?;
-                let index = tree.nodes.iter().position(|node| node.state == state)?;
+                let index = goal_index[to]?;
                 let trip = Trip::direct(from, to);
                 let states = tree.path_to(index);
                 let mut units = tree.nodes[index].total;
@@ -451,6 +457,27 @@ impl Search<'_> {
         }
         sum
     }
+}
+
+/// Per place that `wanted` admits, its cheapest state in `tree` (ties to the least
+/// state), as its total and its index in the tree.
+fn cheapest_states(
+    tree: &Tree,
+    places: usize,
+    wanted: impl Fn(PlaceIdx) -> bool,
+) -> Vec<Option<(Units, usize)>> {
+    let mut best: Vec<Option<(Units, State, usize)>> = vec![None; places];
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if let State::At { place, .. } = node.state
+            && wanted(place)
+            && best[place].is_none_or(|(b, s, _)| (node.total, node.state) < (b, s))
+        {
+            best[place] = Some((node.total, node.state, i));
+        }
+    }
+    best.into_iter()
+        .map(|b| b.map(|(total, _, i)| (total, i)))
+        .collect()
 }
 
 /// True where the path passes no place twice, except that a place may be passed
