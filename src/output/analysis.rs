@@ -164,14 +164,15 @@ pub fn claims(results: &[ClaimResult]) -> TextTable {
 pub fn claim_details(results: &[ClaimResult]) -> String {
     let mut text = String::new();
     for result in results {
-        text.push_str(&format!(
-            "{} — {}\n  computed: {}\n  \"{}\"\n  source: {}\n",
-            result.id,
-            result.verdict.as_str(),
-            result.method,
-            result.quote,
-            result.source
-        ));
+        let heading = format!("{} — {}", result.id, result.verdict.as_str());
+        super::push_wrapped(&mut text, "", "  ", &heading);
+        for line in [
+            format!("computed: {}", result.method),
+            format!("\"{}\"", result.quote),
+            format!("source: {}", result.source),
+        ] {
+            super::push_wrapped(&mut text, "  ", "    ", &line);
+        }
     }
     text
 }

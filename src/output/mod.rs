@@ -106,9 +106,25 @@ pub fn write_table_with_note(
 ) -> io::Result<()> {
     write_table(out, table, format)?;
     if format == TextFormat::Table {
-        writeln!(out, "\n{note}")?;
+        // The note keeps to the table's width, as the table does.
+        let mut text = String::from("\n");
+        push_wrapped(&mut text, "", "", note);
+        out.write_all(text.as_bytes())?;
     }
     Ok(())
+}
+
+/// Appends `body` wrapped to the table's width (first fit, see [`wrap`]), the first
+/// line indented by `first_indent`, the rest by `rest_indent`: the text under and
+/// beside a table keeps to the table's width.
+pub(crate) fn push_wrapped(text: &mut String, first_indent: &str, rest_indent: &str, body: &str) {
+    wrap::wrap_into(
+        text,
+        body,
+        first_indent,
+        rest_indent,
+        usize::from(TABLE_WIDTH),
+    );
 }
 
 fn write_aligned(out: &mut dyn Write, table: &TextTable) -> io::Result<()> {

@@ -332,9 +332,14 @@ impl Answer for RouteOnDataset<'_> {
                 }
             } else {
                 writeln!(out, "{heading}")?;
+                // A long value (many crossings, a seasonal note) wraps under itself.
+                let mut text = String::new();
                 for (label, value) in summary_lines(route) {
-                    writeln!(out, "  {label:<10} {value}")?;
+                    let first = format!("  {label:<10} ");
+                    let rest = " ".repeat(first.len());
+                    super::push_wrapped(&mut text, &first, &rest, &value);
                 }
+                out.write_all(text.as_bytes())?;
             }
             writeln!(out)?;
             write_table(out, &legs(data, route), format)?;
@@ -342,7 +347,10 @@ impl Answer for RouteOnDataset<'_> {
         if count > 1
             && let Some(rule) = &answer.alternatives_rule
         {
-            writeln!(out, "\nAlternatives: {rule}.")?;
+            let mut text = String::from("\n");
+            let line = format!("Alternatives: {rule}.");
+            super::push_wrapped(&mut text, "", "", &line);
+            out.write_all(text.as_bytes())?;
         }
         Ok(())
     }

@@ -205,13 +205,6 @@ pub fn compare_report(rows: &[CorridorMetrics]) -> (TextTable, Vec<String>) {
     (table, notes)
 }
 
-/// Appends `body` wrapped to the table's width (first fit, see [`super::wrap`]),
-/// the first line indented by `first_indent`, the rest by `rest_indent`.
-fn push_wrapped(text: &mut String, first_indent: &str, rest_indent: &str, body: &str) {
-    let width = usize::from(super::TABLE_WIDTH);
-    super::wrap::wrap_into(text, body, first_indent, rest_indent, width);
-}
-
 /// The lines under `compare`'s terminal table: each corridor's crossings, sources
 /// and notes, wrapped to the table's width.
 pub fn compare_details(rows: &[CorridorMetrics]) -> String {
@@ -219,14 +212,14 @@ pub fn compare_details(rows: &[CorridorMetrics]) -> String {
     for m in rows {
         text.push('\n');
         let heading = format!("{} — {} ({} → {})", m.id, m.name, m.from, m.to);
-        push_wrapped(&mut text, "", "  ", &heading);
+        super::push_wrapped(&mut text, "", "  ", &heading);
         let mut line = String::new();
         let mut item = |label: &str, body: &str| {
             line.clear();
             line.push_str(label);
             line.push_str(": ");
             line.push_str(body);
-            push_wrapped(&mut text, "  ", "    ", &line);
+            super::push_wrapped(&mut text, "  ", "    ", &line);
         };
         if !m.border_crossings.is_empty() {
             item("crossings", &m.border_crossings.join(", "));

@@ -118,18 +118,33 @@ fn compare_filters_by_mode_and_status() {
 }
 
 #[test]
-fn compare_table_fits_100_columns() {
-    let output = corridors(&["compare"]);
-    let out = stdout(&output);
-    // Display width, as a terminal shows it: a zero-width joiner in a Persian source
-    // takes no column.
-    let widest = out
-        .lines()
-        .map(textwrap::core::display_width)
-        .max()
-        .unwrap();
-    assert!(widest <= 100, "widest line {widest}");
-    assert!(out.contains("[pipeline]") && out.contains("karakoram-highway"));
+fn terminal_text_fits_100_columns() {
+    // Tables, the notes under them and the details beside them keep to the table's
+    // width. Display width, as a terminal shows it: a zero-width joiner in a Persian
+    // source takes no column.
+    for args in [
+        &["compare"][..],
+        &["claims"],
+        &["critical"],
+        &["impact"],
+        &["evidence"],
+        &["route", "dushanbe", "karachi"],
+        &["route", "almaty", "gwadar", "--alternatives", "3"],
+    ] {
+        let output = corridors(args);
+        assert!(output.status.success(), "{args:?}");
+        let out = stdout(&output);
+        let widest = out
+            .lines()
+            .max_by_key(|l| textwrap::core::display_width(l))
+            .unwrap();
+        assert!(
+            textwrap::core::display_width(widest) <= 100,
+            "{args:?}: {widest}"
+        );
+    }
+    let compare = stdout(&corridors(&["compare"]));
+    assert!(compare.contains("[pipeline]") && compare.contains("karakoram-highway"));
 }
 
 #[test]
