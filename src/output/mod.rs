@@ -718,7 +718,8 @@ pub fn push_escaped_xml(out: &mut String, text: &str) {
             b'>' => "&gt;",
             b'&' => "&amp;",
             b'"' => "&quot;",
-            0xc2 if !bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => continue,
+            // 0xC2 before U+00A0 to U+00BF.
+            _ if !control_starts_at(bytes, i) => continue,
             _ => return push_escaped_slowly(out, text, start),
         };
         out.push_str(&text[start..i]);
@@ -754,15 +755,8 @@ fn push_escaped_slowly(out: &mut String, text: &str, start: usize) {
 /// ```
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let is_control = |c: char| c.is_control() && c != '\n' && c != '\t';
-    // The control characters in UTF-8, byte by byte: C0 and DEL, and C1 (U+0080 to
-    // U+009F) as 0xC2 0x80..=0x9F. 0xC2 only ever leads a character.
     let bytes = text.as_bytes();
-    let has_control = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && b != b'\t')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    });
-    if !has_control {
+    if !(0..bytes.len()).any(|i| control_starts_at(bytes, i)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -774,6 +768,18 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether a control character other than a tab or a line break starts at byte `i`
+/// of the UTF-8 `bytes`, as `char::is_control` would say: C0 and DEL, and C1 (U+0080
+/// to U+009F) as 0xC2 0x80..=0x9F. 0xC2 only ever leads a character.
+fn control_starts_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'\t' => false,
+        b if b < 0x20 || b == 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        _ => false,
+    }
 }
 
 /// An optional value, or an em dash where there is none.
