@@ -198,10 +198,9 @@ pub fn render(
     let mut hovers = Vec::new();
     {
         let area = SvgBackend::titled(&mut svg, (width, height), title).into_drawing_area();
-        let drawn = area
-            .fill(&WHITE)
-            .and_then(|()| draw(&area, &mut hovers))
-            .and_then(|()| area.present());
+        let drawn = area.fill(&WHITE).and_then(|()| draw(&area, &mut hovers));
+        // Not `present`: it would close the document, and the hovers go before its
+        // end (`finish` closes it).
         drawn.map_err(|e| ChartError(e.to_string()))?;
     }
     Ok(finish(svg, &hovers))
@@ -219,14 +218,12 @@ fn write_points(out: &mut String, points: &[Px]) {
     }
 }
 
-/// Adds what plotters cannot write: over everything, an invisible shape with a
-/// `<title>` for each hover, before the document's end. Written straight into the
+/// Adds what plotters cannot write, then ends the document: over everything, an
+/// invisible shape with a `<title>` for each hover. Written straight into the
 /// document (a `String` per element took a tenth of a map's time; a copy of the
 /// whole document, a hundred pages of memory to fault in).
 fn finish(mut out: String, hovers: &[Hover]) -> String {
     use super::svg::push_i32;
-    let close_start = out.rfind("</svg>").unwrap_or(out.len());
-    let end = out.split_off(close_start);
     if !hovers.is_empty() {
         // Invisible but still hit by the pointer: a zero opacity paints.
         out.push_str("<g class=\"tooltips\" fill=\"#000\" fill-opacity=\"0\" stroke=\"#000\" stroke-opacity=\"0\">\n");
@@ -269,6 +266,6 @@ fn finish(mut out: String, hovers: &[Hover]) -> String {
         }
         out.push_str("</g>\n");
     }
-    out.push_str(&end);
+    out.push_str("</svg>\n");
     out
 }
