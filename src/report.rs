@@ -342,7 +342,7 @@ type RouteMap = (String, String, Vec<RouteOverlay>);
 /// The key routes, the capitals to the Pakistani ports: a table, then a map each.
 fn push_key_routes(
     data: &Dataset,
-    (basemap, cache): (&Basemap, &chart::MapCache),
+    (basemap, cache): (&Basemap, &chart::MapCache<'_>),
     networks: &Networks,
     report: &mut Report,
 ) -> Result<(), ChartError> {
@@ -406,7 +406,7 @@ fn route_map(data: &Dataset, route: &KeyRoute) -> Option<RouteMap> {
 /// drawn on a thread of their own.
 fn draw_route_maps(
     data: &Dataset,
-    (basemap, cache): (&Basemap, &chart::MapCache),
+    (basemap, cache): (&Basemap, &chart::MapCache<'_>),
     all_links: &Filter,
     maps: &[RouteMap],
 ) -> Vec<Result<String, ChartError>> {

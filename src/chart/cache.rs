@@ -9,7 +9,8 @@ use crate::model::{Dataset, PlaceIdx, SegmentIdx};
 
 /// Each figure is worked out when first asked for; one cache may serve maps drawn
 /// on several threads.
-pub struct MapCache {
+pub struct MapCache<'d> {
+    data: &'d Dataset,
     place_titles: Vec<OnceLock<String>>,
     segment_titles: Vec<OnceLock<String>>,
     naming: Vec<OnceLock<usize>>,
@@ -22,10 +23,11 @@ fn empty<T>(n: usize) -> Vec<OnceLock<T>> {
     (0..n).map(|_| OnceLock::new()).collect()
 }
 
-impl MapCache {
+impl<'d> MapCache<'d> {
     /// Nothing worked out yet, for the places and segments of `data`.
-    pub fn new(data: &Dataset) -> Self {
+    pub fn new(data: &'d Dataset) -> Self {
         Self {
+            data,
             place_titles: empty(data.places.len()),
             segment_titles: empty(data.segments.len()),
             naming: empty(data.places.len()),
@@ -34,7 +36,8 @@ impl MapCache {
     }
 
     /// A place's hover title: "Termez (port, UZ): 37.2242° N, 67.2783° E".
-    pub fn place_title(&self, data: &Dataset, p: PlaceIdx) -> &str {
+    pub fn place_title(&self, p: PlaceIdx) -> &str {
+        let data = self.data;
         self.place_titles[p].get_or_init(|| {
             let place = &data.places[p];
             format!("{} {}", place.name, place_facts(place))
@@ -43,7 +46,8 @@ impl MapCache {
 
     /// A segment's hover title: "Corridor: Termez – Mazar-i-Sharif, 75 km, rail,
     /// operational".
-    pub fn segment_title(&self, data: &Dataset, s: SegmentIdx) -> &str {
+    pub fn segment_title(&self, s: SegmentIdx) -> &str {
+        let data = self.data;
         self.segment_titles[s].get_or_init(|| {
             let segment = &data.segments[s];
             format!(
@@ -59,7 +63,8 @@ impl MapCache {
     }
 
     /// How many corridors' names contain the place's name.
-    pub fn corridors_naming(&self, data: &Dataset, p: PlaceIdx) -> usize {
+    pub fn corridors_naming(&self, p: PlaceIdx) -> usize {
+        let data = self.data;
         *self.naming[p].get_or_init(|| {
             let name = data.places[p].name.as_str();
             if name.contains('\n') || name.is_empty() {

@@ -112,7 +112,7 @@ pub fn map_cached(
     data: &Dataset,
     basemap: &Basemap,
     spec: &MapSpec,
-    cache: &MapCache,
+    cache: &MapCache<'_>,
 ) -> Result<String, ChartError> {
     framed_cached(data, basemap, spec, None, cache)
 }
@@ -134,7 +134,7 @@ fn framed_cached(
     basemap: &Basemap,
     spec: &MapSpec,
     bounds: Option<Bounds>,
-    cache: &MapCache,
+    cache: &MapCache<'_>,
 ) -> Result<String, ChartError> {
     let segments: Vec<SegmentIdx> = (0..data.segments.len())
         .filter(|&s| spec.filter.admits(data, s))
@@ -231,7 +231,7 @@ fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
 /// places beyond the frame with theirs.
 fn draw_places(
     area: &Area,
-    (hovers, cache): (&mut Vec<Hover>, &MapCache),
+    (hovers, cache): (&mut Vec<Hover>, &MapCache<'_>),
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     labels: &[PlaceLabel],
@@ -242,7 +242,7 @@ fn draw_places(
         marker(area, place.kind, place.is_border_crossing(), at)?;
         hovers.push(Hover {
             shape: HoverShape::Dot { at, radius: 5 },
-            title: cache.place_title(data, p).to_string(),
+            title: cache.place_title(p).to_string(),
         });
     }
     for label in labels {
@@ -477,7 +477,7 @@ fn draw_segments(
     segments: &[SegmentIdx],
     frame: &Frame,
     faded: bool,
-    (hovers, cache): (&mut Vec<Hover>, &MapCache),
+    (hovers, cache): (&mut Vec<Hover>, &MapCache<'_>),
 ) -> Drawn {
     let mut order = segments.to_vec();
     order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
@@ -492,7 +492,7 @@ fn draw_segments(
             status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
-                title: cache.segment_title(data, s).to_string(),
+                title: cache.segment_title(s).to_string(),
             });
         }
     }
@@ -702,7 +702,7 @@ struct LabelPriority<'a> {
 impl<'a> LabelPriority<'a> {
     fn new(
         data: &'a Dataset,
-        (markers, cache): (&[(PlaceIdx, Px)], &MapCache),
+        (markers, cache): (&[(PlaceIdx, Px)], &MapCache<'_>),
         degree: &'a [usize],
         routes: &[RouteOverlay],
     ) -> Self {
@@ -727,7 +727,7 @@ impl<'a> LabelPriority<'a> {
             named: {
                 let mut named = vec![0; data.places.len()];
                 for &(p, _) in markers {
-                    named[p] = cache.corridors_naming(data, p);
+                    named[p] = cache.corridors_naming(p);
                 }
                 named
             },
@@ -785,7 +785,7 @@ impl<'a> LabelPriority<'a> {
 /// or more lines while any position is clear. Minor places that fit nowhere are left
 /// unlabelled (their marker still names them on hover).
 fn place_labels(
-    (data, cache): (&Dataset, &MapCache),
+    (data, cache): (&Dataset, &MapCache<'_>),
     markers: &[(PlaceIdx, Px)],
     degree: &[usize],
     routes: &[RouteOverlay],

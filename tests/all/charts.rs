@@ -961,8 +961,8 @@ fn maps_sharing_a_cache_equal_maps_drawn_alone() {
     // cache works out alone, and is its own place's or segment's.
     let alone = chart::MapCache::new(data);
     for (p, place) in data.places.iter().enumerate() {
-        let title = cache.place_title(data, p);
-        assert_eq!(title, alone.place_title(data, p));
+        let title = cache.place_title(p);
+        assert_eq!(title, alone.place_title(p));
         let kind = place.kind.as_str();
         assert!(title.starts_with(&format!("{} ({kind}, {}): ", place.name, place.country)));
         let lat = format!("{:.4}° N", place.position.lat_deg);
@@ -971,16 +971,11 @@ fn maps_sharing_a_cache_equal_maps_drawn_alone() {
             .corridors
             .iter()
             .filter(|c| c.name.contains(&place.name));
-        assert_eq!(
-            cache.corridors_naming(data, p),
-            naming.count(),
-            "{}",
-            place.id
-        );
+        assert_eq!(cache.corridors_naming(p), naming.count(), "{}", place.id);
     }
     for (s, segment) in data.segments.iter().enumerate() {
-        let title = cache.segment_title(data, s);
-        assert_eq!(title, alone.segment_title(data, s));
+        let title = cache.segment_title(s);
+        assert_eq!(title, alone.segment_title(s));
         let (from, to) = (segment.from, segment.to);
         let names = [
             data.corridors[segment.corridor].name.as_str(),
