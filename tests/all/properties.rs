@@ -226,7 +226,12 @@ proptest! {
             prop_assert!(pair[0].units <= pair[1].units);
             prop_assert!(pair[0].steps != pair[1].steps, "a route is listed twice");
         }
-        for route in &routes {
+        // The first is the shortest route as it is, and that may pass a place twice:
+        // a change of mode needs a terminal, so a route may run out to one and back
+        // (the dataset's Qala-i-Naw–Khaf by road to Torghundi, then by rail back
+        // through Herat), or change mode twice where a change of gauge costs more.
+        // The alternatives after it never do.
+        for route in routes.iter().skip(1) {
             prop_assert!(is_loopless(route, &query), "{:?} passes a place twice", route.places);
         }
         let k_shortest = search.k_shortest(&query, 4);
