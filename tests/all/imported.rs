@@ -411,14 +411,7 @@ fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
         if rejoin {
             links.extend([one_way(2, 1), Link::road(1, 5, 1414)]);
         }
-        Links {
-            node_modes: vec![Mode::Road; nodes.len()],
-            nodes,
-            links,
-            turn_copies: Vec::new(),
-            node_delays_ds: Vec::new(),
-            shapes: Shapes::default(),
-        }
+        straight_links(nodes, links)
     };
     let distance = |links: &Links, rules: &[TurnRestriction]| {
         let mut split = links.clone();
@@ -1076,6 +1069,18 @@ fn an_end_on_a_small_cut_off_piece_moves_to_the_main_network() {
     assert_eq!(chosen[0].phantom, near_stub.nearest);
 }
 
+/// Road `links` between `nodes`, straight (no shapes), without copies or delays.
+fn straight_links(nodes: Vec<NodePosition>, links: Vec<Link>) -> Links {
+    Links {
+        node_modes: vec![Mode::Road; nodes.len()],
+        nodes,
+        links,
+        turn_copies: Vec::new(),
+        node_delays_ds: Vec::new(),
+        shapes: Shapes::default(),
+    }
+}
+
 /// The street-and-stub network of the test above, with `extra` links added.
 fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
     let nodes: Vec<NodePosition> = (0..21)
@@ -1091,17 +1096,7 @@ fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
         ..Link::road(21, 22, 805)
     });
     links.extend_from_slice(extra);
-    ImportedNetwork::prepare(
-        Links {
-            node_modes: vec![Mode::Road; nodes.len()],
-            nodes,
-            links,
-            turn_copies: Vec::new(),
-            node_delays_ds: Vec::new(),
-            shapes: Shapes::default(),
-        },
-        "stub".into(),
-    )
+    ImportedNetwork::prepare(straight_links(nodes, links), "stub".into())
 }
 
 #[test]
