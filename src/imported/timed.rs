@@ -11,7 +11,11 @@
 //!   by a sigmoid of the angle with `turn_bias` 1.075 (right turns cheaper), plus
 //!   `oncoming_turn_penalty` 2 s times a sigmoid for a left turn (crossing
 //!   oncoming traffic; not on a U-turn);
-//! - a U-turn: `u_turn_penalty` 20 s more. A U-turn (back along the road arrived
+//! - a U-turn: `u_turn_penalty` 20 s more; turning back from one one-way road
+//!   into another (within 30° of straight back) is priced as one, as OSRM merges
+//!   the two carriageways of a divided road into one road and calls the turn
+//!   between them a U-turn (an estimate of its mergable_road_detector.cpp: the
+//!   same test as [`super::turns::no_turning_back_on_divided_roads`]). A U-turn (back along the road arrived
 //!   on) is allowed only where OSRM's `isTurnAllowed` allows it: no other way out,
 //!   or at most one road leading into the node (what OSRM's code counts as its
 //!   `bidirectional_edges`).
@@ -80,6 +84,12 @@ pub fn turn_ds(
     u32::from(delay_ds) + (s * 10.0) as u32
 }
 
+/// Whether a turn of `deviation_deg` (positive to the right, ±180 back) turns
+/// back within [`super::turns::TURN_BACK_DEG`] of straight back.
+pub fn turns_back(deviation_deg: f64) -> bool {
+    deviation_deg.abs() >= 180.0 - super::turns::TURN_BACK_DEG
+}
+
 /// One arc: a link travelled one way.
 #[derive(Debug, Clone, Copy)]
 struct Arc {
@@ -94,6 +104,8 @@ struct Arc {
     /// clockwise from north.
     leave_deg: f64,
     arrive_deg: f64,
+    /// Its road runs one way only.
+    one_way: bool,
     roundabout: bool,
 }
 
@@ -183,7 +195,7 @@ impl TurnGraph {
         Some(turn_ds(
             deviation,
             u32::from(self.roads[v]),
-            u_turn,
+            u_turn || (a.one_way && b.one_way && turns_back(deviation)),
             a.roundabout || b.roundabout,
             self.delay_ds[v],
         ))
@@ -467,9 +479,23 @@ fn arcs_with_bearings(
         road: 0,
         leave_deg: 0.0,
         arrive_deg: 0.0,
+        one_way: false,
         roundabout: false,
     };
     let mut arcs = vec![placeholder; *first.last().unwrap_or(&0) as usize];
+    // Whether each road runs along its first link's way, and against it (turn
+    // restrictions split a two-way road into one-way links).
+    let mut ways = vec![(false, false); links.len()];
+    for (index, link) in admitted() {
+        let road = road_of[index] as usize;
+        for (tail, _) in link.arcs() {
+            if base(tail) == base(links[road].from) {
+                ways[road].0 = true;
+            } else {
+                ways[road].1 = true;
+            }
+        }
+    }
     for (index, link) in admitted() {
         let road = road_of[index];
         // The road's points from its first link's `from` to its `to`.
@@ -498,6 +524,7 @@ fn arcs_with_bearings(
                 road,
                 leave_deg,
                 arrive_deg,
+                one_way: !(ways[road as usize].0 && ways[road as usize].1),
                 roundabout: link.roundabout,
             };
             *slot += 1;
@@ -508,7 +535,54 @@ fn arcs_with_bearings(
 
 #[cfg(test)]
 mod tests {
-    use super::turn_ds;
+    use super::{TurnGraph, turn_ds};
+    use crate::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition, Shapes};
+    use crate::model::Mode;
+
+    /// Where a divided road (one-way 1 → 0 from the north-east, one-way 0 → 2
+    /// back north-east 11 m beside it) becomes a two-way road (0 – 3), turning
+    /// from one carriageway into the other is priced as OSRM prices it once it
+    /// has merged them: a U-turn, 7.45 s + 20 s, not the 7.4 s of a sharp turn.
+    #[test]
+    fn turning_back_from_one_carriageway_into_the_other_is_a_u_turn() {
+        let at = |north_m: f64, east_m: f64| {
+            NodePosition::from_degrees(43.70 + north_m / 111_132.0, 7.40 + east_m / 80_450.0)
+        };
+        let nodes = vec![
+            at(0.0, 0.0),
+            at(100.0, 100.0),
+            at(108.0, 92.0),
+            at(-100.0, -100.0),
+        ];
+        let one_way = |from, to| Link {
+            one_way: true,
+            ..Link::road(from, to, 1414)
+        };
+        let links = Links {
+            node_modes: vec![Mode::Road; nodes.len()],
+            nodes,
+            links: vec![one_way(1, 0), one_way(0, 2), Link::road(0, 3, 1414)],
+            turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
+            shapes: Shapes::default(),
+        };
+        let network = ImportedNetwork::prepare(links, "divided".into());
+        let graph = TurnGraph::new(&network, &LinkFilter::prepared());
+        let arc = |i: usize, forward: bool| {
+            let l = &network.links[i];
+            let (tail, head) = if forward {
+                (l.from, l.to)
+            } else {
+                (l.to, l.from)
+            };
+            graph.arc(tail, head, i as u32).unwrap()
+        };
+        assert_eq!(graph.turn(arc(0, true), arc(1, true)), Some(274));
+        // Straight on into the two-way road: 0.007 s, truncated.
+        assert_eq!(graph.turn(arc(0, true), arc(2, true)), Some(0));
+        // From the two-way road on into the carriageway, 6° to the left: 0.1 s.
+        assert_eq!(graph.turn(arc(2, false), arc(1, true)), Some(1));
+    }
 
     /// car.lua's `process_turn` evaluated by hand (Python, same formula) for
     /// a right and a left turn of 90°, 45° each way, straight on at a signal,

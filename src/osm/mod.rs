@@ -63,7 +63,8 @@ pub struct ImportCounts {
     /// `turn_copies`).
     pub no_u_turn_nodes: u64,
     /// Turns back from one carriageway of a divided road into the other, where
-    /// they meet, forbidden as U-turns ([`turns::no_turning_back_on_divided_roads`]).
+    /// they meet and lead to the same junction, forbidden as U-turns
+    /// ([`turns::no_turning_back_on_divided_roads`]).
     pub divided_road_ends: u64,
 }
 

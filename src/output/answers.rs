@@ -262,8 +262,8 @@ pub struct ImportSummary {
     /// Nodes near them where U-turns are forbidden, as OSRM's car profile
     /// forbids them but at dead ends.
     pub no_u_turn_nodes: u64,
-    /// Turns back between a divided road's carriageways where they meet,
-    /// forbidden as U-turns.
+    /// Turns back between a divided road's carriageways where they meet and
+    /// lead to the same junction (a traffic island), forbidden as U-turns.
     pub divided_road_ends: u64,
     pub hierarchy_edges: u64,
     pub km: Vec<ModeStatusKm>,

@@ -383,35 +383,61 @@ fn no_u_turns_near_restrictions_route_as_an_edge_based_brute_force_without_u_tur
 fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
     // Node 0 where a divided road (one-way 1 → 0 from the north-east, one-way
     // 0 → 2 back north-east, 12 m beside it) becomes a two-way road (0 – 3,
-    // south-west); a side street 0 – 4 leaves at a right angle.
+    // south-west); a side street 0 – 4 leaves at a right angle. With `rejoin`,
+    // the carriageways meet again at node 1 (2 → 1), where a road goes on
+    // north-east (1 – 5): a traffic island.
     let at = |north_m: f64, east_m: f64| {
         NodePosition::from_degrees(43.70 + north_m / 111_132.0, 7.40 + east_m / 80_450.0)
     };
-    let nodes = vec![
-        at(0.0, 0.0),
-        at(100.0, 100.0),
-        at(108.0, 92.0),
-        at(-100.0, -100.0),
-        at(-100.0, 100.0),
-    ];
     let one_way = |from, to| Link {
         one_way: true,
         ..Link::road(from, to, 1414)
     };
-    let links = Links {
-        node_modes: vec![Mode::Road; nodes.len()],
-        nodes,
-        links: vec![
+    let links = |rejoin: bool| {
+        let nodes = vec![
+            at(0.0, 0.0),
+            at(100.0, 100.0),
+            at(108.0, 92.0),
+            at(-100.0, -100.0),
+            at(-100.0, 100.0),
+            at(200.0, 200.0),
+        ];
+        let mut links = vec![
             one_way(1, 0),
             one_way(0, 2),
             Link::road(0, 3, 1414),
             Link::road(0, 4, 1414),
-        ],
-        turn_copies: Vec::new(),
-        node_delays_ds: Vec::new(),
-        shapes: Shapes::default(),
+        ];
+        if rejoin {
+            links.extend([one_way(2, 1), Link::road(1, 5, 1414)]);
+        }
+        straight_links(nodes, links)
     };
-    let rules = turns::no_turning_back_on_divided_roads(&links);
+    let distance = |links: &Links, rules: &[TurnRestriction]| {
+        let mut split = links.clone();
+        turns::apply(&mut split, rules);
+        let network = ImportedNetwork::prepare(split, "divided".into());
+        let node = |p: NodePosition| {
+            (0..network.node_count() as u32)
+                .find(|&v| {
+                    network.nodes[v as usize] == p
+                        && !network.turn_copies.iter().any(|&(_, c)| c == v)
+                })
+                .unwrap()
+        };
+        let (from, to) = (node(links.nodes[1]), node(links.nodes[2]));
+        Query::new(&network).distance_dm(from, to)
+    };
+    // The carriageways part for different junctions (1 and 2): OSRM's
+    // isTurnAllowed allows turning from one into the other, 1 → 0 → 2.
+    let parting = links(false);
+    let rules = turns::no_turning_back_on_divided_roads(&parting);
+    assert_eq!(rules, Vec::new());
+    assert_eq!(distance(&parting, &rules), Some(2 * 1414));
+    // They join the same junction (1, past node 2 where only two links meet):
+    // a U-turn there, forbidden at a node with other ways out.
+    let island = links(true);
+    let rules = turns::no_turning_back_on_divided_roads(&island);
     assert_eq!(
         rules,
         vec![TurnRestriction {
@@ -421,21 +447,8 @@ fn turning_back_where_a_divided_road_ends_is_a_u_turn() {
             to_links: vec![1],
         }]
     );
-    // Applied, a route from the north-east carriageway to the other one goes
-    // round by the side street's end, not back at node 0.
-    let mut split = links.clone();
-    turns::apply(&mut split, &rules);
-    let network = ImportedNetwork::prepare(split, "divided".into());
-    let node = |p: NodePosition| {
-        (0..network.node_count() as u32)
-            .find(|&v| {
-                network.nodes[v as usize] == p && !network.turn_copies.iter().any(|&(_, c)| c == v)
-            })
-            .unwrap()
-    };
-    let (from, to) = (node(links.nodes[1]), node(links.nodes[2]));
     // 1 → 0 → 4 → 0 → 2 (a U-turn at the dead end 4), not 1 → 0 → 2.
-    assert_eq!(Query::new(&network).distance_dm(from, to), Some(4 * 1414));
+    assert_eq!(distance(&island, &rules), Some(4 * 1414));
 }
 
 #[test]
@@ -823,7 +836,7 @@ struct RefArc {
 /// delays and angles worked out here (straight links: a road's direction is the
 /// line to its other end). Operational links only.
 fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) -> Option<u64> {
-    use corridors::imported::timed::turn_ds;
+    use corridors::imported::timed::{turn_ds, turns_back};
     let n = network.node_count();
     let (p, q) = (n, n + 1);
     let base = |v: usize| {
@@ -911,10 +924,15 @@ fn turn_graph_dijkstra(network: &ImportedNetwork, from: &Phantom, to: &Phantom) 
             return None;
         }
         let deviation = (b.bearing_deg - a.bearing_deg + 540.0).rem_euclid(360.0) - 180.0;
+        // A road is one-way where its arcs run one way only.
+        let one_way = |r: &RefArc| {
+            let along = |forward: bool| arcs.iter().any(|c| c.road == r.road && c.way.1 == forward);
+            !(along(true) && along(false))
+        };
         Some(u64::from(turn_ds(
             deviation,
             roads[base(v)],
-            u_turn,
+            u_turn || (one_way(a) && one_way(b) && turns_back(deviation)),
             a.roundabout || b.roundabout,
             delay(base(v)),
         )))
@@ -1051,6 +1069,18 @@ fn an_end_on_a_small_cut_off_piece_moves_to_the_main_network() {
     assert_eq!(chosen[0].phantom, near_stub.nearest);
 }
 
+/// Road `links` between `nodes`, straight (no shapes), without copies or delays.
+fn straight_links(nodes: Vec<NodePosition>, links: Vec<Link>) -> Links {
+    Links {
+        node_modes: vec![Mode::Road; nodes.len()],
+        nodes,
+        links,
+        turn_copies: Vec::new(),
+        node_delays_ds: Vec::new(),
+        shapes: Shapes::default(),
+    }
+}
+
 /// The street-and-stub network of the test above, with `extra` links added.
 fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
     let nodes: Vec<NodePosition> = (0..21)
@@ -1066,17 +1096,7 @@ fn street_and_stub(extra: &[Link]) -> ImportedNetwork {
         ..Link::road(21, 22, 805)
     });
     links.extend_from_slice(extra);
-    ImportedNetwork::prepare(
-        Links {
-            node_modes: vec![Mode::Road; nodes.len()],
-            nodes,
-            links,
-            turn_copies: Vec::new(),
-            node_delays_ds: Vec::new(),
-            shapes: Shapes::default(),
-        },
-        "stub".into(),
-    )
+    ImportedNetwork::prepare(straight_links(nodes, links), "stub".into())
 }
 
 #[test]
@@ -1568,12 +1588,13 @@ mod osm_import {
         // 216 before private service roads were kept (one here).
         assert_eq!(counts.ways_kept, 217);
         assert_eq!(counts.ways_missing_nodes, 36);
-        // 313 nodes and 310 links, and copies: 3 divided roads end here, and
-        // U-turns are forbidden at the 72 nodes within 1 km of those ends.
-        assert_eq!((counts.divided_road_ends, counts.no_u_turn_nodes), (3, 72));
-        assert_eq!(counts.turn_copies, 204);
-        assert_eq!((counts.nodes, counts.links), (313 + 204, 855));
-        assert_eq!(links.links.len(), 855);
+        // 313 nodes and 310 links. 3 divided roads end here, each where its
+        // carriageways part for different junctions: OSRM allows turning back
+        // there (priced as a U-turn by time), so no copies.
+        assert_eq!((counts.divided_road_ends, counts.no_u_turn_nodes), (0, 0));
+        assert_eq!(counts.turn_copies, 0);
+        assert_eq!((counts.nodes, counts.links), (313, 310));
+        assert_eq!(links.links.len(), 310);
         // That road is kept as no start or end of a route.
         let not_startpoints: Vec<_> = (links.links.iter())
             .filter(|l| !l.startpoint && !l.duplicate)
