@@ -67,7 +67,8 @@ pub struct Snapper {
 /// A rectangle in projected degrees: its lowest and highest corner.
 type Rect = ([f64; 2], [f64; 2]);
 
-/// Children of a node of the [`PackedTree`].
+/// Children of a node of the [`PackedTree`]: 4 and 8 cost the same on Monaco
+/// (57,736 and 57,695 instructions a request on random positions), 16 more (62,667).
 const FANOUT: usize = 8;
 
 /// A static R-tree over the buckets, packed top down as rstar's bulk loading
@@ -401,18 +402,24 @@ impl Search<'_> {
     /// nearest of all if a small piece of road is nearer (the second's).
     fn walk(&mut self) {
         let snapper = self.snapper;
-        self.walk_tree(&snapper.large, true);
-        self.walk_tree(&snapper.small, false);
+        // (distance², as bits, which order as the distances do, none being
+        // negative; node), nearest first: one allocation for both walks.
+        let mut heap = BinaryHeap::with_capacity(64);
+        self.walk_tree(&snapper.large, true, &mut heap);
+        heap.clear();
+        self.walk_tree(&snapper.small, false, &mut heap);
     }
 
-    fn walk_tree(&mut self, tree: &PackedTree, large: bool) {
+    fn walk_tree(
+        &mut self,
+        tree: &PackedTree,
+        large: bool,
+        heap: &mut BinaryHeap<Reverse<(u64, u32)>>,
+    ) {
         let Some(root) = tree.boxes.len().checked_sub(1) else {
             return;
         };
         let buckets = tree.buckets();
-        // (distance², as bits, which order as the distances do, none being
-        // negative; node), nearest first.
-        let mut heap: BinaryHeap<Reverse<(u64, u32)>> = BinaryHeap::with_capacity(64);
         heap.push(Reverse((
             tree.distance_2(root, self.q).to_bits(),
             root as u32,
@@ -617,6 +624,10 @@ impl Phantom {
     fn at_nodes(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<u32> {
         let (before, after) = self.split(network, weighting);
         let mut nodes = Vec::new();
+        // Off both ends (most points): at no node, and nothing to look up.
+        if before != 0 && after != 0 {
+            return nodes;
+        }
         for (tail, head, forward) in self.arcs(network) {
             let (from_tail, to_head) = if forward {
                 (before, after)
