@@ -5,45 +5,49 @@
 //!
 //! Positions are compared in an equirectangular projection around the network's
 //! mean latitude (x = lon·cos(lat₀), y = lat, in degrees), so "nearest" is close to
-//! nearest on the ground within a country; the distance reported is geodesic.
+//! nearest on the ground within a country; the distance reported is geodesic
+//! ([`near_km`]: in the tangent plane within 1 km, to well under a millimetre).
 //!
-//! The tree (rstar) holds buckets, not segments: the links a position may snap to
+//! Two trees hold buckets, not segments: the links a position may snap to
 //! (admitted by the filter, of the mode asked, and a
-//! [`Link::startpoint`](super::Link::startpoint)) are cut into pieces of at most
-//! `PIECE_SEGMENTS` (4) segments of their shape, the pieces sorted by size class and
-//! then along a Z-order curve of their boxes' centres, and cut into runs of
-//! `BUCKET_SEGMENTS` (8) segments; each run's bounding rectangle goes into the tree. A piece
-//! costs 4 bytes (6 where links have shapes), and a search walks the tree depth
-//! first, nearest child first, and skips whatever lies farther than the best point
-//! found, so the answer is exact. Short pieces keep the rectangles of a winding road
+//! [`Link::startpoint`](super::Link::startpoint)), those of large components
+//! ([`super::components`]) in one and the others in the other, are cut into pieces
+//! of at most `PIECE_SEGMENTS` (4) segments of their shape, the pieces sorted by
+//! size class and then along a Z-order curve of their boxes' centres, and cut into
+//! runs of `BUCKET_SEGMENTS` (4) segments; each run's bounding rectangle is a leaf
+//! of a static R-tree ([`PackedTree`]). A piece costs 4 bytes (6 where links have
+//! shapes), a bucket 20. A search takes a tree's nodes nearest first (best first,
+//! by a heap) and stops at the first that lies farther than the best point found,
+//! so the answer is exact. Short pieces keep the rectangles of a winding road
 //! small; sorting by size class keeps a long straight link (a generated highway)
 //! out of the buckets of short streets.
 //!
-//! Small pieces of road ([`super::components`]): each search also finds the
-//! nearest road of a large component, and [`choose`] applies OSRM's rule.
+//! Small pieces of road: each search finds the nearest road of a large component
+//! (the first tree), then whether a small piece is nearer (the second), and
+//! [`choose`] applies OSRM's rule. Keeping them apart means a position on a car
+//! park's loop finds the nearest street without looking at every segment in between.
 
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{ParentNode, RTree, RTreeNode, RTreeObject};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
-use crate::geodesy::geodesic_km;
+use crate::geodesy::near_km;
 use crate::model::{LatLon, Mode};
 
 /// Segments per piece of a link, and per bucket (or pieces, where they are
 /// single segments): small enough to scan quickly, large enough that the tree
 /// is small. Buckets of 8 segments rather than 16 cut a snap on Monaco by about
 /// a quarter (callgrind, four routes: 341,000 instructions for eight snaps
-/// against 261,000), for about 5 MB more on the 1,000,005-node network.
+/// against 261,000); with the packed trees, buckets of 4 rather than 8 cut a
+/// Monaco request on random positions from 83,102 instructions to 60,279 (200
+/// requests), and pieces of 2 cost more (77,339).
 const PIECE_SEGMENTS: usize = 4;
-const BUCKET_SEGMENTS: usize = 8;
+const BUCKET_SEGMENTS: usize = 4;
 
 /// How much farther than the nearest road a road of a large component is looked
 /// for, in degrees of latitude (about 25 km): OSRM moves ends by up to about 2 km
 /// on Monaco; past this the position is taken as on its small piece.
 const LARGE_SEARCH_DEG: f64 = 0.225;
-
-/// A bucket's bounding rectangle, with the range of pieces it holds.
-type Bucket = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
 
 pub struct Snapper {
     /// The link of each piece, in (size class, Z-order); each bucket holds a run
@@ -52,8 +56,147 @@ pub struct Snapper {
     /// The first segment of each piece within its link; empty when no link has
     /// a shape (every piece is a whole straight link).
     piece_first: Vec<u16>,
-    tree: RTree<Bucket>,
+    /// The buckets of links of large components ([`super::components`]), and
+    /// the others': a position's nearest large road is found by the first tree
+    /// alone, however far the small pieces of road around it reach.
+    large: PackedTree,
+    small: PackedTree,
     cos_lat0: f64,
+}
+
+/// A rectangle in projected degrees: its lowest and highest corner.
+type Rect = ([f64; 2], [f64; 2]);
+
+/// Children of a node of the [`PackedTree`]: 4 and 8 cost the same on Monaco
+/// (57,736 and 57,695 instructions a request on random positions), 16 more (62,667).
+const FANOUT: usize = 8;
+
+/// A static R-tree over the buckets, packed top down as rstar's bulk loading
+/// packs (sort-tile-recursive: slabs along x, each cut along y into subtrees of
+/// at most a power of `FANOUT` buckets, recursively): the buckets are its leaves,
+/// nodes `0..buckets`, then the inner nodes, each after its children, the root
+/// last. Rectangles are kept as f32, rounded outwards, so each holds everything
+/// below it: a search prunes no less safely than with exact ones, and a
+/// rectangle takes 16 bytes (an rstar node took 64 a bucket).
+struct PackedTree {
+    /// Each node's rectangle in projected degrees, [min x, min y, max x, max y].
+    boxes: Vec<[f32; 4]>,
+    /// Inner node `buckets + i` has the children `children[kids[i]..kids[i + 1]]`.
+    kids: Vec<u32>,
+    children: Vec<u32>,
+    /// The first piece of each bucket, and the end of the last: bucket `i` holds
+    /// pieces `bucket_first[i]..bucket_first[i + 1]`.
+    bucket_first: Vec<u32>,
+}
+
+impl PackedTree {
+    /// The tree over buckets of pieces `bucket_first[i]..bucket_first[i + 1]`
+    /// with the rectangles `leaves` (exact, in f64).
+    fn new(leaves: Vec<Rect>, bucket_first: Vec<u32>) -> Self {
+        let outward = |(low, high): Rect| {
+            [
+                f32_below(low[0]),
+                f32_below(low[1]),
+                f32_above(high[0]),
+                f32_above(high[1]),
+            ]
+        };
+        let boxes: Vec<[f32; 4]> = leaves.into_iter().map(outward).collect();
+        let buckets = boxes.len();
+        let mut tree = Self {
+            boxes,
+            kids: vec![0],
+            children: Vec::new(),
+            bucket_first,
+        };
+        if buckets > 1 {
+            let mut nodes: Vec<u32> = (0..buckets as u32).collect();
+            tree.pack(&mut nodes);
+        }
+        tree
+    }
+
+    fn buckets(&self) -> usize {
+        self.bucket_first.len() - 1
+    }
+
+    /// Adds the subtree over `nodes` (more than one) and returns its root.
+    fn pack(&mut self, nodes: &mut [u32]) -> u32 {
+        let children: Vec<u32> = if nodes.len() <= FANOUT {
+            nodes.to_vec()
+        } else {
+            // Each child holds at most `per_child` nodes, in about √children
+            // slabs along x, each cut along y.
+            let mut per_child = FANOUT;
+            while per_child * FANOUT < nodes.len() {
+                per_child *= FANOUT;
+            }
+            let child_count = nodes.len().div_ceil(per_child);
+            let slabs = (child_count as f64).sqrt().ceil() as usize;
+            let per_slab = per_child * child_count.div_ceil(slabs);
+            let centre = |tree: &Self, node: u32, axis: usize| {
+                let b = tree.boxes[node as usize];
+                f64::from(b[axis]) + f64::from(b[axis + 2])
+            };
+            nodes.sort_unstable_by(|&a, &b| centre(self, a, 0).total_cmp(&centre(self, b, 0)));
+            let mut children = Vec::new();
+            for slab in nodes.chunks_mut(per_slab) {
+                slab.sort_unstable_by(|&a, &b| centre(self, a, 1).total_cmp(&centre(self, b, 1)));
+                for group in slab.chunks_mut(per_child) {
+                    children.push(match group {
+                        [one] => *one,
+                        _ => self.pack(group),
+                    });
+                }
+            }
+            children
+        };
+        let union = children
+            .iter()
+            .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |u, &c| {
+                let b = self.boxes[c as usize];
+                [
+                    u[0].min(b[0]),
+                    u[1].min(b[1]),
+                    u[2].max(b[2]),
+                    u[3].max(b[3]),
+                ]
+            });
+        self.children.extend_from_slice(&children);
+        self.kids.push(self.children.len() as u32);
+        self.boxes.push(union);
+        (self.boxes.len() - 1) as u32
+    }
+
+    /// The children of inner node `node`.
+    fn children_of(&self, node: usize) -> &[u32] {
+        let i = node - self.buckets();
+        &self.children[self.kids[i] as usize..self.kids[i + 1] as usize]
+    }
+
+    /// The squared distance from `q` to node `node`'s rectangle (0 inside).
+    fn distance_2(&self, node: usize, q: [f64; 2]) -> f64 {
+        let b = self.boxes[node];
+        let dx = (f64::from(b[0]) - q[0])
+            .max(q[0] - f64::from(b[2]))
+            .max(0.0);
+        let dy = (f64::from(b[1]) - q[1])
+            .max(q[1] - f64::from(b[3]))
+            .max(0.0);
+        dx * dx + dy * dy
+    }
+}
+
+/// The greatest f32 at most `v`.
+fn f32_below(v: f64) -> f32 {
+    let f = v as f32;
+    if f64::from(f) > v { f.next_down() } else { f }
+}
+
+/// The least f32 at least `v`.
+fn f32_above(v: f64) -> f32 {
+    let f = v as f32;
+    if f64::from(f) < v { f.next_up() } else { f }
 }
 
 /// A position on a link: where a `lat,lon` snapped to.
@@ -140,13 +283,26 @@ impl Snapper {
     /// `mode` only if given, startpoints, and travelled at least one way.
     pub fn new(network: &ImportedNetwork, filter: &LinkFilter, mode: Option<Mode>) -> Self {
         let cos_lat0 = mean_cos_lat(network);
-        let pieces = snappable_pieces(network, filter, mode);
-        let (piece_link, piece_first) = sort_pieces(network, cos_lat0, pieces);
-        let buckets = bucket_pieces(network, cos_lat0, &piece_link, &piece_first);
+        let (large, small): (Vec<_>, Vec<_>) = snappable_pieces(network, filter, mode)
+            .into_iter()
+            .partition(|&(link, _)| is_large(network, link));
+        let (mut piece_link, mut piece_first) = (Vec::new(), Vec::new());
+        let mut tree = |pieces| {
+            let (links, firsts) = sort_pieces(network, cos_lat0, pieces);
+            let (boxes, mut bucket_first) = bucket_pieces(network, cos_lat0, &links, &firsts);
+            for first in &mut bucket_first {
+                *first += piece_link.len() as u32;
+            }
+            piece_link.extend(links);
+            piece_first.extend(firsts);
+            PackedTree::new(boxes, bucket_first)
+        };
+        let (large, small) = (tree(large), tree(small));
         Self {
             piece_link,
             piece_first,
-            tree: RTree::bulk_load(buckets),
+            large,
+            small,
             cos_lat0,
         }
     }
@@ -163,8 +319,11 @@ impl Snapper {
             best: None,
             best_large: None,
         };
-        search.visit(self.tree.root());
-        let (best, best_large) = (search.best?, search.best_large);
+        search.walk();
+        let best = search.best?;
+        // Past reach, the position is taken as on its small piece of road.
+        let best_large =
+            (search.best_large).filter(|l| l.d2.sqrt() <= best.d2.sqrt() + LARGE_SEARCH_DEG);
         let nearest = self.phantom(network, position, best);
         let nearest_large = best_large
             .filter(|l| l.link != best.link || l.segment != best.segment)
@@ -213,20 +372,16 @@ impl Snapper {
             link: c.link,
             along,
             position: on,
-            snap_m: geodesic_km(position, on) * 1000.0,
+            snap_m: near_km(position, on) * 1000.0,
             component: component_of(network, c.link),
         }
     }
 }
 
-/// Children of a node of the tree: rstar's default, which bulk loading keeps to.
-const FANOUT: usize = <rstar::DefaultParams as rstar::RTreeParams>::MAX_SIZE;
-
-/// One snap's walk down the tree: depth first, each node's children nearest
-/// first, none visited that lies farther than both answers need. rstar's
-/// nearest-neighbour iterator kept a heap of every child it met, which cost
-/// about half a snap; the answers are the same, as the order of visits decides
-/// nothing: of equally near candidates the lowest (link, segment) wins.
+/// One snap's walk down the tree: best first, the nearest node not yet visited
+/// next, until the nearest lies farther than both answers need. The answers are
+/// those of any exact walk, as the order of visits decides nothing: of equally
+/// near candidates the lowest (link, segment) wins.
 struct Search<'s> {
     snapper: &'s Snapper,
     network: &'s ImportedNetwork,
@@ -238,44 +393,52 @@ struct Search<'s> {
 
 impl Search<'_> {
     /// Whether nothing at squared distance `d2` or farther can improve the
-    /// nearest road, nor the nearest of a large component within reach.
+    /// nearest road found so far.
     fn done_at(&self, d2: f64) -> bool {
-        let Some(b) = self.best else {
-            return false;
-        };
-        let done_large = self.best_large.is_some_and(|l| d2 > l.d2);
-        let give_up_large = d2.sqrt() > b.d2.sqrt() + LARGE_SEARCH_DEG;
-        d2 > b.d2 && (done_large || give_up_large)
+        self.best.is_some_and(|b| d2 > b.d2)
     }
 
-    fn visit(&mut self, node: &ParentNode<Bucket>) {
-        let children = node.children();
-        // A fixed array: no allocation per node (a Vec only past rstar's fanout).
-        let (mut near, mut spill) = ([(0.0, 0); FANOUT], Vec::new());
-        let order: &mut [(f64, usize)] = if children.len() <= FANOUT {
-            &mut near[..children.len()]
-        } else {
-            spill.resize(children.len(), (0.0, 0));
-            &mut spill
+    /// The nearest road of a large component (the first tree's), then the
+    /// nearest of all if a small piece of road is nearer (the second's).
+    fn walk(&mut self) {
+        let snapper = self.snapper;
+        // A node's distance² rounded down to an f32, whose bits order as the
+        // distances do (none being negative), in the high half, the node in
+        // the low: nearest first, one word a key, one allocation for both walks.
+        // Rounding down only prunes later, so the answer stays exact.
+        let mut heap = BinaryHeap::with_capacity(64);
+        self.walk_tree(&snapper.large, true, &mut heap);
+        heap.clear();
+        self.walk_tree(&snapper.small, false, &mut heap);
+    }
+
+    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut BinaryHeap<Reverse<u64>>) {
+        let Some(root) = tree.boxes.len().checked_sub(1) else {
+            return;
         };
-        for (slot, (i, child)) in order.iter_mut().zip(children.iter().enumerate()) {
-            *slot = (child.envelope().distance_2(&self.q), i);
-        }
-        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        for &(d2, i) in order.iter() {
-            // Children come nearest first: none after this one is nearer.
-            if self.done_at(d2) {
+        let buckets = tree.buckets();
+        let key = |d2: f64, node: u32| (u64::from(f32_below(d2).to_bits()) << 32) | u64::from(node);
+        heap.push(Reverse(key(tree.distance_2(root, self.q), root as u32)));
+        while let Some(Reverse(k)) = heap.pop() {
+            if self.done_at(f64::from(f32::from_bits((k >> 32) as u32))) {
                 break;
             }
-            match &children[i] {
-                RTreeNode::Leaf(bucket) => self.scan(bucket.data),
-                RTreeNode::Parent(parent) => self.visit(parent),
+            let node = k as u32 as usize;
+            if node < buckets {
+                self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
+                continue;
+            }
+            for &child in tree.children_of(node) {
+                let d2 = tree.distance_2(child as usize, self.q);
+                if !self.done_at(d2) {
+                    heap.push(Reverse(key(d2, child)));
+                }
             }
         }
     }
 
-    /// Every segment of the pieces `first..last`.
-    fn scan(&mut self, (first, last): (u32, u32)) {
+    /// Every segment of the pieces `first..last`, of large components if `large`.
+    fn scan(&mut self, first: u32, last: u32, large: bool) {
         let (snapper, network) = (self.snapper, self.network);
         for i in first as usize..last as usize {
             let link = snapper.piece_link[i];
@@ -285,8 +448,6 @@ impl Search<'_> {
             let to = (from + PIECE_SEGMENTS).min(segments);
             let at =
                 |k: usize| project(point(network, link as usize, k).lat_lon(), snapper.cos_lat0);
-            // Whether the link is of a large component, looked up once a piece.
-            let mut large = None;
             let mut a = at(from);
             for k in from..to {
                 let b = at(k + 1);
@@ -301,9 +462,7 @@ impl Search<'_> {
                 if better(&c, &self.best) {
                     self.best = Some(c);
                 }
-                if better(&c, &self.best_large)
-                    && *large.get_or_insert_with(|| is_large(network, link))
-                {
+                if large && better(&c, &self.best_large) {
                     self.best_large = Some(c);
                 }
             }
@@ -460,6 +619,10 @@ impl Phantom {
     fn at_nodes(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<u32> {
         let (before, after) = self.split(network, weighting);
         let mut nodes = Vec::new();
+        // Off both ends (most points): at no node, and nothing to look up.
+        if before != 0 && after != 0 {
+            return nodes;
+        }
         for (tail, head, forward) in self.arcs(network) {
             let (from_tail, to_head) = if forward {
                 (before, after)
@@ -657,19 +820,20 @@ fn sort_pieces(
 }
 
 /// Groups the sorted pieces into buckets of runs of at most `BUCKET_SEGMENTS`
-/// segments (a piece at least), each with the box around its pieces.
+/// segments (a piece at least): the box around each bucket's pieces, and the
+/// first piece of each bucket followed by the end of the last.
 fn bucket_pieces(
     network: &ImportedNetwork,
     cos_lat0: f64,
     piece_link: &[u32],
     piece_first: &[u16],
-) -> Vec<Bucket> {
+) -> (Vec<Rect>, Vec<u32>) {
     let piece_segments = |i: usize| {
         let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
         let segments = network.shapes.of(piece_link[i] as usize).len() + 1;
         (segments - p * PIECE_SEGMENTS).min(PIECE_SEGMENTS)
     };
-    let mut buckets = Vec::new();
+    let (mut boxes, mut firsts) = (Vec::new(), Vec::new());
     let mut start = 0;
     while start < piece_link.len() {
         let (mut end, mut segments) = (start, 0);
@@ -684,13 +848,12 @@ fn bucket_pieces(
             let (a, b) = piece_box(network, cos_lat0, (piece_link[i], p));
             [a, b]
         }));
-        buckets.push(Bucket::new(
-            Rectangle::from_corners(low, high),
-            (start as u32, end as u32),
-        ));
+        boxes.push((low, high));
+        firsts.push(start as u32);
         start = end;
     }
-    buckets
+    firsts.push(piece_link.len() as u32);
+    (boxes, firsts)
 }
 
 /// The lowest and highest corner of `points`' bounding box (streamed, so that a
@@ -773,23 +936,50 @@ mod tests {
         ImportedNetwork::prepare(links, "random chains".into())
     }
 
-    /// The tree walk finds what a scan of every piece finds: the nearest
+    /// The nearest segment of every snappable link, and the nearest of a large
+    /// component, by looking at every segment: what the trees' walk must find.
+    fn scan_every_segment(
+        network: &ImportedNetwork,
+        q: [f64; 2],
+        cos_lat0: f64,
+    ) -> (Option<Candidate>, Option<Candidate>) {
+        let (mut best, mut best_large) = (None, None);
+        let filter = LinkFilter::prepared();
+        let snappable = snappable_pieces(network, &filter, None);
+        let mut links: Vec<u32> = snappable.iter().map(|&(link, _)| link).collect();
+        links.dedup();
+        for link in links {
+            let points = link_points(network, link as usize);
+            for (k, pair) in points.windows(2).enumerate() {
+                let [a, b] = [pair[0], pair[1]].map(|p| project(p.lat_lon(), cos_lat0));
+                let (d2, t) = to_segment(q, a, b);
+                let c = Candidate {
+                    d2,
+                    link,
+                    segment: k as u32,
+                    t,
+                };
+                if better(&c, &best) {
+                    best = Some(c);
+                }
+                if is_large(network, link) && better(&c, &best_large) {
+                    best_large = Some(c);
+                }
+            }
+        }
+        (best, best_large)
+    }
+
+    /// The trees' walk finds what a look at every segment finds: the nearest
     /// segment exactly, and the nearest of a large component wherever it lies
     /// within reach of the nearest road. Positions anywhere in and around the
     /// box, and exactly on nodes and shape points (where segments tie).
     #[test]
-    fn the_tree_walk_finds_what_a_scan_of_every_piece_finds() {
+    fn the_walk_finds_what_a_look_at_every_segment_finds() {
         let mut rng = StdRng::seed_from_u64(20);
         for n in [2usize, 7, 40, 400, 3_000] {
             let network = random_network(&mut rng, n);
             let snapper = Snapper::new(&network, &LinkFilter::prepared(), None);
-            let search = |q| Search {
-                snapper: &snapper,
-                network: &network,
-                q,
-                best: None,
-                best_large: None,
-            };
             for i in 0..300 {
                 let position = match i % 3 {
                     0 => LatLon::new(rng.random_range(43.6..44.1), rng.random_range(7.3..7.8)),
@@ -800,23 +990,22 @@ mod tests {
                     },
                 };
                 let q = project(position, snapper.cos_lat0);
-                let mut walk = search(q);
-                walk.visit(snapper.tree.root());
-                let mut scan = search(q);
-                scan.scan((0, snapper.piece_link.len() as u32));
-                let key = |c: Option<Candidate>| c.map(|c| (c.d2, c.link, c.segment, c.t));
-                assert_eq!(key(walk.best), key(scan.best), "{n} nodes, {position:?}");
-                let reach = |l: &Candidate| {
-                    scan.best
-                        .is_some_and(|b| l.d2.sqrt() <= b.d2.sqrt() + LARGE_SEARCH_DEG)
+                let mut walk = Search {
+                    snapper: &snapper,
+                    network: &network,
+                    q,
+                    best: None,
+                    best_large: None,
                 };
-                if scan.best_large.as_ref().is_some_and(reach) {
-                    assert_eq!(
-                        key(walk.best_large),
-                        key(scan.best_large),
-                        "{n} nodes, {position:?}: nearest large"
-                    );
-                }
+                walk.walk();
+                let (best, best_large) = scan_every_segment(&network, q, snapper.cos_lat0);
+                let key = |c: Option<Candidate>| c.map(|c| (c.d2, c.link, c.segment, c.t));
+                assert_eq!(key(walk.best), key(best), "{n} nodes, {position:?}");
+                assert_eq!(
+                    key(walk.best_large),
+                    key(best_large),
+                    "{n} nodes, {position:?}: nearest large"
+                );
             }
         }
     }
