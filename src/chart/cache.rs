@@ -35,6 +35,11 @@ impl<'d> MapCache<'d> {
         }
     }
 
+    /// The dataset the figures are worked out for.
+    pub fn data(&self) -> &'d Dataset {
+        self.data
+    }
+
     /// A place's hover title: "Termez (port, UZ): 37.2242° N, 67.2783° E".
     pub fn place_title(&self, p: PlaceIdx) -> &str {
         let data = self.data;

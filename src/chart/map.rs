@@ -164,14 +164,7 @@ fn framed_cached(
     } else {
         Vec::new()
     };
-    let labels = place_labels(
-        (data, cache),
-        &markers,
-        &degree,
-        spec.routes,
-        &frame,
-        &arrows,
-    );
+    let labels = place_labels(cache, &markers, &degree, spec.routes, &frame, &arrows);
     let all_labels: Vec<PlaceLabel> = labels
         .iter()
         .cloned()
@@ -692,20 +685,16 @@ fn marker_box((x, y): Px) -> PxRect {
 /// routes, the segments meeting at each place and the corridors naming it.
 struct LabelPriority<'a> {
     data: &'a Dataset,
+    /// Counts the corridors whose name names a place: the towns the sources
+    /// themselves call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
+    cache: &'a MapCache<'a>,
     route_ends: Vec<PlaceIdx>,
     degree: &'a [usize],
-    /// The corridors whose name names the place: the towns the sources themselves
-    /// call out (Mazar-i-Sharif, Gilgit) before a junction on a road's way.
-    named: Vec<usize>,
 }
 
 impl<'a> LabelPriority<'a> {
-    fn new(
-        data: &'a Dataset,
-        (markers, cache): (&[(PlaceIdx, Px)], &MapCache<'_>),
-        degree: &'a [usize],
-        routes: &[RouteOverlay],
-    ) -> Self {
+    fn new(cache: &'a MapCache<'a>, degree: &'a [usize], routes: &[RouteOverlay]) -> Self {
+        let data = cache.data();
         let route_ends: Vec<PlaceIdx> = routes
             .iter()
             .filter_map(|r| {
@@ -722,15 +711,9 @@ impl<'a> LabelPriority<'a> {
             .collect();
         Self {
             data,
+            cache,
             route_ends,
             degree,
-            named: {
-                let mut named = vec![0; data.places.len()];
-                for &(p, _) in markers {
-                    named[p] = cache.corridors_naming(p);
-                }
-                named
-            },
         }
     }
 
@@ -756,7 +739,7 @@ impl<'a> LabelPriority<'a> {
         order.sort_by_cached_key(|&(p, _)| {
             (
                 self.rank(p),
-                std::cmp::Reverse(self.named[p].min(3)),
+                std::cmp::Reverse(self.cache.corridors_naming(p).min(3)),
                 std::cmp::Reverse(self.degree[p]),
                 self.data.places[p].id.clone(),
             )
@@ -767,7 +750,7 @@ impl<'a> LabelPriority<'a> {
     /// Leader lines only where the name matters enough to be worth the ink; the
     /// longest only for the names never dropped.
     fn leader_radii(&self, p: PlaceIdx) -> &'static [i32] {
-        let (rank, named) = (self.rank(p), self.named[p]);
+        let (rank, named) = (self.rank(p), self.cache.corridors_naming(p));
         if rank < 3 || named >= 3 {
             &[24, 38, 54, 72, 92, 120]
         } else if rank == 3 || self.degree[p] >= 3 || named >= 2 {
@@ -785,14 +768,15 @@ impl<'a> LabelPriority<'a> {
 /// or more lines while any position is clear. Minor places that fit nowhere are left
 /// unlabelled (their marker still names them on hover).
 fn place_labels(
-    (data, cache): (&Dataset, &MapCache<'_>),
+    cache: &MapCache<'_>,
     markers: &[(PlaceIdx, Px)],
     degree: &[usize],
     routes: &[RouteOverlay],
     frame: &Frame,
     arrows: &[EdgeArrow],
 ) -> Vec<PlaceLabel> {
-    let priority = LabelPriority::new(data, (markers, cache), degree, routes);
+    let data = cache.data();
+    let priority = LabelPriority::new(cache, degree, routes);
     let mut taken: Vec<PxRect> = markers.iter().map(|&(_, at)| marker_box(at)).collect();
     taken.extend(arrows.iter().map(|a| a.label.bounds));
     let mut labels = Vec::new();

@@ -227,13 +227,17 @@ impl<'a> Search<'a> {
     /// Under penalties, the route the penalties steer to, with its units as due.
     pub fn shortest(&self, trip: &Trip) -> Option<Itinerary> {
         let (tree, goal) = self.tree(trip, |s, _| Self::is_goal(s, trip));
-        let goal = goal?;
-        let states = tree.path_to(goal);
-        let mut units = tree.nodes[goal].total;
+        Some(self.itinerary_at(&tree, goal?, trip))
+    }
+
+    /// The route to the tree's node `index`; under penalties, with its units as due.
+    fn itinerary_at(&self, tree: &Tree, index: usize, trip: &Trip) -> Itinerary {
+        let states = tree.path_to(index);
+        let mut units = tree.nodes[index].total;
         if !self.penalised.is_empty() {
             units = self.units_along(&states, trip);
         }
-        Some(self.path_of(&states, units, trip))
+        self.path_of(&states, units, trip)
     }
 
     /// What a sequence of states weighs without penalties.
@@ -396,13 +400,7 @@ impl Search<'_> {
             .iter()
             .map(|&to| {
                 let index = goal_index[to]?;
-                let trip = Trip::direct(from, to);
-                let states = tree.path_to(index);
-                let mut units = tree.nodes[index].total;
-                if !self.penalised.is_empty() {
-                    units = self.units_along(&states, &trip);
-                }
-                Some(self.path_of(&states, units, &trip))
+                Some(self.itinerary_at(&tree, index, &Trip::direct(from, to)))
             })
             .collect()
     }
