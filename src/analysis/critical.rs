@@ -335,27 +335,48 @@ fn detours(
             is_bridge && separation.bridge_separates(segment.from, segment.to, pair.from, pair.to)
         }
     };
-    // The pairs with a detour, their route before, and whether the closure cuts
-    // them off.
-    let touched: Vec<(usize, &routing::RouteSummary, bool)> = pairs
+    let touched: Vec<Touched> = pairs
         .iter()
         .zip(&before.routes)
         .zip(&before.used)
         .enumerate()
-        .filter_map(|(i, ((pair, old), used))| {
+        .filter_map(|(pair, ((ends, old), used))| {
             let closed_end = closed
                 .place()
-                .is_some_and(|p| p == pair.from || p == pair.to);
-            let old = old.as_ref()?;
-            (!closed_end && used.touched_by(closed)).then(|| (i, old, separates(pair)))
+                .is_some_and(|p| p == ends.from || p == ends.to);
+            let before = old.as_ref()?;
+            (!closed_end && used.touched_by(closed)).then(|| Touched {
+                pair,
+                before,
+                cut_off: separates(ends),
+            })
         })
         .collect();
-    let searched: Vec<usize> = touched.iter().filter(|t| !t.2).map(|t| t.0).collect();
+    let searched: Vec<usize> = touched
+        .iter()
+        .filter(|t| !t.cut_off)
+        .map(|t| t.pair)
+        .collect();
     let mut new_routes = routes_after(data, filter, pairs, before.weights, closed, &searched);
     touched
         .into_iter()
-        .map(|(i, old, _)| detour(data, pairs[i], old, new_routes[i].take().as_ref()))
+        .map(|t| {
+            detour(
+                data,
+                pairs[t.pair],
+                t.before,
+                new_routes[t.pair].take().as_ref(),
+            )
+        })
         .collect()
+}
+
+/// A pair whose route the closure touches: its index, its route before, and whether
+/// the closure cuts it off (no detour to search).
+struct Touched<'r> {
+    pair: usize,
+    before: &'r routing::RouteSummary,
+    cut_off: bool,
 }
 
 /// The route of each of `pairs` at the indices `searched` once `closed` is closed

@@ -12,11 +12,13 @@
 //! nothing. Such rows are marked (`restates_segment`) and the rest counted apart, as
 //! the independent check.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::graph::{CorridorGraph, Filter};
 use crate::lengths::KmByBasis;
-use crate::model::{Dataset, Metric, Mode, PublishedDistance, Status};
+use crate::model::{Dataset, Metric, Mode, PlaceIdx, PublishedDistance, Status};
 use crate::routing::search::place_pair;
 use crate::routing::{self, Search, Weights};
 
@@ -131,7 +133,12 @@ impl<'d> RoutedOn<'d> {
 }
 
 /// Routes one published distance on `on`, built for its mode and status.
-fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> EvidenceCheck {
+fn check_on(
+    data: &Dataset,
+    published: &PublishedSegments,
+    distance: &PublishedDistance,
+    on: &RoutedOn,
+) -> EvidenceCheck {
     let route = on.graph.as_ref().and_then(|(weights, graph)| {
         routing::best(&Search::new(graph, weights), distance.from, distance.to)
     });
@@ -153,25 +160,42 @@ fn check_on(data: &Dataset, distance: &PublishedDistance, on: &RoutedOn) -> Evid
         routed_km,
         difference_pct,
         verdict,
-        restates_segment: restates_segment(data, distance),
+        restates_segment: restates_segment(published, distance),
         km_by_basis: route.map(|r| r.km_by_basis),
         source: distance.source.clone(),
         quote: distance.quote.clone(),
     }
 }
 
+/// The published lengths of the segments of each mode joining each pair of places
+/// (the pair in [`place_pair`] order), gathered once for every distance.
+type PublishedSegments = HashMap<(Mode, (PlaceIdx, PlaceIdx)), Vec<f64>>;
+
+fn published_segments(data: &Dataset) -> PublishedSegments {
+    let mut published = PublishedSegments::new();
+    for s in &data.segments {
+        if let Some(km) = s.published_length_km {
+            published
+                .entry((s.mode, place_pair(s.from, s.to)))
+                .or_default()
+                .push(km);
+        }
+    }
+    published
+}
+
 /// True where a segment of the distance's mode joins its two places and is published
 /// at its figure, or inside its range.
-fn restates_segment(data: &Dataset, distance: &PublishedDistance) -> bool {
+fn restates_segment(published: &PublishedSegments, distance: &PublishedDistance) -> bool {
     let ends = place_pair(distance.from, distance.to);
     let (low, high) = distance.range_km.unwrap_or((distance.km, distance.km));
-    data.segments.iter().any(|s| {
-        s.mode == distance.mode
-            && place_pair(s.from, s.to) == ends
-            && s.published_length_km.is_some_and(|km| {
-                (km - distance.km).abs() <= SAME_FIGURE_KM || (low..=high).contains(&km)
-            })
-    })
+    published
+        .get(&(distance.mode, ends))
+        .is_some_and(|lengths_km| {
+            lengths_km
+                .iter()
+                .any(|&km| (km - distance.km).abs() <= SAME_FIGURE_KM || (low..=high).contains(&km))
+        })
 }
 
 /// Routes every published distance of `distances`.
@@ -180,6 +204,7 @@ pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceRep
     // building them anew took about half of the check.
     let mut built: Vec<RoutedOn> = Vec::new();
     let mut checks: Vec<EvidenceCheck> = Vec::with_capacity(distances.len());
+    let published = published_segments(data);
     for d in distances {
         let at = match built
             .iter()
@@ -191,7 +216,7 @@ pub fn check_all(data: &Dataset, distances: &[PublishedDistance]) -> EvidenceRep
                 built.len() - 1
             }
         };
-        checks.push(check_on(data, d, &built[at]));
+        checks.push(check_on(data, &published, d, &built[at]));
     }
     let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
     let independent = || checks.iter().filter(|c| !c.restates_segment);

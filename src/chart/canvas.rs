@@ -266,6 +266,6 @@ fn finish(mut out: String, hovers: &[Hover]) -> String {
         }
         out.push_str("</g>\n");
     }
-    out.push_str("</svg>\n");
+    out.push_str(super::svg::SVG_END);
     out
 }

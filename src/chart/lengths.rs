@@ -104,20 +104,18 @@ pub fn name_lines(name: &str) -> Vec<String> {
     if lines.len() > NAME_MAX_LINES {
         let rest = lines[NAME_MAX_LINES - 1..].join(" ");
         lines.truncate(NAME_MAX_LINES - 1);
-        lines.push(fit_text(&rest, name_width_px(), NAME_FONT.size_px));
+        lines.push(fit_text(&rest, NAME_WIDTH_PX, NAME_FONT.size_px));
     }
     lines
 }
 
 /// The name column's width, in pixels.
-fn name_width_px() -> f64 {
-    (NAME_RIGHT_PX - 28) as f64
-}
+const NAME_WIDTH_PX: f64 = (NAME_RIGHT_PX - 28) as f64;
 
 /// The characters a line of the name column holds (at least 8): the width
 /// estimate is per character, so a pixel width is a character count.
 fn name_columns() -> usize {
-    let columns = name_width_px() / canvas::text_width_px("x", NAME_FONT.size_px);
+    let columns = NAME_WIDTH_PX / canvas::text_width_px("x", NAME_FONT.size_px);
     (columns.floor() as usize).max(8)
 }
 

@@ -15,6 +15,9 @@ use plotters_backend::{
     FontStyle, FontTransform,
 };
 
+/// The end of an SVG document, written once however it is closed.
+pub const SVG_END: &str = "</svg>\n";
+
 /// An SVG document being drawn into a `String`.
 pub struct SvgBackend<'a> {
     out: &'a mut String,
@@ -223,7 +226,7 @@ impl DrawingBackend for SvgBackend<'_> {
 
     fn present(&mut self) -> Drawn {
         if !self.closed {
-            self.out.push_str("</svg>\n");
+            self.out.push_str(SVG_END);
             self.closed = true;
         }
         Ok(())
