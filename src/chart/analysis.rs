@@ -94,7 +94,7 @@ pub fn impact(impact: &Impact, subtitle: &str) -> Result<String, ChartError> {
 /// together), its bar in its mode's colour with a hover, and its figures in words.
 fn draw_project(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
     axis: &KmAxis,
     project: &ProjectImpact,
     is_all: bool,
@@ -138,7 +138,8 @@ fn draw_project(
                 .collect::<Vec<_>>()
                 .join(", "),
             project_note(project)
-        ),
+        )
+        .into(),
     });
     canvas::text(
         area,
@@ -255,7 +256,7 @@ pub fn claims(results: &[ClaimResult], subtitle: &str) -> Result<String, ChartEr
 /// bar in its verdict's colour with a hover, and its figures in words.
 fn draw_claim(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
     axis: &PctAxis,
     result: &ClaimResult,
     y: i32,

@@ -2,6 +2,8 @@
 //! helpers every chart uses, and the finishing touches plotters cannot make itself
 //! (a document `<title>`, and `<title>` tooltips over bars, lines and markers).
 
+use std::borrow::Cow;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -132,7 +134,7 @@ impl KmAxis {
 /// A filled bar between two corners, with a tooltip over it.
 pub fn bar(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
     corners: [Px; 2],
     colour: RGBColor,
     title: String,
@@ -143,7 +145,7 @@ pub fn bar(
             from: corners[0],
             to: corners[1],
         },
-        title,
+        title: title.into(),
     });
     Ok(())
 }
@@ -179,18 +181,19 @@ pub enum HoverShape {
 
 /// An invisible shape with a `<title>`: a browser shows the title on hover.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Hover {
+pub struct Hover<'t> {
     pub shape: HoverShape,
-    pub title: String,
+    /// Borrowed where a map cache holds it (a map has thousands of hovers).
+    pub title: Cow<'t, str>,
 }
 
 /// Draws a chart of `width` × `height` pixels on white and returns the SVG text,
 /// with `title` as the document's title and `hovers` as tooltips on top.
-pub fn render(
+pub fn render<'t>(
     width: u32,
     height: u32,
     title: &str,
-    draw: impl FnOnce(&Area, &mut Vec<Hover>) -> Drawn,
+    draw: impl FnOnce(&Area, &mut Vec<Hover<'t>>) -> Drawn,
 ) -> Result<String, ChartError> {
     // A map is about 400 KB: room for most charts from the start rather than
     // copying the document as it doubles.
@@ -222,7 +225,7 @@ fn write_points(out: &mut String, points: &[Px]) {
 /// invisible shape with a `<title>` for each hover. Written straight into the
 /// document (a `String` per element took a tenth of a map's time; a copy of the
 /// whole document, a hundred pages of memory to fault in).
-fn finish(mut out: String, hovers: &[Hover]) -> String {
+fn finish(mut out: String, hovers: &[Hover<'_>]) -> String {
     use super::svg::push_i32;
     if !hovers.is_empty() {
         // Invisible but still hit by the pointer: a zero opacity paints.

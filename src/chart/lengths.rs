@@ -208,7 +208,7 @@ fn draw_column_heads(area: &Area) -> Drawn {
 /// The bars, each mode's under a header naming it with its count of corridors.
 fn draw_groups(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
     bars: &[LengthBar],
     names: &[Vec<String>],
     axis: &KmAxis,
@@ -273,7 +273,7 @@ fn draw_bar(
     lines: &[String],
     y: i32,
     x_of: &dyn Fn(f64) -> i32,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
 ) -> Drawn {
     let first_y = y - (lines.len() as i32 - 1) * NAME_LINE_PX / 2;
     for (i, line) in lines.iter().enumerate() {
@@ -325,7 +325,7 @@ fn draw_bar(
                 at: (x, y),
                 radius: 6,
             },
-            title: format!("{}: published {} km", bar.name, km(stated)),
+            title: format!("{}: published {} km", bar.name, km(stated)).into(),
         });
     }
     canvas::text(

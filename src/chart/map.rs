@@ -222,20 +222,20 @@ fn shown_places(data: &Dataset, segments: &[SegmentIdx], routes: &[RouteOverlay]
 
 /// The place markers with their hovers, then the place labels, then the arrows to
 /// places beyond the frame with theirs.
-fn draw_places(
+fn draw_places<'c>(
     area: &Area,
-    (hovers, cache): (&mut Vec<Hover>, &MapCache<'_>),
+    (hovers, cache): (&mut Vec<Hover<'c>>, &'c MapCache<'_>),
     data: &Dataset,
     markers: &[(PlaceIdx, Px)],
     labels: &[PlaceLabel],
-    arrows: &[EdgeArrow],
+    arrows: &'c [EdgeArrow],
 ) -> Drawn {
     for &(p, at) in markers {
         let place = &data.places[p];
         marker(area, place.kind, place.is_border_crossing(), at)?;
         hovers.push(Hover {
             shape: HoverShape::Dot { at, radius: 5 },
-            title: cache.place_title(p).to_string(),
+            title: cache.place_title(p).into(),
         });
     }
     for label in labels {
@@ -251,7 +251,7 @@ fn draw_places(
                 at: arrow.tip,
                 radius: 6,
             },
-            title: arrow.title.clone(),
+            title: arrow.title.as_str().into(),
         });
     }
     Ok(())
@@ -464,13 +464,13 @@ fn draw_routes(area: &Area, data: &Dataset, routes: &[RouteOverlay], frame: &Fra
 }
 
 /// Every admitted segment, unbuilt ones first so that operational lines lie on top.
-fn draw_segments(
+fn draw_segments<'c>(
     area: &Area,
     data: &Dataset,
     segments: &[SegmentIdx],
     frame: &Frame,
     faded: bool,
-    (hovers, cache): (&mut Vec<Hover>, &MapCache<'_>),
+    (hovers, cache): (&mut Vec<Hover<'c>>, &'c MapCache<'_>),
 ) -> Drawn {
     let mut order = segments.to_vec();
     order.sort_by_key(|&s| (std::cmp::Reverse(data.segments[s].status), s));
@@ -485,7 +485,7 @@ fn draw_segments(
             status_line(area, run.clone(), segment.status, colour)?;
             hovers.push(Hover {
                 shape: HoverShape::Line(run),
-                title: cache.segment_title(s).to_string(),
+                title: cache.segment_title(s).into(),
             });
         }
     }

@@ -94,7 +94,7 @@ fn draw_key(area: &Area) -> Drawn {
 /// words on the right.
 fn draw_outlet(
     area: &Area,
-    hovers: &mut Vec<Hover>,
+    hovers: &mut Vec<Hover<'_>>,
     axis: &KmAxis,
     from_name: &str,
     row: &OutletDistance,
@@ -145,7 +145,7 @@ fn draw_outlet(
             at: (x_of(row.great_circle_km), y),
             radius: 6,
         },
-        title: format!("great circle: {} km", km(row.great_circle_km)),
+        title: format!("great circle: {} km", km(row.great_circle_km)).into(),
     });
     if let Some(stated) = row.stated_km {
         stated_marker(area, x_of(stated), y)?;
@@ -159,7 +159,8 @@ fn draw_outlet(
                 km(stated),
                 row.stated_source.as_deref().unwrap_or(""),
                 row.stated_quote.as_deref().unwrap_or("")
-            ),
+            )
+            .into(),
         });
     }
     canvas::text(
