@@ -329,22 +329,25 @@ fn route_under(
 /// Minimised totals between two sets of places, in the metric's unit; `None` where
 /// unreachable. Row i is `from[i]`.
 pub fn matrix(search: &Search, from: &[PlaceIdx], to: &[PlaceIdx]) -> Vec<Vec<Option<f64>>> {
-    // An origin asked twice is searched once, and only as far as the targets need.
-    let mut rows_by_origin: HashMap<PlaceIdx, Vec<Option<f64>>> = HashMap::new();
-    from.iter()
-        .map(|&origin| {
-            rows_by_origin
-                .entry(origin)
-                .or_insert_with(|| {
-                    let found = search.from_one_to(origin, to);
-                    found
-                        .into_iter()
-                        .map(|u| u.map(units::from_units))
-                        .collect()
-                })
-                .clone()
-        })
-        .collect()
+    // An origin asked twice is searched once, and only as far as the targets need;
+    // its later rows copy the first.
+    let mut first_row: HashMap<PlaceIdx, usize> = HashMap::new();
+    let mut rows: Vec<Vec<Option<f64>>> = Vec::with_capacity(from.len());
+    for (i, &origin) in from.iter().enumerate() {
+        let row = match first_row.get(&origin) {
+            Some(&earlier) => rows[earlier].clone(),
+            None => {
+                first_row.insert(origin, i);
+                let found = search.from_one_to(origin, to);
+                found
+                    .into_iter()
+                    .map(|u| u.map(units::from_units))
+                    .collect()
+            }
+        };
+        rows.push(row);
+    }
+    rows
 }
 
 /// One place within reach.
