@@ -324,41 +324,45 @@ impl Snapper {
         // Past reach, the position is taken as on its small piece of road.
         let best_large =
             (search.best_large).filter(|l| l.d2.sqrt() <= best.d2.sqrt() + LARGE_SEARCH_DEG);
-        let nearest = self.phantom(network, position, best);
+        let cos_lat = position.lat_deg.to_radians().cos();
+        let nearest = Self::phantom(network, position, cos_lat, best);
         let nearest_large = best_large
             .filter(|l| l.link != best.link || l.segment != best.segment)
-            .map(|l| self.phantom(network, position, l));
+            .map(|l| Self::phantom(network, position, cos_lat, l));
         Some(Snap {
             nearest,
             nearest_large,
         })
     }
 
-    fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
-        let link = c.link as usize;
+    /// The phantom of candidate `c`; `cos_lat` is the cosine of `position`'s
+    /// latitude, computed once for both of a snap's phantoms.
+    fn phantom(network: &ImportedNetwork, position: LatLon, cos_lat: f64, c: Candidate) -> Phantom {
         let k = c.segment as usize;
         // Only the share of the link before the point matters: flat lengths
         // around the point's latitude give it, at a fraction of a geodesic's cost.
         // Summed in one pass in link order, no array: the same sums as `Sum`'s,
         // from -0.0 as it starts (a point at a link's start keeps along -0.0).
-        let cos_lat = position.lat_deg.to_radians().cos();
+        // The pass keeps segment k's ends for the point itself: each point of
+        // the link is fetched once.
         let flat_km =
             |a: LatLon, b: LatLon| ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg);
+        let points = LinkPoints::new(network, c.link as usize);
         let (mut before_km, mut total_km) = (0.0, -0.0);
-        let mut a = point(network, link, 0).lat_lon();
-        for j in 0..=network.shapes.of(link).len() {
-            let b = point(network, link, j + 1).lat_lon();
+        let mut a = points.get(0).lat_lon();
+        // A candidate's segment is one of its link's (`scan` finds no other).
+        let mut segment = (a, a);
+        for j in 0..points.segments() {
+            let b = points.get(j + 1).lat_lon();
             let km = flat_km(a, b);
             if j == k {
                 before_km = total_km + c.t * km;
+                segment = (a, b);
             }
             total_km += km;
             a = b;
         }
-        let (a, b) = (
-            point(network, link, k).lat_lon(),
-            point(network, link, k + 1).lat_lon(),
-        );
+        let (a, b) = segment;
         let on = LatLon::new(
             a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
             a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
@@ -440,14 +444,15 @@ impl Search<'_> {
     /// Every segment of the pieces `first..last`, of large components if `large`.
     fn scan(&mut self, first: u32, last: u32, large: bool) {
         let (snapper, network) = (self.snapper, self.network);
-        for i in first as usize..last as usize {
-            let link = snapper.piece_link[i];
-            let p = snapper.piece_first.get(i).map_or(0, |&p| usize::from(p));
-            let segments = network.shapes.of(link as usize).len() + 1;
+        let pieces = first as usize..last as usize;
+        // Empty where no link has a shape: every piece is then piece 0.
+        let piece_first = snapper.piece_first.get(pieces.clone()).unwrap_or(&[]);
+        for (i, &link) in snapper.piece_link[pieces].iter().enumerate() {
+            let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
+            let points = LinkPoints::new(network, link as usize);
             let from = p * PIECE_SEGMENTS;
-            let to = (from + PIECE_SEGMENTS).min(segments);
-            let at =
-                |k: usize| project(point(network, link as usize, k).lat_lon(), snapper.cos_lat0);
+            let to = (from + PIECE_SEGMENTS).min(points.segments());
+            let at = |k: usize| project(points.get(k).lat_lon(), snapper.cos_lat0);
             let mut a = at(from);
             for k in from..to {
                 let b = at(k + 1);
@@ -498,16 +503,38 @@ pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> 
     points
 }
 
-/// Point `k` of link `link`: its `from` node, its inner points, its `to` node.
-fn point(network: &ImportedNetwork, link: usize, k: usize) -> NodePosition {
-    let l = &network.links[link];
-    let inner = network.shapes.of(link);
-    if k == 0 {
-        network.nodes[l.from as usize]
-    } else if k <= inner.len() {
-        inner[k - 1]
-    } else {
-        network.nodes[l.to as usize]
+/// A link's points, looked up once for a walk along them: the link, its
+/// shape's slice and its two nodes are fetched once, not once a point.
+struct LinkPoints<'n> {
+    from: NodePosition,
+    inner: &'n [NodePosition],
+    to: NodePosition,
+}
+
+impl<'n> LinkPoints<'n> {
+    fn new(network: &'n ImportedNetwork, link: usize) -> Self {
+        let l = &network.links[link];
+        Self {
+            from: network.nodes[l.from as usize],
+            inner: network.shapes.of(link),
+            to: network.nodes[l.to as usize],
+        }
+    }
+
+    /// Its segments: one more than its inner points.
+    fn segments(&self) -> usize {
+        self.inner.len() + 1
+    }
+
+    /// Point `k`: the `from` node, the inner points, the `to` node.
+    fn get(&self, k: usize) -> NodePosition {
+        if k == 0 {
+            self.from
+        } else if let Some(&p) = self.inner.get(k - 1) {
+            p
+        } else {
+            self.to
+        }
     }
 }
 
@@ -773,8 +800,9 @@ fn piece_box(
     (link, p): (u32, u16),
 ) -> ([f64; 2], [f64; 2]) {
     let first = usize::from(p) * PIECE_SEGMENTS;
-    let last = (first + PIECE_SEGMENTS).min(network.shapes.of(link as usize).len() + 1);
-    bounds((first..=last).map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)))
+    let points = LinkPoints::new(network, link as usize);
+    let last = (first + PIECE_SEGMENTS).min(points.segments());
+    bounds((first..=last).map(|k| project(points.get(k).lat_lon(), cos_lat0)))
 }
 
 /// Sorts `pieces` by the size class and Z-order of their boxes, so that a run of
