@@ -18,6 +18,7 @@
 pub mod components;
 pub mod dijkstra;
 pub mod file;
+mod heap;
 pub mod hierarchy;
 pub mod journey;
 pub mod route;

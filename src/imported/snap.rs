@@ -27,9 +27,7 @@
 //! [`choose`] applies OSRM's rule. Keeping them apart means a position on a car
 //! park's loop finds the nearest street without looking at every segment in between.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
+use super::heap::PackedHeap;
 use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::near_km;
 use crate::model::{LatLon, Mode};
@@ -406,28 +404,28 @@ impl Search<'_> {
     /// nearest of all if a small piece of road is nearer (the second's).
     fn walk(&mut self) {
         let snapper = self.snapper;
-        // A node's distance² rounded down to an f32, whose bits order as the
-        // distances do (none being negative), in the high half, the node in
-        // the low: nearest first, one word a key, one allocation for both walks.
-        // Rounding down only prunes later, so the answer stays exact.
-        let mut heap = BinaryHeap::with_capacity(64);
+        // Keyed by a node's distance² rounded down to an f32, whose bits order
+        // as the distances do (none being negative): nearest first, one word
+        // an entry, one allocation for both walks. Rounding down only prunes
+        // later, so the answer stays exact.
+        let mut heap = PackedHeap::with_capacity(64);
         self.walk_tree(&snapper.large, true, &mut heap);
         heap.clear();
         self.walk_tree(&snapper.small, false, &mut heap);
     }
 
-    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut BinaryHeap<Reverse<u64>>) {
+    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut PackedHeap) {
         let Some(root) = tree.boxes.len().checked_sub(1) else {
             return;
         };
         let buckets = tree.buckets();
-        let key = |d2: f64, node: u32| (u64::from(f32_below(d2).to_bits()) << 32) | u64::from(node);
-        heap.push(Reverse(key(tree.distance_2(root, self.q), root as u32)));
-        while let Some(Reverse(k)) = heap.pop() {
-            if self.done_at(f64::from(f32::from_bits((k >> 32) as u32))) {
+        let key = |d2: f64| f32_below(d2).to_bits();
+        heap.push(key(tree.distance_2(root, self.q)), root as u32);
+        while let Some((bits, node)) = heap.pop() {
+            if self.done_at(f64::from(f32::from_bits(bits))) {
                 break;
             }
-            let node = k as u32 as usize;
+            let node = node as usize;
             if node < buckets {
                 self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
                 continue;
@@ -435,7 +433,7 @@ impl Search<'_> {
             for &child in tree.children_of(node) {
                 let d2 = tree.distance_2(child as usize, self.q);
                 if !self.done_at(d2) {
-                    heap.push(Reverse(key(d2, child)));
+                    heap.push(key(d2), child);
                 }
             }
         }
