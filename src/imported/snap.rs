@@ -27,6 +27,8 @@
 //! [`choose`] applies OSRM's rule. Keeping them apart means a position on a car
 //! park's loop finds the nearest street without looking at every segment in between.
 
+use std::cell::RefCell;
+
 use super::heap::PackedHeap;
 use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::near_km;
@@ -380,6 +382,13 @@ impl Snapper {
     }
 }
 
+thread_local! {
+    /// The walks' heap, kept from snap to snap on each thread: a snap
+    /// allocates nothing (an allocation and its release cost about 300
+    /// instructions a snap).
+    static WALK_HEAP: RefCell<PackedHeap> = RefCell::new(PackedHeap::with_capacity(64));
+}
+
 /// One snap's walk down the tree: best first, the nearest node not yet visited
 /// next, until the nearest lies farther than both answers need. The answers are
 /// those of any exact walk, as the order of visits decides nothing: of equally
@@ -408,10 +417,12 @@ impl Search<'_> {
         // as the distances do (none being negative): nearest first, one word
         // an entry, one allocation for both walks. Rounding down only prunes
         // later, so the answer stays exact.
-        let mut heap = PackedHeap::with_capacity(64);
-        self.walk_tree(&snapper.large, true, &mut heap);
-        heap.clear();
-        self.walk_tree(&snapper.small, false, &mut heap);
+        WALK_HEAP.with_borrow_mut(|heap| {
+            heap.clear();
+            self.walk_tree(&snapper.large, true, heap);
+            heap.clear();
+            self.walk_tree(&snapper.small, false, heap);
+        });
     }
 
     fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut PackedHeap) {
@@ -475,7 +486,8 @@ impl Search<'_> {
 
 /// Whether `c` is nearer than `than`, or as near and of a lower (link, segment).
 fn better(c: &Candidate, than: &Option<Candidate>) -> bool {
-    than.is_none_or(|b| (c.d2, c.link, c.segment) < (b.d2, b.link, b.segment))
+    // As the tuples (d2, link, segment) compare, without partial_cmp's chain.
+    than.is_none_or(|b| c.d2 < b.d2 || (c.d2 == b.d2 && (c.link, c.segment) < (b.link, b.segment)))
 }
 
 fn is_large(network: &ImportedNetwork, link: u32) -> bool {
@@ -643,6 +655,12 @@ impl Phantom {
     /// and is reached at it or any of its turn-restriction copies.
     fn at_nodes(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<u32> {
         let (before, after) = self.split(network, weighting);
+        self.at_nodes_split(network, before, after)
+    }
+
+    /// [`Self::at_nodes`] of the point that splits its link's weight into
+    /// `before` and `after` ([`Self::split`]).
+    fn at_nodes_split(&self, network: &ImportedNetwork, before: u32, after: u32) -> Vec<u32> {
         let mut nodes = Vec::new();
         // Off both ends (most points): at no node, and nothing to look up.
         if before != 0 && after != 0 {
@@ -667,17 +685,27 @@ impl Phantom {
     /// The nodes a route from the point starts at, each with the weight of the
     /// part of the link to it, along every way the link may be travelled.
     pub fn departures(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
-        let (before, after) = self.split(network, weighting);
-        let mut ends: Vec<(u32, u32)> = self
-            .arcs(network)
-            .map(|(_, head, forward)| (head, if forward { after } else { before }))
-            .collect();
-        ends.extend(
-            self.at_nodes(network, weighting)
-                .into_iter()
-                .map(|v| (v, 0)),
-        );
+        let mut ends = Vec::new();
+        self.departures_into(network, weighting, &mut ends);
         ends
+    }
+
+    /// [`Self::departures`] into `ends`, cleared first: a router keeps its
+    /// allocation from route to route.
+    pub fn departures_into(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        ends: &mut Vec<(u32, u32)>,
+    ) {
+        let (before, after) = self.split(network, weighting);
+        ends.clear();
+        ends.extend(
+            (self.arcs(network))
+                .map(|(_, head, forward)| (head, if forward { after } else { before })),
+        );
+        let at = self.at_nodes_split(network, before, after);
+        ends.extend(at.into_iter().map(|v| (v, 0)));
     }
 
     /// The departures of a route that goes on from the point after arriving
@@ -712,15 +740,27 @@ impl Phantom {
     /// The nodes a route to the point arrives from, each with the weight of the
     /// part of the link from it.
     pub fn arrivals(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
+        let mut ends = Vec::new();
+        self.arrivals_into(network, weighting, &mut ends);
+        ends
+    }
+
+    /// [`Self::arrivals`] into `ends`, cleared first.
+    pub fn arrivals_into(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        ends: &mut Vec<(u32, u32)>,
+    ) {
         let (before, after) = self.split(network, weighting);
-        let mut ends: Vec<(u32, u32)> = self
-            .arcs(network)
-            .map(|(tail, _, forward)| (tail, if forward { before } else { after }))
-            .collect();
-        for v in self.at_nodes(network, weighting) {
+        ends.clear();
+        ends.extend(
+            (self.arcs(network))
+                .map(|(tail, _, forward)| (tail, if forward { before } else { after })),
+        );
+        for v in self.at_nodes_split(network, before, after) {
             ends.extend(network.arrivals(v).map(|a| (a, 0)));
         }
-        ends
     }
 
     /// The weight from this point to `to` along their link without leaving it,
