@@ -700,10 +700,10 @@ impl Phantom {
     ) {
         let (before, after) = self.split(network, weighting);
         ends.clear();
-        ends.extend(
-            (self.arcs(network))
-                .map(|(_, head, forward)| (head, if forward { after } else { before })),
-        );
+        // `for_each`, not `extend`: extending from a flat map reserves at
+        // every element.
+        (self.arcs(network))
+            .for_each(|(_, head, forward)| ends.push((head, if forward { after } else { before })));
         let at = self.at_nodes_split(network, before, after);
         ends.extend(at.into_iter().map(|v| (v, 0)));
     }
@@ -754,10 +754,8 @@ impl Phantom {
     ) {
         let (before, after) = self.split(network, weighting);
         ends.clear();
-        ends.extend(
-            (self.arcs(network))
-                .map(|(tail, _, forward)| (tail, if forward { before } else { after })),
-        );
+        (self.arcs(network))
+            .for_each(|(tail, _, forward)| ends.push((tail, if forward { before } else { after })));
         for v in self.at_nodes_split(network, before, after) {
             ends.extend(network.arrivals(v).map(|a| (a, 0)));
         }
