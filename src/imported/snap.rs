@@ -443,8 +443,21 @@ impl Search<'_> {
             }
             for &child in tree.children_of(node) {
                 let d2 = tree.distance_2(child as usize, self.q);
-                if !self.done_at(d2) {
-                    heap.push(key(d2), child);
+                let child = child as usize;
+                if self.done_at(d2) {
+                    continue;
+                }
+                if child < buckets && heap.min_key().is_none_or(|min| key(d2) <= min) {
+                    // A bucket no farther than anything waiting: it would
+                    // come out of the heap about next, so it is scanned now,
+                    // and what comes after it is pruned by what it holds.
+                    self.scan(
+                        tree.bucket_first[child],
+                        tree.bucket_first[child + 1],
+                        large,
+                    );
+                } else {
+                    heap.push(key(d2), child as u32);
                 }
             }
         }
