@@ -510,11 +510,17 @@ fn is_large(network: &ImportedNetwork, link: u32) -> bool {
 /// The component of link `link`'s stretch: that of an arc whose two ends share
 /// one (the largest such), if any.
 fn component_of(network: &ImportedNetwork, link: u32) -> Option<u32> {
-    network
-        .stretch(link)
-        .flat_map(|j| network.links[j].arcs())
-        .filter_map(|(tail, head)| network.components.of_arc(tail, head))
-        .min()
+    // A link's two arcs join the same two nodes, so they share a component
+    // or neither has one: its forward arc (or its only one) answers for both.
+    let mut component = None;
+    for l in &network.links[network.stretch(link)] {
+        if l.from != l.to
+            && let Some(c) = network.components.of_arc(l.from, l.to)
+        {
+            component = Some(component.map_or(c, |m: u32| m.min(c)));
+        }
+    }
+    component
 }
 
 /// Link `link`'s points: its `from` node, its inner points, its `to` node.
