@@ -390,7 +390,8 @@ thread_local! {
 }
 
 /// One snap's walk down the tree: best first, the nearest node not yet visited
-/// next, until the nearest lies farther than both answers need. The answers are
+/// next (a bucket no farther than any waiting is scanned as soon as its parent
+/// opens), until the nearest lies farther than both answers need. The answers are
 /// those of any exact walk, as the order of visits decides nothing: of equally
 /// near candidates the lowest (link, segment) wins.
 struct Search<'s> {
@@ -415,8 +416,8 @@ impl Search<'_> {
         let snapper = self.snapper;
         // Keyed by a node's distance² rounded down to an f32, whose bits order
         // as the distances do (none being negative): nearest first, one word
-        // an entry, one allocation for both walks. Rounding down only prunes
-        // later, so the answer stays exact.
+        // an entry, one heap for both walks (and, on this thread, every snap).
+        // Rounding down only prunes later, so the answer stays exact.
         WALK_HEAP.with_borrow_mut(|heap| {
             heap.clear();
             self.walk_tree(&snapper.large, true, heap);
