@@ -41,36 +41,94 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let result = match args.first().map(String::as_str) {
-        Some("generate") if args.len() == 4 => generate(
-            args[1].parse().expect("NODES is a number"),
-            args[2].parse().expect("SEED is a number"),
-            Path::new(&args[3]),
-        ),
-        Some("queries") if args.len() == 6 => queries(
-            Path::new(&args[1]),
-            args[2].parse().expect("PAIRS is a number"),
-            args[3].parse().expect("MATRIX is a number"),
-            args[4].parse().expect("SEED is a number"),
-            Path::new(&args[5]),
-        ),
-        Some("requests") if (6..=7).contains(&args.len()) => requests(
-            Path::new(&args[1]),
-            &args[2],
-            args[3].parse().expect("COUNT is a number"),
-            args[4].parse().expect("SEED is a number"),
-            Path::new(&args[5]),
-            args.get(6).is_some_and(|a| a == "time"),
-        ),
+        Some("generate") if args.len() == 4 => (|| {
+            generate(
+                number(&args[1], "NODES")?,
+                number(&args[2], "SEED")?,
+                Path::new(&args[3]),
+            )
+        })(),
+        Some("queries") if args.len() == 6 => (|| {
+            queries(
+                Path::new(&args[1]),
+                number(&args[2], "PAIRS")?,
+                number(&args[3], "MATRIX")?,
+                number(&args[4], "SEED")?,
+                Path::new(&args[5]),
+            )
+        })(),
+        Some("requests") if (6..=7).contains(&args.len()) => (|| {
+            let by_time = match args.get(6).map(String::as_str) {
+                None => false,
+                Some("time") => true,
+                Some(other) => {
+                    return Err(bad_input(format!(
+                        "expected `time` or nothing after OUT, not `{other}`"
+                    )));
+                }
+            };
+            requests(
+                Path::new(&args[1]),
+                Kind::parse(&args[2])?,
+                number(&args[3], "COUNT")?,
+                number(&args[4], "SEED")?,
+                Path::new(&args[5]),
+                by_time,
+            )
+        })(),
         _ => {
-            eprintln!(
-                "usage: network_queries generate NODES SEED OUT_DIR\n       network_queries queries NETWORK PAIRS MATRIX SEED OUT_DIR\n       network_queries requests NETWORK node|random COUNT SEED OUT [time]"
-            );
+            eprintln!("{USAGE}");
             std::process::exit(2);
         }
     };
     if let Err(e) = result {
         eprintln!("error: {e}");
         std::process::exit(1);
+    }
+}
+
+const USAGE: &str = "usage: network_queries generate NODES SEED OUT_DIR
+       network_queries queries NETWORK PAIRS MATRIX SEED OUT_DIR
+       network_queries requests NETWORK node|random COUNT SEED OUT [time]";
+
+fn bad_input(message: String) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("{message}\n{USAGE}"),
+    )
+}
+
+/// Argument `name`'s value: a whole number, or an error that says which.
+fn number<T: std::str::FromStr>(text: &str, name: &str) -> std::io::Result<T> {
+    text.parse()
+        .map_err(|_| bad_input(format!("{name} must be a whole number, not `{text}`")))
+}
+
+/// Which positions a request is made between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Road nodes' own positions.
+    Node,
+    /// Random positions within [`NEAR_ROAD_M`] of a road.
+    Random,
+}
+
+impl Kind {
+    fn parse(text: &str) -> std::io::Result<Self> {
+        match text {
+            "node" => Ok(Self::Node),
+            "random" => Ok(Self::Random),
+            _ => Err(bad_input(format!(
+                "the kind of pairs is `node` or `random`, not `{text}`"
+            ))),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Node => "node",
+            Self::Random => "random",
+        }
     }
 }
 
@@ -324,19 +382,7 @@ fn queries(
         file::read_path(network_path).map_err(|e| std::io::Error::other(e.to_string()))?;
     let load_s = started.elapsed().as_secs_f64();
     let filter = LinkFilter::prepared();
-    // Road nodes with an operational link: what a user's position snaps to.
-    let candidates: Vec<u32> = network
-        .nodes_with_links(&filter, Some(Mode::Road))
-        .iter()
-        .enumerate()
-        .filter(|&(_, &used)| used)
-        .map(|(n, _)| n as u32)
-        .collect();
-    if candidates.is_empty() {
-        return Err(std::io::Error::other(
-            "the network has no operational road node to query between",
-        ));
-    }
+    let candidates = road_nodes(&network)?;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut pick = || candidates[rng.random_range(0..candidates.len())];
     let mut query = Query::new(&network);
@@ -361,20 +407,9 @@ fn queries(
         .iter()
         .map(|&(s, t)| (position(s), position(t)))
         .collect();
-    let (low, high) = bounding_box(&network);
+    let corners = bounding_box(&network);
     let mut coordinate_rng = StdRng::seed_from_u64(seed ^ 0x5eed);
-    let mut near_road = || loop {
-        let p = LatLon::new(
-            coordinate_rng.random_range(low.0..=high.0),
-            coordinate_rng.random_range(low.1..=high.1),
-        );
-        if snapper
-            .snap(&network, p)
-            .is_some_and(|s| s.nearest.snap_m <= NEAR_ROAD_M)
-        {
-            return p;
-        }
-    };
+    let mut near_road = || near_road(&network, &snapper, corners, &mut coordinate_rng);
     let mut router = Router::new(&network, &filter, Weighting::Distance);
     let random_pairs: Vec<(LatLon, LatLon)> = (0..pair_count)
         .map(|_| (near_road(), near_road()))
@@ -388,8 +423,7 @@ fn queries(
     let mut route_times_s = Vec::with_capacity(pair_count);
     for &(a, b) in &node_pairs {
         let started = Instant::now();
-        let snaps: Option<Vec<Snap>> = [a, b].iter().map(|&p| snapper.snap(&network, p)).collect();
-        let chosen = snaps.map(|s| snap::choose(&network, &s));
+        let chosen = snap_pair(&network, &snapper, a, b);
         snap_times_s.push(started.elapsed().as_secs_f64());
         let started = Instant::now();
         let leg = chosen
@@ -401,17 +435,13 @@ fn queries(
     let mut request_times_s = Vec::with_capacity(pair_count);
     let mut random_request_times_s = Vec::with_capacity(pair_count);
     let mut found = Vec::with_capacity(2 * pair_count);
-    for (kind, list) in [("node", &node_pairs), ("random", &random_pairs)] {
+    for (kind, list) in [(Kind::Node, &node_pairs), (Kind::Random, &random_pairs)] {
         for &(a, b) in list {
             let started = Instant::now();
-            let snaps: Option<Vec<Snap>> =
-                [a, b].iter().map(|&p| snapper.snap(&network, p)).collect();
-            let chosen = snaps.map(|s| snap::choose(&network, &s));
-            let leg = chosen
-                .as_ref()
-                .and_then(|c| router.route(&c[0].phantom, &c[1].phantom));
+            let answer = request(&network, &snapper, &mut router, a, b);
             let elapsed = started.elapsed().as_secs_f64();
-            if kind == "node" {
+            let (chosen, leg) = answer.map_or((None, None), |(c, l)| (Some(c), l));
+            if kind == Kind::Node {
                 request_times_s.push(elapsed);
             } else {
                 random_request_times_s.push(elapsed);
@@ -422,7 +452,7 @@ fn queries(
     // Routes by time after the timed loop, not between its requests: a search
     // over arcs evicts the request's data from the caches, which added 11–13 µs
     // to a request's median on Monaco (`requests` measures both ways).
-    let mut answers: Vec<(&str, LatLon, LatLon, Answer)> = Vec::new();
+    let mut answers: Vec<(Kind, LatLon, LatLon, Answer)> = Vec::new();
     for (kind, a, b, chosen, leg) in found {
         let timed = chosen
             .as_ref()
@@ -479,7 +509,8 @@ fn queries(
         let node = |n: Option<u32>| n.map_or_else(String::new, |n| n.to_string());
         writeln!(
             out,
-            "{kind},{},{:.7},{:.7},{},{:.7},{:.7},{},{},{},{},{from_snap},{to_snap},{}",
+            "{},{},{:.7},{:.7},{},{:.7},{:.7},{},{},{},{},{from_snap},{to_snap},{}",
+            kind.name(),
             node(s),
             a.lat_deg,
             a.lon_deg,
@@ -531,7 +562,7 @@ fn queries(
             "load_s": load_s,
             "pairs": pairs.len(),
             "pairs_without_route": distances.iter().filter(|d| d.is_none()).count(),
-            "random_pairs_without_route": answers.iter().filter(|a| a.0 == "random" && a.3.distance_dm.is_none()).count(),
+            "random_pairs_without_route": answers.iter().filter(|a| a.0 == Kind::Random && a.3.distance_dm.is_none()).count(),
             "distance_query_median_s": median(times_s),
             "snap_and_route_median_s": median(request_times_s),
             "random_snap_and_route_median_s": median(random_request_times_s),
@@ -550,8 +581,34 @@ fn queries(
 // ---------------------------------------------------------------------------
 // Requests alone, for instruction counts and for comparing two builds' answers.
 
-/// Snaps both ends of each pair, chooses, routes and unpacks, as `queries` times
-/// a request; nothing else, so that callgrind can count this function alone.
+/// Both ends of a request snapped onto their roads and chosen by OSRM's rule
+/// (`None` if there is no road to snap to).
+fn snap_pair(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    a: LatLon,
+    b: LatLon,
+) -> Option<Vec<snap::Chosen>> {
+    let snaps: Option<Vec<Snap>> = [a, b].iter().map(|&p| snapper.snap(network, p)).collect();
+    Some(snap::choose(network, &snaps?))
+}
+
+/// One request, as `route` answers it and OSRM is asked it: snap both ends
+/// ([`snap_pair`]), then route between the points and unpack the route.
+fn request(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    router: &mut Router,
+    a: LatLon,
+    b: LatLon,
+) -> Option<(Vec<snap::Chosen>, Option<Leg>)> {
+    let chosen = snap_pair(network, snapper, a, b)?;
+    let leg = router.route(&chosen[0].phantom, &chosen[1].phantom);
+    Some((chosen, leg))
+}
+
+/// A [`request`] for each pair, as `queries` times them; nothing else, so that
+/// callgrind can count this function alone.
 #[inline(never)]
 fn count_requests(
     network: &ImportedNetwork,
@@ -559,15 +616,8 @@ fn count_requests(
     router: &mut Router,
     pairs: &[(LatLon, LatLon)],
 ) -> Vec<Option<(Vec<snap::Chosen>, Option<Leg>)>> {
-    pairs
-        .iter()
-        .map(|&(a, b)| {
-            let snaps: Option<Vec<Snap>> =
-                [a, b].iter().map(|&p| snapper.snap(network, p)).collect();
-            let chosen = snap::choose(network, &snaps?);
-            let leg = router.route(&chosen[0].phantom, &chosen[1].phantom);
-            Some((chosen, leg))
-        })
+    (pairs.iter())
+        .map(|&(a, b)| request(network, snapper, router, a, b))
         .collect()
 }
 
@@ -593,46 +643,70 @@ fn median_request_s(
     median(times_s)
 }
 
-/// Random pairs of `kind` (`node` or `random`), drawn as `queries` draws them.
+/// Random pairs of `kind`, drawn as `queries` draws them.
 fn request_pairs(
     network: &ImportedNetwork,
     snapper: &Snapper,
-    kind: &str,
+    kind: Kind,
     count: usize,
     seed: u64,
-) -> Vec<(LatLon, LatLon)> {
+) -> std::io::Result<Vec<(LatLon, LatLon)>> {
+    let candidates = road_nodes(network)?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let corners = bounding_box(network);
+    let mut draw = || match kind {
+        Kind::Node => {
+            let n = candidates[rng.random_range(0..candidates.len())];
+            network.nodes[n as usize].lat_lon()
+        }
+        Kind::Random => near_road(network, snapper, corners, &mut rng),
+    };
+    Ok((0..count).map(|_| (draw(), draw())).collect())
+}
+
+/// Road nodes with an operational link, what a user's position snaps to; an
+/// error if there are none (no request could be drawn, nor snapped).
+fn road_nodes(network: &ImportedNetwork) -> std::io::Result<Vec<u32>> {
     let filter = LinkFilter::prepared();
     let candidates: Vec<u32> = (network.nodes_with_links(&filter, Some(Mode::Road)).iter())
         .enumerate()
         .filter(|&(_, &used)| used)
         .map(|(n, _)| n as u32)
         .collect();
-    let mut rng = StdRng::seed_from_u64(seed);
-    let (low, high) = bounding_box(network);
-    let mut draw = || {
-        if kind == "node" {
-            let n = candidates[rng.random_range(0..candidates.len())];
-            return network.nodes[n as usize].lat_lon();
+    if candidates.is_empty() {
+        return Err(std::io::Error::other(
+            "the network has no operational road node to query between",
+        ));
+    }
+    Ok(candidates)
+}
+
+/// A random position in the box `corners` (as [`bounding_box`] gives it)
+/// within [`NEAR_ROAD_M`] of a road of `network`, drawn from `rng` until one is.
+/// The network must have a road ([`road_nodes`]), or no draw ever is.
+fn near_road(
+    network: &ImportedNetwork,
+    snapper: &Snapper,
+    (low, high): ((f64, f64), (f64, f64)),
+    rng: &mut StdRng,
+) -> LatLon {
+    loop {
+        let p = LatLon::new(
+            rng.random_range(low.0..=high.0),
+            rng.random_range(low.1..=high.1),
+        );
+        if snapper
+            .snap(network, p)
+            .is_some_and(|s| s.nearest.snap_m <= NEAR_ROAD_M)
+        {
+            return p;
         }
-        loop {
-            let p = LatLon::new(
-                rng.random_range(low.0..=high.0),
-                rng.random_range(low.1..=high.1),
-            );
-            if snapper
-                .snap(network, p)
-                .is_some_and(|s| s.nearest.snap_m <= NEAR_ROAD_M)
-            {
-                return p;
-            }
-        }
-    };
-    (0..count).map(|_| (draw(), draw())).collect()
+    }
 }
 
 fn requests(
     network_path: &Path,
-    kind: &str,
+    kind: Kind,
     count: usize,
     seed: u64,
     out_path: &Path,
@@ -642,7 +716,7 @@ fn requests(
         file::read_path(network_path).map_err(|e| std::io::Error::other(e.to_string()))?;
     let filter = LinkFilter::prepared();
     let snapper = Snapper::new(&network, &filter, Some(Mode::Road));
-    let pairs = request_pairs(&network, &snapper, kind, count, seed);
+    let pairs = request_pairs(&network, &snapper, kind, count, seed)?;
     let mut router = Router::new(&network, &filter, Weighting::Distance);
     let started = Instant::now();
     let answers = count_requests(&network, &snapper, &mut router, &pairs);

@@ -18,6 +18,7 @@
 pub mod components;
 pub mod dijkstra;
 pub mod file;
+mod heap;
 pub mod hierarchy;
 pub mod journey;
 pub mod route;
@@ -49,7 +50,9 @@ impl NodePosition {
 
     /// The point a fraction `t` of the way from `self` to `to` (straight in degrees),
     /// moved by `offset_e7` (10⁻⁷ degree, latitude first): a shape point between two
-    /// nodes, as random networks in tests draw them.
+    /// nodes, as random networks in tests draw them. Public only for the
+    /// integration tests, hence hidden from the documentation.
+    #[doc(hidden)]
     pub fn between(self, to: NodePosition, t: f64, offset_e7: (f64, f64)) -> Self {
         let lerp = |x: i32, y: i32| f64::from(x) + t * f64::from(y - x);
         Self {

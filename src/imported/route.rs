@@ -47,6 +47,9 @@ pub struct Router<'n> {
     network: &'n ImportedNetwork,
     weighting: Weighting,
     engine: Engine<'n>,
+    /// A route's departures and arrivals, kept from route to route.
+    departures: Vec<(u32, u32)>,
+    arrivals: Vec<(u32, u32)>,
 }
 
 impl<'n> Router<'n> {
@@ -62,6 +65,8 @@ impl<'n> Router<'n> {
             network,
             weighting,
             engine,
+            departures: Vec::new(),
+            arrivals: Vec::new(),
         }
     }
 
@@ -87,25 +92,31 @@ impl<'n> Router<'n> {
         arrived_from: Option<u32>,
         to: &Phantom,
     ) -> Option<Leg> {
-        let network = self.network;
-        let w = self.weighting;
-        if let Engine::Turns(graph) = &self.engine {
+        let Self {
+            network,
+            weighting: w,
+            engine,
+            departures,
+            arrivals,
+        } = self;
+        let (network, w) = (*network, *w);
+        if let Engine::Turns(graph) = engine {
             return turn_route(network, graph, from, arrived_from, to);
         }
-        let departures = match arrived_from {
-            Some(node) => from.departures_after(network, w, node),
-            None => from.departures(network, w),
-        };
-        let arrivals = to.arrivals(network, w);
-        let mut best = match &mut self.engine {
-            Engine::Hierarchy(query) => query.route_between(&departures, &arrivals).map(|r| Leg {
+        match arrived_from {
+            Some(node) => *departures = from.departures_after(network, w, node),
+            None => from.departures_into(network, w, departures),
+        }
+        to.arrivals_into(network, w, arrivals);
+        let mut best = match engine {
+            Engine::Hierarchy(query) => query.route_between(departures, arrivals).map(|r| Leg {
                 weight: r.length_dm,
                 arrived_from: r.nodes.last().copied(),
                 nodes: r.nodes,
                 dm_by_status: vec![(Status::Operational, r.length_dm)],
                 duration_ds: None,
             }),
-            Engine::Plain(graph) => plain_route(network, graph, &departures, from, to, w),
+            Engine::Plain(graph) => plain_route(network, graph, departures, from, to, w),
             Engine::Turns(_) => None,
         };
         if let Some(direct) = from.direct(to, network, w)

@@ -27,9 +27,9 @@
 //! [`choose`] applies OSRM's rule. Keeping them apart means a position on a car
 //! park's loop finds the nearest street without looking at every segment in between.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::cell::RefCell;
 
+use super::heap::PackedHeap;
 use super::{ImportedNetwork, LinkFilter, NodePosition, Weighting};
 use crate::geodesy::near_km;
 use crate::model::{LatLon, Mode};
@@ -324,41 +324,45 @@ impl Snapper {
         // Past reach, the position is taken as on its small piece of road.
         let best_large =
             (search.best_large).filter(|l| l.d2.sqrt() <= best.d2.sqrt() + LARGE_SEARCH_DEG);
-        let nearest = self.phantom(network, position, best);
+        let cos_lat = position.lat_deg.to_radians().cos();
+        let nearest = Self::phantom(network, position, cos_lat, best);
         let nearest_large = best_large
             .filter(|l| l.link != best.link || l.segment != best.segment)
-            .map(|l| self.phantom(network, position, l));
+            .map(|l| Self::phantom(network, position, cos_lat, l));
         Some(Snap {
             nearest,
             nearest_large,
         })
     }
 
-    fn phantom(&self, network: &ImportedNetwork, position: LatLon, c: Candidate) -> Phantom {
-        let link = c.link as usize;
+    /// The phantom of candidate `c`; `cos_lat` is the cosine of `position`'s
+    /// latitude, computed once for both of a snap's phantoms.
+    fn phantom(network: &ImportedNetwork, position: LatLon, cos_lat: f64, c: Candidate) -> Phantom {
         let k = c.segment as usize;
         // Only the share of the link before the point matters: flat lengths
         // around the point's latitude give it, at a fraction of a geodesic's cost.
         // Summed in one pass in link order, no array: the same sums as `Sum`'s,
         // from -0.0 as it starts (a point at a link's start keeps along -0.0).
-        let cos_lat = position.lat_deg.to_radians().cos();
+        // The pass keeps segment k's ends for the point itself: each point of
+        // the link is fetched once.
         let flat_km =
             |a: LatLon, b: LatLon| ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg);
+        let points = LinkPoints::new(network, c.link as usize);
         let (mut before_km, mut total_km) = (0.0, -0.0);
-        let mut a = point(network, link, 0).lat_lon();
-        for j in 0..=network.shapes.of(link).len() {
-            let b = point(network, link, j + 1).lat_lon();
+        let mut a = points.get(0).lat_lon();
+        // A candidate's segment is one of its link's (`scan` finds no other).
+        let mut segment = (a, a);
+        for j in 0..points.segments() {
+            let b = points.get(j + 1).lat_lon();
             let km = flat_km(a, b);
             if j == k {
                 before_km = total_km + c.t * km;
+                segment = (a, b);
             }
             total_km += km;
             a = b;
         }
-        let (a, b) = (
-            point(network, link, k).lat_lon(),
-            point(network, link, k + 1).lat_lon(),
-        );
+        let (a, b) = segment;
         let on = LatLon::new(
             a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
             a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
@@ -378,8 +382,16 @@ impl Snapper {
     }
 }
 
+thread_local! {
+    /// The walks' heap, kept from snap to snap on each thread: a snap
+    /// allocates nothing (an allocation and its release cost about 300
+    /// instructions a snap).
+    static WALK_HEAP: RefCell<PackedHeap> = RefCell::new(PackedHeap::with_capacity(64));
+}
+
 /// One snap's walk down the tree: best first, the nearest node not yet visited
-/// next, until the nearest lies farther than both answers need. The answers are
+/// next (a bucket no farther than any waiting is scanned as soon as its parent
+/// opens), until the nearest lies farther than both answers need. The answers are
 /// those of any exact walk, as the order of visits decides nothing: of equally
 /// near candidates the lowest (link, segment) wins.
 struct Search<'s> {
@@ -402,36 +414,51 @@ impl Search<'_> {
     /// nearest of all if a small piece of road is nearer (the second's).
     fn walk(&mut self) {
         let snapper = self.snapper;
-        // A node's distance² rounded down to an f32, whose bits order as the
-        // distances do (none being negative), in the high half, the node in
-        // the low: nearest first, one word a key, one allocation for both walks.
+        // Keyed by a node's distance² rounded down to an f32, whose bits order
+        // as the distances do (none being negative): nearest first, one word
+        // an entry, one heap for both walks (and, on this thread, every snap).
         // Rounding down only prunes later, so the answer stays exact.
-        let mut heap = BinaryHeap::with_capacity(64);
-        self.walk_tree(&snapper.large, true, &mut heap);
-        heap.clear();
-        self.walk_tree(&snapper.small, false, &mut heap);
+        WALK_HEAP.with_borrow_mut(|heap| {
+            heap.clear();
+            self.walk_tree(&snapper.large, true, heap);
+            heap.clear();
+            self.walk_tree(&snapper.small, false, heap);
+        });
     }
 
-    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut BinaryHeap<Reverse<u64>>) {
+    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut PackedHeap) {
         let Some(root) = tree.boxes.len().checked_sub(1) else {
             return;
         };
         let buckets = tree.buckets();
-        let key = |d2: f64, node: u32| (u64::from(f32_below(d2).to_bits()) << 32) | u64::from(node);
-        heap.push(Reverse(key(tree.distance_2(root, self.q), root as u32)));
-        while let Some(Reverse(k)) = heap.pop() {
-            if self.done_at(f64::from(f32::from_bits((k >> 32) as u32))) {
+        let key = |d2: f64| f32_below(d2).to_bits();
+        heap.push(key(tree.distance_2(root, self.q)), root as u32);
+        while let Some((bits, node)) = heap.pop() {
+            if self.done_at(f64::from(f32::from_bits(bits))) {
                 break;
             }
-            let node = k as u32 as usize;
+            let node = node as usize;
             if node < buckets {
                 self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
                 continue;
             }
             for &child in tree.children_of(node) {
                 let d2 = tree.distance_2(child as usize, self.q);
-                if !self.done_at(d2) {
-                    heap.push(Reverse(key(d2, child)));
+                let child = child as usize;
+                if self.done_at(d2) {
+                    continue;
+                }
+                if child < buckets && heap.min_key().is_none_or(|min| key(d2) <= min) {
+                    // A bucket no farther than anything waiting: it would
+                    // come out of the heap about next, so it is scanned now,
+                    // and what comes after it is pruned by what it holds.
+                    self.scan(
+                        tree.bucket_first[child],
+                        tree.bucket_first[child + 1],
+                        large,
+                    );
+                } else {
+                    heap.push(key(d2), child as u32);
                 }
             }
         }
@@ -440,14 +467,15 @@ impl Search<'_> {
     /// Every segment of the pieces `first..last`, of large components if `large`.
     fn scan(&mut self, first: u32, last: u32, large: bool) {
         let (snapper, network) = (self.snapper, self.network);
-        for i in first as usize..last as usize {
-            let link = snapper.piece_link[i];
-            let p = snapper.piece_first.get(i).map_or(0, |&p| usize::from(p));
-            let segments = network.shapes.of(link as usize).len() + 1;
+        let pieces = first as usize..last as usize;
+        // Empty where no link has a shape: every piece is then piece 0.
+        let piece_first = snapper.piece_first.get(pieces.clone()).unwrap_or(&[]);
+        for (i, &link) in snapper.piece_link[pieces].iter().enumerate() {
+            let p = piece_first.get(i).map_or(0, |&p| usize::from(p));
+            let points = LinkPoints::new(network, link as usize);
             let from = p * PIECE_SEGMENTS;
-            let to = (from + PIECE_SEGMENTS).min(segments);
-            let at =
-                |k: usize| project(point(network, link as usize, k).lat_lon(), snapper.cos_lat0);
+            let to = (from + PIECE_SEGMENTS).min(points.segments());
+            let at = |k: usize| project(points.get(k).lat_lon(), snapper.cos_lat0);
             let mut a = at(from);
             for k in from..to {
                 let b = at(k + 1);
@@ -472,7 +500,8 @@ impl Search<'_> {
 
 /// Whether `c` is nearer than `than`, or as near and of a lower (link, segment).
 fn better(c: &Candidate, than: &Option<Candidate>) -> bool {
-    than.is_none_or(|b| (c.d2, c.link, c.segment) < (b.d2, b.link, b.segment))
+    // As the tuples (d2, link, segment) compare, without partial_cmp's chain.
+    than.is_none_or(|b| c.d2 < b.d2 || (c.d2 == b.d2 && (c.link, c.segment) < (b.link, b.segment)))
 }
 
 fn is_large(network: &ImportedNetwork, link: u32) -> bool {
@@ -482,11 +511,17 @@ fn is_large(network: &ImportedNetwork, link: u32) -> bool {
 /// The component of link `link`'s stretch: that of an arc whose two ends share
 /// one (the largest such), if any.
 fn component_of(network: &ImportedNetwork, link: u32) -> Option<u32> {
-    network
-        .stretch(link)
-        .flat_map(|j| network.links[j].arcs())
-        .filter_map(|(tail, head)| network.components.of_arc(tail, head))
-        .min()
+    // A link's two arcs join the same two nodes, so they share a component
+    // or neither has one: its forward arc (or its only one) answers for both.
+    let mut component = None;
+    for l in &network.links[network.stretch(link)] {
+        if l.from != l.to
+            && let Some(c) = network.components.of_arc(l.from, l.to)
+        {
+            component = Some(component.map_or(c, |m: u32| m.min(c)));
+        }
+    }
+    component
 }
 
 /// Link `link`'s points: its `from` node, its inner points, its `to` node.
@@ -498,16 +533,38 @@ pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> 
     points
 }
 
-/// Point `k` of link `link`: its `from` node, its inner points, its `to` node.
-fn point(network: &ImportedNetwork, link: usize, k: usize) -> NodePosition {
-    let l = &network.links[link];
-    let inner = network.shapes.of(link);
-    if k == 0 {
-        network.nodes[l.from as usize]
-    } else if k <= inner.len() {
-        inner[k - 1]
-    } else {
-        network.nodes[l.to as usize]
+/// A link's points, looked up once for a walk along them: the link, its
+/// shape's slice and its two nodes are fetched once, not once a point.
+struct LinkPoints<'n> {
+    from: NodePosition,
+    inner: &'n [NodePosition],
+    to: NodePosition,
+}
+
+impl<'n> LinkPoints<'n> {
+    fn new(network: &'n ImportedNetwork, link: usize) -> Self {
+        let l = &network.links[link];
+        Self {
+            from: network.nodes[l.from as usize],
+            inner: network.shapes.of(link),
+            to: network.nodes[l.to as usize],
+        }
+    }
+
+    /// Its segments: one more than its inner points.
+    fn segments(&self) -> usize {
+        self.inner.len() + 1
+    }
+
+    /// Point `k`: the `from` node, the inner points, the `to` node.
+    fn get(&self, k: usize) -> NodePosition {
+        if k == 0 {
+            self.from
+        } else if let Some(&p) = self.inner.get(k - 1) {
+            p
+        } else {
+            self.to
+        }
     }
 }
 
@@ -618,6 +675,12 @@ impl Phantom {
     /// and is reached at it or any of its turn-restriction copies.
     fn at_nodes(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<u32> {
         let (before, after) = self.split(network, weighting);
+        self.at_nodes_split(network, before, after)
+    }
+
+    /// [`Self::at_nodes`] of the point that splits its link's weight into
+    /// `before` and `after` ([`Self::split`]).
+    fn at_nodes_split(&self, network: &ImportedNetwork, before: u32, after: u32) -> Vec<u32> {
         let mut nodes = Vec::new();
         // Off both ends (most points): at no node, and nothing to look up.
         if before != 0 && after != 0 {
@@ -642,17 +705,27 @@ impl Phantom {
     /// The nodes a route from the point starts at, each with the weight of the
     /// part of the link to it, along every way the link may be travelled.
     pub fn departures(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
-        let (before, after) = self.split(network, weighting);
-        let mut ends: Vec<(u32, u32)> = self
-            .arcs(network)
-            .map(|(_, head, forward)| (head, if forward { after } else { before }))
-            .collect();
-        ends.extend(
-            self.at_nodes(network, weighting)
-                .into_iter()
-                .map(|v| (v, 0)),
-        );
+        let mut ends = Vec::new();
+        self.departures_into(network, weighting, &mut ends);
         ends
+    }
+
+    /// [`Self::departures`] into `ends`, cleared first: a router keeps its
+    /// allocation from route to route.
+    pub fn departures_into(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        ends: &mut Vec<(u32, u32)>,
+    ) {
+        let (before, after) = self.split(network, weighting);
+        ends.clear();
+        // `for_each`, not `extend`: extending from a flat map reserves at
+        // every element.
+        (self.arcs(network))
+            .for_each(|(_, head, forward)| ends.push((head, if forward { after } else { before })));
+        let at = self.at_nodes_split(network, before, after);
+        ends.extend(at.into_iter().map(|v| (v, 0)));
     }
 
     /// The departures of a route that goes on from the point after arriving
@@ -687,15 +760,25 @@ impl Phantom {
     /// The nodes a route to the point arrives from, each with the weight of the
     /// part of the link from it.
     pub fn arrivals(&self, network: &ImportedNetwork, weighting: Weighting) -> Vec<(u32, u32)> {
+        let mut ends = Vec::new();
+        self.arrivals_into(network, weighting, &mut ends);
+        ends
+    }
+
+    /// [`Self::arrivals`] into `ends`, cleared first.
+    pub fn arrivals_into(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        ends: &mut Vec<(u32, u32)>,
+    ) {
         let (before, after) = self.split(network, weighting);
-        let mut ends: Vec<(u32, u32)> = self
-            .arcs(network)
-            .map(|(tail, _, forward)| (tail, if forward { before } else { after }))
-            .collect();
-        for v in self.at_nodes(network, weighting) {
+        ends.clear();
+        (self.arcs(network))
+            .for_each(|(tail, _, forward)| ends.push((tail, if forward { before } else { after })));
+        for v in self.at_nodes_split(network, before, after) {
             ends.extend(network.arrivals(v).map(|a| (a, 0)));
         }
-        ends
     }
 
     /// The weight from this point to `to` along their link without leaving it,
@@ -773,8 +856,9 @@ fn piece_box(
     (link, p): (u32, u16),
 ) -> ([f64; 2], [f64; 2]) {
     let first = usize::from(p) * PIECE_SEGMENTS;
-    let last = (first + PIECE_SEGMENTS).min(network.shapes.of(link as usize).len() + 1);
-    bounds((first..=last).map(|k| project(point(network, link as usize, k).lat_lon(), cos_lat0)))
+    let points = LinkPoints::new(network, link as usize);
+    let last = (first + PIECE_SEGMENTS).min(points.segments());
+    bounds((first..=last).map(|k| project(points.get(k).lat_lon(), cos_lat0)))
 }
 
 /// Sorts `pieces` by the size class and Z-order of their boxes, so that a run of
