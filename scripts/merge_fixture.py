@@ -7,10 +7,11 @@ of roads OSRM merges into one (pyosmium: pip install osmium).
 
 Nodes J, P and Q (metres north, east of 43.73 N, 7.42 E):
 - J (0, 0), where way 20 ("Rond-Point", primary, oneway, 2 lanes) arrives from P
-  (20 m north, 60 m east) and way 21 (the same name and class) leaves for Q (40 m
-  south, 20 m east): 81 degrees apart at J, so OSRM merges them into one road and
+  (10 m north, 30 m east) and way 21 (the same name and class) leaves for Q (20 m
+  south, 10 m east): 82 degrees apart at J, so OSRM merges them into one road and
   calls going on from 20 into 21 a U-turn;
-- way 22 (the same name and class) closes the loop from Q back to P;
+- way 22 (the same name and class) closes the loop from Q back to P (90 m round,
+  small enough for the roads to meet again within 100 m of J either way);
 - way 23, "Avenue", primary, two-way, from P to R (100 m east of P), and way 24, a
   two-way service road without a name, from J to W (100 m west): the third road at
   P and at J, so both are junctions.
@@ -30,9 +31,9 @@ def at(north_m, east_m):
 
 NODES = {
     1: at(0, 0),  # J
-    2: at(20, 60),  # P
-    3: at(-40, 20),  # Q
-    4: at(20, 160),  # R
+    2: at(10, 30),  # P
+    3: at(-20, 10),  # Q
+    4: at(10, 130),  # R
     5: at(0, -100),  # W
 }
 LOOP = {"name": "Rond-Point", "highway": "primary", "oneway": "yes", "lanes": "2"}

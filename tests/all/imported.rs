@@ -1595,7 +1595,7 @@ mod osm_import {
         let at = |north_m: f64, east_m: f64| {
             NodePosition::from_degrees(43.73 + north_m / 111_132.0, 7.42 + east_m / 80_450.0)
         };
-        let (j, p, q) = (at(0.0, 0.0), at(20.0, 60.0), at(-40.0, 20.0));
+        let (j, p, q) = (at(0.0, 0.0), at(10.0, 30.0), at(-20.0, 10.0));
         // The cost of the turn from P → J into J → Q, in ds.
         let turn_ds = |network: &ImportedNetwork| {
             let node = |position: NodePosition| {
