@@ -146,7 +146,7 @@ const SEPARATION_M: f64 = 12.0;
 /// Where the gap between the two roads is measured, metres from the node.
 const GAP_AT_M: f64 = 20.0;
 
-/// Whether OSRM would see the two links `pair` (entering, leaving) as one road
+/// Whether OSRM would see the links `e` (entering) and `l` (leaving) as one road
 /// at `v`, an estimate of `CanMergeRoad`'s last tests: followed along their
 /// name up to 100 m, either they meet again (a small loop or island of one
 /// name, as the Rond-Point Sainte-Dévote), or both reach past 40 m and, 20 m
