@@ -9,7 +9,11 @@
 //! - links: u32 count, then per link u32 from, u32 to, u32 length in dm, and a byte
 //!   of flags (bits 0–2 mode, 3–4 status, 5 one-way, 6 duplicate, 7 not a
 //!   startpoint); then one speed byte (km/h) per link; then one byte of flags
-//!   per link (bit 0 roundabout);
+//!   per link (bit 0 roundabout, bit 1 merged with another road at its `from`
+//!   node, bit 2 at its `to` node: [`super::merged_roads`]). Bits 1 and 2 came
+//!   without a new version: a file written before them has them clear, so it
+//!   loads as a network where no roads merge (routes by time then price those
+//!   turns as before; import the extract again to have them);
 //! - shapes: u32 point count; if not 0, link count + 1 × u32 offsets, then per
 //!   point i32 lat·10⁷, i32 lon·10⁷;
 //! - turn-restriction copies: u32 count, then per copy u32 via node, u32 copy
@@ -32,7 +36,7 @@ use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 
 use super::hierarchy::{HierarchyEdge, NO_NODE};
-use super::{Components, Hierarchy, ImportedNetwork, Link, NodePosition, Shapes};
+use super::{Components, Hierarchy, ImportedNetwork, Link, MergedEnds, NodePosition, Shapes};
 use crate::model::{Mode, Status};
 
 const MAGIC: &[u8] = b"corridors network 5\n";
@@ -135,7 +139,10 @@ fn write_body(network: &ImportedNetwork, out: &mut dyn Write) -> io::Result<()> 
     let more_flags: Vec<u8> = network
         .links
         .iter()
-        .map(|l| if l.roundabout { LINK_ROUNDABOUT } else { 0 })
+        .map(|l| {
+            let roundabout = if l.roundabout { LINK_ROUNDABOUT } else { 0 };
+            roundabout | l.merged.bits() << LINK_MERGED_SHIFT
+        })
         .collect();
     out.write_all(&more_flags)?;
     let shapes = &network.shapes;
@@ -317,8 +324,11 @@ const LINK_ONE_WAY: u8 = 1 << 5;
 const LINK_DUPLICATE: u8 = 1 << 6;
 /// Bit 7: not a startpoint (set when the link is not one, so 0 is the common case).
 const LINK_NOT_STARTPOINT: u8 = 1 << 7;
-/// Bit 0 of a link's second flags byte: a roundabout. No other bit is used.
+/// Bit 0 of a link's second flags byte: a roundabout.
 const LINK_ROUNDABOUT: u8 = 1;
+/// Bits 1–2 of it (after shifting): the ends where it merges with another road
+/// ([`MergedEnds`]). No other bit is used.
+const LINK_MERGED_SHIFT: u32 = 1;
 
 /// Reads a network written by [`write`](fn@write); `size` is the file's length in bytes,
 /// which bounds every count so a damaged header cannot ask for gigabytes.
@@ -430,12 +440,9 @@ fn read_links(r: &mut Reader<impl Read>, node_modes: &[Mode]) -> Result<Vec<Link
     let mut more_flags = vec![0; link_count];
     r.bytes(&mut more_flags)?;
     for (index, (link, flags)) in links.iter_mut().zip(more_flags).enumerate() {
-        if flags & !LINK_ROUNDABOUT != 0 {
-            return Err(ReadError::Damaged(format!(
-                "link {index} has unknown flags"
-            )));
-        }
-        link.roundabout = flags == LINK_ROUNDABOUT;
+        let unknown = || ReadError::Damaged(format!("link {index} has unknown flags"));
+        link.merged = MergedEnds::from_bits(flags >> LINK_MERGED_SHIFT).ok_or_else(unknown)?;
+        link.roundabout = flags & LINK_ROUNDABOUT != 0;
     }
     Ok(links)
 }
@@ -479,6 +486,7 @@ fn read_link(
         startpoint: flags & LINK_NOT_STARTPOINT == 0,
         speed_kmh: 0,
         roundabout: false,
+        merged: MergedEnds::NONE,
     })
 }
 

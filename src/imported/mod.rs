@@ -13,6 +13,7 @@
 //!   prepared for, for `reach`, and as the slow reference the tests hold the
 //!   hierarchy to.
 //! - [`turns`]: turn restrictions, as copies of the nodes they apply at.
+//! - [`merged_roads`]: which one-way roads OSRM merges into one at a junction.
 //! - [`file`](mod@file): the binary file format.
 
 pub mod components;
@@ -21,6 +22,7 @@ pub mod file;
 mod heap;
 pub mod hierarchy;
 pub mod journey;
+pub mod merged_roads;
 pub mod route;
 pub mod snap;
 pub mod timed;
@@ -103,6 +105,47 @@ pub struct Link {
     /// Part of a roundabout: turns into or out of it cross no oncoming traffic
     /// ([`timed`]).
     pub roundabout: bool,
+    /// At which of its ends OSRM merges it with another road into one
+    /// ([`merged_roads`]): [`timed`] prices going from one into the other as a
+    /// U-turn.
+    pub merged: MergedEnds,
+}
+
+/// The ends of a link where it is merged with another road ([`merged_roads`]):
+/// one byte, so a [`Link`] stays 20 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergedEnds(u8);
+
+impl MergedEnds {
+    /// Merged at neither end.
+    pub const NONE: Self = Self(0);
+    /// Merged at its `from` node: a one-way road leaving it.
+    pub const AT_FROM: Self = Self(1);
+    /// Merged at its `to` node: a one-way road entering it.
+    pub const AT_TO: Self = Self(2);
+
+    pub fn at_from(self) -> bool {
+        self.0 & Self::AT_FROM.0 != 0
+    }
+
+    pub fn at_to(self) -> bool {
+        self.0 & Self::AT_TO.0 != 0
+    }
+
+    /// These ends and `other`'s.
+    pub fn with(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Its bits, as the network file stores them ([`file`](mod@file)).
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The ends of `bits`, or `None` if it sets a bit that is no end.
+    pub fn from_bits(bits: u8) -> Option<Self> {
+        (bits & !(Self::AT_FROM.0 | Self::AT_TO.0) == 0).then_some(Self(bits))
+    }
 }
 
 impl Link {
@@ -119,6 +162,7 @@ impl Link {
             startpoint: true,
             speed_kmh: DEFAULT_SPEED_KMH,
             roundabout: false,
+            merged: MergedEnds::NONE,
         }
     }
 
@@ -204,6 +248,43 @@ impl Shapes {
     }
 }
 
+/// The links at each of `node_count` nodes: those that start or end there (a
+/// link from a node to itself once), in link order.
+pub fn links_at_nodes(links: &[Link], node_count: usize) -> Vec<Vec<u32>> {
+    let mut at: Vec<Vec<u32>> = vec![Vec::new(); node_count];
+    for (i, l) in links.iter().enumerate() {
+        at[l.from as usize].push(i as u32);
+        if l.to != l.from {
+            at[l.to as usize].push(i as u32);
+        }
+    }
+    at
+}
+
+/// The junction that link `link` leads to from its end `v`, past nodes where
+/// only two links meet (OSRM's graph joins those into one road): `v` itself if
+/// the road comes back to it. `links_at` is [`links_at_nodes`]'s.
+pub fn junction_along(links: &[Link], links_at: &[Vec<u32>], mut link: u32, mut v: u32) -> u32 {
+    let start = v;
+    for _ in 0..links_at.len() {
+        let l = &links[link as usize];
+        let next = if l.from == v { l.to } else { l.from };
+        let at = &links_at[next as usize];
+        let through = at.len() == 2
+            && at
+                .iter()
+                .all(|&m| links[m as usize].from != links[m as usize].to);
+        if !through || next == start {
+            return next;
+        }
+        let Some(&other) = at.iter().find(|&&m| m != link) else {
+            return next;
+        };
+        (link, v) = (other, next);
+    }
+    v
+}
+
 /// (copy, via node) for each (via node, copy), sorted by copy.
 fn copy_bases(turn_copies: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut bases: Vec<(u32, u32)> = turn_copies.iter().map(|&(via, copy)| (copy, via)).collect();
@@ -268,6 +349,21 @@ pub struct Links {
     /// (node, ds) for each node that costs time to pass by car, sorted by node:
     /// traffic signals, stop signs, gates (`osm::tags::node_effect`).
     pub node_delays_ds: Vec<(u32, u16)>,
+}
+
+impl Links {
+    /// Road `links` between `nodes`, straight (no shapes), without copies or
+    /// delays: a hand-made network, as tests build them.
+    pub fn straight_roads(nodes: Vec<NodePosition>, links: Vec<Link>) -> Self {
+        Self {
+            node_modes: vec![Mode::Road; nodes.len()],
+            nodes,
+            links,
+            turn_copies: Vec::new(),
+            node_delays_ds: Vec::new(),
+            shapes: Shapes::default(),
+        }
+    }
 }
 
 /// An imported network with its prepared hierarchy: what a network file holds.

@@ -15,7 +15,12 @@
 //!   into another (within 30° of straight back) is priced as one, as OSRM merges
 //!   the two carriageways of a divided road into one road and calls the turn
 //!   between them a U-turn (an estimate of its mergable_road_detector.cpp: the
-//!   same test as [`super::turns::no_turning_back_on_divided_roads`]). A U-turn (back along the road arrived
+//!   same test as [`super::turns::no_turning_back_on_divided_roads`]). Two
+//!   one-way roads that OSRM merges into one at a node ([`super::merged_roads`],
+//!   marked at import on [`Link::merged`]) both take the bisector of their
+//!   directions there, so going from one into the other turns back by 180° and
+//!   is priced as a U-turn too (the Rond-Point Sainte-Dévote in Monaco: 27.4 s).
+//!   A U-turn (back along the road arrived
 //!   on) is allowed only where OSRM's `isTurnAllowed` allows it: no other way out,
 //!   or at most one road leading into the node (what OSRM's code counts as its
 //!   `bidirectional_edges`).
@@ -25,8 +30,10 @@
 //! roundabout (OSRM's coordinate_extractor.cpp: 10 m is its
 //! `LOOKAHEAD_DISTANCE_WITHOUT_LANES`, which it uses for minor roads; on others
 //! it fits a line to up to 46.5 m of the road; on a Monaco sample of 462 routes
-//! 10 m and 14 m left 98.7% and 99.1% within 2%); two carriageways of a divided
-//! road count as two roads (OSRM merges them into one); traffic drives on the
+//! 10 m and 14 m left 98.7% and 99.1% within 2%); a merged pair's bisector is
+//! that of these directions, not of OSRM's (read further along); two
+//! carriageways of a divided road, merged or not, count as two roads (OSRM's
+//! intersection lists merged ones as one); traffic drives on the
 //! right everywhere (OSRM reads the driving side by country); a point that lies
 //! on a node starts or ends there without a turn (OSRM puts it on one of the
 //! node's roads, its pick, and charges the turn from or into that road).
@@ -156,7 +163,8 @@ impl TurnGraph {
         let n = network.node_count();
         let road_of = roads_of_links(&network.links);
         let (roads, entering) = roads_at_nodes(network, filter, &road_of);
-        let (first, arcs) = arcs_with_bearings(network, filter, &road_of);
+        let (first, mut arcs) = arcs_with_bearings(network, filter, &road_of);
+        merge_bearings(network, &mut arcs);
         let base = |v: usize| network.base_node(v as u32) as usize;
         Self {
             first,
@@ -179,9 +187,10 @@ impl TurnGraph {
             .map(|i| i as u32)
     }
 
-    /// The cost of going from arc `a` into arc `b` (which leaves `a`'s head), or
-    /// `None` where the turn is not allowed (a U-turn where OSRM allows none).
-    fn turn(&self, a: u32, b: u32) -> Option<u32> {
+    /// The cost of going from arc `a` into arc `b` (which leaves `a`'s head), in
+    /// ds, or `None` where the turn is not allowed (a U-turn where OSRM allows
+    /// none).
+    pub fn turn(&self, a: u32, b: u32) -> Option<u32> {
         let (a, b) = (&self.arcs[a as usize], &self.arcs[b as usize]);
         let v = a.head as usize;
         let u_turn = a.road == b.road;
@@ -375,7 +384,11 @@ fn roads_of_links(links: &[Link]) -> Vec<u32> {
 
 /// Direction of travel from the first of `points`, to the point `over_m` along
 /// them, in degrees clockwise from north; `cos_lat0` scales longitude to metres.
-fn heading(points: &mut dyn Iterator<Item = NodePosition>, over_m: f64, cos_lat0: f64) -> f64 {
+pub(crate) fn heading(
+    points: &mut dyn Iterator<Item = NodePosition>,
+    over_m: f64,
+    cos_lat0: f64,
+) -> f64 {
     let mut it = points.map(|p| {
         let ll = p.lat_lon();
         // metres east, north
@@ -533,11 +546,78 @@ fn arcs_with_bearings(
     (first, arcs)
 }
 
+/// Gives each pair of roads merged at a node ([`Link::merged`], found at import
+/// by [`super::merged_roads`]) the bisector of their directions there, as OSRM
+/// gives merged roads one bearing: going from one into the other then turns
+/// back by 180°, a U-turn by [`TurnGraph::turn`]'s reckoning. At a node where
+/// more than one pair merged, each road entering is paired with the road
+/// leaving closest to it in direction.
+fn merge_bearings(network: &ImportedNetwork, arcs: &mut [Arc]) {
+    let base = |v: u32| network.base_node(v);
+    // (base node, road, entering, its direction from the node outwards); the
+    // same road's duplicates and turn copies give it once.
+    let mut ends: Vec<(u32, u32, bool, f64)> = Vec::new();
+    for arc in arcs.iter() {
+        let merged = network.links[arc.link as usize].merged;
+        if merged.at_to() {
+            ends.push((base(arc.head), arc.road, true, arc.arrive_deg - 180.0));
+        }
+        if merged.at_from() {
+            ends.push((base(arc.tail), arc.road, false, arc.leave_deg));
+        }
+    }
+    if ends.is_empty() {
+        return;
+    }
+    ends.sort_by_key(|e| (e.0, e.1, e.2));
+    ends.dedup_by_key(|e| (e.0, e.1, e.2));
+    let off = |a: f64, b: f64| (b - a + 540.0).rem_euclid(360.0) - 180.0;
+    // (base node, road, entering) → the merged direction.
+    let mut merged_deg: Vec<((u32, u32, bool), f64)> = Vec::new();
+    for node in ends.chunk_by(|x, y| x.0 == y.0) {
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, e) in node.iter().enumerate().filter(|(_, e)| e.2) {
+            for (j, l) in node.iter().enumerate().filter(|(_, l)| !l.2) {
+                pairs.push((off(e.3, l.3).abs(), i, j));
+            }
+        }
+        pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut used = vec![false; node.len()];
+        for (_, i, j) in pairs {
+            if used[i] || used[j] {
+                continue;
+            }
+            used[i] = true;
+            used[j] = true;
+            let (e, l) = (node[i], node[j]);
+            let bisector = e.3 + off(e.3, l.3) / 2.0;
+            merged_deg.push(((e.0, e.1, true), bisector));
+            merged_deg.push(((l.0, l.1, false), bisector));
+        }
+    }
+    merged_deg.sort_by_key(|m| m.0);
+    let find = |key: (u32, u32, bool)| {
+        (merged_deg.binary_search_by(|x| x.0.cmp(&key)).ok()).map(|i| merged_deg[i].1)
+    };
+    for arc in arcs.iter_mut() {
+        let merged = network.links[arc.link as usize].merged;
+        if merged.at_to()
+            && let Some(deg) = find((base(arc.head), arc.road, true))
+        {
+            arc.arrive_deg = deg + 180.0;
+        }
+        if merged.at_from()
+            && let Some(deg) = find((base(arc.tail), arc.road, false))
+        {
+            arc.leave_deg = deg;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{TurnGraph, turn_ds};
-    use crate::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition, Shapes};
-    use crate::model::Mode;
+    use crate::imported::{ImportedNetwork, Link, LinkFilter, Links, NodePosition};
 
     /// Where a divided road (one-way 1 → 0 from the north-east, one-way 0 → 2
     /// back north-east 11 m beside it) becomes a two-way road (0 – 3), turning
@@ -558,14 +638,10 @@ mod tests {
             one_way: true,
             ..Link::road(from, to, 1414)
         };
-        let links = Links {
-            node_modes: vec![Mode::Road; nodes.len()],
+        let links = Links::straight_roads(
             nodes,
-            links: vec![one_way(1, 0), one_way(0, 2), Link::road(0, 3, 1414)],
-            turn_copies: Vec::new(),
-            node_delays_ds: Vec::new(),
-            shapes: Shapes::default(),
-        };
+            vec![one_way(1, 0), one_way(0, 2), Link::road(0, 3, 1414)],
+        );
         let network = ImportedNetwork::prepare(links, "divided".into());
         let graph = TurnGraph::new(&network, &LinkFilter::prepared());
         let arc = |i: usize, forward: bool| {

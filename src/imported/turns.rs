@@ -264,13 +264,7 @@ pub fn no_u_turns_near(
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let n = network.nodes.len();
-    let mut incident: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, l) in network.links.iter().enumerate() {
-        incident[l.from as usize].push(i as u32);
-        if l.to != l.from {
-            incident[l.to as usize].push(i as u32);
-        }
-    }
+    let incident = super::links_at_nodes(&network.links, n);
     // Multi-source Dijkstra from the via nodes, links taken either way.
     let mut distance = vec![u64::MAX; n];
     let mut heap = BinaryHeap::new();
@@ -367,31 +361,8 @@ pub fn no_turning_back_on_divided_roads(network: &Links) -> Vec<TurnRestriction>
         let dy = next.lat_deg - at.lat_deg;
         (dx != 0.0 || dy != 0.0).then(|| dy.atan2(dx).to_degrees())
     };
-    // The junction a link leads to from `v`, past nodes where only two links
-    // meet (OSRM's graph joins those into one road).
-    let mut incident = vec![0u32; n];
-    let mut links_at: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, l) in network.links.iter().enumerate() {
-        for v in [l.from, l.to] {
-            incident[v as usize] += 1;
-            links_at[v as usize].push(i as u32);
-        }
-    }
-    let junction = |mut link: u32, mut v: u32| -> u32 {
-        let start = v;
-        for _ in 0..n {
-            let l = &network.links[link as usize];
-            let next = if l.from == v { l.to } else { l.from };
-            if incident[next as usize] != 2 || next == start {
-                return next;
-            }
-            let Some(&other) = links_at[next as usize].iter().find(|&&m| m != link) else {
-                return next;
-            };
-            (link, v) = (other, next);
-        }
-        v
-    };
+    let links_at = super::links_at_nodes(&network.links, n);
+    let junction = |link: u32, v: u32| super::junction_along(&network.links, &links_at, link, v);
     let mut rules = Vec::new();
     for v in 0..n as u32 {
         for &a in ins[v as usize]

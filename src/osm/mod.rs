@@ -18,6 +18,12 @@
 //! left out. The import applies two rules of its own likewise, both OSRM's car
 //! profile's: no turning back where a divided road ends, and no U-turns within
 //! 1 km of a restriction or of such an end.
+//!
+//! Before the restrictions' copies are made, pairs of one-way roads that OSRM
+//! merges into one at a junction are found and marked on their links
+//! ([`crate::imported::merged_roads`]), from each way's name, highway class and
+//! lanes, which the import reads for that alone: the network keeps only the
+//! marks.
 
 pub mod tags;
 
@@ -30,8 +36,9 @@ use indicatif::ProgressBar;
 use osmpbf::{Element, ElementReader};
 
 use crate::geodesy::polyline_km;
+use crate::imported::merged_roads::{self, WayTraits};
 use crate::imported::turns::{self, TurnRestriction, TurnRule};
-use crate::imported::{DM_PER_KM, Link, Links, NodePosition};
+use crate::imported::{DM_PER_KM, Link, Links, MergedEnds, NodePosition};
 use crate::model::Mode;
 use tags::{Direction, TagRules, WayClass};
 
@@ -66,6 +73,9 @@ pub struct ImportCounts {
     /// they meet and lead to the same junction, forbidden as U-turns
     /// ([`turns::no_turning_back_on_divided_roads`]).
     pub divided_road_ends: u64,
+    /// Pairs of one-way roads merged into one at a junction, as OSRM merges
+    /// them ([`merged_roads`]); not in the import's summary.
+    pub merged_roads: u64,
 }
 
 /// Why an import failed.
@@ -78,12 +88,31 @@ impl fmt::Display for ImportError {
     }
 }
 
-/// A kept way: where its node ids sit in the shared list, and its class.
+/// A kept way: where its node ids sit in the shared list, its class, and what
+/// merging roads compares of it (names and classes as indices into
+/// [`Interned`]).
 struct KeptWay {
     osm_id: i64,
     first_ref: usize,
     ref_count: u32,
     class: WayClass,
+    traits: WayTraits,
+}
+
+/// Distinct strings, each once, by index: the kept ways' names and highway
+/// classes.
+#[derive(Default)]
+struct Interned(HashMap<String, u32>);
+
+impl Interned {
+    fn index(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.0.get(s) {
+            return i;
+        }
+        let i = self.0.len() as u32;
+        self.0.insert(s.to_owned(), i);
+        i
+    }
 }
 
 /// The nodes pass 2 keeps: positions of the nodes kept ways use, which of the
@@ -259,6 +288,13 @@ pub fn import_from<R: Read + Send>(
     links.node_delays_ds.sort_unstable();
     progress.set_message("applying turn restrictions");
     let resolved = resolve_restrictions(&read.restrictions, &read.ways, &read.refs, &links, &split);
+    // Before the restrictions' copies: OSRM merges roads on its own graph.
+    let traits: Vec<Option<WayTraits>> = (split.way_of_link.iter())
+        .map(|&w| Some(read.ways[w as usize].traits))
+        .collect();
+    let merges = merged_roads::find(&links, &traits);
+    merged_roads::mark(&mut links, &merges);
+    counts.merged_roads = merges.len() as u64;
     drop(split);
     apply_restrictions(&mut links, resolved, &mut counts);
     counts.nodes = links.nodes.len() as u64;
@@ -289,6 +325,7 @@ fn read_ways<R: Read + Send>(
         uses: HashMap::new(),
         restrictions: Vec::new(),
     };
+    let mut strings = Interned::default();
     reader.for_each(|element| {
         let way = match element {
             Element::Way(way) => way,
@@ -321,11 +358,18 @@ fn read_ways<R: Read + Send>(
             *read.uses.entry(node_key(id, class.mode)).or_default() += if end { 2 } else { 1 };
         }
         counts.ways_kept += 1;
+        let naming = tags::road_naming(way.tags());
+        let traits = WayTraits {
+            name: naming.name.map(|n| strings.index(n)),
+            highway: strings.index(naming.highway.unwrap_or("")),
+            lanes: naming.lanes,
+        };
         read.ways.push(KeptWay {
             osm_id: way.id(),
             first_ref,
             ref_count: ref_count as u32,
             class,
+            traits,
         });
     })?;
     Ok(read)
@@ -618,6 +662,7 @@ impl Splitter<'_> {
             startpoint: way.class.startpoint,
             speed_kmh: way.class.speed_kmh,
             roundabout: way.class.roundabout,
+            merged: MergedEnds::NONE,
         });
     }
 }
@@ -648,6 +693,11 @@ mod tests {
                 startpoint: true,
                 speed_kmh: 25,
                 roundabout: false,
+            },
+            traits: WayTraits {
+                name: None,
+                highway: 0,
+                lanes: 0,
             },
         }
     }

@@ -445,6 +445,30 @@ const STOP_DS: u16 = 20;
 /// lib/obstacles.lua: give way, 1 s.
 const GIVE_WAY_DS: u16 = 10;
 
+/// What OSRM's merge of one-way roads compares of a way
+/// ([`crate::imported::merged_roads`]): its `name`, its `highway` class and its
+/// `lanes` (0 where absent or not a number). Read at import only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoadNaming<'a> {
+    pub name: Option<&'a str>,
+    pub highway: Option<&'a str>,
+    pub lanes: u8,
+}
+
+/// The [`RoadNaming`] of a way with these `(key, value)` tags.
+pub fn road_naming<'a>(tags: impl Iterator<Item = (&'a str, &'a str)>) -> RoadNaming<'a> {
+    let mut naming = RoadNaming::default();
+    for (key, value) in tags {
+        match key {
+            "name" if !value.is_empty() => naming.name = Some(value),
+            "highway" => naming.highway = Some(value),
+            "lanes" => naming.lanes = value.trim().parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    naming
+}
+
 /// Whether the way is a roundabout (OSRM's `roundabout` and `circular` flags).
 fn roundabout(t: &Tags) -> bool {
     matches!(t.junction, Some("roundabout" | "circular"))

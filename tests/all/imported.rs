@@ -1071,14 +1071,7 @@ fn an_end_on_a_small_cut_off_piece_moves_to_the_main_network() {
 
 /// Road `links` between `nodes`, straight (no shapes), without copies or delays.
 fn straight_links(nodes: Vec<NodePosition>, links: Vec<Link>) -> Links {
-    Links {
-        node_modes: vec![Mode::Road; nodes.len()],
-        nodes,
-        links,
-        turn_copies: Vec::new(),
-        node_delays_ds: Vec::new(),
-        shapes: Shapes::default(),
-    }
+    Links::straight_roads(nodes, links)
 }
 
 /// The street-and-stub network of the test above, with `extra` links added.
@@ -1578,6 +1571,66 @@ mod osm_import {
             .as_f64()
             .unwrap();
         assert!((to_centre_km - geodesic_km(south, centre)).abs() < 0.001);
+    }
+
+    /// A loop of one-way ways of one name without `junction=roundabout`, as at
+    /// Monaco's Rond-Point Sainte-Dévote (scripts/merge_fixture.py): at J the way
+    /// in from P and the way out to Q, 82° apart, are one road to OSRM
+    /// (mergable_road_detector.cpp), so going on round the loop there is a turn
+    /// of angle 0, priced as a U-turn: 7.45 s + 20 s.
+    #[test]
+    fn one_way_roads_of_one_name_merge_at_a_junction_into_one_road() {
+        use corridors::imported::timed::TurnGraph;
+        use corridors::imported::{ImportedNetwork, LinkFilter, MergedEnds, NodePosition};
+
+        let (links, counts) = osm::import(
+            &fixture("osm/merge.osm.pbf"),
+            &TagRules::default(),
+            &ProgressBar::hidden(),
+        )
+        .unwrap();
+        // At J (ways 20 in, 21 out) and at P (22 in, 20 out).
+        assert_eq!(counts.merged_roads, 2);
+        // Positions as the fixture script places them (metres north, east).
+        let at = |north_m: f64, east_m: f64| {
+            NodePosition::from_degrees(43.73 + north_m / 111_132.0, 7.42 + east_m / 80_450.0)
+        };
+        let (j, p, q) = (at(0.0, 0.0), at(10.0, 30.0), at(-20.0, 10.0));
+        // The cost of the turn from P → J into J → Q, in ds.
+        let turn_ds = |network: &ImportedNetwork| {
+            let node = |position: NodePosition| {
+                (0..network.node_count() as u32)
+                    .min_by_key(|&v| {
+                        let n = network.nodes[v as usize];
+                        (n.lat_e7 - position.lat_e7).abs() + (n.lon_e7 - position.lon_e7).abs()
+                    })
+                    .unwrap()
+            };
+            let link = |from: u32, to: u32| {
+                (network.links.iter())
+                    .position(|l| (l.from, l.to) == (from, to))
+                    .unwrap() as u32
+            };
+            let (j, p, q) = (node(j), node(p), node(q));
+            let graph = TurnGraph::new(network, &LinkFilter::prepared());
+            let arrive = graph.arc(p, j, link(p, j)).unwrap();
+            let leave = graph.arc(j, q, link(j, q)).unwrap();
+            graph.turn(arrive, leave)
+        };
+        let network = ImportedNetwork::prepare(links.clone(), "merge".into());
+        assert_eq!(turn_ds(&network), Some(274));
+        // The merge survives the network file.
+        let read = super::read_bytes(&super::write_to_bytes(&network)).unwrap();
+        assert_eq!(turn_ds(&read), Some(274));
+        // A network file written before merges were marked has none: the same
+        // turn is then a left turn of 98° (arriving heading 252°, leaving 153°):
+        // 6.2 s and 1.96 s for crossing oncoming traffic, what it cost before.
+        let mut unmarked = links;
+        for l in &mut unmarked.links {
+            l.merged = MergedEnds::NONE;
+        }
+        let unmerged = ImportedNetwork::prepare(unmarked, "merge".into());
+        assert_eq!(turn_ds(&unmerged), Some(81));
     }
 
     #[test]
