@@ -128,6 +128,7 @@ fn summary(
         turn_copies: counts.turn_copies,
         no_u_turn_nodes: counts.no_u_turn_nodes,
         divided_road_ends: counts.divided_road_ends,
+        merged_roads: counts.merged_roads,
         hierarchy_edges: network.hierarchy.edge_count() as u64,
         km: network
             .km_by_mode_and_status()

@@ -74,7 +74,7 @@ pub struct ImportCounts {
     /// ([`turns::no_turning_back_on_divided_roads`]).
     pub divided_road_ends: u64,
     /// Pairs of one-way roads merged into one at a junction, as OSRM merges
-    /// them ([`merged_roads`]); not in the import's summary.
+    /// them ([`merged_roads`]).
     pub merged_roads: u64,
 }
 

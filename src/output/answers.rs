@@ -265,6 +265,10 @@ pub struct ImportSummary {
     /// Turns back between a divided road's carriageways where they meet and
     /// lead to the same junction (a traffic island), forbidden as U-turns.
     pub divided_road_ends: u64,
+    /// Pairs of one-way roads of one name merged into one road at a junction,
+    /// as OSRM merges them: going on from one into the other is priced as a
+    /// U-turn by time.
+    pub merged_roads: u64,
     pub hierarchy_edges: u64,
     pub km: Vec<ModeStatusKm>,
     pub read_s: f64,
@@ -311,6 +315,13 @@ impl Answer for ImportSummary {
                 crate::wording::thousands(s.divided_road_ends as i64),
                 crate::wording::thousands(s.no_u_turn_nodes as i64),
                 crate::wording::thousands(s.turn_copies as i64)
+            ),
+        );
+        row(
+            "one-way roads merged at junctions",
+            format!(
+                "{} pairs (one into the other: a U-turn by time)",
+                crate::wording::thousands(s.merged_roads as i64)
             ),
         );
         row(

@@ -1633,6 +1633,23 @@ mod osm_import {
         assert_eq!(turn_ds(&unmerged), Some(81));
     }
 
+    /// The import's answer counts the merged pairs, in JSON and in its table.
+    #[test]
+    fn the_import_summary_counts_the_merged_roads() {
+        let dir = tempfile::tempdir().unwrap();
+        let net = dir.path().join("merge.net");
+        let (extract, net) = (fixture("osm/merge.osm.pbf"), net.to_str().unwrap());
+        let extract = extract.to_str().unwrap();
+        let summary = crate::json(&["import", "osm", extract, "-o", net]);
+        assert_eq!(summary["merged_roads"], 2);
+        let text = corridors(&["import", "osm", extract, "-o", net]);
+        let text = crate::stdout(&text);
+        let row = text
+            .lines()
+            .find(|line| line.starts_with("one-way roads merged at junctions"));
+        assert!(row.is_some_and(|row| row.contains(" 2 pairs")), "{text}");
+    }
+
     #[test]
     fn a_real_extract_imports_with_its_counts_and_lengths() {
         let (links, counts) =
