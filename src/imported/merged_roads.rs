@@ -66,10 +66,10 @@ pub struct Merge {
 }
 
 /// The pairs of links OSRM would merge in `network`, given each link's way's
-/// traits (`traits[i]` for link `i`; `None` for a link no merge considers).
+/// traits (`traits[i]` for link `i`).
 /// Each link merges at most once at each of its ends; where a link could merge
 /// with two, the pair closer in direction wins.
-pub fn find(network: &Links, traits: &[Option<WayTraits>]) -> Vec<Merge> {
+pub fn find(network: &Links, traits: &[WayTraits]) -> Vec<Merge> {
     let links = &network.links;
     let links_at = links_at_nodes(links, network.nodes.len());
     let cos_lat0 = network
@@ -85,7 +85,7 @@ pub fn find(network: &Links, traits: &[Option<WayTraits>]) -> Vec<Merge> {
         let v = v as u32;
         let bearings: Vec<f64> = (at.iter())
             .map(|&i| {
-                let lanes = traits[i as usize].map_or(0, |t| t.lanes);
+                let lanes = traits[i as usize].lanes;
                 let lookahead_m =
                     FAR_LOOKAHEAD_M + 1.5 * f64::from(lanes.max(1)) * ASSUMED_LANE_WIDTH_M;
                 let points = points_from(network, i, v);
@@ -99,9 +99,7 @@ pub fn find(network: &Links, traits: &[Option<WayTraits>]) -> Vec<Merge> {
                 if e == l || !(enters_only(entering, v) && leaves_only(leaving, v)) {
                     continue;
                 }
-                let (Some(te), Some(tl)) = (traits[e as usize], traits[l as usize]) else {
-                    continue;
-                };
+                let (te, tl) = (traits[e as usize], traits[l as usize]);
                 let apart = angle_between(bearings[a], bearings[b]);
                 let same_road = te.name.is_some() && te.name == tl.name && te.highway == tl.highway;
                 // OSRM merges neighbours only: no other road between the two.
@@ -155,7 +153,7 @@ const GAP_AT_M: f64 = 20.0;
 fn one_road_ahead(
     network: &Links,
     links_at: &[Vec<u32>],
-    traits: &[Option<WayTraits>],
+    traits: &[WayTraits],
     (e, l): (u32, u32),
     v: u32,
 ) -> bool {
@@ -164,7 +162,7 @@ fn one_road_ahead(
     if e_nodes.iter().any(|n| l_nodes.contains(n)) {
         return true;
     }
-    let lanes = |i: u32| f64::from(traits[i as usize].map_or(1, |t| t.lanes.max(1)));
+    let lanes = |i: u32| f64::from(traits[i as usize].lanes.max(1));
     let width_m = 0.5 * (lanes(e) + lanes(l)) * ASSUMED_LANE_WIDTH_M + SEPARATION_M;
     let gap_m = geodesic_km(
         point_along(&points_from(network, e, v), GAP_AT_M).lat_lon(),
@@ -180,12 +178,12 @@ fn one_road_ahead(
 fn walk_by_name(
     network: &Links,
     links_at: &[Vec<u32>],
-    traits: &[Option<WayTraits>],
+    traits: &[WayTraits],
     link: u32,
     v: u32,
 ) -> (f64, Vec<u32>) {
     let links = &network.links;
-    let name = traits[link as usize].and_then(|t| t.name);
+    let name = traits[link as usize].name;
     let cos_lat0 = network.nodes[v as usize]
         .lat_lon()
         .lat_deg
@@ -206,7 +204,7 @@ fn walk_by_name(
         let arrive_deg = heading(&mut back, 10.0, cos_lat0) + 180.0;
         let straightest = (links_at[next as usize].iter())
             .filter(|&&m| m != cur && name.is_some())
-            .filter(|&&m| traits[m as usize].and_then(|t| t.name) == name)
+            .filter(|&&m| traits[m as usize].name == name)
             .map(|&m| {
                 let mut out = points_from(network, m, next).into_iter();
                 (
@@ -263,11 +261,8 @@ fn is_candidate(link: &Link) -> bool {
 
 /// Link `i`'s points from its end at `v` to its other end.
 fn points_from(network: &Links, i: u32, v: u32) -> Vec<NodePosition> {
-    let l = &network.links[i as usize];
-    let mut points = vec![network.nodes[l.from as usize]];
-    points.extend_from_slice(network.shapes.of(i as usize));
-    points.push(network.nodes[l.to as usize]);
-    if l.from != v {
+    let mut points = (network.shapes).points_of(&network.nodes, &network.links, i as usize);
+    if network.links[i as usize].from != v {
         points.reverse();
     }
     points
@@ -333,7 +328,7 @@ mod tests {
             name: Some(1),
             ..ROAD
         };
-        let traits = |a, b| vec![Some(a), Some(b), Some(other)];
+        let traits = |a, b| vec![a, b, other];
         let merged = Merge {
             node: 0,
             entering: 0,
@@ -377,7 +372,7 @@ mod tests {
         network.nodes[2] = at(0.0, 30.0);
         network.links[0].length_dm = 300;
         network.links[1].length_dm = 300;
-        let traits = vec![Some(ROAD); 3];
+        let traits = vec![ROAD; 3];
         assert_eq!(find(&network, &traits), Vec::new());
         // Joined again beyond their ends by a road of the same name, with a
         // road north from node 1: a small loop, one road at nodes 0 and 1 (at
@@ -393,7 +388,7 @@ mod tests {
             name: Some(1),
             ..ROAD
         };
-        let traits = vec![Some(ROAD), Some(ROAD), Some(other), Some(ROAD), Some(other)];
+        let traits = vec![ROAD, ROAD, other, ROAD, other];
         let merged: Vec<(u32, u32, u32)> = (find(&network, &traits).iter())
             .map(|m| (m.node, m.entering, m.leaving))
             .collect();
@@ -407,7 +402,7 @@ mod tests {
         network.nodes.push(at(40.0, 100.0));
         network.node_modes.push(Mode::Road);
         network.links.push(Link::road(0, 4, 1000));
-        let traits = vec![Some(ROAD); 4];
+        let traits = vec![ROAD; 4];
         assert_eq!(find(&network, &traits), Vec::new());
     }
 }

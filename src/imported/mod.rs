@@ -232,6 +232,21 @@ impl Shapes {
         }
     }
 
+    /// Link `link`'s points, all of them: its `from` node, its inner points,
+    /// its `to` node, positions taken from `nodes`.
+    pub fn points_of(
+        &self,
+        nodes: &[NodePosition],
+        links: &[Link],
+        link: usize,
+    ) -> Vec<NodePosition> {
+        let l = &links[link];
+        let mut points = vec![nodes[l.from as usize]];
+        points.extend_from_slice(self.of(link));
+        points.push(nodes[l.to as usize]);
+        points
+    }
+
     /// Appends the next link's inner points (links are added in order).
     pub fn push(&mut self, points: &[NodePosition]) {
         if self.first.is_empty() {

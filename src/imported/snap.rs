@@ -526,11 +526,7 @@ fn component_of(network: &ImportedNetwork, link: u32) -> Option<u32> {
 
 /// Link `link`'s points: its `from` node, its inner points, its `to` node.
 pub fn link_points(network: &ImportedNetwork, link: usize) -> Vec<NodePosition> {
-    let l = &network.links[link];
-    let mut points = vec![network.nodes[l.from as usize]];
-    points.extend_from_slice(network.shapes.of(link));
-    points.push(network.nodes[l.to as usize]);
-    points
+    (network.shapes).points_of(&network.nodes, &network.links, link)
 }
 
 /// A link's points, looked up once for a walk along them: the link, its

@@ -289,8 +289,8 @@ pub fn import_from<R: Read + Send>(
     progress.set_message("applying turn restrictions");
     let resolved = resolve_restrictions(&read.restrictions, &read.ways, &read.refs, &links, &split);
     // Before the restrictions' copies: OSRM merges roads on its own graph.
-    let traits: Vec<Option<WayTraits>> = (split.way_of_link.iter())
-        .map(|&w| Some(read.ways[w as usize].traits))
+    let traits: Vec<WayTraits> = (split.way_of_link.iter())
+        .map(|&w| read.ways[w as usize].traits)
         .collect();
     let merges = merged_roads::find(&links, &traits);
     merged_roads::mark(&mut links, &merges);
