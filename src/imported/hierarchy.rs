@@ -189,9 +189,14 @@ impl Hierarchy {
     }
 
     /// The two edges a shortcut `from → to` joins at `middle`: `from → middle` (a
-    /// down edge of the middle node) and `middle → to` (an up edge), the lightest
-    /// of each (fast_paths keeps only the lightest of parallel edges), if they add
-    /// up to `weight_dm`.
+    /// down edge of the middle node) and `middle → to` (an up edge), the first
+    /// of each, if they add up to `weight_dm`.
+    ///
+    /// The first, not the lightest of parallel edges: fast_paths keeps no
+    /// parallel edges (its input graph drops all but the lightest, and its
+    /// contraction reduces an edge rather than add a second), and a file whose
+    /// first halves do not add up is refused ([`Self::check_shortcuts`]). Stopping
+    /// at the first cut a Monaco request by about 2,100 instructions (callgrind).
     #[inline(always)]
     fn halves(
         &self,
@@ -200,8 +205,8 @@ impl Hierarchy {
         weight_dm: u32,
         middle: u32,
     ) -> Option<(HierarchyEdge, HierarchyEdge)> {
-        let first = lightest(self.down(middle), from)?;
-        let second = lightest(self.up(middle), to)?;
+        let first = first_to(self.down(middle), from)?;
+        let second = first_to(self.up(middle), to)?;
         (u64::from(first.weight_dm) + u64::from(second.weight_dm) == u64::from(weight_dm))
             .then_some((first, second))
     }
@@ -282,12 +287,10 @@ impl<'h> Adjacency<'h> {
     }
 }
 
-fn lightest(edges: &[HierarchyEdge], other: u32) -> Option<HierarchyEdge> {
-    edges
-        .iter()
-        .filter(|e| e.other == other)
-        .min_by_key(|e| e.weight_dm)
-        .copied()
+/// The first of `edges` to `other`.
+#[inline(always)]
+fn first_to(edges: &[HierarchyEdge], other: u32) -> Option<HierarchyEdge> {
+    edges.iter().find(|e| e.other == other).copied()
 }
 
 /// A shortest route on the hierarchy.

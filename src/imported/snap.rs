@@ -345,21 +345,26 @@ impl Snapper {
         // from -0.0 as it starts (a point at a link's start keeps along -0.0).
         // The pass keeps segment k's ends for the point itself: each point of
         // the link is fetched once.
-        let flat_km =
-            |a: LatLon, b: LatLon| ((b.lon_deg - a.lon_deg) * cos_lat).hypot(b.lat_deg - a.lat_deg);
+        // A plain square root, not `hypot`: libm's overflow-safe hypot cost a
+        // request about 2,900 instructions (callgrind, Monaco), and differences of
+        // degrees within a link can neither overflow nor underflow.
+        let flat_deg = |a: LatLon, b: LatLon| {
+            let (x, y) = ((b.lon_deg - a.lon_deg) * cos_lat, b.lat_deg - a.lat_deg);
+            (x * x + y * y).sqrt()
+        };
         let points = LinkPoints::new(network, c.link as usize);
-        let (mut before_km, mut total_km) = (0.0, -0.0);
+        let (mut before_deg, mut total_deg) = (0.0, -0.0);
         let mut a = points.get(0).lat_lon();
         // A candidate's segment is one of its link's (`scan` finds no other).
         let mut segment = (a, a);
         for j in 0..points.segments() {
             let b = points.get(j + 1).lat_lon();
-            let km = flat_km(a, b);
+            let deg = flat_deg(a, b);
             if j == k {
-                before_km = total_km + c.t * km;
+                before_deg = total_deg + c.t * deg;
                 segment = (a, b);
             }
-            total_km += km;
+            total_deg += deg;
             a = b;
         }
         let (a, b) = segment;
@@ -367,8 +372,8 @@ impl Snapper {
             a.lat_deg + c.t * (b.lat_deg - a.lat_deg),
             a.lon_deg + c.t * (b.lon_deg - a.lon_deg),
         );
-        let along = if total_km > 0.0 {
-            (before_km / total_km).clamp(0.0, 1.0)
+        let along = if total_deg > 0.0 {
+            (before_deg / total_deg).clamp(0.0, 1.0)
         } else {
             0.0
         };
