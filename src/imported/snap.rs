@@ -392,11 +392,13 @@ thread_local! {
     /// allocates nothing (an allocation and its release cost about 300
     /// instructions a snap).
     static WALK_HEAP: RefCell<PackedHeap> = RefCell::new(PackedHeap::with_capacity(64));
+    /// The nodes a walk's first descent passes by, with their distances².
+    static PASSED_BY: RefCell<Vec<(f64, u32)>> = RefCell::new(Vec::with_capacity(64));
 }
 
-/// One snap's walk down the tree: best first, the nearest node not yet visited
-/// next (a bucket no farther than any waiting is scanned as soon as its parent
-/// opens), until the nearest lies farther than both answers need. The answers are
+/// One snap's walk down the tree: straight down to the nearest bucket, then best
+/// first, the nearest node not yet visited next (a bucket no farther than any
+/// waiting is scanned as soon as its parent opens), until the nearest lies farther than both answers need. The answers are
 /// those of any exact walk, as the order of visits decides nothing: of equally
 /// near candidates the lowest (link, segment) wins.
 struct Search<'s> {
@@ -424,20 +426,67 @@ impl Search<'_> {
         // an entry, one heap for both walks (and, on this thread, every snap).
         // Rounding down only prunes later, so the answer stays exact.
         WALK_HEAP.with_borrow_mut(|heap| {
-            heap.clear();
-            self.walk_tree(&snapper.large, true, heap);
-            heap.clear();
-            self.walk_tree(&snapper.small, false, heap);
+            PASSED_BY.with_borrow_mut(|passed_by| {
+                heap.clear();
+                self.walk_tree(&snapper.large, true, heap, passed_by);
+                heap.clear();
+                self.walk_tree(&snapper.small, false, heap, passed_by);
+            })
         });
     }
 
-    fn walk_tree(&mut self, tree: &PackedTree, large: bool, heap: &mut PackedHeap) {
+    fn walk_tree(
+        &mut self,
+        tree: &PackedTree,
+        large: bool,
+        heap: &mut PackedHeap,
+        passed_by: &mut Vec<(f64, u32)>,
+    ) {
         let Some(root) = tree.boxes.len().checked_sub(1) else {
             return;
         };
         let buckets = tree.buckets();
         let key = |d2: f64| f32_below(d2).to_bits();
-        heap.push(key(tree.distance_2(root, self.q)), root as u32);
+        // First straight down to the nearest bucket, then best first from
+        // the nodes passed by: with the best point of that bucket known, most
+        // of them are pruned, not kept in the heap. Best first from the root,
+        // a Monaco walk pushed about 48 nodes and took 11 out; the descent
+        // cut a request on random positions from 40,595 instructions to
+        // 39,619 (callgrind, 200 requests).
+        if self.done_at(tree.distance_2(root, self.q)) {
+            return;
+        }
+        passed_by.clear();
+        let mut node = root;
+        while node >= buckets {
+            let mut nearest: Option<(f64, u32)> = None;
+            for &child in tree.children_of(node) {
+                let d2 = tree.distance_2(child as usize, self.q);
+                match nearest {
+                    Some((near, _)) if near <= d2 => passed_by.push((d2, child)),
+                    _ => {
+                        if let Some(farther) = nearest.replace((d2, child)) {
+                            passed_by.push(farther);
+                        }
+                    }
+                }
+            }
+            // An inner node has children (`pack` makes none without).
+            let Some((d2, child)) = nearest else { break };
+            if self.done_at(d2) {
+                passed_by.push((d2, child));
+                break;
+            }
+            node = child as usize;
+        }
+        if node < buckets {
+            self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
+        }
+        for &(d2, child) in passed_by.iter() {
+            if !self.done_at(d2) {
+                heap.push(key(d2), child);
+            }
+        }
         while let Some((bits, node)) = heap.pop() {
             if self.done_at(f64::from(f32::from_bits(bits))) {
                 break;
