@@ -768,14 +768,42 @@ impl Phantom {
         weighting: Weighting,
         ends: &mut Vec<(u32, u32)>,
     ) {
+        self.ends_into::<false>(network, weighting, ends);
+    }
+
+    /// The ends of a route from the point (`ARRIVING` false: the heads of its
+    /// link's arcs, over the part after the point) or to it (true: their tails,
+    /// over the part before), and the nodes it lies on (arriving, with their
+    /// turn-restriction copies). A constant, not an argument: each of the
+    /// request's two calls compiles without the other's branches.
+    fn ends_into<const ARRIVING: bool>(
+        &self,
+        network: &ImportedNetwork,
+        weighting: Weighting,
+        ends: &mut Vec<(u32, u32)>,
+    ) {
         let (before, after) = self.split(network, weighting);
+        // The part of the link between the point and the end, for an arc that
+        // runs the link's way and for one that runs against it.
+        let (with_link, against_link) = if ARRIVING {
+            (before, after)
+        } else {
+            (after, before)
+        };
         ends.clear();
         // `for_each`, not `extend`: extending from a flat map reserves at
         // every element.
-        (self.arcs(network))
-            .for_each(|(_, head, forward)| ends.push((head, if forward { after } else { before })));
-        let at = self.at_nodes_split(network, before, after);
-        ends.extend(at.into_iter().map(|v| (v, 0)));
+        (self.arcs(network)).for_each(|(tail, head, forward)| {
+            let end = if ARRIVING { tail } else { head };
+            ends.push((end, if forward { with_link } else { against_link }));
+        });
+        for v in self.at_nodes_split(network, before, after) {
+            if ARRIVING {
+                ends.extend(network.arrivals(v).map(|a| (a, 0)));
+            } else {
+                ends.push((v, 0));
+            }
+        }
     }
 
     /// The departures of a route that goes on from the point after arriving
@@ -822,13 +850,7 @@ impl Phantom {
         weighting: Weighting,
         ends: &mut Vec<(u32, u32)>,
     ) {
-        let (before, after) = self.split(network, weighting);
-        ends.clear();
-        (self.arcs(network))
-            .for_each(|(tail, _, forward)| ends.push((tail, if forward { before } else { after })));
-        for v in self.at_nodes_split(network, before, after) {
-            ends.extend(network.arrivals(v).map(|a| (a, 0)));
-        }
+        self.ends_into::<true>(network, weighting, ends);
     }
 
     /// The weight from this point to `to` along their link without leaving it,
