@@ -398,9 +398,10 @@ thread_local! {
 
 /// One snap's walk down the tree: straight down to the nearest bucket, then best
 /// first, the nearest node not yet visited next (a bucket no farther than any
-/// waiting is scanned as soon as its parent opens), until the nearest lies farther than both answers need. The answers are
-/// those of any exact walk, as the order of visits decides nothing: of equally
-/// near candidates the lowest (link, segment) wins.
+/// waiting is scanned as soon as its parent opens), until the nearest lies
+/// farther than both answers need. The answers are those of any exact walk, as
+/// the order of visits decides nothing: of equally near candidates the lowest
+/// (link, segment) wins.
 struct Search<'s> {
     snapper: &'s Snapper,
     network: &'s ImportedNetwork,
@@ -471,16 +472,17 @@ impl Search<'_> {
                     }
                 }
             }
-            // An inner node has children (`pack` makes none without).
+            // An inner node has children (`pack` makes none without). A
+            // nearest child too far stops the descent, but not the walk: a
+            // node passed by higher up may still be nearer.
             let Some((d2, child)) = nearest else { break };
             if self.done_at(d2) {
-                passed_by.push((d2, child));
                 break;
             }
             node = child as usize;
         }
         if node < buckets {
-            self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
+            self.scan_bucket(tree, node, large);
         }
         for &(d2, child) in passed_by.iter() {
             if !self.done_at(d2) {
@@ -493,7 +495,7 @@ impl Search<'_> {
             }
             let node = node as usize;
             if node < buckets {
-                self.scan(tree.bucket_first[node], tree.bucket_first[node + 1], large);
+                self.scan_bucket(tree, node, large);
                 continue;
             }
             for &child in tree.children_of(node) {
@@ -506,16 +508,22 @@ impl Search<'_> {
                     // A bucket no farther than anything waiting: it would
                     // come out of the heap about next, so it is scanned now,
                     // and what comes after it is pruned by what it holds.
-                    self.scan(
-                        tree.bucket_first[child],
-                        tree.bucket_first[child + 1],
-                        large,
-                    );
+                    self.scan_bucket(tree, child, large);
                 } else {
                     heap.push(key(d2), child as u32);
                 }
             }
         }
+    }
+
+    /// Every segment of bucket `bucket` of `tree` (of large components if `large`).
+    #[inline]
+    fn scan_bucket(&mut self, tree: &PackedTree, bucket: usize, large: bool) {
+        self.scan(
+            tree.bucket_first[bucket],
+            tree.bucket_first[bucket + 1],
+            large,
+        );
     }
 
     /// Every segment of the pieces `first..last`, of large components if `large`.
